@@ -1,0 +1,36 @@
+using MiningDispatch.Core.Units;
+
+namespace MiningDispatch.Core.Economics;
+
+/// <summary>
+/// A single-efficiency mining site and its commercial settings.
+/// </summary>
+/// <param name="Capacity">Power drawn when fully on.</param>
+/// <param name="Efficiency">Fleet efficiency, W per TH/s.</param>
+/// <param name="PoolFee">Pool fee as a fraction (0.02 = 2 %).</param>
+/// <param name="Adder">Added to every settlement price: T&amp;D, REP fees, losses ($/MWh).</param>
+/// <param name="MinProfitUsdPerHour">Run only when hourly net profit is strictly above this.</param>
+public sealed record SiteSpec(
+    Megawatts Capacity,
+    WattsPerTerahash Efficiency,
+    double PoolFee = 0.0,
+    UsdPerMWh Adder = default,
+    double MinProfitUsdPerHour = 0.0)
+{
+    public TerahashPerSecond Hashrate => MiningEconomics.Hashrate(Capacity, Efficiency);
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a readable message when a setting is outside a sane range.</summary>
+    public void Validate()
+    {
+        if (!(Capacity.Value > 0) || Capacity.Value > 10_000)
+            throw new ArgumentException($"Facility size must be between 0 and 10,000 MW (got {Capacity.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        if (!(Efficiency.Value >= 5) || Efficiency.Value > 200)
+            throw new ArgumentException($"Efficiency must be between 5 and 200 W/TH (got {Efficiency.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        if (!(PoolFee >= 0) || PoolFee >= 1)
+            throw new ArgumentException($"Pool fee is a fraction in [0, 1) (got {PoolFee.ToString(System.Globalization.CultureInfo.InvariantCulture)}); 2 % is 0.02.");
+        if (double.IsNaN(Adder.Value) || double.IsInfinity(Adder.Value))
+            throw new ArgumentException("Adder must be a finite number of $/MWh.");
+        if (double.IsNaN(MinProfitUsdPerHour) || double.IsInfinity(MinProfitUsdPerHour))
+            throw new ArgumentException("Minimum profit must be a finite number of $/h.");
+    }
+}

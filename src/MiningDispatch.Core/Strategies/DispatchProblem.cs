@@ -1,0 +1,56 @@
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Series;
+
+namespace MiningDispatch.Core.Strategies;
+
+/// <summary>
+/// Per-interval economics of running the whole site, computed once as flat arrays so that strategies and sweeps
+/// work on spans rather than per-hour objects.
+/// </summary>
+public sealed class DispatchProblem
+{
+    public DispatchProblem(MarketSeries market, SiteSpec site)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(site);
+        Market = market;
+        Site = site;
+        int n = market.Count;
+        double mw = site.Capacity.Value, dt = market.IntervalHours, fee = site.PoolFee, adder = site.Adder.Value;
+        double th = site.Hashrate.Value;
+        double breakevenFactor = (1.0 - fee) * 1e6 / (24.0 * site.Efficiency.Value);
+        AllInPrice = new double[n];
+        Breakeven = new double[n];
+        Revenue = new double[n];
+        Cost = new double[n];
+        Net = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            double hp = market.HashpriceUsdPerThDay[t];
+            double allIn = market.PriceUsdPerMWh[t] + adder;
+            AllInPrice[t] = allIn;
+            Breakeven[t] = hp * breakevenFactor;
+            Revenue[t] = th * hp / 24.0 * (1.0 - fee) * dt;
+            Cost[t] = mw * allIn * dt;
+            Net[t] = Revenue[t] - Cost[t];
+        }
+        MinProfitPerInterval = site.MinProfitUsdPerHour * dt;
+    }
+
+    public MarketSeries Market { get; }
+    public SiteSpec Site { get; }
+    public int Count => Market.Count;
+
+    /// <summary>Settlement price plus adder, $/MWh.</summary>
+    public double[] AllInPrice { get; }
+    /// <summary>Breakeven all-in power price, $/MWh.</summary>
+    public double[] Breakeven { get; }
+    /// <summary>Mining revenue in USD for the interval if fully on.</summary>
+    public double[] Revenue { get; }
+    /// <summary>Power cost in USD for the interval if fully on.</summary>
+    public double[] Cost { get; }
+    /// <summary>Net profit in USD for the interval if fully on.</summary>
+    public double[] Net { get; }
+    /// <summary>The minimum profit threshold scaled to one interval, USD.</summary>
+    public double MinProfitPerInterval { get; }
+}

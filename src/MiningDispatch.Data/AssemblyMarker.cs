@@ -1,0 +1,1 @@
+namespace MiningDispatch.Data; internal static class AssemblyMarker { }

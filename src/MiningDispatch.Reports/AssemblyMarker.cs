@@ -1,0 +1,1 @@
+namespace MiningDispatch.Reports; internal static class AssemblyMarker { }
