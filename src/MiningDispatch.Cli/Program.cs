@@ -1,6 +1,26 @@
+using System.CommandLine;
+using MiningDispatch.Cli.Commands;
+using MiningDispatch.Cli.Output;
+using Spectre.Console;
+
 namespace MiningDispatch.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        return RunAsync(args, AnsiConsole.Console, Console.Error, CliEnvironment.Process, cts.Token);
+    }
+
+    /// <summary>Entry point used by the tests: output to <paramref name="console"/>, errors to <paramref name="stderr"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter stderr, CliEnvironment env, CancellationToken ct = default)
+    {
+        var root = CommandTree.Build(console, stderr, env);
+        if (args.Length == 0) args = ["backtest"];
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = new AnsiTextWriter(console), Error = stderr };
+        return await parse.InvokeAsync(config, ct);
+    }
 }

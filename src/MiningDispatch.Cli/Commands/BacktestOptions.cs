@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using MiningDispatch.Cli.Settings;
+
+namespace MiningDispatch.Cli.Commands;
+
+/// <summary>The flags of <c>mining-dispatch backtest</c>, and how they map to <see cref="BacktestSettings"/>.</summary>
+internal sealed class BacktestOptions
+{
+    public Option<string[]> Prices { get; } = new("--prices", "-p")
+    {
+        Description = "ERCOT price files or folders (CSV, XLSX, ZIP, JSON; layout detected from the header). Default: data/sample",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+    public Option<string> SettlementPoint { get; } = new("--settlement-point", "--sp") { Description = "Settlement point, e.g. HB_WEST, LZ_WEST, LZ_WEST_EW (energy-weighted) [default: HB_WEST]" };
+    public Option<string> Market { get; } = new("--market") { Description = "rt or dam, for files that hold both real-time and day-ahead prices [default: rt]" };
+    public Option<string> Hashprice { get; } = new("--hashprice") { Description = "Hashprice CSV (USD/TH/day or USD/PH/day; unit from the column name or --hashprice-unit)" };
+    public Option<string> HashpriceSource { get; } = new("--hashprice-source") { Description = "hashrateindex: fetch from the Hashrate Index API (key in HASHRATEINDEX_API_KEY or the config file), cached on disk" };
+    public Option<string> HashpriceUnit { get; } = new("--hashprice-unit") { Description = "th or ph: unit of a hashprice CSV whose column name does not say" };
+    public Option<string> HashpriceAlignment { get; } = new("--hashprice-alignment") { Description = "published (default: an hour uses the latest value published at or before its start) or period-start (a value applies from its own timestamp; looks ahead within the bucket)" };
+    public Option<double?> Mw { get; } = new("--mw") { Description = $"Facility size in MW [default: {BacktestSettings.DefaultMw.ToString(CultureInfo.InvariantCulture)}]" };
+    public Option<double?> Efficiency { get; } = new("--efficiency", "--eff") { Description = $"Fleet efficiency in W/TH (= J/TH) [default: {BacktestSettings.DefaultEfficiency.ToString(CultureInfo.InvariantCulture)}]" };
+    public Option<string> Start { get; } = new("--start") { Description = "First market day, yyyy-MM-dd in Central Prevailing Time [default: first day both inputs cover]" };
+    public Option<string> End { get; } = new("--end") { Description = "Last market day (inclusive), yyyy-MM-dd [default: last day both inputs cover]" };
+    public Option<double?> PoolFee { get; } = new("--pool-fee") { Description = $"Pool fee as a fraction (0.02 = 2 %) [default: {BacktestSettings.DefaultPoolFee.ToString(CultureInfo.InvariantCulture)}]" };
+    public Option<double?> Adder { get; } = new("--adder") { Description = "$/MWh added to every power price (T&D, REP fees, losses) [default: 0]" };
+    public Option<double?> MinProfit { get; } = new("--min-profit") { Description = "Run only when hourly net profit ($/h) is above this [default: 0]" };
+    public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, mw, efficiency, start, end, poolFee, adder, minProfit, out, json, hashrateIndexApiKey, ...); flags win" };
+    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv and result.json [default: out]" };
+    public Option<string> Json { get; } = new("--json") { Description = "Also write the summary as JSON to this file" };
+    public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
+    public Option<bool> NonInteractive { get; } = new("--no-prompt") { Description = "Never ask questions, even in a terminal" };
+
+    public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, HashpriceUnit, HashpriceAlignment,
+        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, Config, Out, Json, CacheDir, NoReport, NonInteractive];
+
+    /// <summary>The settings given on the command line (unset flags stay null).</summary>
+    public BacktestSettings FromFlags(ParseResult r) => new()
+    {
+        Prices = r.GetValue(Prices) is { Length: > 0 } p ? p : null,
+        SettlementPoint = r.GetValue(SettlementPoint),
+        Market = r.GetValue(Market),
+        Hashprice = r.GetValue(Hashprice),
+        HashpriceSource = r.GetValue(HashpriceSource),
+        HashpriceUnit = r.GetValue(HashpriceUnit),
+        HashpriceAlignment = r.GetValue(HashpriceAlignment),
+        Mw = r.GetValue(Mw),
+        Efficiency = r.GetValue(Efficiency),
+        Start = ParseDay(r.GetValue(Start), "--start"),
+        End = ParseDay(r.GetValue(End), "--end"),
+        PoolFee = r.GetValue(PoolFee),
+        Adder = r.GetValue(Adder),
+        MinProfit = r.GetValue(MinProfit),
+        Out = r.GetValue(Out),
+        Json = r.GetValue(Json),
+        CacheDir = r.GetValue(CacheDir),
+    };
+
+    /// <summary>True when the user typed no option at all (then a terminal user is asked interactively).</summary>
+    public bool NoFlagsGiven(ParseResult r) => All.All(o => r.GetResult(o) is null || r.GetResult(o)!.Implicit);
+
+    public static DateOnly? ParseDay(string? s, string flag)
+    {
+        if (s is null) return null;
+        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        throw new SettingsException($"{flag} '{s}' is not a date in yyyy-MM-dd form.");
+    }
+}

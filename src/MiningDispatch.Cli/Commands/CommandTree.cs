@@ -1,0 +1,58 @@
+using System.CommandLine;
+using MiningDispatch.Cli.Settings;
+using MiningDispatch.Data.Hashprice;
+using MiningDispatch.Data.Prices;
+using Spectre.Console;
+
+namespace MiningDispatch.Cli.Commands;
+
+/// <summary>Builds the <c>mining-dispatch</c> command tree.</summary>
+internal static class CommandTree
+{
+    public static RootCommand Build(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
+    {
+        var root = new RootCommand("MiningDispatch: should a Bitcoin mining site in ERCOT run this hour, and what would a dispatch strategy have earned?");
+        root.Subcommands.Add(Backtest(console, stderr, env));
+        return root;
+    }
+
+    private static Command Backtest(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
+    {
+        var o = new BacktestOptions();
+        var cmd = new Command("backtest", "Backtest threshold dispatch on ERCOT prices and hashprice: hourly economics, summary and monthly tables, charts, HTML report, hourly CSV.");
+        foreach (var opt in o.All) cmd.Options.Add(opt);
+        cmd.SetAction((parse, ct) => Guard(stderr, async () =>
+        {
+            BacktestSettings settings = new();
+            if (parse.GetValue(o.Config) is { } cfg) settings = BacktestSettings.LoadConfig(cfg);
+            settings = settings.Merge(o.FromFlags(parse));
+            if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive))
+                settings = settings.Merge(InteractivePrompts.Ask(console));
+            return await new BacktestRunner(console, env).RunAsync(settings, parse.GetValue(o.NoReport), ct);
+        }));
+        return cmd;
+    }
+
+    /// <summary>Turns known failures into a message on stderr and an exit code; nothing else is swallowed.</summary>
+    internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SettingsException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
+        catch (DataFormatException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
+        catch (HashrateIndexException ex) { return Fail(stderr, ex.Message, ExitCodes.ApiError); }
+        catch (FileNotFoundException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
+        catch (DirectoryNotFoundException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
+        catch (UnauthorizedAccessException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
+        catch (ArgumentException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
+        catch (OperationCanceledException) { return Fail(stderr, "Cancelled.", ExitCodes.Cancelled); }
+    }
+
+    private static int Fail(TextWriter stderr, string message, int code)
+    {
+        stderr.WriteLine("error: " + message);
+        return code;
+    }
+}
