@@ -97,6 +97,27 @@ public class PpaSettlementTests
     }
 
     [Fact]
+    public void Settle_WithAncillaryIncome_AddsASeparateLineAndNetsItInCostPerBtc()
+    {
+        var problem = new DispatchProblem(SixHours(), Site);
+        double[] run = [1, 0, 0.2, 1, 0.4, 0];
+        var r = PpaSettlement.Settle(problem, run, FourTranches(), new PpaSettlementOptions
+        {
+            Btc = BtcPriceInput.Constant(50_000),
+            Ancillary = new AncillaryCapacityContract { PriceUsdPerMwHour = 5 },
+        });
+        // Running MW = [25, 0, 5, 25, 10, 0] → 65 MW-h × 5 $.
+        Assert.Equal(325, r.AncillaryIncomeUsd, 9);
+        Assert.Equal(10_040 + 325, r.NetProfitUsd, 6);
+        Assert.Equal(-3540, r.NetPowerCostUsd, 6);
+        Assert.Equal((-3540 - 325) / 0.13, r.CostToMinePerBtcUsd!.Value, 6);
+        Assert.Equal(325 / 50_000.0, r.AncillaryIncomeBtc!.Value, 12);
+        // Always on sells 25 MW × 6 h of capacity: 9735 + 750.
+        Assert.Equal(10_485, r.AlwaysOnNetProfitUsd, 6);
+        Assert.Equal(325, Assert.Single(r.Monthly).AncillaryIncomeUsd, 9);
+    }
+
+    [Fact]
     public void Settle_MiningProfitAtMarketEqualsBacktesterProfitForTheSameRun()
     {
         var market = SixHours();
