@@ -89,6 +89,19 @@ public class BlockCalendarTests
     }
 
     [Theory]
+    [InlineData(2024, 11, 3, 25, 9, 16)]  // fall-back Sunday: HE2 twice → 9 off-peak hours
+    [InlineData(2024, 3, 10, 23, 7, 16)]  // spring-forward Sunday: no HE3 → 7 off-peak hours
+    public void Contains_DstDays_OffPeakHourCount(int y, int mo, int d, int hoursInDay, int expected7x8, int expected2x16)
+    {
+        var start = Clock.DayStartUtc(new DateOnly(y, mo, d));
+        Assert.Equal(hoursInDay, (Clock.DayStartUtc(new DateOnly(y, mo, d).AddDays(1)) - start).TotalHours);
+        var hours = Enumerable.Range(0, hoursInDay).Select(h => start.AddHours(h)).ToArray();
+        Assert.Equal(expected7x8, hours.Count(t => BlockCalendar.Contains(PowerBlock.SevenBy8, t, Clock)));
+        Assert.Equal(expected2x16, hours.Count(t => BlockCalendar.Contains(PowerBlock.TwoBy16, t, Clock)));
+        Assert.Equal(0, hours.Count(t => BlockCalendar.Contains(PowerBlock.FiveBy16, t, Clock)));
+    }
+
+    [Theory]
     [InlineData("2022-12-26", true)]   // Christmas 2022 on a Sunday, observed Monday
     [InlineData("2022-12-25", false)]  // the Sunday itself is not the observed holiday (it is a weekend day anyway)
     [InlineData("2021-12-31", false)]  // New Year 2022 on a Saturday: not moved to the Friday

@@ -118,6 +118,21 @@ public class PpaSettlementTests
     }
 
     [Fact]
+    public void Settle_TrancheEndingAtMonthEnd_StopsAtLocalMidnightAndSplitsMonthsInCpt()
+    {
+        // Jul 31 23:00 CDT (04:00Z Aug 1) and Aug 1 00:00 CDT (05:00Z Aug 1): both are August in UTC.
+        var market = new MarketSeries([Utc(2024, 8, 1, 4), Utc(2024, 8, 1, 5)], [30, 50], [0.06, 0.06]);
+        var contract = new PpaContract([new PpaTranche(PowerBlock.SevenBy24, new Megawatts(10), new UsdPerMWh(20), Day(2024, 7, 1), Day(2024, 7, 31))]);
+        var r = PpaSettlement.Settle(new DispatchProblem(market, Site), [0, 0], contract);
+        Assert.Equal([10.0, 0], r.ContractedMWhByInterval);
+        Assert.Equal([(2024, 7), (2024, 8)], r.Monthly.Select(m => (m.Year, m.Month)));
+        // July: pay 200, sell 10 MWh at 30 → net 100. August: nothing.
+        Assert.Equal(100, r.Monthly[0].NetProfitUsd, 9);
+        Assert.Equal(0, r.Monthly[1].NetProfitUsd, 9);
+        Assert.Equal(100, r.NetProfitUsd, 9);
+    }
+
+    [Fact]
     public void Settle_MiningProfitAtMarketEqualsBacktesterProfitForTheSameRun()
     {
         var market = SixHours();
