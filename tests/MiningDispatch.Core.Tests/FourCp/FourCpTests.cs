@@ -193,4 +193,13 @@ public class FourCpTests
         Assert.Contains("ERCOT load forecast", ex.Message);
         Assert.Contains("2024-06-26T20:00:00", ex.Message);
     }
+
+    [Fact]
+    public void WindowRule_EndBeforeStart_Throws()
+    {
+        var w = FourCpWindowRule.Default with { FromLocal = new TimeOnly(17, 0), ToLocal = new TimeOnly(15, 0) };
+        var ex = Assert.Throws<ArgumentException>(() => FourCpAvoidance.Calendar(w));
+        Assert.Contains("15:00", ex.Message);
+        Assert.Contains("17:00", ex.Message);
+    }
 }
