@@ -29,33 +29,61 @@ public static class Backtester
         var m = problem.Market;
         int n = m.Count;
         if (run.Length != n) throw new ArgumentException("Run schedule length differs from the market data.");
-        double dt = m.IntervalHours, mw = problem.Site.Capacity.Value;
         var revenue = new double[n];
         var cost = new double[n];
-        var profit = new double[n];
-        double opHours = 0, energy = 0, rev = 0, cst = 0, aoRev = 0, aoCost = 0, priceRun = 0, allInRun = 0, priceSum = 0, curtailed = 0;
         for (int t = 0; t < n; t++)
         {
             double x = run[t];
             if (!(x >= 0 && x <= 1)) throw new InvalidOperationException($"Strategy '{strategyName}' returned run fraction {x} at {m.StartsUtc[t]:O}; it must be in [0, 1].");
             revenue[t] = x * problem.Revenue[t];
             cost[t] = x * problem.Cost[t];
+        }
+        var values = new ScheduleValues(run, revenue, cost, problem.Revenue, problem.Cost, problem.AllInPrice, problem.Breakeven, problem.Site.Capacity.Value);
+        return Evaluate(m, values, strategyName, clock);
+    }
+
+    /// <summary>
+    /// Computes results when revenue and cost per interval are given directly rather than as a run fraction times the
+    /// full-site value, e.g. a mixed fleet dispatched in merit order (see <c>Fleet.FleetBacktester</c>).
+    /// </summary>
+    public static BacktestResult Evaluate(MarketSeries market, ScheduleValues values, string strategyName, MarketClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(clock);
+        var m = market;
+        int n = m.Count;
+        if (n == 0) throw new ArgumentException("No intervals to evaluate.");
+        values.Validate(n);
+        var run = values.Run;
+        var revenue = values.Revenue;
+        var cost = values.Cost;
+        double dt = m.IntervalHours, mw = values.AvailableMw;
+        var profit = new double[n];
+        var aoProfitArr = new double[n];
+        double opHours = 0, energy = 0, rev = 0, cst = 0, aoRev = 0, aoCost = 0, priceRun = 0, allInRun = 0, priceSum = 0, curtailed = 0;
+        for (int t = 0; t < n; t++)
+        {
+            double x = run[t];
+            if (!(x >= 0 && x <= 1)) throw new InvalidOperationException($"Strategy '{strategyName}' returned run fraction {x} at {m.StartsUtc[t]:O}; it must be in [0, 1].");
             profit[t] = revenue[t] - cost[t];
+            aoProfitArr[t] = values.AlwaysOnRevenue[t] - values.AlwaysOnCost[t];
             opHours += x * dt;
             curtailed += (1 - x) * dt;
             energy += x * mw * dt;
             rev += revenue[t];
             cst += cost[t];
-            aoRev += problem.Revenue[t];
-            aoCost += problem.Cost[t];
+            aoRev += values.AlwaysOnRevenue[t];
+            aoCost += values.AlwaysOnCost[t];
             priceRun += x * m.PriceUsdPerMWh[t];
-            allInRun += x * problem.AllInPrice[t];
+            allInRun += x * values.AllInPrice[t];
             priceSum += m.PriceUsdPerMWh[t];
         }
         double totalHours = n * dt;
         double runWeight = opHours / dt;
         double profitTotal = rev - cst, aoProfit = aoRev - aoCost;
-        var sortedBe = (double[])problem.Breakeven.Clone();
+        var breakeven = values.Breakeven;
+        var sortedBe = (double[])breakeven.Clone();
         Array.Sort(sortedBe);
         double median = n % 2 == 1 ? sortedBe[n / 2] : (sortedBe[n / 2 - 1] + sortedBe[n / 2]) / 2.0;
         var summary = new BacktestSummary(
@@ -76,12 +104,9 @@ public static class Backtester
             AvgPricePaidUsdPerMWh: runWeight > 0 ? priceRun / runWeight : null,
             AvgAllInPricePaidUsdPerMWh: runWeight > 0 ? allInRun / runWeight : null,
             AvgSettlementPriceUsdPerMWh: priceSum / n,
-            Breakeven: new BreakevenStats(sortedBe[0], problem.Breakeven.Average(), median, sortedBe[^1]),
+            Breakeven: new BreakevenStats(sortedBe[0], breakeven.Average(), median, sortedBe[^1]),
             FirstHourUtc: m.StartsUtc[0],
             LastHourUtc: m.StartsUtc[^1]);
-
-        var aoProfitArr = new double[n];
-        for (int t = 0; t < n; t++) aoProfitArr[t] = problem.Net[t];
 
         // Groupings in market time.
         var monthKeys = new List<(int Y, int M)>();
@@ -108,13 +133,13 @@ public static class Backtester
             var a = monthAcc[mi];
             double x = run[t];
             a[0] += dt; a[1] += x * dt; a[2] += x * mw * dt; a[3] += revenue[t]; a[4] += cost[t]; a[5] += profit[t];
-            a[6] += problem.Net[t]; a[7] += m.PriceUsdPerMWh[t]; a[8] += problem.Breakeven[t];
+            a[6] += aoProfitArr[t]; a[7] += m.PriceUsdPerMWh[t]; a[8] += breakeven[t];
             int h = local.Hour;
             hodRun[h] += x; hodCount[h] += 1;
             mhRun[mi][h] += x; mhCount[mi][h] += 1;
             var day = DateOnly.FromDateTime(local);
             if (!dayAcc.TryGetValue(day, out var d)) dayAcc[day] = d = new double[4];
-            d[0] += dt; d[1] += x * dt; d[2] += profit[t]; d[3] += problem.Net[t];
+            d[0] += dt; d[1] += x * dt; d[2] += profit[t]; d[3] += aoProfitArr[t];
         }
         // Months in chronological order (UTC order already matches local order).
         var monthly = new List<MonthlyRow>(monthKeys.Count);
@@ -138,9 +163,9 @@ public static class Backtester
             Times = m.StartsUtc,
             IntervalHours = dt,
             Price = m.PriceUsdPerMWh,
-            AllInPrice = problem.AllInPrice,
+            AllInPrice = values.AllInPrice,
             Hashprice = m.HashpriceUsdPerThDay,
-            Breakeven = problem.Breakeven,
+            Breakeven = breakeven,
             Run = run,
             Revenue = revenue,
             Cost = cost,
@@ -152,5 +177,40 @@ public static class Backtester
             RunRateByHourOfDay = hod,
             RunRateByMonthAndHour = grid,
         };
+    }
+}
+
+/// <summary>
+/// Per-interval values of a schedule, index-aligned with the market series: the run fraction (MW running / MW
+/// available), the revenue and power cost actually incurred, what always-on would have earned and paid, the all-in
+/// price and the breakeven shown in reports, and the MW the run fraction refers to.
+/// </summary>
+public sealed record ScheduleValues(
+    double[] Run,
+    double[] Revenue,
+    double[] Cost,
+    double[] AlwaysOnRevenue,
+    double[] AlwaysOnCost,
+    double[] AllInPrice,
+    double[] Breakeven,
+    double AvailableMw)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> when an array's length differs from <paramref name="count"/>.</summary>
+    public void Validate(int count)
+    {
+        void Check(double[] a, string name)
+        {
+            ArgumentNullException.ThrowIfNull(a, name);
+            if (a.Length != count) throw new ArgumentException($"{name} has {a.Length} values but the market data has {count} intervals.");
+        }
+        Check(Run, nameof(Run));
+        Check(Revenue, nameof(Revenue));
+        Check(Cost, nameof(Cost));
+        Check(AlwaysOnRevenue, nameof(AlwaysOnRevenue));
+        Check(AlwaysOnCost, nameof(AlwaysOnCost));
+        Check(AllInPrice, nameof(AllInPrice));
+        Check(Breakeven, nameof(Breakeven));
+        if (!(AvailableMw > 0) || !double.IsFinite(AvailableMw))
+            throw new ArgumentException($"Available MW must be a positive number (got {AvailableMw.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
     }
 }

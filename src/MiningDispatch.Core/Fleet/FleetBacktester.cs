@@ -1,0 +1,106 @@
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Time;
+
+namespace MiningDispatch.Core.Fleet;
+
+/// <summary>
+/// Backtests a mixed fleet dispatched in merit order (<see cref="MeritOrderDispatch"/>) against always-on, where
+/// always-on fills the site cap with the most efficient machines whatever the price. Revenue and cost are summed over
+/// tranches per interval, so they are not proportional to a single run fraction.
+/// </summary>
+public static class FleetBacktester
+{
+    public const string StrategyName = "merit-order";
+
+    public static FleetBacktestResult Run(MarketSeries market, FleetSpec fleet, SiteCommercials commercials, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(commercials);
+        fleet.Validate();
+        commercials.Validate();
+        int n = market.Count;
+        if (n == 0) throw new ArgumentException("No intervals to backtest: the price and hashprice data do not overlap the requested range.");
+
+        var order = fleet.MeritOrder;
+        int k = order.Count;
+        double capMw = fleet.AvailableMw, dt = market.IntervalHours, fee = commercials.PoolFee, adder = commercials.Adder.Value;
+
+        // Always-on fleet composition (price-independent): which machines fill the cap.
+        var aoMachines = new int[k];
+        MeritOrderDispatch.Allocate(order, 0, 0, commercials, capMw, ignorePrice: true, aoMachines);
+        double aoMw = 0, aoTh = 0;
+        for (int j = 0; j < k; j++) { aoMw += aoMachines[j] * order[j].Model.Watts / 1e6; aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
+        if (!(aoMw > 0))
+            throw new ArgumentException($"Site cap of {capMw.ToString(System.Globalization.CultureInfo.InvariantCulture)} MW is smaller than one machine; no machine can run.");
+        double aoEfficiency = aoMw * 1e6 / aoTh;
+
+        var run = new double[n];
+        var revenue = new double[n];
+        var cost = new double[n];
+        var aoRevenue = new double[n];
+        var aoCost = new double[n];
+        var allIn = new double[n];
+        var breakeven = new double[n];
+        var mwRunning = new double[k][];
+        var trancheBe = new double[k][];
+        for (int j = 0; j < k; j++) { mwRunning[j] = new double[n]; trancheBe[j] = new double[n]; }
+        var trEnergy = new double[k];
+        var trRevenue = new double[k];
+        var trCost = new double[k];
+        var machines = new int[k];
+
+        for (int t = 0; t < n; t++)
+        {
+            double hp = market.HashpriceUsdPerThDay[t];
+            double p = market.PriceUsdPerMWh[t] + adder;
+            allIn[t] = p;
+            breakeven[t] = MiningEconomics.RevenuePerMWh(hp, fee, aoEfficiency);
+            MeritOrderDispatch.Allocate(order, hp, p, commercials, capMw, ignorePrice: false, machines);
+            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double mwTotal = 0, rev = 0, cst = 0;
+            for (int j = 0; j < k; j++)
+            {
+                var model = order[j].Model;
+                trancheBe[j][t] = MiningEconomics.RevenuePerMWh(hp, fee, model.Efficiency.Value);
+                double mw = machines[j] * model.Watts / 1e6;
+                double r = machines[j] * model.TerahashPerSecond * revPerTh;
+                double c = mw * p * dt;
+                mwRunning[j][t] = mw;
+                mwTotal += mw;
+                rev += r;
+                cst += c;
+                trEnergy[j] += mw * dt;
+                trRevenue[j] += r;
+                trCost[j] += c;
+            }
+            run[t] = Math.Min(1.0, mwTotal / aoMw);
+            revenue[t] = rev;
+            cost[t] = cst;
+            aoRevenue[t] = aoTh * revPerTh;
+            aoCost[t] = aoMw * p * dt;
+        }
+
+        var values = new ScheduleValues(run, revenue, cost, aoRevenue, aoCost, allIn, breakeven, aoMw);
+        var result = Backtester.Evaluate(market, values, StrategyName, clock ?? MarketClock.Ercot);
+        double hours = n * dt;
+        var tranches = new List<TrancheSummary>(k);
+        for (int j = 0; j < k; j++)
+        {
+            var tr = order[j];
+            tranches.Add(new TrancheSummary(tr.Model, tr.Count, tr.Mw, trEnergy[j], trRevenue[j], trCost[j], trRevenue[j] - trCost[j],
+                tr.Mw > 0 ? 100.0 * trEnergy[j] / (tr.Mw * hours) : 0));
+        }
+        return new FleetBacktestResult
+        {
+            Result = result,
+            MeritOrder = order,
+            MwRunning = mwRunning,
+            TrancheBreakeven = trancheBe,
+            Tranches = tranches,
+            AvailableMw = aoMw,
+        };
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using MiningDispatch.Core.Time;
+
+namespace MiningDispatch.Core.Strategies.DayAhead;
+
+/// <summary>
+/// Day-ahead schedule: every interval of market day D (Central Prevailing Time) is decided on day D−1 from the
+/// day-ahead price of that interval, which ERCOT publishes the afternoon before. The site runs when the net profit
+/// at the day-ahead price is strictly above the minimum-profit threshold. All energy still settles at the real-time
+/// price (the backtest charges <see cref="Series.MarketSeries.PriceUsdPerMWh"/>); no day-ahead purchase is made.
+/// </summary>
+/// <remarks>
+/// Hashprice used for day D: the value of the last interval before D starts, i.e. the latest one known when the
+/// schedule is made. For the first market day in the series there is no earlier value and the first interval's
+/// hashprice is used. Requires <see cref="Series.MarketSeries.DayAheadPriceUsdPerMWh"/>.
+/// Non-anticipative: decisions on day D read only day-ahead prices of day D and hashprices before D.
+/// </remarks>
+public sealed class DayAheadStrategy : IDispatchStrategy
+{
+    public DayAheadStrategy(MarketClock? clock = null) => Clock = clock ?? MarketClock.Ercot;
+
+    public MarketClock Clock { get; }
+    public string Name => "day-ahead";
+    public bool IsNonAnticipative => true;
+
+    public void Dispatch(DispatchProblem problem, Span<double> run)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var m = problem.Market;
+        var da = m.DayAheadPriceUsdPerMWh ?? throw new InvalidOperationException(
+            $"Strategy 'day-ahead' needs day-ahead prices, but the market series{Describe(m)} has none. " +
+            "Load day-ahead settlement point prices for the same settlement point, or choose another strategy.");
+        var site = problem.Site;
+        double mw = site.Capacity.Value, dt = m.IntervalHours, adder = site.Adder.Value;
+        double revenueFactor = site.Hashrate.Value / 24.0 * (1.0 - site.PoolFee) * dt;
+        double min = problem.MinProfitPerInterval;
+
+        DateOnly currentDay = default;
+        double decisionHashprice = 0;
+        for (int t = 0; t < m.Count; t++)
+        {
+            var day = Clock.MarketDay(m.StartsUtc[t]);
+            if (t == 0 || day != currentDay)
+            {
+                currentDay = day;
+                decisionHashprice = m.HashpriceUsdPerThDay[t == 0 ? 0 : t - 1];
+            }
+            double p = da[t];
+            if (!double.IsFinite(p))
+                throw new InvalidOperationException(
+                    $"Day-ahead price is missing or not a number at {m.StartsUtc[t].ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)} " +
+                    $"(market day {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}){Describe(m)}.");
+            double net = decisionHashprice * revenueFactor - mw * (p + adder) * dt;
+            run[t] = net > min ? 1.0 : 0.0;
+        }
+    }
+
+    private static string Describe(Series.MarketSeries m)
+        => string.IsNullOrEmpty(m.SettlementPoint) ? "" : $" for {m.SettlementPoint}";
+}
