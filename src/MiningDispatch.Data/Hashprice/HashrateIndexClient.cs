@@ -92,7 +92,7 @@ public sealed class HashrateIndexClient : IDisposable
         var answer = await FetchAsync(span, bucket, "THS", ct, log).ConfigureAwait(false);
         if (answer.Points.Count == 0)
             throw new HashrateIndexException(
-                $"Hashrate Index returned no hashprice points for GET {answer.Path} (needed {Day(from)}..{Day(to)}).", 200, answer.Path);
+                $"Hashrate Index: no hashprice points returned for GET {answer.Path} (needed {Day(from)}..{Day(to)}).", 200, answer.Path);
         var (b, notes) = EffectiveBucket(answer.Points, bucket);
         var keep = answer.Points.Where(p => p.T >= fromStart - 2 * b && p.T < toEnd)
             .Select(p => new HashpriceRow(p.T, p.Price, "response")).ToList();
@@ -101,7 +101,7 @@ public sealed class HashrateIndexClient : IDisposable
             var first = answer.Points.Min(p => p.T);
             var last = answer.Points.Max(p => p.T);
             throw new HashrateIndexException(
-                $"Hashrate Index returned no hashprice points for {Day(from)}..{Day(to)}: GET {answer.Path} held {answer.Points.Count} " +
+                $"Hashrate Index: no hashprice points returned for {Day(from)}..{Day(to)}: GET {answer.Path} held {answer.Points.Count} " +
                 $"point(s) from {Iso(first)} to {Iso(last)}.", 200, answer.Path);
         }
         if (keep.Min(r => r.TimestampUtc) > fromStart)
@@ -127,7 +127,7 @@ public sealed class HashrateIndexClient : IDisposable
             throw new ArgumentException($"hashunit must be THS or PHS, got '{hashunit}'.", nameof(hashunit));
         var answer = await FetchAsync(span, bucket, hu, ct, null).ConfigureAwait(false);
         if (answer.Points.Count == 0)
-            throw new HashrateIndexException($"Hashrate Index returned no hashprice points for GET {answer.Path}.", 200, answer.Path);
+            throw new HashrateIndexException($"Hashrate Index: no hashprice points returned for GET {answer.Path}.", 200, answer.Path);
         double div = hu == "PHS" ? 1000.0 : 1.0;
         var rows = answer.Points.Select(p => new HashpriceRow(p.T, p.Price / div, "response")).ToList();
         var (b, notes) = EffectiveBucket(answer.Points, bucket);

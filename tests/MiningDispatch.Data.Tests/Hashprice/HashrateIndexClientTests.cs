@@ -81,7 +81,7 @@ public sealed class HashrateIndexClientTests : IDisposable
         using var server = new FakeHashrateIndexServer((r, _) => FakeReply.Fixture(200, "GET_hashprice__empty_data.json"));
         using var client = Client(server);
         var ex = await Assert.ThrowsAsync<HashrateIndexException>(() => client.GetHashpriceAsync("5Y", "1D"));
-        Assert.Contains("no hashprice points", ex.Message);
+        Assert.Contains("no hashprice points returned for GET /v1/hashrateindex/hashprice?span=5Y", ex.Message);
         Assert.Equal(Path5Y1D, ex.RequestPath);
         Assert.Equal(1, server.RequestCount);
     }
@@ -259,6 +259,21 @@ public sealed class HashrateIndexClientTests : IDisposable
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         Assert.Empty(_delays.Waits);
+    }
+
+    [Fact]
+    public async Task ClientSideThrottle_AllowsABurstOf20_ThenOnePer15Seconds()
+    {
+        using var server = new FakeHashrateIndexServer((r, _) => FakeHashrateIndexServer.Documented(r));
+        using var client = Client(server);
+        for (int i = 0; i < 20; i++) await client.GetHashpriceAsync("5Y", "1D");
+        Assert.Empty(_delays.Waits);
+        await client.GetHashpriceAsync("5Y", "1D"); // clock has not moved: the 21st waits one refill
+        Assert.Equal([TimeSpan.FromSeconds(15)], _delays.Waits);
+        _clock.Now = _clock.Now.AddSeconds(30); // two tokens back: the next call needs one, no wait
+        await client.GetHashpriceAsync("5Y", "1D");
+        Assert.Single(_delays.Waits);
+        Assert.Equal(22, server.RequestCount);
     }
 
     [Fact]
