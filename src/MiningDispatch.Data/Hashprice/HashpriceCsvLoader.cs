@@ -11,8 +11,9 @@ namespace MiningDispatch.Data.Hashprice;
 /// offset is rejected rather than guessed.</item>
 /// <item>Value column, unit from the name: <c>hashprice_usd_per_th_day</c>, <c>usd_per_th_day</c>,
 /// <c>hashprice_usd_th_day</c> (USD/TH/day); <c>hashprice_usd_per_ph_day</c>, <c>usd_per_ph_day</c>,
-/// <c>hashprice_usd_ph_day</c> (USD/PH/day, divided by 1000). A unit-less <c>price</c>, <c>hashprice</c> or
-/// <c>value</c> column needs the <c>unit</c> argument.</item>
+/// <c>hashprice_usd_ph_day</c> (USD/PH/day, divided by 1000); failing those, the one column whose name ends in
+/// <c>usd_per_th_day</c> or <c>usd_per_ph_day</c> (e.g. <c>subsidy_only_usd_per_ph_day</c>). A unit-less
+/// <c>price</c>, <c>hashprice</c> or <c>value</c> column needs the <c>unit</c> argument.</item>
 /// <item>When both a TH and a PH column exist: the one named by <c>unit</c> is used; without <c>unit</c> the PH
 /// column is used and every row is checked to agree with the TH column (within 0.1 % or 1e-6 USD/TH/day).</item>
 /// <item>A <c>unit</c> that contradicts the only unit-named column is an error. Blank values are skipped and
@@ -94,6 +95,19 @@ public static class HashpriceCsvLoader
         int Find(string[] candidates) => candidates.Select(c => names.IndexOf(c)).FirstOrDefault(i => i >= 0, -1);
         int date = Find(DateColumns), th = Find(ThColumns), ph = Find(PhColumns), plain = Find(UnitlessColumns);
         string header = string.Join(",", names);
+        // Fallback: exactly one column whose name ends in the unit (e.g. subsidy_only_usd_per_ph_day).
+        if (th < 0 && ph < 0)
+        {
+            int BySuffix(string suffix, string unitName)
+            {
+                var hits = names.Select((n, i) => (n, i)).Where(x => x.n.EndsWith(suffix, StringComparison.Ordinal)).ToList();
+                if (hits.Count > 1)
+                    throw new FormatException($"{path}: several {unitName} columns ({string.Join(", ", hits.Select(h => h.n))}) and none named as expected; rename the one to use.");
+                return hits.Count == 1 ? hits[0].i : -1;
+            }
+            th = BySuffix("usd_per_th_day", "USD/TH/day");
+            ph = BySuffix("usd_per_ph_day", "USD/PH/day");
+        }
         if (date < 0)
             throw new FormatException($"{path}: no date column (expected one of {string.Join(", ", DateColumns)}); header is '{header}'.");
 

@@ -153,6 +153,23 @@ public class HashpriceCsvLoaderTests
     }
 
     [Fact]
+    public void SingleColumnEndingInTheUnit_IsAccepted_SeveralAreAnError()
+    {
+        using var dir = new TempDir();
+        // Header and first rows of derived/hashprice_subsidy_only_4day_7dma_2022-2026_from_blockchaincom.csv.
+        var p = dir.File("subsidy.csv",
+            "date_utc,difficulty_7dma,btc_usd_7dma_interpolated,block_subsidy_btc,subsidy_only_btc_per_ph_day,subsidy_only_usd_per_ph_day\n" +
+            "2022-01-02,24272331996980,48479.56,6.25,0.00517991,251.120\n2022-01-06,24272331996980,46741.08,6.25,0.00517991,242.115\n");
+        var s = HashpriceCsvLoader.Load(p);
+        Assert.Equal(0.25112, s.Points[0].UsdPerThDay, 12);
+        Assert.Equal(0.242115, s.Points[1].UsdPerThDay, 12);
+        Assert.Contains("subsidy_only_usd_per_ph_day", s.Source);
+        var q = dir.File("two.csv", "date,a_usd_per_ph_day,b_usd_per_ph_day\n2022-01-02,1,2\n");
+        var ex = Assert.Throws<FormatException>(() => HashpriceCsvLoader.Load(q));
+        Assert.Contains("a_usd_per_ph_day", ex.Message);
+    }
+
+    [Fact]
     public void ConflictingDuplicates_AreAnError()
     {
         using var dir = new TempDir();
