@@ -1,0 +1,140 @@
+using System.Globalization;
+using MiningDispatch.Core.Series;
+
+namespace MiningDispatch.Data.Hashprice;
+
+/// <summary>
+/// Which hashprice point an hour may use. Both modes rest on one convention: a point stamped T with bucket length B
+/// describes the period [T, T + B) and is published (known) at T + B.
+/// </summary>
+public enum HashpriceAlignment
+{
+    /// <summary>
+    /// Default, no look-ahead: the hour starting at h uses the latest point whose publication time T + B is &lt;= h.
+    /// With daily points, every hour of day D uses the value stamped D − 1 (the last complete day).
+    /// </summary>
+    Published,
+
+    /// <summary>
+    /// What most notebooks do (forward-fill from the stamp): the hour starting at h uses the latest point with T &lt;= h.
+    /// With daily points, every hour of day D uses the value stamped D. This looks ahead by one bucket.
+    /// </summary>
+    PeriodStart,
+}
+
+/// <summary>
+/// Puts a hashprice series onto UTC hours (step-wise, never interpolated).
+/// <para>
+/// Rule. A point stamped T with bucket B (<see cref="HashpriceSeries.Bucket"/>: 1 day, 6 h, ..., inferred from the
+/// median spacing by the loaders when the source does not say) describes [T, T + B) and is published at T + B.
+/// It becomes <i>usable</i> at U = T + B in <see cref="HashpriceAlignment.Published"/> mode (the default) and at
+/// U = T in <see cref="HashpriceAlignment.PeriodStart"/> mode. The hour starting at h takes the value of the point
+/// with the latest U &lt;= h.
+/// </para>
+/// <para>
+/// Coverage. The hour gets <see cref="double.NaN"/> and is reported as not covered when no point is usable yet
+/// (h before the first U), or when the point it would use is stale: h &gt;= U + staleness limit. The limit defaults
+/// to 2 × B, so a value is normally used for one bucket and may stand in for at most one missing point after it;
+/// this applies inside the series (gaps) as well as after its last point. Hours that use a point beyond its own
+/// bucket (h &gt;= U + B, i.e. the next point is missing) are counted as filled.
+/// </para>
+/// <para>
+/// Example (daily, Published): points 2023-07-05 = a and 2023-07-06 = b. The hour 2023-07-06 00:00Z uses a
+/// (published 07-06 00:00); 2023-07-06 23:00Z still uses a; 2023-07-07 00:00Z .. 23:00Z use b; from
+/// 2023-07-08 00:00Z on, b is stale (U = 07-07, limit 2 d ends 07-09 00:00Z), so 07-08 still uses b (filled) and
+/// 07-09 00:00Z is NaN. In PeriodStart mode 2023-07-06 00:00Z .. 23:00Z use b.
+/// </para>
+/// </summary>
+public static class HashpriceAligner
+{
+    /// <summary>Aligns with the default staleness limit (2 × <see cref="HashpriceSeries.Bucket"/>).</summary>
+    public static double[] ToHourly(
+        HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, HashpriceAlignment mode, out DataQualityReport coverage)
+        => ToHourly(s, hourStartsUtc, mode, null, out coverage);
+
+    /// <summary>
+    /// Aligns <paramref name="s"/> to the given UTC hour starts (any order; each must have
+    /// <see cref="DateTimeKind.Utc"/>). Returns one value per hour in USD/TH/day, NaN where not covered;
+    /// <paramref name="coverage"/> lists the runs of uncovered hours as gaps.
+    /// </summary>
+    /// <param name="stalenessLimit">How long after becoming usable a point may still be used; null = 2 × bucket.</param>
+    public static double[] ToHourly(
+        HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, HashpriceAlignment mode, TimeSpan? stalenessLimit,
+        out DataQualityReport coverage)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (mode is not (HashpriceAlignment.Published or HashpriceAlignment.PeriodStart))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown alignment mode.");
+        TimeSpan bucket = s.Bucket;
+        TimeSpan limit = stalenessLimit ?? 2 * bucket;
+        if (limit <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(stalenessLimit), limit, "The staleness limit must be positive.");
+
+        int n = s.Points.Count;
+        var usableFrom = new DateTime[n];
+        TimeSpan lag = mode == HashpriceAlignment.Published ? bucket : TimeSpan.Zero;
+        for (int i = 0; i < n; i++) usableFrom[i] = s.Points[i].TimestampUtc + lag;
+
+        var result = new double[hourStartsUtc.Length];
+        var used = new HashSet<int>();
+        var gaps = new List<DataGap>();
+        int beforeFirst = 0, stale = 0, filled = 0;
+        int runStart = -1;
+        for (int k = 0; k < hourStartsUtc.Length; k++)
+        {
+            DateTime h = hourStartsUtc[k];
+            if (h.Kind != DateTimeKind.Utc)
+                throw new ArgumentException($"Hour {k} ({h:O}) is not UTC (DateTimeKind.{h.Kind}).", nameof(hourStartsUtc));
+            int idx = LastAtOrBefore(usableFrom, h);
+            bool covered = false;
+            if (idx < 0) beforeFirst++;
+            else if (h >= usableFrom[idx] + limit) stale++;
+            else covered = true;
+
+            if (covered)
+            {
+                result[k] = s.Points[idx].UsdPerThDay;
+                used.Add(idx);
+                if (h >= usableFrom[idx] + bucket) filled++;
+                if (runStart >= 0) { gaps.Add(Gap(hourStartsUtc, runStart, k - 1)); runStart = -1; }
+            }
+            else
+            {
+                result[k] = double.NaN;
+                if (runStart < 0) runStart = k;
+            }
+        }
+        if (runStart >= 0) gaps.Add(Gap(hourStartsUtc, runStart, hourStartsUtc.Length - 1));
+
+        var notes = new List<string>
+        {
+            mode == HashpriceAlignment.Published
+                ? "Published (no look-ahead): an hour starting at h uses the latest point stamped T with T + bucket <= h"
+                : "PeriodStart (forward-fill from the stamp, looks ahead one bucket): an hour starting at h uses the latest point stamped T <= h",
+            $"bucket {HashpriceSeriesBuilder.FormatSpan(bucket)}, staleness limit {HashpriceSeriesBuilder.FormatSpan(limit)}",
+        };
+        if (beforeFirst > 0) notes.Add($"{beforeFirst} hour(s) before the first usable point");
+        if (stale > 0) notes.Add($"{stale} hour(s) more than the staleness limit after the last usable point");
+        if (filled > 0) notes.Add($"{filled} hour(s) forward-filled past their point's own bucket (next point missing)");
+        string description = string.Create(CultureInfo.InvariantCulture,
+            $"hashprice aligned to {hourStartsUtc.Length} UTC hour(s), mode {mode}: {hourStartsUtc.Length - beforeFirst - stale} covered");
+        coverage = new DataQualityReport(s.Source, description, n, used.Count, 0, gaps, 0, filled, notes);
+        return result;
+    }
+
+    private static DataGap Gap(ReadOnlySpan<DateTime> hours, int from, int to)
+        => new(hours[from], hours[to].AddHours(1), to - from + 1);
+
+    /// <summary>Index of the last element &lt;= t in a sorted array, or −1.</summary>
+    private static int LastAtOrBefore(DateTime[] sorted, DateTime t)
+    {
+        int lo = 0, hi = sorted.Length - 1, ans = -1;
+        while (lo <= hi)
+        {
+            int mid = lo + ((hi - lo) >> 1);
+            if (sorted[mid] <= t) { ans = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return ans;
+    }
+}
