@@ -65,11 +65,11 @@ public class HtmlReportTests
         Assert.Contains(Money(profit), html);
         Assert.Contains(Money(alwaysOn), html);
         Assert.Contains("<th>Hours in the backtest</th><td>71</td>", html);
-        Assert.Contains("<td>Jan 2024</td>", html);
-        Assert.Contains("<td>Feb 2024</td>", html);
+        Assert.Contains("<td class=\"nowrap\">Jan 2024</td>", html);
+        Assert.Contains("<td class=\"nowrap\">Feb 2024</td>", html);
         Assert.Contains("2024-01-31 (Wed)", html); // worst day: the $5,000 spike day
         Assert.Contains("<th>Duplicates</th><td class=\"num warn\">1</td>", html);
-        Assert.Contains("<td>2024-02-01 12:00 CPT</td><td>2024-02-01 13:00 CPT</td><td>2024-02-01 18:00 UTC</td>", html);
+        Assert.Contains("<td>2024-02-01 12:00 CST</td><td>2024-02-01 13:00 CST</td><td>2024-02-01 18:00 UTC</td>", html);
         Assert.Contains("note with &amp; ampersand", html);
         foreach (var id in new[] { "chart-price", "chart-hashprice", "chart-dispatch", "chart-cumulative", "chart-monthly", "chart-runrate" })
             Assert.Contains($"<div id=\"{id}\" class=\"chart\"></div>", html);
@@ -106,6 +106,35 @@ public class HtmlReportTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, z[12][1].ValueKind);
         Assert.Equal(0.5, z[17][0].GetDouble()); // Jan 17:00: ran on the 30th, curtailed for the spike on the 31st
     }
+
+    [Fact]
+    public void Day_and_month_tables_show_hand_computed_profits_in_whole_dollars()
+    {
+        string html = Html.Value;
+        // Daily strategy profit by market day (CST = UTC-6 in January/February): index t belongs to day t / 24.
+        var daily = new double[3];
+        var monthly = new double[2];
+        for (int t = 0; t < 72; t++)
+        {
+            if (t == TestModels.MissingIndex) continue;
+            var (rev, cost) = TestModels.HandHour(TestModels.PriceAt(t), TestModels.HashpricePhDay(t / 24));
+            if (rev - cost <= TestModels.MinProfit) continue;
+            daily[t / 24] += rev - cost;
+            monthly[t < 48 ? 0 : 1] += rev - cost;
+        }
+        int worst = Array.IndexOf(daily, daily.Min());
+        string worstDay = new DateOnly(2024, 1, 30).AddDays(worst).ToString("yyyy-MM-dd (ddd)", System.Globalization.CultureInfo.InvariantCulture);
+        int at = html.IndexOf("Worst days (by strategy profit)", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        string worstTable = html[at..html.IndexOf("</table>", at, StringComparison.Ordinal)];
+        int firstRow = worstTable.IndexOf("<tbody>", StringComparison.Ordinal);
+        Assert.StartsWith($"<tbody>\n<tr><td class=\"nowrap\">{worstDay}</td>", worstTable[firstRow..]);
+        Assert.Contains(Whole(daily[worst]), worstTable);
+        Assert.Contains($"<td class=\"num\">{Whole(monthly[0])}</td>", html);
+        Assert.Contains($"<td class=\"num\">{Whole(monthly[1])}</td>", html);
+    }
+
+    private static string Whole(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Money(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -64,8 +64,8 @@ public static class ChartRenderer
         double x0 = local[0].ToOADate(), x1 = (local[^1].AddHours(r.IntervalHours)).ToOADate();
         plt.Axes.SetLimits(x0, x1, axis.Min, axis.Max);
         double span = axis.Max - axis.Min;
-        foreach (int i in axis.LabelHigh) SpikeLabel(plt, local[i], r.AllInPrice[i], axis.Max - 0.015 * span, top: true);
-        foreach (int i in axis.LabelLow) SpikeLabel(plt, local[i], r.AllInPrice[i], axis.Min + 0.015 * span, top: false);
+        foreach (int i in axis.LabelHigh) SpikeLabel(plt, local[i], r.AllInPrice[i], axis.Max - 0.015 * span, top: true, x0, x1);
+        foreach (int i in axis.LabelLow) SpikeLabel(plt, local[i], r.AllInPrice[i], axis.Min + 0.015 * span, top: false, x0, x1);
         if (axis.Note() is string note)
         {
             var a = plt.Add.Annotation(note, Alignment.LowerRight);
@@ -74,7 +74,8 @@ public static class ChartRenderer
             a.LabelBorderColor = ChartStyle.Spike;
             a.LabelFontColor = ChartStyle.Spike;
         }
-        plt.ShowLegend(Alignment.UpperLeft);
+        // Outside the data area so it never hides a spike label.
+        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -197,7 +198,7 @@ public static class ChartRenderer
         var r = Check(model);
         var grid = SeriesMath.HourByMonth(r);
         int months = grid.GetLength(1);
-        var plt = ChartStyle.NewPlot(Title($"Run rate by hour and month ({r.Strategy})", model), "Market month (CPT)", "Hour beginning (CPT)");
+        var plt = ChartStyle.NewPlot(Title($"Run rate by hour and month, % of hours mining ({r.Strategy})", model), "Market month (CPT)", "Hour beginning (CPT)");
         var hm = AddRunHeatmap(plt, grid, "Share of hours mining (white = no data)");
         hm.Rectangle = new CoordinateRect(0, months, 0, 24);
         if (months <= 24)
@@ -211,7 +212,7 @@ public static class ChartRenderer
                     var t = plt.Add.Text((100 * v).ToString("0", Inv), m + 0.5, h + 0.5);
                     t.Alignment = Alignment.MiddleCenter;
                     t.LabelFontSize = size;
-                    t.LabelFontColor = Color.FromHex("#1B1B1B");
+                    t.LabelFontColor = v >= 0.85 || v <= 0.15 ? Colors.White : Color.FromHex("#1B1B1B");
                 }
         }
         plt.Axes.Bottom.TickGenerator = MonthTicks(r.Monthly.Select(m => (m.Year, m.Month)).ToList(), offset: 0.5);
@@ -272,12 +273,22 @@ public static class ChartRenderer
         sc.LegendText = legend;
     }
 
-    private static void SpikeLabel(Plot plt, DateTime local, double value, double y, bool top)
+    private static void SpikeLabel(Plot plt, DateTime local, double value, double y, bool top, double x0, double x1)
     {
         double x = local.ToOADate();
         plt.Add.Marker(x, y, top ? MarkerShape.FilledTriangleUp : MarkerShape.FilledTriangleDown, 9, ChartStyle.Spike);
         var t = plt.Add.Text(Fmt.Price(value) + "\n" + local.ToString("yyyy-MM-dd HH:mm", Inv), x, y);
-        t.Alignment = top ? Alignment.UpperCenter : Alignment.LowerCenter;
+        // Keep labels near the edges inside the data area.
+        double f = (x - x0) / (x1 - x0);
+        t.Alignment = (top, f < 0.08, f > 0.92) switch
+        {
+            (true, true, _) => Alignment.UpperLeft,
+            (true, _, true) => Alignment.UpperRight,
+            (true, _, _) => Alignment.UpperCenter,
+            (false, true, _) => Alignment.LowerLeft,
+            (false, _, true) => Alignment.LowerRight,
+            _ => Alignment.LowerCenter,
+        };
         t.OffsetY = top ? 8 : -8;
         t.LabelFontSize = 11;
         t.LabelFontColor = ChartStyle.Spike;

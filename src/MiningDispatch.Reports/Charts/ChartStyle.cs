@@ -59,9 +59,12 @@ internal static class ChartStyle
     }
 
     /// <summary>DateTime bottom axis with ISO dates ("2024-01-31", "2024-01-31 18:00", or "Sep 2023" for month starts on long ranges).</summary>
-    public static void DateAxis(Plot plt, DateTime first, DateTime last)
+    public static void DateAxis(Plot plt, DateTime first, DateTime last, string label = "Market time (CPT)")
     {
         var axis = plt.Axes.DateTimeTicksBottom();
+        axis.LabelText = label; // the new axis replaces the old one and its label
+        axis.LabelFontSize = 13;
+        axis.LabelBold = true;
         bool longRange = (last - first).TotalDays > 62;
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         axis.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic

@@ -14,6 +14,11 @@ internal static class Fmt
 
     public static string Usd(double? v) => v is double d ? Usd(d) : "n/a";
 
+    /// <summary>Whole dollars for wide tables: "$1,235" / "-$1,235".</summary>
+    public static string Usd0(double v) => double.IsFinite(v)
+        ? (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("N0", Inv)
+        : "n/a";
+
     /// <summary>Compact money for axes and legends: "$950", "$12.3k", "$4.56M".</summary>
     public static string UsdShort(double v)
     {
@@ -47,6 +52,17 @@ internal static class Fmt
 
     /// <summary>UTC instant as "2024-01-31 06:00 UTC".</summary>
     public static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", Inv) + " UTC";
+
+    /// <summary>
+    /// An instant in market time with its actual zone abbreviation, "2023-11-05 01:00 CDT" vs "2023-11-05 01:00 CST",
+    /// so the repeated fall-back hour is unambiguous.
+    /// </summary>
+    public static string Market(DateTime utc, MiningDispatch.Core.Time.MarketClock clock)
+    {
+        var u = utc.Kind == DateTimeKind.Utc ? utc : DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        string zone = clock.Zone.IsDaylightSavingTime(u) ? "CDT" : "CST";
+        return clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", Inv) + " " + zone;
+    }
 
     /// <summary>Market wall-clock time as "2024-01-31 00:00 CPT".</summary>
     public static string Local(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", Inv) + " CPT";

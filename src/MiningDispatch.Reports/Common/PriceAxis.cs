@@ -2,9 +2,11 @@ namespace MiningDispatch.Reports.Common;
 
 /// <summary>
 /// Y range for the price chart. ERCOT prices spend most hours between $0 and $100/MWh and then jump to the $5,000
-/// cap for a few hours; drawing the full range flattens everything else. The axis is clipped near the 99.5th
-/// percentile (and the 0.5th at the bottom) whenever the extremes would waste most of the height, and the
-/// clipped hours are counted and the largest ones labelled so no spike is hidden silently.
+/// cap for a few hours; drawing the full range flattens everything else. The axis is clipped near the 99th
+/// percentile (and the 1st at the bottom, never hiding the breakeven line or $0) whenever the extremes would waste
+/// most of the height; the clipped hours are counted and the largest ones labelled so no spike is hidden silently.
+/// (On HB_WEST 2023-24 the 99.5th percentile is still above $1,000/MWh, which squeezes the breakeven line into the
+/// bottom sixth of the chart; the 99th is about $465.)
 /// </summary>
 internal sealed record PriceAxis(
     double Min,
@@ -26,8 +28,8 @@ internal sealed record PriceAxis(
         if (n == 0) return new PriceAxis(0, 1, false, false, 0, 0, [], [], double.NaN, double.NaN);
         var sorted = (double[])allIn.Clone();
         Array.Sort(sorted);
-        // Robust top/bottom: the 99.5th / 0.5th percentile, but never the single most extreme point of a short series.
-        int k = Math.Max(1, (int)(n * 0.005));
+        // Robust top/bottom: the 99th / 1st percentile, but never the single most extreme point of a short series.
+        int k = Math.Max(1, (int)(n * 0.01));
         double pHi = sorted[Math.Max(0, n - 1 - k)];
         double pLo = sorted[Math.Min(n - 1, k)];
         double beMax = breakeven.Length > 0 ? breakeven.Max() : pHi;
@@ -56,13 +58,13 @@ internal sealed record PriceAxis(
             dataMax, dataMin);
     }
 
-    /// <summary>The most extreme clipped points, at least n/40 intervals apart so their labels do not overlap.</summary>
+    /// <summary>The most extreme clipped points, at least n/6 intervals apart so their labels (about a tenth of the plot width, edge labels shifted inwards) do not overlap.</summary>
     private static int[] PickLabels(double[] v, Func<int, bool> clipped, bool descending)
     {
         int n = v.Length;
         var idx = Enumerable.Range(0, n).Where(clipped);
         idx = descending ? idx.OrderByDescending(i => v[i]).ThenBy(i => i) : idx.OrderBy(i => v[i]).ThenBy(i => i);
-        int minSep = Math.Max(1, n / 40);
+        int minSep = Math.Max(1, n / 6);
         var chosen = new List<int>();
         foreach (int i in idx)
         {

@@ -71,8 +71,8 @@ public static class HtmlReport
         var s = r.Summary;
         DateTime lastEndUtc = s.LastHourUtc.AddHours(r.IntervalHours);
         sb.Append("<header><h1>").Append(E(title)).Append("</h1>\n<p class=\"sub\">Strategy <strong>").Append(E(r.Strategy))
-          .Append("</strong> · ").Append(E(Fmt.Local(clock.ToLocal(s.FirstHourUtc)))).Append(" to ")
-          .Append(E(Fmt.Local(clock.ToLocal(lastEndUtc)))).Append(" (").Append(E(Fmt.Utc(s.FirstHourUtc))).Append(" to ")
+          .Append("</strong> · ").Append(E(Fmt.Market(s.FirstHourUtc, clock))).Append(" to ")
+          .Append(E(Fmt.Market(lastEndUtc, clock))).Append(" (").Append(E(Fmt.Utc(s.FirstHourUtc))).Append(" to ")
           .Append(E(Fmt.Utc(lastEndUtc))).Append(") · ").Append(Fmt.Int(s.Hours)).Append(" hours</p></header>\n");
     }
 
@@ -111,8 +111,8 @@ public static class HtmlReport
         var rows = new List<(string, string)>
         {
             ("Strategy", s.Strategy),
-            ("First interval", Fmt.Local(clock.ToLocal(s.FirstHourUtc)) + " (" + Fmt.Utc(s.FirstHourUtc) + ")"),
-            ("Last interval", Fmt.Local(clock.ToLocal(s.LastHourUtc)) + " (" + Fmt.Utc(s.LastHourUtc) + ")"),
+            ("First interval (start)", Fmt.Market(s.FirstHourUtc, clock) + " (" + Fmt.Utc(s.FirstHourUtc) + ")"),
+            ("Last interval (start)", Fmt.Market(s.LastHourUtc, clock) + " (" + Fmt.Utc(s.LastHourUtc) + ")"),
             ("Hours in the backtest", Fmt.Int(s.Hours)),
             ("Operating hours", Fmt.Num(s.OperatingHours, 2) + " h"),
             ("Uptime", Fmt.Pct(s.UptimePct, 2)),
@@ -142,7 +142,7 @@ public static class HtmlReport
         var r = model.Result;
         var s = r.Summary;
         double mw = SeriesMath.CapacityMW(r);
-        sb.Append("<section id=\"comparison\"><h2>Strategy comparison</h2>\n<table class=\"data\"><thead><tr>")
+        sb.Append("<section id=\"comparison\"><h2>Strategy comparison</h2>\n<div class=\"scroll\"><table class=\"data\"><thead><tr>")
           .Append("<th>Strategy</th><th>Profit</th><th>vs always-on</th><th>Uptime</th><th>Energy (MWh)</th><th>Avg price paid ($/MWh)</th><th>Share of benchmark</th></tr></thead><tbody>\n");
         double? best = model.Benchmarks.Count > 0 ? model.Benchmarks.Max(b => b.Summary.ProfitUsd) : null;
         void Row(string name, double profit, double uptime, double energy, double? avgPaid, string cls)
@@ -158,24 +158,26 @@ public static class HtmlReport
         Row("always-on", s.AlwaysOnProfitUsd, 100, mw * s.Hours, s.AvgSettlementPriceUsdPerMWh, "");
         foreach (var b in model.Benchmarks)
             Row(b.Strategy, b.Summary.ProfitUsd, b.Summary.UptimePct, b.Summary.EnergyMWh, b.Summary.AvgPricePaidUsdPerMWh, "");
-        sb.Append("</tbody></table></section>\n");
+        sb.Append("</tbody></table></div></section>\n");
     }
 
+    /// <summary>A money cell in whole dollars (exact values are in hourly.csv and summary.json).</summary>
     private static void Money(StringBuilder sb, double v, bool signed = false)
     {
-        sb.Append("<td class=\"num").Append(v < 0 ? " neg" : "").Append("\">").Append(E(signed ? Fmt.SignedUsd(v) : Fmt.Usd(v))).Append("</td>");
+        string text = (signed && v >= 0 ? "+" : "") + Fmt.Usd0(v);
+        sb.Append("<td class=\"num").Append(v < 0 ? " neg" : "").Append("\">").Append(E(text)).Append("</td>");
     }
 
     private static void Cell(StringBuilder sb, string text) => sb.Append("<td class=\"num\">").Append(E(text)).Append("</td>");
 
     private static void MonthlyTable(StringBuilder sb, BacktestResult r)
     {
-        sb.Append("<section id=\"monthly\"><h2>Monthly results</h2>\n<table class=\"data\"><thead><tr>")
+        sb.Append("<section id=\"monthly\"><h2>Monthly results</h2>\n<div class=\"scroll\"><table class=\"data\"><thead><tr>")
           .Append("<th>Month (CPT)</th><th>Hours</th><th>Operating h</th><th>Uptime</th><th>Energy (MWh)</th><th>Revenue</th><th>Power cost</th>")
           .Append("<th>Profit</th><th>Always-on profit</th><th>Uplift</th><th>Avg price ($/MWh)</th><th>Avg breakeven ($/MWh)</th></tr></thead><tbody>\n");
         foreach (var m in r.Monthly)
         {
-            sb.Append("<tr><td>").Append(E(Fmt.Month(m.Year, m.Month))).Append("</td>");
+            sb.Append("<tr><td class=\"nowrap\">").Append(E(Fmt.Month(m.Year, m.Month))).Append("</td>");
             Cell(sb, Fmt.Int(m.Hours));
             Cell(sb, Fmt.Num(m.OperatingHours, 1));
             Cell(sb, Fmt.Pct(m.UptimePct));
@@ -202,24 +204,34 @@ public static class HtmlReport
         Money(sb, s.UpliftUsd, signed: true);
         Cell(sb, Fmt.Price(s.AvgSettlementPriceUsdPerMWh));
         Cell(sb, Fmt.Price(s.Breakeven.Mean));
-        sb.Append("</tr></tfoot></table></section>\n");
+        sb.Append("</tr></tfoot></table></div></section>\n");
     }
 
     private static void Days(StringBuilder sb, BacktestResult r)
     {
-        sb.Append("<section id=\"days\"><h2>Best and worst days</h2>\n<div class=\"two\">");
-        DayTable(sb, "Best days (by strategy profit)", r.BestDays(5));
-        DayTable(sb, "Worst days (by strategy profit)", r.WorstDays(5));
+        // Rank complete market days only (23-25 h with DST), so a 1-hour first or last day is not the "worst day".
+        var full = r.Daily.Where(d => d.Hours >= 23).ToList();
+        bool partialExcluded = full.Count > 0 && full.Count < r.Daily.Count;
+        var days = full.Count > 0 ? full : r.Daily.ToList();
+        var best = days.OrderByDescending(d => d.ProfitUsd).ThenBy(d => d.Day).Take(5).ToList();
+        var worst = days.OrderBy(d => d.ProfitUsd).ThenBy(d => d.Day).Take(5).ToList();
+        sb.Append("<section id=\"days\"><h2>Best and worst days</h2>\n");
+        if (partialExcluded)
+            sb.Append("<p class=\"muted\">Ranked over complete market days; ").Append(Fmt.Int(r.Daily.Count - full.Count))
+              .Append(" partial day(s) at the edges or with missing data are left out.</p>\n");
+        sb.Append("<div class=\"two\">");
+        DayTable(sb, "Best days (by strategy profit)", best);
+        DayTable(sb, "Worst days (by strategy profit)", worst);
         sb.Append("</div></section>\n");
     }
 
     private static void DayTable(StringBuilder sb, string heading, IReadOnlyList<DailyRow> days)
     {
-        sb.Append("<div><h3>").Append(E(heading)).Append("</h3><table class=\"data\"><thead><tr><th>Market day</th><th>Hours</th><th>Operating h</th>")
+        sb.Append("<div><h3>").Append(E(heading)).Append("</h3><div class=\"scroll\"><table class=\"data\"><thead><tr><th>Market day</th><th>Hours</th><th>Operating h</th>")
           .Append("<th>Profit</th><th>Always-on profit</th><th>Uplift</th></tr></thead><tbody>\n");
         foreach (var d in days)
         {
-            sb.Append("<tr><td>").Append(E(Fmt.Day(d.Day))).Append("</td>");
+            sb.Append("<tr><td class=\"nowrap\">").Append(E(Fmt.Day(d.Day))).Append("</td>");
             Cell(sb, Fmt.Int(d.Hours));
             Cell(sb, Fmt.Num(d.OperatingHours, 1));
             Money(sb, d.ProfitUsd);
@@ -227,7 +239,7 @@ public static class HtmlReport
             Money(sb, d.ProfitUsd - d.AlwaysOnProfitUsd, signed: true);
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody></table></div>");
+        sb.Append("</tbody></table></div></div>");
     }
 
     private static void Inputs(StringBuilder sb, RunInfo info)
@@ -272,10 +284,10 @@ public static class HtmlReport
             {
                 sb.Append("<details").Append(q.Gaps.Count <= 10 ? " open" : "").Append("><summary>")
                   .Append(Fmt.Int(q.Gaps.Count)).Append(" gap(s), ").Append(Fmt.Int(q.MissingIntervals)).Append(" missing interval(s)</summary>\n")
-                  .Append("<table class=\"data\"><thead><tr><th>From (CPT)</th><th>To (CPT, exclusive)</th><th>From (UTC)</th><th>To (UTC)</th><th>Missing intervals</th></tr></thead><tbody>\n");
+                  .Append("<table class=\"data\"><thead><tr><th>From (market time)</th><th>To (market time, exclusive)</th><th>From (UTC)</th><th>To (UTC)</th><th>Missing intervals</th></tr></thead><tbody>\n");
                 foreach (var g in q.Gaps.Take(MaxGapsListed))
                 {
-                    sb.Append("<tr><td>").Append(E(Fmt.Local(Local(clock, g.FromUtc)))).Append("</td><td>").Append(E(Fmt.Local(Local(clock, g.ToUtc))))
+                    sb.Append("<tr><td>").Append(E(Fmt.Market(g.FromUtc, clock))).Append("</td><td>").Append(E(Fmt.Market(g.ToUtc, clock)))
                       .Append("</td><td>").Append(E(Fmt.Utc(g.FromUtc))).Append("</td><td>").Append(E(Fmt.Utc(g.ToUtc))).Append("</td>");
                     Cell(sb, Fmt.Int(g.MissingIntervals));
                     sb.Append("</tr>\n");
@@ -296,9 +308,6 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static DateTime Local(MarketClock clock, DateTime t)
-        => clock.ToLocal(t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc));
-
     private const string Css = """
         :root { --ink:#1d2733; --muted:#5f6b7a; --line:#e3e7ec; --bg:#f6f8fa; --accent:#2A9D8F; --neg:#b3261e; --warn:#a15c00; }
         * { box-sizing: border-box; }
@@ -316,17 +325,22 @@ public static class HtmlReport
         .kpi-value { font-size: 20px; font-weight: 600; margin-top: 4px; font-variant-numeric: tabular-nums; }
         table { border-collapse: collapse; background:#fff; border:1px solid var(--line); font-variant-numeric: tabular-nums; }
         th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-        table.data thead th { background: #eef2f5; font-size: 12.5px; white-space: nowrap; }
+        table.data { font-size: 13px; }
+        table.data th, table.data td { padding: 5px 8px; }
+        table.data thead th { background: #eef2f5; font-size: 12px; vertical-align: bottom; }
+        table.data thead th:not(:first-child) { text-align: right; }
         table.data tbody tr:nth-child(even) { background: #fafbfc; }
         table.data tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
         table.kv th { width: 380px; font-weight: 500; color: var(--muted); background: #fafbfc; }
-        td.num { text-align: right; white-space: nowrap; }
+        td.num { text-align: right; white-space: nowrap; } .nowrap { white-space: nowrap; }
+        .scroll { overflow-x: auto; max-width: 100%; }
         .neg { color: var(--neg); } .warn { color: var(--warn); font-weight: 600; }
         tr.hl td { font-weight: 600; background: #eef8f6; }
         .chart-box { background:#fff; border:1px solid var(--line); border-radius: 8px; margin: 0 0 18px; padding: 10px 12px; }
         .chart-box figcaption { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
         .chart { width: 100%; min-height: 520px; }
-        .two { display:grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 18px; }
+        .two { display:grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 560px), 1fr)); gap: 18px; }
+        .two > div { min-width: 0; }
         .dq { background:#fff; border:1px solid var(--line); border-left: 4px solid var(--warn); border-radius: 6px; padding: 4px 16px 12px; margin-bottom: 14px; }
         .dq.clean { border-left-color: var(--accent); }
         .src { color: var(--muted); margin: 0 0 8px; } code { background: #f0f2f4; padding: 1px 5px; border-radius: 4px; word-break: break-all; }

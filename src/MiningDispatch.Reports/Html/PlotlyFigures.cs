@@ -57,12 +57,13 @@ internal static class PlotlyFigures
                 ys.Add(null);
             }
             xs.Add(X(local[i]));
-            ys.Add(double.IsFinite(y[i]) ? y[i] : null);
+            // Display only: 6 decimals is far below a cent and keeps the page small (no 32.822500000000005).
+            ys.Add(double.IsFinite(y[i]) ? Math.Round(y[i], 6) : null);
         }
         if (stepEnd && !reduced && y.Length > 0)
         {
             xs.Add(X(local[^1].AddHours(r.IntervalHours)));
-            ys.Add(y[^1]);
+            ys.Add(Math.Round(y[^1], 6));
         }
         return (xs.ToArray(), ys.ToArray());
     }
