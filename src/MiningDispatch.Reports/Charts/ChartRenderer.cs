@@ -54,8 +54,8 @@ public static class ChartRenderer
         bool longRange = r.Times.Length > 24 * 45;
         bool step = r.Times.Length <= 24 * 21;
         var runs = SeriesMath.ContiguousRuns(r.Times, r.IntervalHours);
-        AddSegments(plt, local, r.AllInPrice, runs, ChartStyle.Price, longRange ? 0.8f : 1.5f, step, "All-in price (settlement + adder)");
-        AddSegments(plt, local, r.Breakeven, runs, ChartStyle.Breakeven, longRange ? 1.5f : 2.5f, step, "Breakeven all-in price");
+        AddSegments(plt, local, r.AllInPrice, runs, r.IntervalHours, ChartStyle.Price, longRange ? 0.8f : 1.5f, step, "All-in price (settlement + adder)");
+        AddSegments(plt, local, r.Breakeven, runs, r.IntervalHours, ChartStyle.Breakeven, longRange ? 1.5f : 2.5f, step, "Breakeven all-in price");
         plt.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.5), LinePattern.Solid);
         ChartStyle.DateAxis(plt, local[0], local[^1]);
         ChartStyle.UsdTicksLeft(plt, compact: false);
@@ -88,7 +88,7 @@ public static class ChartRenderer
         var plt = ChartStyle.NewPlot(Title("Hashprice", model), "Market time (CPT)", "USD per PH/s per day");
         var ph = r.Hashprice.Select(h => h * 1000.0).ToArray();
         var runs = SeriesMath.ContiguousRuns(r.Times, r.IntervalHours);
-        AddSegments(plt, local, ph, runs, ChartStyle.Hashprice, 2f, step: true, "Hashprice ($/PH/day)");
+        AddSegments(plt, local, ph, runs, r.IntervalHours, ChartStyle.Hashprice, 2f, step: true, "Hashprice ($/PH/day)");
         ChartStyle.DateAxis(plt, local[0], local[^1]);
         ChartStyle.UsdTicksLeft(plt, compact: false);
         double lo = ph.Min(), hi = ph.Max(), pad = Math.Max(0.08 * (hi - lo), 0.05 * Math.Abs(hi) + 0.01);
@@ -234,8 +234,8 @@ public static class ChartRenderer
         => string.IsNullOrWhiteSpace(model.Info?.Title) ? what : what + " — " + model.Info.Title;
 
     /// <summary>Adds a series as one line per contiguous run so data gaps show as breaks, not straight lines.</summary>
-    private static void AddSegments(Plot plt, DateTime[] x, double[] y, List<(int Start, int Length)> runs, Color color, float width,
-        bool step, string legend)
+    private static void AddSegments(Plot plt, DateTime[] x, double[] y, List<(int Start, int Length)> runs, double intervalHours,
+        Color color, float width, bool step, string legend)
     {
         bool first = true;
         foreach (var (start, length) in runs)
@@ -246,7 +246,7 @@ public static class ChartRenderer
             if (step)
             {
                 // Extend the last step to the end of its interval.
-                xs[^1] = x[start + length - 1].AddHours(1).ToOADate();
+                xs[^1] = x[start + length - 1].AddHours(intervalHours).ToOADate();
                 ys[^1] = y[start + length - 1];
             }
             var sc = plt.Add.Scatter(xs, ys, color);

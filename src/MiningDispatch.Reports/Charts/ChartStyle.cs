@@ -65,15 +65,16 @@ internal static class ChartStyle
         axis.LabelText = label; // the new axis replaces the old one and its label
         axis.LabelFontSize = 13;
         axis.LabelBold = true;
-        bool longRange = (last - first).TotalDays > 62;
+        double days = (last - first).TotalDays;
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         axis.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic
         {
-            LabelFormatter = t => t.TimeOfDay != TimeSpan.Zero ? t.ToString("yyyy-MM-dd\nHH:mm", inv)
-                : longRange && t.Day == 1 ? t.ToString("MMM yyyy", inv)
-                : t.ToString("yyyy-MM-dd", inv),
+            LabelFormatter = t =>
+                days > 62 && t.TimeOfDay == TimeSpan.Zero && t.Day == 1 ? t.ToString("MMM yyyy", inv)
+                : days > 4 && t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", inv)
+                : t.ToString("yyyy-MM-dd\nHH:mm", inv),
         };
-        plt.Axes.Right.MinimumSize = 40; // room for the last tick label
+        plt.Axes.Right.MinimumSize = 50; // room for the last tick label
     }
 
     public static void Save(Plot plt, string path, int width, int height)
