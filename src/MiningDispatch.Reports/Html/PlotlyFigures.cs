@@ -162,7 +162,7 @@ internal static class PlotlyFigures
                 hovertemplate = "$%{y:,.2f}/PH/day" },
         };
         var layout = BaseLayout("Hashprice (USD per PH/s per day)", Axis("Market time (CPT)", new { type = "date" }),
-            Axis("USD per PH/s per day", new { tickprefix = "$", rangemode = "tozero" }));
+            Axis("USD per PH/s per day", new { tickprefix = "$" }));
         return new PlotlyFigure("chart-hashprice", "Hashprice", "Revenue earned by 1 PH/s of hashrate per day, before pool fees.", data, layout);
     }
 
@@ -198,14 +198,20 @@ internal static class PlotlyFigures
             new
             {
                 type = "heatmap", name = r.Strategy,
-                x = grid.Days.Select(d => d.ToString("yyyy-MM-dd", Inv)).ToArray(), y = Hours, z = Rows(grid.Run),
+                // Noon, so each cell spans its whole day on the date axis.
+                x = grid.Days.Select(d => d.ToString("yyyy-MM-dd", Inv) + " 12:00").ToArray(), y = Hours, z = Rows(grid.Run),
                 zmin = 0, zmax = 1, colorscale = RunColorscale, xgap = few ? 1 : 0, ygap = few ? 1 : 0,
                 colorbar = new { title = new { text = "Run<br>fraction" }, tickformat = ".0%" },
-                hovertemplate = "%{x} %{y}:00 CPT<br>run %{z:.0%}<extra></extra>",
+                hovertemplate = "%{x|%Y-%m-%d} %{y}:00 CPT<br>run %{z:.0%}<extra></extra>",
             },
         };
         var layout = BaseLayout($"Dispatch schedule ({r.Strategy}): run fraction by day and hour",
-            Axis("Market day (CPT)", new { type = "date", showgrid = false }), HourAxis(), hovermode: "closest");
+            grid.Days.Length <= 31
+                // One tick per day, at the middle of its column.
+                ? Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y", dtick = 86_400_000,
+                    tick0 = grid.Days[0].ToString("yyyy-MM-dd", Inv) + " 12:00" })
+                : Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y" }),
+            HourAxis(), hovermode: "closest");
         return new PlotlyFigure("chart-dispatch", "Dispatch schedule",
             "Each cell is one market hour: green = mining, orange = curtailed, white = no data. Hour 0 is at the bottom.", data, layout);
     }
@@ -216,8 +222,12 @@ internal static class PlotlyFigures
         var data = new List<object>();
         object Trace(BacktestResult res, DateTime[] times, double[] profit, string name, string color, string dash, double width)
         {
+            // Running total at each interval's end, starting from $0 at the first interval's start.
             var cum = SeriesMath.Cumulative(profit);
-            var (x, y) = Line(res, times, cum, stepEnd: false);
+            var ends = times.Select(t => t.AddHours(res.IntervalHours)).ToArray();
+            var (xe, ye) = Line(res, ends, cum, stepEnd: false);
+            var x = new[] { X(times[0]) }.Concat(xe).ToArray();
+            var y = new double?[] { 0 }.Concat(ye).ToArray();
             return new { type = "scatter", mode = "lines", name, x, y, line = new { color, dash, width }, hovertemplate = "$%{y:,.0f}" };
         }
         data.Add(Trace(r, local, r.Profit, $"{r.Strategy} ({Fmt.UsdShort(r.Summary.ProfitUsd)})", StrategyColor, "solid", 2.5));
