@@ -1,1 +1,0 @@
-namespace MiningDispatch.Reports; internal static class AssemblyMarker { }

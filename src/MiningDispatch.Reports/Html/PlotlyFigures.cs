@@ -1,0 +1,290 @@
+using System.Globalization;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Time;
+using MiningDispatch.Reports.Common;
+
+namespace MiningDispatch.Reports.Html;
+
+/// <summary>One interactive chart: the element id, a heading and the plotly data/layout objects.</summary>
+internal sealed record PlotlyFigure(string Id, string Heading, string Caption, object Data, object Layout);
+
+/// <summary>
+/// Builds plotly.js traces for the interactive versions of the PNG charts. Long series are reduced for the browser
+/// (min and max per bucket, so spikes survive) once they exceed <see cref="MaxPointsPerTrace"/> points.
+/// </summary>
+internal static class PlotlyFigures
+{
+    public const int MaxPointsPerTrace = 30_000;
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private const string PriceColor = "#4C72B0", BreakevenColor = "#DD8452", StrategyColor = "#2A9D8F", AlwaysOnColor = "#7F7F7F",
+        SpikeColor = "#C0392B", HashColor = "#8E6C8A";
+    private static readonly string[] BenchmarkColors = ["#8172B3", "#C44E52", "#264653", "#E9C46A"];
+    private static readonly object[][] RunColorscale = [[0.0, "#E76F51"], [0.5, "#F4E9CD"], [1.0, "#2A9D8F"]];
+
+    public static IReadOnlyList<PlotlyFigure> Build(ReportModel model)
+    {
+        var r = model.Result;
+        var clock = MarketClock.Ercot;
+        var local = SeriesMath.LocalTimes(r, clock);
+        return
+        [
+            Price(r, local),
+            Hashprice(r, local),
+            Dispatch(r, local),
+            Cumulative(model, local, clock),
+            Monthly(model),
+            RunRate(r),
+        ];
+    }
+
+    private static string X(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", Inv);
+
+    /// <summary>x/y arrays for one line: downsampled when long, with a null point where the data have a gap.</summary>
+    private static (string[] X, double?[] Y) Line(BacktestResult r, DateTime[] local, double[] y, bool stepEnd)
+    {
+        var keep = SeriesMath.MinMaxDownsample(y, MaxPointsPerTrace);
+        bool reduced = keep.Length < y.Length;
+        var xs = new List<string>(keep.Length + 8);
+        var ys = new List<double?>(keep.Length + 8);
+        long step = TimeSpan.FromHours(r.IntervalHours).Ticks;
+        for (int k = 0; k < keep.Length; k++)
+        {
+            int i = keep[k];
+            if (k > 0 && !reduced && (r.Times[i] - r.Times[keep[k - 1]]).Ticks != step)
+            {
+                // Break the line across a data gap.
+                xs.Add(X(local[keep[k - 1]].AddHours(r.IntervalHours)));
+                ys.Add(null);
+            }
+            xs.Add(X(local[i]));
+            // Display only: 6 decimals is far below a cent and keeps the page small (no 32.822500000000005).
+            ys.Add(double.IsFinite(y[i]) ? Math.Round(y[i], 6) : null);
+        }
+        if (stepEnd && !reduced && y.Length > 0)
+        {
+            xs.Add(X(local[^1].AddHours(r.IntervalHours)));
+            ys.Add(Math.Round(y[^1], 6));
+        }
+        return (xs.ToArray(), ys.ToArray());
+    }
+
+    private static object Axis(string title, object? extra = null) => extra is null
+        ? new { title = new { text = title }, automargin = true, zeroline = false, gridcolor = "#E5E5E5" }
+        : Merge(new Dictionary<string, object?> { ["title"] = new { text = title }, ["automargin"] = true, ["gridcolor"] = "#E5E5E5", ["zeroline"] = false }, extra);
+
+    private static Dictionary<string, object?> Merge(Dictionary<string, object?> d, object extra)
+    {
+        foreach (var p in extra.GetType().GetProperties()) d[p.Name] = p.GetValue(extra);
+        return d;
+    }
+
+    private static object BaseLayout(string title, object xaxis, object yaxis, object? annotations = null, string barmode = "group", string hovermode = "x unified") => new
+    {
+        title = new { text = title, x = 0.01, xanchor = "left" },
+        xaxis,
+        yaxis,
+        legend = new { orientation = "h", x = 0, y = -0.18, xanchor = "left", yanchor = "top" },
+        hovermode,
+        margin = new { l = 70, r = 30, t = 60, b = 40 },
+        height = 520,
+        paper_bgcolor = "#ffffff",
+        plot_bgcolor = "#ffffff",
+        font = new { family = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", size = 13 },
+        annotations = annotations ?? Array.Empty<object>(),
+        barmode,
+    };
+
+    private static PlotlyFigure Price(BacktestResult r, DateTime[] local)
+    {
+        bool step = r.Times.Length <= 24 * 21;
+        var (px, py) = Line(r, local, r.AllInPrice, step);
+        var (bx, by) = Line(r, local, r.Breakeven, step);
+        var axis = PriceAxis.Compute(r.AllInPrice, r.Breakeven);
+        var data = new List<object>
+        {
+            new { type = "scatter", mode = "lines", name = "All-in price (settlement + adder)", x = px, y = py,
+                line = new { color = PriceColor, width = r.Times.Length > 24 * 45 ? 1 : 1.5, shape = step ? "hv" : "linear" },
+                hovertemplate = "$%{y:,.2f}/MWh" },
+            new { type = "scatter", mode = "lines", name = "Breakeven all-in price", x = bx, y = by,
+                line = new { color = BreakevenColor, width = 2, shape = step ? "hv" : "linear" },
+                hovertemplate = "$%{y:,.2f}/MWh" },
+        };
+        var annotations = new List<object>();
+        var clipped = new List<int>();
+        for (int i = 0; i < r.AllInPrice.Length; i++)
+            if (r.AllInPrice[i] > axis.Max || r.AllInPrice[i] < axis.Min) clipped.Add(i);
+        if (clipped.Count > 0)
+        {
+            // Every clipped interval gets a marker on the edge of the visible range; hovering shows the real price.
+            data.Add(new
+            {
+                type = "scatter", mode = "markers", name = "Off-scale price (hover for value)",
+                x = clipped.Select(i => X(local[i])).ToArray(),
+                y = clipped.Select(i => r.AllInPrice[i] > axis.Max ? axis.Max : axis.Min).ToArray(),
+                customdata = clipped.Select(i => r.AllInPrice[i]).ToArray(),
+                marker = new { color = SpikeColor, size = 8, symbol = clipped.Select(i => r.AllInPrice[i] > axis.Max ? "triangle-up" : "triangle-down").ToArray() },
+                hovertemplate = "actual $%{customdata:,.2f}/MWh",
+                cliponaxis = false,
+            });
+            foreach (int i in axis.LabelHigh.Concat(axis.LabelLow))
+            {
+                bool high = r.AllInPrice[i] > axis.Max;
+                annotations.Add(new
+                {
+                    x = X(local[i]), y = high ? axis.Max : axis.Min, xref = "x", yref = "y",
+                    text = Fmt.Price(r.AllInPrice[i]) + "<br>" + X(local[i]),
+                    showarrow = true, arrowhead = 0, ax = 0, ay = high ? 34 : -34,
+                    font = new { color = SpikeColor, size = 11 }, bgcolor = "rgba(255,255,255,0.85)", bordercolor = SpikeColor, borderwidth = 1,
+                });
+            }
+            annotations.Add(new
+            {
+                xref = "paper", yref = "paper", x = 1, y = 1.02, xanchor = "right", yanchor = "bottom", showarrow = false,
+                text = (axis.Note() ?? "") + ". Double-click the chart to show the full range.",
+                font = new { color = SpikeColor, size = 12 },
+            });
+        }
+        var layout = BaseLayout("All-in power price vs mining breakeven (USD/MWh)",
+            Axis("Market time (CPT)", new { type = "date" }),
+            Axis("USD/MWh", new { range = new[] { axis.Min, axis.Max }, tickprefix = "$", tickformat = ",.0f" }),
+            annotations);
+        return new PlotlyFigure("chart-price", "Power price vs breakeven",
+            "Mining pays when the all-in price (settlement price plus adders) is below the breakeven line.", data, layout);
+    }
+
+    private static PlotlyFigure Hashprice(BacktestResult r, DateTime[] local)
+    {
+        var ph = r.Hashprice.Select(h => h * 1000.0).ToArray();
+        var (x, y) = Line(r, local, ph, stepEnd: true);
+        var data = new object[]
+        {
+            new { type = "scatter", mode = "lines", name = "Hashprice", x, y, line = new { color = HashColor, width = 2, shape = "hv" },
+                hovertemplate = "$%{y:,.2f}/PH/day" },
+        };
+        var layout = BaseLayout("Hashprice (USD per PH/s per day)", Axis("Market time (CPT)", new { type = "date" }),
+            Axis("USD per PH/s per day", new { tickprefix = "$" }));
+        return new PlotlyFigure("chart-hashprice", "Hashprice", "Revenue earned by 1 PH/s of hashrate per day, before pool fees.", data, layout);
+    }
+
+    private static double?[][] Rows(double[,] grid)
+    {
+        int rows = grid.GetLength(0), cols = grid.GetLength(1);
+        var z = new double?[rows][];
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = new double?[cols];
+            for (int j = 0; j < cols; j++) z[i][j] = double.IsFinite(grid[i, j]) ? grid[i, j] : null;
+        }
+        return z;
+    }
+
+    private static readonly int[] Hours = Enumerable.Range(0, 24).ToArray();
+
+    private static object HourAxis() => Axis("Hour beginning (CPT)", new
+    {
+        tickmode = "array",
+        tickvals = Hours,
+        ticktext = Hours.Select(h => h.ToString("00", Inv) + ":00").ToArray(),
+        range = new[] { -0.5, 23.5 },
+        showgrid = false,
+    });
+
+    private static PlotlyFigure Dispatch(BacktestResult r, DateTime[] local)
+    {
+        var grid = SeriesMath.DayByHour(r, local);
+        bool few = grid.Days.Length <= 62;
+        var data = new object[]
+        {
+            new
+            {
+                type = "heatmap", name = r.Strategy,
+                // Noon, so each cell spans its whole day on the date axis.
+                x = grid.Days.Select(d => d.ToString("yyyy-MM-dd", Inv) + " 12:00").ToArray(), y = Hours, z = Rows(grid.Run),
+                zmin = 0, zmax = 1, colorscale = RunColorscale, xgap = few ? 1 : 0, ygap = few ? 1 : 0,
+                colorbar = new { title = new { text = "Run<br>fraction" }, tickformat = ".0%" },
+                hovertemplate = "%{x|%Y-%m-%d} %{y}:00 CPT<br>run %{z:.0%}<extra></extra>",
+            },
+        };
+        var layout = BaseLayout($"Dispatch schedule ({r.Strategy}): run fraction by day and hour",
+            grid.Days.Length <= 31
+                // One tick per day, at the middle of its column.
+                ? Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y", dtick = 86_400_000,
+                    tick0 = grid.Days[0].ToString("yyyy-MM-dd", Inv) + " 12:00" })
+                : Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y" }),
+            HourAxis(), hovermode: "closest");
+        return new PlotlyFigure("chart-dispatch", "Dispatch schedule",
+            "Each cell is one market hour: green = mining, orange = curtailed, white = no data. Hour 0 is at the bottom.", data, layout);
+    }
+
+    private static PlotlyFigure Cumulative(ReportModel model, DateTime[] local, MarketClock clock)
+    {
+        var r = model.Result;
+        var data = new List<object>();
+        object Trace(BacktestResult res, DateTime[] times, double[] profit, string name, string color, string dash, double width)
+        {
+            // Running total at each interval's end, starting from $0 at the first interval's start.
+            var cum = SeriesMath.Cumulative(profit);
+            var ends = times.Select(t => t.AddHours(res.IntervalHours)).ToArray();
+            var (xe, ye) = Line(res, ends, cum, stepEnd: false);
+            var x = new[] { X(times[0]) }.Concat(xe).ToArray();
+            var y = new double?[] { 0 }.Concat(ye).ToArray();
+            return new { type = "scatter", mode = "lines", name, x, y, line = new { color, dash, width }, hovertemplate = "$%{y:,.0f}" };
+        }
+        data.Add(Trace(r, local, r.Profit, $"{r.Strategy} ({Fmt.UsdShort(r.Summary.ProfitUsd)})", StrategyColor, "solid", 2.5));
+        data.Add(Trace(r, local, r.AlwaysOnProfit, $"always-on ({Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)})", AlwaysOnColor, "solid", 2));
+        for (int b = 0; b < model.Benchmarks.Count; b++)
+        {
+            var bm = model.Benchmarks[b];
+            if (bm.Times.Length == 0) continue;
+            data.Add(Trace(bm, SeriesMath.LocalTimes(bm, clock), bm.Profit, $"{bm.Strategy} ({Fmt.UsdShort(bm.Summary.ProfitUsd)})",
+                BenchmarkColors[b % BenchmarkColors.Length], "dash", 2));
+        }
+        var layout = BaseLayout("Cumulative profit (USD)", Axis("Market time (CPT)", new { type = "date" }),
+            Axis("Cumulative profit (USD)", new { tickprefix = "$", tickformat = ",.3~s", zeroline = true, zerolinecolor = "#999" }));
+        return new PlotlyFigure("chart-cumulative", "Cumulative profit",
+            "Running total of hourly profit for the strategy, the always-on baseline and any benchmarks.", data, layout);
+    }
+
+    private static PlotlyFigure Monthly(ReportModel model)
+    {
+        var r = model.Result;
+        var labels = r.Monthly.Select(m => Fmt.Month(m.Year, m.Month)).ToArray();
+        var data = new List<object>
+        {
+            new { type = "bar", name = r.Strategy, x = labels, y = r.Monthly.Select(m => m.ProfitUsd).ToArray(), marker = new { color = StrategyColor }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "bar", name = "always-on", x = labels, y = r.Monthly.Select(m => m.AlwaysOnProfitUsd).ToArray(), marker = new { color = AlwaysOnColor }, hovertemplate = "$%{y:,.0f}" },
+        };
+        for (int b = 0; b < model.Benchmarks.Count; b++)
+        {
+            var byMonth = model.Benchmarks[b].Monthly.ToDictionary(m => (m.Year, m.Month), m => m.ProfitUsd);
+            data.Add(new
+            {
+                type = "bar", name = model.Benchmarks[b].Strategy, x = labels,
+                y = r.Monthly.Select(m => byMonth.TryGetValue((m.Year, m.Month), out var v) ? v : (double?)null).ToArray(),
+                marker = new { color = BenchmarkColors[b % BenchmarkColors.Length] }, hovertemplate = "$%{y:,.0f}",
+            });
+        }
+        var layout = BaseLayout("Monthly profit (USD)", Axis("Market month (CPT)", new { type = "category" }),
+            Axis("Profit (USD)", new { tickprefix = "$", tickformat = ",.3~s", zeroline = true, zerolinecolor = "#999" }));
+        return new PlotlyFigure("chart-monthly", "Monthly profit", "Profit per market month, strategy beside always-on.", data, layout);
+    }
+
+    private static PlotlyFigure RunRate(BacktestResult r)
+    {
+        var labels = r.Monthly.Select(m => Fmt.Month(m.Year, m.Month)).ToArray();
+        var data = new object[]
+        {
+            new
+            {
+                type = "heatmap", name = r.Strategy, x = labels, y = Hours, z = Rows(SeriesMath.HourByMonth(r)),
+                zmin = 0, zmax = 1, colorscale = RunColorscale, xgap = 1, ygap = 1,
+                texttemplate = labels.Length <= 24 ? "%{z:.0%}" : "", textfont = new { size = 10 },
+                colorbar = new { title = new { text = "Run<br>rate" }, tickformat = ".0%" },
+                hovertemplate = "%{x}, %{y}:00 CPT<br>run rate %{z:.1%}<extra></extra>",
+            },
+        };
+        var layout = BaseLayout($"Run rate by hour of day and month ({r.Strategy})", Axis("Market month (CPT)", new { type = "category", showgrid = false }), HourAxis(), hovermode: "closest");
+        return new PlotlyFigure("chart-runrate", "Run rate by hour and month",
+            "Share of each market hour spent mining, per month. Hour 0 (midnight to 1 am CPT) is at the bottom.", data, layout);
+    }
+}

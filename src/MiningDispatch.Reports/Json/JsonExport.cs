@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Reports.Common;
+
+namespace MiningDispatch.Reports;
+
+/// <summary>The compact machine-readable summary of a backtest (summary.json).</summary>
+public static class JsonExport
+{
+    /// <summary>
+    /// Writes the summary with camelCase keys: hours, operatingHours, uptimePct, energyMWh, revenueUsd, powerCostUsd,
+    /// profitUsd, alwaysOnProfitUsd, upliftUsd, upliftPct, curtailedHours, avgPricePaidUsdPerMWh,
+    /// breakevenUsdPerMWh {min, mean, median, max}, firstHourUtc, lastHourUtc, strategy and a monthly array.
+    /// Money in USD, energy in MWh, prices in $/MWh; undefined values (no always-on profit to compare, no hours run) are null.
+    /// </summary>
+    public static void WriteSummary(BacktestResult r, string path)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        AtomicFile.Write(path, s =>
+        {
+            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+            WriteSummary(r, w);
+        });
+    }
+
+    internal static void WriteSummary(BacktestResult r, Utf8JsonWriter w)
+    {
+        var s = r.Summary;
+        w.WriteStartObject();
+        w.WriteNumber("hours", s.Hours);
+        Number(w, "operatingHours", s.OperatingHours);
+        Number(w, "uptimePct", s.UptimePct);
+        Number(w, "energyMWh", s.EnergyMWh);
+        Number(w, "revenueUsd", s.RevenueUsd);
+        Number(w, "powerCostUsd", s.PowerCostUsd);
+        Number(w, "profitUsd", s.ProfitUsd);
+        Number(w, "alwaysOnProfitUsd", s.AlwaysOnProfitUsd);
+        Number(w, "upliftUsd", s.UpliftUsd);
+        Number(w, "upliftPct", s.UpliftPct);
+        Number(w, "curtailedHours", s.CurtailedHours);
+        Number(w, "avgPricePaidUsdPerMWh", s.AvgPricePaidUsdPerMWh);
+        w.WriteStartObject("breakevenUsdPerMWh");
+        Number(w, "min", s.Breakeven.Min);
+        Number(w, "mean", s.Breakeven.Mean);
+        Number(w, "median", s.Breakeven.Median);
+        Number(w, "max", s.Breakeven.Max);
+        w.WriteEndObject();
+        w.WriteString("firstHourUtc", Iso(s.FirstHourUtc));
+        w.WriteString("lastHourUtc", Iso(s.LastHourUtc));
+        w.WriteString("strategy", s.Strategy);
+        w.WriteStartArray("monthly");
+        foreach (var m in r.Monthly)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("year", m.Year);
+            w.WriteNumber("month", m.Month);
+            w.WriteNumber("hours", m.Hours);
+            Number(w, "operatingHours", m.OperatingHours);
+            Number(w, "uptimePct", m.UptimePct);
+            Number(w, "energyMWh", m.EnergyMWh);
+            Number(w, "revenueUsd", m.RevenueUsd);
+            Number(w, "powerCostUsd", m.PowerCostUsd);
+            Number(w, "profitUsd", m.ProfitUsd);
+            Number(w, "alwaysOnProfitUsd", m.AlwaysOnProfitUsd);
+            Number(w, "avgSettlementPriceUsdPerMWh", m.AvgSettlementPriceUsdPerMWh);
+            Number(w, "avgBreakevenUsdPerMWh", m.AvgBreakevenUsdPerMWh);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    internal static string Iso(DateTime utc)
+    {
+        if (utc.Kind != DateTimeKind.Utc) throw new ArgumentException($"Expected a UTC time, got {utc.ToString("O", CultureInfo.InvariantCulture)} ({utc.Kind}).");
+        return utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is double d && double.IsFinite(d)) w.WriteNumber(name, d);
+        else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Reports.Common;
+
+namespace MiningDispatch.Reports;
+
+/// <summary>
+/// Saves and loads everything a report needs (per-interval arrays, summary, groupings, run info and benchmarks) as
+/// one JSON file, so <c>mining-dispatch report --from result.json</c> can re-render without re-running the backtest.
+/// Doubles are written in their shortest round-trip form, so a loaded model equals the saved one exactly.
+/// </summary>
+public static class ResultJson
+{
+    /// <summary>Value of the "format" field identifying the file.</summary>
+    public const string FormatName = "mining-dispatch-result";
+
+    /// <summary>File format version written by <see cref="Save"/>; <see cref="Load"/> accepts this version only.</summary>
+    public const int FormatVersion = 1;
+
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = false,
+    };
+
+    public static void Save(ReportModel m, string path)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var dto = new ResultFileDto
+        {
+            Format = FormatName,
+            Version = FormatVersion,
+            Info = RunInfoDto.From(m.Info),
+            Result = ResultDto.From(m.Result),
+            Benchmarks = m.Benchmarks.Select(ResultDto.From).ToList(),
+        };
+        AtomicFile.Write(path, s => JsonSerializer.Serialize(s, dto, Options));
+    }
+
+    /// <summary>Loads a file written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    public static ReportModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Result file '{path}' does not exist.", path);
+        ResultFileDto? dto;
+        try
+        {
+            using var fs = File.OpenRead(path);
+            dto = JsonSerializer.Deserialize<ResultFileDto>(fs, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a valid result JSON file ({ex.Message}).", ex);
+        }
+        if (dto is null) throw new InvalidDataException($"{path}: the file is empty (JSON null).");
+        if (dto.Format != FormatName)
+            throw new InvalidDataException($"{path}: \"format\" is '{dto.Format}', expected '{FormatName}'. Is this a mining-dispatch result.json?");
+        if (dto.Version != FormatVersion)
+            throw new InvalidDataException($"{path}: format version {dto.Version} is not supported (this build reads version {FormatVersion}).");
+        if (dto.Result is null) throw new InvalidDataException($"{path}: \"result\" is missing.");
+        var info = (dto.Info ?? throw new InvalidDataException($"{path}: \"info\" is missing.")).ToRunInfo(path);
+        var result = dto.Result.ToResult(path, "result");
+        var benchmarks = (dto.Benchmarks ?? []).Select((b, i) => b.ToResult(path, $"benchmarks[{i}]")).ToList();
+        return new ReportModel(result, info, benchmarks);
+    }
+}
+
+internal sealed class ResultFileDto
+{
+    public string? Format { get; set; }
+    public int Version { get; set; }
+    public RunInfoDto? Info { get; set; }
+    public ResultDto? Result { get; set; }
+    public List<ResultDto>? Benchmarks { get; set; }
+}
+
+internal sealed class LabelValueDto
+{
+    public string Label { get; set; } = "";
+    public string Value { get; set; } = "";
+}
+
+internal sealed class RunInfoDto
+{
+    public string Title { get; set; } = "";
+    public List<LabelValueDto> Inputs { get; set; } = [];
+    public List<DataQualityReport> DataQuality { get; set; } = [];
+
+    public static RunInfoDto From(RunInfo? info) => info is null ? new RunInfoDto() : new RunInfoDto
+    {
+        Title = info.Title,
+        Inputs = info.Inputs.Select(kv => new LabelValueDto { Label = kv.Key, Value = kv.Value }).ToList(),
+        DataQuality = info.DataQuality.ToList(),
+    };
+
+    public RunInfo ToRunInfo(string path)
+    {
+        foreach (var q in DataQuality)
+        {
+            if (q is null) throw new InvalidDataException($"{path}: info.dataQuality contains null.");
+            if (q.Gaps is null || q.Notes is null) throw new InvalidDataException($"{path}: info.dataQuality '{q.Source}' lacks gaps or notes.");
+        }
+        return new RunInfo(Title ?? "", Inputs.Select(i => new KeyValuePair<string, string>(i.Label ?? "", i.Value ?? "")).ToList(), DataQuality);
+    }
+}
+
+internal sealed class ResultDto
+{
+    public string Strategy { get; set; } = "";
+    public double IntervalHours { get; set; }
+    public DateTime[] TimesUtc { get; set; } = [];
+    public double[] Price { get; set; } = [];
+    public double[] AllInPrice { get; set; } = [];
+    public double[] Hashprice { get; set; } = [];
+    public double[] Breakeven { get; set; } = [];
+    public double[] Run { get; set; } = [];
+    public double[] Revenue { get; set; } = [];
+    public double[] Cost { get; set; } = [];
+    public double[] Profit { get; set; } = [];
+    public double[] AlwaysOnProfit { get; set; } = [];
+    public BacktestSummary? Summary { get; set; }
+    public List<MonthlyRow> Monthly { get; set; } = [];
+    public List<DailyRow> Daily { get; set; } = [];
+    public double[] RunRateByHourOfDay { get; set; } = [];
+    /// <summary>[month index][hour of day].</summary>
+    public double[][] RunRateByMonthAndHour { get; set; } = [];
+
+    public static ResultDto From(BacktestResult r)
+    {
+        int months = r.RunRateByMonthAndHour.GetLength(0), hours = r.RunRateByMonthAndHour.GetLength(1);
+        var grid = new double[months][];
+        for (int m = 0; m < months; m++)
+        {
+            grid[m] = new double[hours];
+            for (int h = 0; h < hours; h++) grid[m][h] = r.RunRateByMonthAndHour[m, h];
+        }
+        return new ResultDto
+        {
+            Strategy = r.Strategy,
+            IntervalHours = r.IntervalHours,
+            TimesUtc = r.Times,
+            Price = r.Price,
+            AllInPrice = r.AllInPrice,
+            Hashprice = r.Hashprice,
+            Breakeven = r.Breakeven,
+            Run = r.Run,
+            Revenue = r.Revenue,
+            Cost = r.Cost,
+            Profit = r.Profit,
+            AlwaysOnProfit = r.AlwaysOnProfit,
+            Summary = r.Summary,
+            Monthly = r.Monthly.ToList(),
+            Daily = r.Daily.ToList(),
+            RunRateByHourOfDay = r.RunRateByHourOfDay,
+            RunRateByMonthAndHour = grid,
+        };
+    }
+
+    public BacktestResult ToResult(string path, string where)
+    {
+        string Where(string field) => $"{path}: {where}.{field}";
+        int n = TimesUtc?.Length ?? throw new InvalidDataException($"{Where("timesUtc")} is missing.");
+        if (Summary is null) throw new InvalidDataException($"{Where("summary")} is missing.");
+        if (!(IntervalHours > 0)) throw new InvalidDataException($"{Where("intervalHours")} must be positive (got {IntervalHours.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        for (int i = 0; i < n; i++)
+        {
+            if (TimesUtc[i].Kind != DateTimeKind.Utc)
+                throw new InvalidDataException($"{Where("timesUtc")}[{i}] is not a UTC time (it must end in 'Z').");
+            if (i > 0 && TimesUtc[i] <= TimesUtc[i - 1])
+                throw new InvalidDataException($"{Where("timesUtc")}[{i}] is not after the previous interval.");
+        }
+        double[] Arr(double[]? a, string name) => a is null
+            ? throw new InvalidDataException($"{Where(name)} is missing.")
+            : a.Length == n ? a : throw new InvalidDataException($"{Where(name)} has {a.Length} values but timesUtc has {n}.");
+        if (RunRateByHourOfDay is null || RunRateByHourOfDay.Length != 24)
+            throw new InvalidDataException($"{Where("runRateByHourOfDay")} must have 24 values.");
+        var monthly = Monthly ?? throw new InvalidDataException($"{Where("monthly")} is missing.");
+        var rows = RunRateByMonthAndHour ?? throw new InvalidDataException($"{Where("runRateByMonthAndHour")} is missing.");
+        if (rows.Length != monthly.Count)
+            throw new InvalidDataException($"{Where("runRateByMonthAndHour")} has {rows.Length} months but monthly has {monthly.Count}.");
+        var grid = new double[rows.Length, 24];
+        for (int m = 0; m < rows.Length; m++)
+        {
+            if (rows[m] is null || rows[m].Length != 24) throw new InvalidDataException($"{Where("runRateByMonthAndHour")}[{m}] must have 24 values.");
+            for (int h = 0; h < 24; h++) grid[m, h] = rows[m][h];
+        }
+        return new BacktestResult
+        {
+            Strategy = Strategy ?? "",
+            Times = TimesUtc,
+            IntervalHours = IntervalHours,
+            Price = Arr(Price, "price"),
+            AllInPrice = Arr(AllInPrice, "allInPrice"),
+            Hashprice = Arr(Hashprice, "hashprice"),
+            Breakeven = Arr(Breakeven, "breakeven"),
+            Run = Arr(Run, "run"),
+            Revenue = Arr(Revenue, "revenue"),
+            Cost = Arr(Cost, "cost"),
+            Profit = Arr(Profit, "profit"),
+            AlwaysOnProfit = Arr(AlwaysOnProfit, "alwaysOnProfit"),
+            Summary = Summary,
+            Monthly = monthly,
+            Daily = Daily ?? throw new InvalidDataException($"{Where("daily")} is missing."),
+            RunRateByHourOfDay = RunRateByHourOfDay,
+            RunRateByMonthAndHour = grid,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using MiningDispatch.Reports.Charts;
+using MiningDispatch.Reports.Common;
+
+namespace MiningDispatch.Reports;
+
+/// <summary>Writes every report artefact for a backtest into one folder.</summary>
+public static class ReportWriter
+{
+    /// <summary>
+    /// Writes charts/*.png, report.html, hourly.csv, result.json and summary.json into <paramref name="outDir"/>
+    /// (created if needed). Each file is written to a temporary name and moved into place, so an interrupted run never
+    /// leaves a truncated file behind.
+    /// </summary>
+    public static ReportFiles WriteAll(ReportModel model, string outDir, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(model.Result);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
+        if (model.Result.Times.Length == 0) throw new ArgumentException("The backtest result has no intervals to report.");
+        string dir = Path.GetFullPath(outDir);
+        Directory.CreateDirectory(dir);
+
+        var charts = ChartRenderer.RenderAll(model, Path.Combine(dir, "charts"), progress);
+
+        progress?.Report("Writing report.html");
+        string html = Path.Combine(dir, "report.html");
+        AtomicFile.WriteText(html, HtmlReport.Render(model));
+
+        progress?.Report("Writing hourly.csv");
+        string csv = Path.Combine(dir, "hourly.csv");
+        HourlyCsv.Write(model.Result, csv);
+
+        progress?.Report("Writing result.json");
+        string json = Path.Combine(dir, "result.json");
+        ResultJson.Save(model, json);
+
+        progress?.Report("Writing summary.json");
+        string summary = Path.Combine(dir, "summary.json");
+        JsonExport.WriteSummary(model.Result, summary);
+
+        return new ReportFiles(charts, html, csv, json) { SummaryJson = summary };
+    }
+}
