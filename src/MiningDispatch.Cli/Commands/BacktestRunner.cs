@@ -142,6 +142,14 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         if (Clock.DayStartUtc(start) < hours[first]) start = start.AddDays(1);
         DateOnly end = Clock.MarketDay(hours[last]);
         if (hours[last].AddHours(1) < Clock.DayStartUtc(end.AddDays(1))) end = end.AddDays(-1);
+        // A hashprice value is not carried past the period it describes by default: stop at the market day holding
+        // the last hour of the last hashprice period.
+        if (series.Points.Count > 0)
+        {
+            var lastPeriodHour = series.Points[^1].TimestampUtc + series.Bucket - TimeSpan.FromHours(1);
+            DateOnly hpEnd = Clock.MarketDay(lastPeriodHour);
+            if (hpEnd < end) end = hpEnd;
+        }
         if (end < start) { start = Clock.MarketDay(hours[first]); end = Clock.MarketDay(hours[last]); }
         return (s.Start ?? start, s.End ?? end);
     }

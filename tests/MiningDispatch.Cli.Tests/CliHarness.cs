@@ -1,0 +1,44 @@
+using MiningDispatch.Cli;
+using MiningDispatch.Cli.Commands;
+using Spectre.Console;
+
+namespace MiningDispatch.Cli.Tests;
+
+/// <summary>Runs the CLI in-process with captured output and a controlled environment.</summary>
+internal static class CliHarness
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string SampleDir => Path.Combine(RepoRoot, "data", "sample");
+
+    public static (int Code, string Out, string Err) Run(IReadOnlyDictionary<string, string?>? env, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        var environment = new CliEnvironment(name => env is not null && env.TryGetValue(name, out var v) ? v : null, Interactive: false);
+        int code = Program.RunAsync(args, console, stderr, environment).GetAwaiter().GetResult();
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    public static string NewTempDir()
+    {
+        string d = Path.Combine(Path.GetTempPath(), "md-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(d);
+        return d;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "MiningDispatch.slnx"))) return d.FullName;
+        throw new InvalidOperationException("Repository root (MiningDispatch.slnx) not found above " + AppContext.BaseDirectory);
+    }
+}
