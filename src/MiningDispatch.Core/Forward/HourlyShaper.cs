@@ -16,6 +16,16 @@ public enum ShapeMode
     Flat,
 }
 
+/// <summary>Statistic of the historical prices in a shape cell.</summary>
+public enum ShapeStatistic
+{
+    /// <summary>Arithmetic mean (the textbook shape; scarcity spikes in the history show up in the shape).</summary>
+    Mean,
+
+    /// <summary>Median: robust to a few scarcity hours, which would otherwise put a spike on the same hour of every day of the month.</summary>
+    Median,
+}
+
 /// <summary>Settings for <see cref="HourlyShaper"/>.</summary>
 public sealed record ShapeOptions
 {
@@ -36,6 +46,12 @@ public sealed record ShapeOptions
     /// </summary>
     public double MultiplicativeFloorUsdPerMWh { get; init; } = 5.0;
 
+    /// <summary>
+    /// Statistic of each shape cell. The block's historical level B is the hour-weighted average of its cells'
+    /// statistics (for <see cref="ShapeStatistic.Mean"/> that is the plain mean of the block's historical hours).
+    /// </summary>
+    public ShapeStatistic CellStatistic { get; init; } = ShapeStatistic.Mean;
+
     /// <summary>Optional cap applied to historical prices before averaging, so a single scarcity event does not dominate the shape.</summary>
     public double? HistoricalPriceCapUsdPerMWh { get; init; }
 
@@ -45,7 +61,7 @@ public sealed record ShapeOptions
 
 /// <summary>What the shaper did for one (delivery month, block): its forward hours and the shape mode used.</summary>
 /// <param name="HistoricalHours">Historical observations behind the block mean that was used.</param>
-/// <param name="HistoricalBlockMeanUsdPerMWh">Historical mean of the block (same month of year, or all months), null when flat.</param>
+/// <param name="HistoricalBlockMeanUsdPerMWh">Historical level B of the block (hour-weighted average of its cells' mean or median; same month of year, or all months), null when flat.</param>
 public sealed record ShapedBlock(
     int Year,
     int Month,
@@ -65,7 +81,8 @@ public sealed record ShapedCurve(DateTime[] HoursUtc, double[] PriceUsdPerMWh, I
 /// Turns monthly block forward prices into hourly prices with a historical hourly shape (docs/mining-economics.md §3.2).
 /// <para>
 /// Shape cells are (month of year, or all months) × (day type: weekday / off-peak day) × (local hour 0..23). For each
-/// cell the historical mean price μ is compared with the historical mean of its block B over the same months:
+/// cell the historical mean (or median, <see cref="ShapeOptions.CellStatistic"/>) price μ is compared with the
+/// hour-weighted average B of the block's cells over the same months:
 /// multiplicative scalar s = μ / B, additive offset d = μ − B. For each forward (month, block) with price F and forward
 /// hours t: f_t = F·s_t / mean_t(s) (multiplicative) or f_t = F + d_t − mean_t(d) (additive), so the average of the
 /// hourly prices over the block's forward hours equals F (arbitrage-free; the residual rounding is removed by a final
@@ -73,7 +90,10 @@ public sealed record ShapedCurve(DateTime[] HoursUtc, double[] PriceUsdPerMWh, I
 /// </para>
 /// <para>
 /// Additive shaping is used when F or the historical block mean is below <see cref="ShapeOptions.MultiplicativeFloorUsdPerMWh"/>
-/// or when the multiplicative scalars average to zero or less over the block's forward hours. A cell without history
+/// or when the multiplicative scalars average to zero or less over the block's forward hours. A year with scarcity
+/// events makes a mean shape spiky (a $5,000 hour puts a premium on that hour of every day of the month): use
+/// <see cref="ShapeStatistic.Median"/> or <see cref="ShapeOptions.HistoricalPriceCapUsdPerMWh"/> for a smoother shape,
+/// and the Monte Carlo in <see cref="Risk.MonteCarloEngine"/> for the value of spikes. A cell without history
 /// in its month falls back to the all-months cell; a cell without any history gets s = 1 (d = 0); a block without any
 /// history is flat.
 /// </para>
@@ -107,7 +127,7 @@ public static class HourlyShaper
             throw new ArgumentException("The multiplicative floor must be a finite, non-negative $/MWh.");
         ValidateForwardHours(forwardHoursUtc);
         var calendar = options.Calendar ?? ForwardBlockCalendar.Nerc;
-        var history = new HistoricalShape(historicalHoursUtc, historicalPricesUsdPerMWh, clock, calendar, options.HistoricalPriceCapUsdPerMWh);
+        var history = new HistoricalShape(historicalHoursUtc, historicalPricesUsdPerMWh, clock, calendar, options.HistoricalPriceCapUsdPerMWh, options.CellStatistic);
 
         int n = forwardHoursUtc.Length;
         var dayType = new bool[n];
@@ -215,21 +235,25 @@ public static class HourlyShaper
         }
     }
 
-    /// <summary>Historical sums and counts per shape cell and per block, for all months (slot 0) and each month (1..12).</summary>
+    /// <summary>Historical statistics per shape cell and per block, for all months (slot 0) and each month (1..12).</summary>
     private sealed class HistoricalShape
     {
-        private readonly double[] _cellSum = new double[13 * 2 * 24];
-        private readonly int[] _cellCount = new int[13 * 2 * 24];
-        private readonly double[] _blockSum = new double[13 * 3];
+        private const int Cells = 13 * 2 * 24;
+        private readonly double[] _cellStat = new double[Cells];
+        private readonly int[] _cellCount = new int[Cells];
+        private readonly double[] _blockLevel = new double[13 * 3];
         private readonly int[] _blockCount = new int[13 * 3];
 
-        public HistoricalShape(DateTime[] utc, double[] price, MarketClock clock, ForwardBlockCalendar calendar, double? cap)
+        public HistoricalShape(DateTime[] utc, double[] price, MarketClock clock, ForwardBlockCalendar calendar, double? cap, ShapeStatistic statistic)
         {
             ArgumentNullException.ThrowIfNull(utc);
             ArgumentNullException.ThrowIfNull(price);
             if (utc.Length != price.Length)
                 throw new ArgumentException($"Historical times ({utc.Length}) and prices ({price.Length}) differ in length.");
             if (cap is { } c && !double.IsFinite(c)) throw new ArgumentException("The historical price cap must be finite.");
+            if (!Enum.IsDefined(statistic)) throw new ArgumentException($"Unknown shape statistic {statistic}.");
+            var sums = new double[Cells];
+            var values = statistic == ShapeStatistic.Median ? new List<double>?[Cells] : null;
             for (int i = 0; i < utc.Length; i++)
             {
                 if (utc[i].Kind != DateTimeKind.Utc)
@@ -240,29 +264,45 @@ public static class HourlyShaper
                 if (cap is { } capValue && p > capValue) p = capValue;
                 var local = clock.ToLocal(utc[i]);
                 bool offPeak = calendar.IsOffPeakDay(DateOnly.FromDateTime(local));
-                int block = (int)ForwardBlockCalendar.BlockOf(offPeak, local.Hour);
                 foreach (int slot in (ReadOnlySpan<int>)[0, local.Month])
                 {
                     int cell = CellIndex(slot, offPeak, local.Hour);
-                    _cellSum[cell] += p;
+                    sums[cell] += p;
                     _cellCount[cell]++;
-                    _blockSum[slot * 3 + block] += p;
-                    _blockCount[slot * 3 + block]++;
+                    if (values is not null) (values[cell] ??= new List<double>()).Add(p);
                 }
             }
+            var levelSum = new double[13 * 3];
+            for (int slot = 0; slot < 13; slot++)
+                for (int d = 0; d < 2; d++)
+                    for (int h = 0; h < 24; h++)
+                    {
+                        int cell = CellIndex(slot, d == 1, h);
+                        int n = _cellCount[cell];
+                        if (n == 0) continue;
+                        _cellStat[cell] = values is null ? sums[cell] / n : Median(values[cell]!);
+                        int b = slot * 3 + (int)ForwardBlockCalendar.BlockOf(d == 1, h);
+                        levelSum[b] += n * _cellStat[cell];
+                        _blockCount[b] += n;
+                    }
+            for (int b = 0; b < levelSum.Length; b++)
+                if (_blockCount[b] > 0) _blockLevel[b] = levelSum[b] / _blockCount[b];
         }
 
         public int CellCount(int slot, bool offPeak, int hour) => _cellCount[CellIndex(slot, offPeak, hour)];
 
-        public double CellMean(int slot, bool offPeak, int hour)
-        {
-            int c = CellIndex(slot, offPeak, hour);
-            return _cellSum[c] / _cellCount[c];
-        }
+        public double CellMean(int slot, bool offPeak, int hour) => _cellStat[CellIndex(slot, offPeak, hour)];
 
         public int BlockCount(int slot, ForwardBlock block) => _blockCount[slot * 3 + (int)block];
 
-        public double BlockMean(int slot, ForwardBlock block) => _blockSum[slot * 3 + (int)block] / _blockCount[slot * 3 + (int)block];
+        public double BlockMean(int slot, ForwardBlock block) => _blockLevel[slot * 3 + (int)block];
+
+        private static double Median(List<double> v)
+        {
+            v.Sort();
+            int n = v.Count;
+            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+        }
 
         private static int CellIndex(int slot, bool offPeak, int hour) => (slot * 2 + (offPeak ? 1 : 0)) * 24 + hour;
     }

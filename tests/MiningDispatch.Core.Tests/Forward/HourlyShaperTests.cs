@@ -168,6 +168,21 @@ public class HourlyShaperTests
     }
 
     [Fact]
+    public void MedianStatistic_IgnoresASpike()
+    {
+        var hist = RuleHistory();
+        int spike = Array.FindIndex(hist.Utc, u => { var l = Local(u); return l.Day == 7 && l.Hour == 17; });
+        hist.Price[spike] = 5000;
+        var curve = ForwardCurve.Flat(2026, 1, 1, 60, 45, 30);
+        var hours = ForwardScenario.MonthHours(Clock, 2026, 1, 1);
+        var f = HourlyShaper.Shape(curve, hist.Utc, hist.Price, hours, Clock, new ShapeOptions { CellStatistic = ShapeStatistic.Median });
+        // The 17:00 weekday cell still has median 37 (21 of its 22 values), so the shape is the spike-free one.
+        Assert.Equal(60 * 37 / 33.5, At(hours, f, 2026, 1, 5, 17), 1e-9);
+        Assert.Equal(60 * 26 / 33.5, At(hours, f, 2026, 1, 5, 6), 1e-9);
+        Assert.Equal(45 * 25 / 23.5, At(hours, f, 2026, 1, 1, 15), 1e-9);
+    }
+
+    [Fact]
     public void AllMonthsOption_UsesOneShape()
     {
         // July history is flat, January has the hourly rule: with ByMonthOfYear=false a July forward gets a blend.
