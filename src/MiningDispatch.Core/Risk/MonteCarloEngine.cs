@@ -1,4 +1,5 @@
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Forward;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Threshold;
@@ -43,7 +44,56 @@ public static class MonteCarloEngine
         clock ??= MarketClock.Ercot;
         if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
         var boot = new DayBlockBootstrap(history, options, clock);
+        return Simulate(history, site, options, strategy, clock, boot, boot.BuildSeries);
+    }
 
+    /// <summary>
+    /// Stochastic forward scenarios (docs/mining-economics.md §3.2, "stochastic hourly overlays that preserve block
+    /// averages"): each path bootstraps historical days onto the forward calendar (<see cref="MonteCarloOptions.StartDay"/>,
+    /// <see cref="MonteCarloOptions.HorizonDays"/>) exactly as <see cref="Run"/> does, then rescales every (month, block)
+    /// of the path so its average equals the forward block price: multiplicatively (p × F / mean) when both F and the
+    /// sampled block mean are at least <see cref="ShapeOptions.MultiplicativeFloorUsdPerMWh"/>, otherwise additively
+    /// (p + F − mean). Spikes, negative hours and intraday structure survive, so curtailment value is not understated
+    /// the way a deterministic shape understates it (Jensen). Hashprice is the deterministic path
+    /// <paramref name="hashprice"/> evaluated on the forward hours (e.g. <c>h =&gt; HashpricePath.Growth(start, -2, h)</c>).
+    /// </summary>
+    public static MonteCarloResult RunForward(MarketSeries history, SiteSpec site, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        site.Validate();
+        strategy ??= new ThresholdStrategy();
+        clock ??= MarketClock.Ercot;
+        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
+        var boot = new DayBlockBootstrap(history, options, clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        return Simulate(history, site, options, strategy, clock, boot, overlay.BuildSeries);
+    }
+
+    /// <summary>The series of path <paramref name="pathIndex"/> of <see cref="RunForward"/>, with its history indices.</summary>
+    public static BootstrapPath GenerateForwardPath(MarketSeries history, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, int pathIndex, ShapeOptions? shape = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (pathIndex < 0 || pathIndex >= options.Paths)
+            throw new ArgumentOutOfRangeException(nameof(pathIndex), pathIndex, $"Path index must be in [0, {options.Paths}).");
+        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
+        clock ??= MarketClock.Ercot;
+        var boot = new DayBlockBootstrap(history, options, clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        var source = new int[boot.TargetTimes.Length];
+        boot.Sample(pathIndex, source);
+        return new BootstrapPath(pathIndex, overlay.BuildSeries(source), source);
+    }
+
+    private static MonteCarloResult Simulate(MarketSeries history, SiteSpec site, MonteCarloOptions options, IDispatchStrategy strategy,
+        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build)
+    {
         // Month index of every simulated interval (shared by all paths).
         var times = boot.TargetTimes;
         int m = times.Length;
@@ -71,7 +121,7 @@ public static class MonteCarloEngine
         {
             var (source, run, month) = buffers;
             boot.Sample(p, source);
-            var series = boot.BuildSeries(source);
+            var series = build(source);
             var problem = new DispatchProblem(series, site);
             Array.Clear(run);
             strategy.Dispatch(problem, run);
