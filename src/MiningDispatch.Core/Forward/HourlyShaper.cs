@@ -184,7 +184,7 @@ public static class HourlyShaper
                 int cellSlot = history.CellCount(slot, dayType[t], hour[t]) > 0 ? slot
                     : history.CellCount(0, dayType[t], hour[t]) > 0 ? 0 : -1;
                 if (cellSlot < 0) { s[k] = 1.0; d[k] = 0.0; continue; }
-                double mu = history.CellMean(cellSlot, dayType[t], hour[t]);
+                double mu = history.CellStat(cellSlot, dayType[t], hour[t]);
                 double b = history.BlockMean(cellSlot, block);
                 if (b < floor) ratiosOk = false;
                 s[k] = mu / b;
@@ -291,7 +291,7 @@ public static class HourlyShaper
 
         public int CellCount(int slot, bool offPeak, int hour) => _cellCount[CellIndex(slot, offPeak, hour)];
 
-        public double CellMean(int slot, bool offPeak, int hour) => _cellStat[CellIndex(slot, offPeak, hour)];
+        public double CellStat(int slot, bool offPeak, int hour) => _cellStat[CellIndex(slot, offPeak, hour)];
 
         public int BlockCount(int slot, ForwardBlock block) => _blockCount[slot * 3 + (int)block];
 

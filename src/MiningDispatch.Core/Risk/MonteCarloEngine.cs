@@ -31,7 +31,11 @@ namespace MiningDispatch.Core.Risk;
 /// </summary>
 public static class MonteCarloEngine
 {
-    /// <summary>Simulates <see cref="MonteCarloOptions.Paths"/> paths and dispatches each with <paramref name="strategy"/> (threshold by default).</summary>
+    /// <summary>
+    /// Simulates <see cref="MonteCarloOptions.Paths"/> paths and dispatches each with <paramref name="strategy"/>
+    /// (threshold by default). Paths run in parallel and share the strategy instance: a strategy that keeps state
+    /// between calls must be run with <see cref="MonteCarloOptions.MaxDegreeOfParallelism"/> = 1.
+    /// </summary>
     public static MonteCarloResult Run(MarketSeries history, SiteSpec site, MonteCarloOptions options,
         IDispatchStrategy? strategy = null, MarketClock? clock = null)
     {
@@ -185,8 +189,16 @@ public static class MonteCarloEngine
             HorizonProfit = RiskMetrics.Summarize(profit, extra),
             HorizonUplift = RiskMetrics.Summarize(uplift, extra),
             // With a horizon shorter than a month there is no complete month: fall back to the partial ones.
-            MonthlyProfit = RiskMetrics.Summarize(pooled.Count > 0 ? pooled.ToArray() : column, extra),
+            MonthlyProfit = RiskMetrics.Summarize(pooled.Count > 0 ? pooled.ToArray() : AllValues(monthly), extra),
         };
+    }
+
+    private static double[] AllValues(double[,] a)
+    {
+        var r = new double[a.Length];
+        int k = 0;
+        foreach (double v in a) r[k++] = v;
+        return r;
     }
 
     /// <summary>

@@ -62,5 +62,9 @@ public sealed record MonteCarloOptions(int Paths, int Seed, int BlockDays = 7, i
         if (StartHashpriceUsdPerThDay is { } hp && (!double.IsFinite(hp) || hp < 0))
             throw new ArgumentException($"Starting hashprice must be a finite, non-negative $/TH/day (got {hp.ToString(CultureInfo.InvariantCulture)}).");
         if (MaxDegreeOfParallelism is < 1) throw new ArgumentException("Max degree of parallelism must be at least 1.");
+        ArgumentNullException.ThrowIfNull(ExtraLevels);
+        foreach (double l in ExtraLevels)
+            if (!(l > 0 && l < 1))
+                throw new ArgumentException($"Extra VaR level {l.ToString(CultureInfo.InvariantCulture)} must be strictly between 0 and 1 (0.9 for 90 %).");
     }
 }

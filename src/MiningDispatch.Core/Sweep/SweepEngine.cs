@@ -77,8 +77,8 @@ public static class SweepEngine
         foreach (var r in ranges)
         {
             ArgumentNullException.ThrowIfNull(r);
-            points.Add(b.With(r.Parameter, r.Low));
-            points.Add(b.With(r.Parameter, r.High));
+            points.Add(Checked(b.With(r.Parameter, r.Low), r.Parameter, "tornado low value"));
+            points.Add(Checked(b.With(r.Parameter, r.High), r.Parameter, "tornado high value"));
         }
         var res = Run(market, site, points).Scenarios;
         var bars = new List<TornadoBar>(ranges.Count);
@@ -106,7 +106,8 @@ public static class SweepEngine
         var points = new SweepPoint[rowValues.Length * columnValues.Length];
         for (int i = 0; i < rowValues.Length; i++)
             for (int j = 0; j < columnValues.Length; j++)
-                points[i * columnValues.Length + j] = b.With(rowParameter, rowValues[i]).With(columnParameter, columnValues[j]);
+                points[i * columnValues.Length + j] = Checked(Checked(b.With(rowParameter, rowValues[i]), rowParameter, $"grid row {i}")
+                    .With(columnParameter, columnValues[j]), columnParameter, $"grid column {j}");
         var res = Run(market, site, points).Scenarios;
         int nr = rowValues.Length, nc = columnValues.Length;
         var profit = new double[nr, nc];
@@ -123,6 +124,19 @@ public static class SweepEngine
                 be[i, j] = s.MeanBreakevenUsdPerMWh;
             }
         return new ProfitGrid(rowParameter, (double[])rowValues.Clone(), columnParameter, (double[])columnValues.Clone(), profit, uplift, uptime, be);
+    }
+
+    private static SweepPoint Checked(SweepPoint point, SweepParameter parameter, string where)
+    {
+        try
+        {
+            point.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{SweepParameters.Label(parameter)} ({where}): {e.Message}", e);
+        }
+        return point;
     }
 
     private static SweepScenarioResult[] Evaluate(MarketSeries market, SiteSpec site, SweepPoint[] points, int? maxDegreeOfParallelism)

@@ -177,7 +177,22 @@ public class MonteCarloEngineTests
         Assert.Contains("Widen SeasonalWindowDays", ex2.Message);
         Assert.Contains("2025-02", ex2.Message);
 
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Run(Hist, Site, new MonteCarloOptions(0, 1), clock: Clock));
+        Assert.Contains("Paths", Assert.Throws<ArgumentException>(() => MonteCarloEngine.Run(Hist, Site, new MonteCarloOptions(0, 1), clock: Clock)).Message);
+        Assert.Contains("Extra VaR level 95", Assert.Throws<ArgumentException>(() =>
+            MonteCarloEngine.Run(Hist, Site, new MonteCarloOptions(5, 1) { ExtraLevels = [95] }, clock: Clock)).Message);
+    }
+
+    [Fact]
+    public void ShortHorizon_PoolsPartialMonths_AndExtraLevelsAppear()
+    {
+        // 20 days from 2025-01-20: two partial months; the pooled monthly distribution falls back to them.
+        var opt = new MonteCarloOptions(6, 2, 7, 20) { StartDay = new DateOnly(2025, 1, 20), ExtraLevels = [0.9] };
+        var mc = MonteCarloEngine.Run(Hist, Site, opt, clock: Clock);
+        Assert.Equal(2, mc.Months.Count);
+        Assert.All(mc.Months, m => Assert.False(m.Complete));
+        Assert.Equal(12, mc.MonthlyProfit.Count);
+        Assert.Equal(new[] { 0.9, 0.95, 0.99 }, mc.HorizonProfit.Tail.Select(t => t.Level));
+        for (int p = 0; p < 6; p++) Assert.Equal(mc.PathProfitUsd[p], mc.MonthlyProfitUsd[p, 0] + mc.MonthlyProfitUsd[p, 1], 1e-6);
     }
 }
 

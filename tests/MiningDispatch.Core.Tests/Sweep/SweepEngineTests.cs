@@ -207,5 +207,9 @@ public class SweepEngineTests
         Assert.Contains("efficiency axis", Assert.Throws<ArgumentException>(() => SweepEngine.Run(market, Site, new SweepSpec([], [1], [0], [0]))).Message);
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => SweepEngine.Run(market, Site, new SweepSpec([20], [1], [double.NaN], [0]))).Message);
         Assert.Equal(new[] { 0.0, 0.25, 0.5, 0.75, 1.0 }, SweepSpec.Steps(0, 1, 5));
+        var tornado = Assert.Throws<ArgumentException>(() => SweepEngine.Tornado(market, Site, [new TornadoRange(SweepParameter.Efficiency, 2, 30)]));
+        Assert.Contains("Efficiency (tornado low value)", tornado.Message);
+        var grid = Assert.Throws<ArgumentException>(() => SweepEngine.Grid(market, Site, SweepParameter.Efficiency, [20], SweepParameter.HashpriceMultiplier, [1, -2]));
+        Assert.Contains("Hashprice multiplier (grid column 1)", grid.Message);
     }
 }
