@@ -1,0 +1,221 @@
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Forward;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies;
+using MiningDispatch.Core.Strategies.Threshold;
+using MiningDispatch.Core.Time;
+
+namespace MiningDispatch.Core.Risk;
+
+/// <summary>
+/// Monte Carlo of dispatch profit by block bootstrap of the joint power-price and hashprice history
+/// (docs/mining-economics.md §3.1: "block-bootstrap historical hourly prices (keep spike clusters) jointly with hashprice").
+/// <para>
+/// Each path covers <see cref="MonteCarloOptions.HorizonDays"/> market days from the start day. The horizon is cut into
+/// blocks of <see cref="MonteCarloOptions.BlockDays"/> whole market days; each block copies a run of that many
+/// consecutive complete historical days, drawn uniformly among the runs that start within the seasonal window and on
+/// the same weekday (by default). Whole days keep the intraday shape; price and hashprice come from the same hours, so
+/// their joint behaviour (a hashprice crash during a heat wave) is kept. The strategy then dispatches every path, exactly
+/// as <see cref="Backtest.Backtester"/> would.
+/// </para>
+/// <para>
+/// Reproducibility: path i uses its own xoshiro256** stream seeded from (Seed, i), so results are identical for a seed
+/// regardless of thread count, machine or .NET version.
+/// </para>
+/// <example>
+/// <code>
+/// var mc = MonteCarloEngine.Run(history, site, new MonteCarloOptions(Paths: 1000, Seed: 42, BlockDays: 7, HorizonDays: 365));
+/// Console.WriteLine($"P5 {mc.HorizonProfit.P5Usd:N0}  VaR95 {mc.HorizonProfit.VaR95Usd:N0}  P(loss) {mc.HorizonProfit.ProbabilityOfLoss:P1}");
+/// </code>
+/// </example>
+/// </summary>
+public static class MonteCarloEngine
+{
+    /// <summary>
+    /// Simulates <see cref="MonteCarloOptions.Paths"/> paths and dispatches each with <paramref name="strategy"/>
+    /// (threshold by default). Paths run in parallel and share the strategy instance: a strategy that keeps state
+    /// between calls must be run with <see cref="MonteCarloOptions.MaxDegreeOfParallelism"/> = 1.
+    /// </summary>
+    public static MonteCarloResult Run(MarketSeries history, SiteSpec site, MonteCarloOptions options,
+        IDispatchStrategy? strategy = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        site.Validate();
+        strategy ??= new ThresholdStrategy();
+        clock ??= MarketClock.Ercot;
+        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
+        var boot = new DayBlockBootstrap(history, options, clock);
+        return Simulate(history, site, options, strategy, clock, boot, boot.BuildSeries);
+    }
+
+    /// <summary>
+    /// Stochastic forward scenarios (docs/mining-economics.md §3.2, "stochastic hourly overlays that preserve block
+    /// averages"): each path bootstraps historical days onto the forward calendar (<see cref="MonteCarloOptions.StartDay"/>,
+    /// <see cref="MonteCarloOptions.HorizonDays"/>) exactly as <see cref="Run"/> does, then rescales every (month, block)
+    /// of the path so its average equals the forward block price: multiplicatively (p × F / mean) when both F and the
+    /// sampled block mean are at least <see cref="ShapeOptions.MultiplicativeFloorUsdPerMWh"/>, otherwise additively
+    /// (p + F − mean). Spikes, negative hours and intraday structure survive, so curtailment value is not understated
+    /// the way a deterministic shape understates it (Jensen). Hashprice is the deterministic path
+    /// <paramref name="hashprice"/> evaluated on the forward hours (e.g. <c>h =&gt; HashpricePath.Growth(start, -2, h)</c>).
+    /// </summary>
+    public static MonteCarloResult RunForward(MarketSeries history, SiteSpec site, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        site.Validate();
+        strategy ??= new ThresholdStrategy();
+        clock ??= MarketClock.Ercot;
+        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
+        var boot = new DayBlockBootstrap(history, options, clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        return Simulate(history, site, options, strategy, clock, boot, overlay.BuildSeries);
+    }
+
+    /// <summary>The series of path <paramref name="pathIndex"/> of <see cref="RunForward"/>, with its history indices.</summary>
+    public static BootstrapPath GenerateForwardPath(MarketSeries history, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, int pathIndex, ShapeOptions? shape = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (pathIndex < 0 || pathIndex >= options.Paths)
+            throw new ArgumentOutOfRangeException(nameof(pathIndex), pathIndex, $"Path index must be in [0, {options.Paths}).");
+        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
+        clock ??= MarketClock.Ercot;
+        var boot = new DayBlockBootstrap(history, options, clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        var source = new int[boot.TargetTimes.Length];
+        boot.Sample(pathIndex, source);
+        return new BootstrapPath(pathIndex, overlay.BuildSeries(source), source);
+    }
+
+    private static MonteCarloResult Simulate(MarketSeries history, SiteSpec site, MonteCarloOptions options, IDispatchStrategy strategy,
+        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build)
+    {
+        // Month index of every simulated interval (shared by all paths).
+        var times = boot.TargetTimes;
+        int m = times.Length;
+        var monthOf = new int[m];
+        var months = new List<(int Y, int M)>();
+        var monthHours = new List<double>();
+        for (int i = 0; i < m; i++)
+        {
+            var l = clock.ToLocal(times[i]);
+            if (months.Count == 0 || months[^1] != (l.Year, l.Month)) { months.Add((l.Year, l.Month)); monthHours.Add(0); }
+            monthOf[i] = months.Count - 1;
+            monthHours[^1] += history.IntervalHours;
+        }
+
+        int paths = options.Paths;
+        var profit = new double[paths];
+        var revenue = new double[paths];
+        var cost = new double[paths];
+        var energy = new double[paths];
+        var opHours = new double[paths];
+        var alwaysOn = new double[paths];
+        var monthly = new double[paths, months.Count];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, paths, po, () => (new int[m], new double[m], new double[months.Count]), (p, _, buffers) =>
+        {
+            var (source, run, month) = buffers;
+            boot.Sample(p, source);
+            var series = build(source);
+            var problem = new DispatchProblem(series, site);
+            Array.Clear(run);
+            strategy.Dispatch(problem, run);
+            Array.Clear(month);
+            double rev = 0, cst = 0, op = 0, ao = 0, dt = series.IntervalHours, mw = site.Capacity.Value;
+            for (int t = 0; t < m; t++)
+            {
+                double x = run[t];
+                if (!(x >= 0 && x <= 1))
+                    throw new InvalidOperationException($"Strategy '{strategy.Name}' returned run fraction {x} at {times[t]:O} on path {p}; it must be in [0, 1].");
+                double r = x * problem.Revenue[t], c = x * problem.Cost[t];
+                rev += r;
+                cst += c;
+                op += x * dt;
+                ao += problem.Net[t];
+                month[monthOf[t]] += r - c;
+            }
+            profit[p] = rev - cst;
+            revenue[p] = rev;
+            cost[p] = cst;
+            opHours[p] = op;
+            energy[p] = op * mw;
+            alwaysOn[p] = ao;
+            for (int k = 0; k < month.Length; k++) monthly[p, k] = month[k];
+            return buffers;
+        }, _ => { });
+
+        var extra = options.ExtraLevels.ToArray();
+        var monthRows = new List<MonteCarloMonth>(months.Count);
+        var pooled = new List<double>();
+        var column = new double[paths];
+        for (int k = 0; k < months.Count; k++)
+        {
+            var first = new DateOnly(months[k].Y, months[k].M, 1);
+            double full = (clock.DayStartUtc(first.AddMonths(1)) - clock.DayStartUtc(first)).TotalHours;
+            bool complete = Math.Abs(monthHours[k] - full) < 1e-9;
+            for (int p = 0; p < paths; p++) column[p] = monthly[p, k];
+            if (complete) pooled.AddRange(column);
+            monthRows.Add(new MonteCarloMonth(months[k].Y, months[k].M, (int)Math.Round(monthHours[k]), complete, RiskMetrics.Summarize(column, extra)));
+        }
+        var uplift = new double[paths];
+        for (int p = 0; p < paths; p++) uplift[p] = profit[p] - alwaysOn[p];
+
+        return new MonteCarloResult
+        {
+            Options = options,
+            Strategy = strategy.Name,
+            StartDay = boot.StartDay,
+            EndDay = boot.EndDay,
+            IntervalsPerPath = m,
+            HistoryCompleteDays = boot.HistoryCompleteDays,
+            MinCandidateBlocks = boot.MinCandidateBlocks,
+            PathProfitUsd = profit,
+            PathRevenueUsd = revenue,
+            PathPowerCostUsd = cost,
+            PathEnergyMWh = energy,
+            PathOperatingHours = opHours,
+            PathAlwaysOnProfitUsd = alwaysOn,
+            MonthlyProfitUsd = monthly,
+            Months = monthRows,
+            HorizonProfit = RiskMetrics.Summarize(profit, extra),
+            HorizonUplift = RiskMetrics.Summarize(uplift, extra),
+            // With a horizon shorter than a month there is no complete month: fall back to the partial ones.
+            MonthlyProfit = RiskMetrics.Summarize(pooled.Count > 0 ? pooled.ToArray() : AllValues(monthly), extra),
+        };
+    }
+
+    private static double[] AllValues(double[,] a)
+    {
+        var r = new double[a.Length];
+        int k = 0;
+        foreach (double v in a) r[k++] = v;
+        return r;
+    }
+
+    /// <summary>
+    /// The market series of path <paramref name="pathIndex"/> exactly as <see cref="Run"/> simulates it, with the history
+    /// index behind each interval (for inspection, charts, or running a full <see cref="Backtest.Backtester"/> on one path).
+    /// </summary>
+    public static BootstrapPath GeneratePath(MarketSeries history, MonteCarloOptions options, int pathIndex, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (pathIndex < 0 || pathIndex >= options.Paths)
+            throw new ArgumentOutOfRangeException(nameof(pathIndex), pathIndex, $"Path index must be in [0, {options.Paths}).");
+        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
+        var boot = new DayBlockBootstrap(history, options, clock ?? MarketClock.Ercot);
+        var source = new int[boot.TargetTimes.Length];
+        boot.Sample(pathIndex, source);
+        return new BootstrapPath(pathIndex, boot.BuildSeries(source), source);
+    }
+}

@@ -1,0 +1,46 @@
+using MiningDispatch.Core.Series;
+
+namespace MiningDispatch.Core.Risk;
+
+/// <summary>One simulated market month: its size and the distribution of its profit across paths (USD).</summary>
+/// <param name="Complete">True when the horizon covers the whole month.</param>
+public sealed record MonteCarloMonth(int Year, int Month, int Hours, bool Complete, RiskSummary ProfitUsd);
+
+/// <summary>A bootstrapped path and, for each of its intervals, the index of the historical interval it was copied from.</summary>
+public sealed record BootstrapPath(int PathIndex, MarketSeries Series, int[] SourceIndex);
+
+/// <summary>
+/// Output of <see cref="MonteCarloEngine.Run"/>: per-path totals (index = path), per-path monthly profit
+/// [path, month] and their distributions. Money in USD, energy in MWh.
+/// </summary>
+public sealed class MonteCarloResult
+{
+    public required MonteCarloOptions Options { get; init; }
+    public required string Strategy { get; init; }
+    /// <summary>First simulated market day.</summary>
+    public required DateOnly StartDay { get; init; }
+    /// <summary>Last simulated market day (inclusive).</summary>
+    public required DateOnly EndDay { get; init; }
+    public required int IntervalsPerPath { get; init; }
+    /// <summary>Complete market days in the history that blocks can be drawn from.</summary>
+    public required int HistoryCompleteDays { get; init; }
+    /// <summary>Fewest candidate source blocks any target block had (small numbers mean little variety).</summary>
+    public required int MinCandidateBlocks { get; init; }
+
+    public required double[] PathProfitUsd { get; init; }
+    public required double[] PathRevenueUsd { get; init; }
+    public required double[] PathPowerCostUsd { get; init; }
+    public required double[] PathEnergyMWh { get; init; }
+    public required double[] PathOperatingHours { get; init; }
+    public required double[] PathAlwaysOnProfitUsd { get; init; }
+    /// <summary>Profit by path and month index (months as in <see cref="Months"/>).</summary>
+    public required double[,] MonthlyProfitUsd { get; init; }
+
+    public required IReadOnlyList<MonteCarloMonth> Months { get; init; }
+    /// <summary>Distribution of the horizon (e.g. annual) profit across paths.</summary>
+    public required RiskSummary HorizonProfit { get; init; }
+    /// <summary>Distribution of the horizon uplift of the strategy over always-on across paths.</summary>
+    public required RiskSummary HorizonUplift { get; init; }
+    /// <summary>Distribution of monthly profit pooled over every path and every complete month.</summary>
+    public required RiskSummary MonthlyProfit { get; init; }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Series;
+
+namespace MiningDispatch.Core.Sweep;
+
+/// <summary>
+/// Sensitivity sweeps of the threshold rule (docs/mining-economics.md §3.1): thousands of scenarios of efficiency,
+/// hashprice multiplier, power price adder and minimum-profit threshold over the same market series.
+/// <para>
+/// Each scenario's result equals <see cref="Backtest.Backtester.Run"/> with <see cref="Strategies.Threshold.ThresholdStrategy"/>
+/// on the market with hashprice × multiplier and a site with that efficiency, adder and minimum profit (the site's
+/// capacity and pool fee are kept): see <see cref="SweepKernel"/> for the rule and why decisions match exactly.
+/// The work is flat arrays and SIMD per scenario, scenarios in parallel; nothing is allocated per interval.
+/// </para>
+/// <example>
+/// <code>
+/// var spec = new SweepSpec(SweepSpec.Steps(12, 30, 10), SweepSpec.Steps(0.6, 1.4, 10), SweepSpec.Steps(0, 20, 10), SweepSpec.Steps(0, 500, 10));
+/// var result = SweepEngine.Run(market, site, spec);   // 10,000 scenarios
+/// var best = result.Scenarios.MaxBy(s => s.ProfitUsd);
+/// </code>
+/// </example>
+/// </summary>
+public static class SweepEngine
+{
+    /// <summary>Runs every scenario of a full-factorial <paramref name="spec"/>.</summary>
+    public static SweepResult Run(MarketSeries market, SiteSpec site, SweepSpec spec, int? maxDegreeOfParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        var points = new SweepPoint[spec.Count];
+        for (int i = 0; i < points.Length; i++) points[i] = spec.PointAt(i);
+        var scenarios = Evaluate(market, site, points, maxDegreeOfParallelism);
+        return new SweepResult(spec, scenarios, market.Count, market.IntervalHours);
+    }
+
+    /// <summary>Runs an explicit list of scenarios (results in the same order).</summary>
+    public static SweepResult Run(MarketSeries market, SiteSpec site, IReadOnlyList<SweepPoint> points, int? maxDegreeOfParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var arr = points.ToArray();
+        for (int i = 0; i < arr.Length; i++) arr[i].Validate(i);
+        return new SweepResult(null, Evaluate(market, site, arr, maxDegreeOfParallelism), market.Count, market.IntervalHours);
+    }
+
+    /// <summary>The base scenario of a site: its efficiency, multiplier 1, its adder and its minimum profit.</summary>
+    public static SweepPoint BasePoint(SiteSpec site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return new SweepPoint(site.Efficiency.Value, 1.0, site.Adder.Value, site.MinProfitUsdPerHour);
+    }
+
+    /// <summary>
+    /// Default tornado ranges around a site: efficiency ±15 %, hashprice ×0.75/×1.25, adder ±$5/MWh, and minimum
+    /// profit from base to base + $10/MWh × capacity.
+    /// </summary>
+    public static IReadOnlyList<TornadoRange> DefaultTornadoRanges(SiteSpec site)
+    {
+        var b = BasePoint(site);
+        return
+        [
+            new(SweepParameter.Efficiency, b.EfficiencyWPerTh * 0.85, b.EfficiencyWPerTh * 1.15),
+            new(SweepParameter.HashpriceMultiplier, 0.75, 1.25),
+            new(SweepParameter.PriceAdder, b.PriceAdderUsdPerMWh - 5, b.PriceAdderUsdPerMWh + 5),
+            new(SweepParameter.MinProfit, b.MinProfitUsdPerHour, b.MinProfitUsdPerHour + 10 * site.Capacity.Value),
+        ];
+    }
+
+    /// <summary>Tornado data: for each range, profit at its low and high value with the other parameters at base; bars sorted by swing, largest first.</summary>
+    public static TornadoResult Tornado(MarketSeries market, SiteSpec site, IReadOnlyList<TornadoRange>? ranges = null)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ranges ??= DefaultTornadoRanges(site);
+        if (ranges.Count == 0) throw new ArgumentException("A tornado needs at least one parameter range.");
+        var b = BasePoint(site);
+        var points = new List<SweepPoint> { b };
+        foreach (var r in ranges)
+        {
+            ArgumentNullException.ThrowIfNull(r);
+            points.Add(Checked(b.With(r.Parameter, r.Low), r.Parameter, "tornado low value"));
+            points.Add(Checked(b.With(r.Parameter, r.High), r.Parameter, "tornado high value"));
+        }
+        var res = Run(market, site, points).Scenarios;
+        var bars = new List<TornadoBar>(ranges.Count);
+        for (int k = 0; k < ranges.Count; k++)
+        {
+            var r = ranges[k];
+            var lo = res[1 + 2 * k];
+            var hi = res[2 + 2 * k];
+            bars.Add(new TornadoBar(r.Parameter, SweepParameters.Label(r.Parameter), SweepParameters.Unit(r.Parameter),
+                b.Get(r.Parameter), r.Low, r.High, res[0].ProfitUsd, lo.ProfitUsd, hi.ProfitUsd,
+                lo.MeanBreakevenUsdPerMWh, hi.MeanBreakevenUsdPerMWh));
+        }
+        return new TornadoResult(res[0], bars.OrderByDescending(x => x.SwingUsd).ThenBy(x => x.Parameter).ToList());
+    }
+
+    /// <summary>A 2-D grid over two parameters (e.g. efficiency × hashprice multiplier) with the others at the site's base values.</summary>
+    public static ProfitGrid Grid(MarketSeries market, SiteSpec site, SweepParameter rowParameter, double[] rowValues,
+        SweepParameter columnParameter, double[] columnValues)
+    {
+        ArgumentNullException.ThrowIfNull(rowValues);
+        ArgumentNullException.ThrowIfNull(columnValues);
+        if (rowParameter == columnParameter) throw new ArgumentException($"The grid needs two different parameters (both are {rowParameter}).");
+        if (rowValues.Length == 0 || columnValues.Length == 0) throw new ArgumentException("Both grid axes need at least one value.");
+        var b = BasePoint(site);
+        var points = new SweepPoint[rowValues.Length * columnValues.Length];
+        for (int i = 0; i < rowValues.Length; i++)
+            for (int j = 0; j < columnValues.Length; j++)
+                points[i * columnValues.Length + j] = Checked(Checked(b.With(rowParameter, rowValues[i]), rowParameter, $"grid row {i}")
+                    .With(columnParameter, columnValues[j]), columnParameter, $"grid column {j}");
+        var res = Run(market, site, points).Scenarios;
+        int nr = rowValues.Length, nc = columnValues.Length;
+        var profit = new double[nr, nc];
+        var uplift = new double[nr, nc];
+        var uptime = new double[nr, nc];
+        var be = new double[nr, nc];
+        for (int i = 0; i < nr; i++)
+            for (int j = 0; j < nc; j++)
+            {
+                var s = res[i * nc + j];
+                profit[i, j] = s.ProfitUsd;
+                uplift[i, j] = s.UpliftUsd;
+                uptime[i, j] = s.UptimePct;
+                be[i, j] = s.MeanBreakevenUsdPerMWh;
+            }
+        return new ProfitGrid(rowParameter, (double[])rowValues.Clone(), columnParameter, (double[])columnValues.Clone(), profit, uplift, uptime, be);
+    }
+
+    private static SweepPoint Checked(SweepPoint point, SweepParameter parameter, string where)
+    {
+        try
+        {
+            point.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{SweepParameters.Label(parameter)} ({where}): {e.Message}", e);
+        }
+        return point;
+    }
+
+    private static SweepScenarioResult[] Evaluate(MarketSeries market, SiteSpec site, SweepPoint[] points, int? maxDegreeOfParallelism)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(site);
+        site.Validate();
+        if (market.Count == 0) throw new ArgumentException("No intervals to sweep: the market series is empty.");
+        if (maxDegreeOfParallelism is < 1) throw new ArgumentException("Max degree of parallelism must be at least 1.");
+        double[] hp = market.HashpriceUsdPerThDay, price = market.PriceUsdPerMWh;
+        double mw = site.Capacity.Value, dt = market.IntervalHours, oneMinusFee = 1.0 - site.PoolFee;
+        int n = market.Count;
+        double totalHours = n * dt;
+        double hpSum = 0;
+        foreach (double v in hp) hpSum += v;
+        double hpMean = hpSum / n;
+        var results = new SweepScenarioResult[points.Length];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * po.MaxDegreeOfParallelism) + 1));
+        Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range =>
+        {
+            for (int s = range.Item1; s < range.Item2; s++)
+            {
+                var pt = points[s];
+                var t = SweepKernel.Evaluate(hp, price, mw, dt, oneMinusFee, pt);
+                double opHours = t.RunIntervals * dt;
+                results[s] = new SweepScenarioResult(
+                    Point: pt,
+                    ProfitUsd: t.Revenue - t.Cost,
+                    RevenueUsd: t.Revenue,
+                    PowerCostUsd: t.Cost,
+                    OperatingHours: opHours,
+                    UptimePct: 100.0 * opHours / totalHours,
+                    EnergyMWh: opHours * mw,
+                    AlwaysOnProfitUsd: t.AlwaysOnRevenue - t.AlwaysOnCost,
+                    MeanBreakevenUsdPerMWh: hpMean * pt.HashpriceMultiplier * SweepKernel.BreakevenFactor(oneMinusFee, pt.EfficiencyWPerTh));
+            }
+        });
+        return results;
+    }
+}
