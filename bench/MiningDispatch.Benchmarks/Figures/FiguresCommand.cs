@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using MiningDispatch.Benchmarks.Data;
+
+namespace MiningDispatch.Benchmarks.Figures;
+
+/// <summary>The generated inputs of a figures run: the large file and the quarter-size file for the memory check.</summary>
+internal sealed record BenchInputs(GeneratedFile Large, GeneratedFile Quarter);
+
+/// <summary>The figures mode: generate inputs, measure every figure next to its reference, print and save the table.</summary>
+internal static class FiguresCommand
+{
+    public static readonly DateOnly FirstDay = new(2023, 1, 1);
+
+    public static int Run(FiguresOptions o)
+    {
+        var total = Stopwatch.StartNew();
+        Console.WriteLine(MachineInfo());
+        var rows = new List<FigureRow>();
+        BenchInputs? inputs = null;
+        if (o.Includes("load") || o.Includes("memory"))
+        {
+            inputs = Generate(o, Console.WriteLine);
+        }
+        if (o.Includes("compute"))
+        {
+            Console.WriteLine("Compute figures ...");
+            rows.AddRange(ComputeFigures.Run(o.MilpLimitSeconds, Console.WriteLine));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(FigureTable.Text(rows));
+        Directory.CreateDirectory(RepoPaths.Data);
+        string md = Path.Combine(RepoPaths.Data, "figures.md");
+        File.WriteAllText(md, MachineInfo() + Environment.NewLine + Environment.NewLine + FigureTable.Markdown(rows));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Table saved to {md}; whole run {total.Elapsed.TotalSeconds:0} s."));
+        return rows.Any(r => r.Met == false) ? 1 : 0;
+    }
+
+    /// <summary>Writes (or reuses) the large ERCOT-layout file of about --size-gb and a quarter-size file with the same points.</summary>
+    public static BenchInputs Generate(FiguresOptions o, Action<string> log)
+    {
+        var points = SettlementPointCatalog.Build(o.Points);
+        int perDay = ErcotCsvGenerator.BytesPerDay(new PriceModel(FirstDay, 7), points);
+        int days = (int)Math.Max(4, Math.Ceiling(o.SizeGb * 1e9 / perDay));
+        var model = new PriceModel(FirstDay, days);
+        string Name(int d) => Path.Combine(RepoPaths.Data, $"np6905_rt_{points.Count}pts_{FirstDay:yyyyMMdd}_{d}d.csv");
+        log(string.Create(CultureInfo.InvariantCulture,
+            $"Input: NP6-905 layout, {points.Count} settlement points, {days} market days from {FirstDay:yyyy-MM-dd} (~{(double)perDay * days / 1e9:0.00} GB), and a quarter-size copy ({days / 4} days)"));
+        var large = ErcotCsvGenerator.Ensure(Name(days), model, points, days, log);
+        Describe(large, log);
+        var quarter = ErcotCsvGenerator.Ensure(Name(days / 4), model, points, days / 4, log);
+        Describe(quarter, log);
+        return new BenchInputs(large, quarter);
+    }
+
+    private static void Describe(GeneratedFile f, Action<string> log) =>
+        log(FormattableString.Invariant($"  {Path.GetRelativePath(RepoPaths.Root, f.Path)}: {f.Gigabytes:0.000} GB, {f.Rows:#,0} rows, {f.FirstDay:yyyy-MM-dd}..{f.LastDay:yyyy-MM-dd}")
+            + (f.GenerationSeconds > 0 ? FormattableString.Invariant($", generated in {f.GenerationSeconds:0.0} s ({f.Bytes / 1e6 / f.GenerationSeconds:0} MB/s)") : ", reused"));
+
+    public static string MachineInfo()
+    {
+        string cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        double ram = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        return FormattableString.Invariant(
+            $"Machine: {Environment.ProcessorCount} cores ({cpu}), {ram:0} GiB RAM, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Vector<double> = {System.Numerics.Vector<double>.Count} lanes");
+    }
+}
