@@ -62,6 +62,7 @@ internal static class HourlyAggregator
         var partialNotes = new List<string>();
         var notes = new List<string>();
         int partialHours = 0;
+        int beforeCross = duplicates;
         int i0 = 0;
         while (i0 < obs.Length)
         {
@@ -86,7 +87,7 @@ internal static class HourlyAggregator
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{partialHours} hour(s) averaged from fewer intervals than the hour holds: {string.Join(", ", partialNotes)}{(partialHours > partialNotes.Count ? ", ..." : "")}"));
         }
-        return new Result([.. hours], [.. prices], duplicates, kept, partialHours, gaps, notes);
+        return new Result([.. hours], [.. prices], duplicates, kept - (duplicates - beforeCross), partialHours, gaps, notes);
     }
 
     private static double HourValue(
