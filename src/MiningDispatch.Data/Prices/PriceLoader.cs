@@ -106,6 +106,13 @@ public static class PriceLoader
     private static PriceLoadResult Build(List<string> files, PriceQuery query, LoadSession s)
     {
         string point = s.Selector.Canonical;
+        if (s.RowsMatched == 0 && s.SkippedForMarket.Count > 0 && s.Points.Count == 0 && query.Market is { } asked)
+        {
+            var other = asked == PriceMarket.RealTime ? PriceMarket.DayAhead : PriceMarket.RealTime;
+            throw new DataFormatException(
+                $"no {TableConsumer.Describe(asked)} prices: the file(s) hold {TableConsumer.Describe(other)} prices ({string.Join(", ", s.SkippedForMarket)}). Ask for {TableConsumer.Describe(other)} or add {TableConsumer.Describe(asked)} files.",
+                string.Join(", ", files.Select(Path.GetFileName)), column: "market", value: TableConsumer.Describe(asked));
+        }
         if (s.RowsMatched == 0)
         {
             var available = s.Points.Sorted();

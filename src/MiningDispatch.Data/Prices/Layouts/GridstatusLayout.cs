@@ -53,8 +53,6 @@ internal sealed class GridstatusLayout : PriceLayout
         PriceMarket? market = null;
         int minutes = 0;
         if (_market >= 0) ParseMarket(row[_market], out market, out minutes);
-        var wanted = Session.Query?.Market;
-        if (wanted is not null && market is not null && market != wanted) return;
         if (!TryPrice(row, _price, out double price)) return;
 
         var kind = FieldParsers.ParseTimestamp(row[_start], out var wall, out var utc);
