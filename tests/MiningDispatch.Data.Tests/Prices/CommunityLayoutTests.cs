@@ -99,6 +99,28 @@ public class LongLayoutTests
     }
 }
 
+public class HourEndingTimestampTests
+{
+    [Fact]
+    public void WithoutTheUtcColumn_HourEndingStampsGiveTheSameInstants()
+    {
+        // drop interval_start_utc from the sample: hour_ending_central is then resolved as an hour END in CPT.
+        // The file's own interval_start_utc (its author: end - 1 h) is the independent reference, e.g.
+        //   "2025-11-02 01:00:00,2025-11-02T05:00:00Z" and "2025-11-02 02:00:00,2025-11-02T07:00:00Z" (02:00 is CST).
+        var source = Ercot("ercot_hb_west_hourly_rt_lmp_HE_excerpt.csv");
+        using var dir = new TempDir();
+        var lines = File.ReadAllLines(source).Select(l => { var f = l.Split(','); return string.Join(",", f[0], f[2], f[3], f[4]); });
+        var noUtc = dir.Write("hb_west_he_only.csv", string.Join("\n", lines) + "\n");
+
+        var withUtc = PriceLoader.Load([source], new PriceQuery("HB_WEST"));
+        var fromEnds = PriceLoader.Load([noUtc], new PriceQuery("HB_WEST"));
+        Assert.Equal(withUtc.HoursUtc, fromEnds.HoursUtc);
+        Assert.Equal(withUtc.PriceUsdPerMWh, fromEnds.PriceUsdPerMWh);
+        Assert.Equal(48.4125, fromEnds.PriceAt(Utc(2025, 11, 2, 7)));
+        Assert.Contains("hour-ending", fromEnds.Layouts[0]);
+    }
+}
+
 public class WideLayoutTests
 {
     private const string Kmundey = "kmundey_ERCOT_Electricity_Data_excerpt.csv";

@@ -177,9 +177,9 @@ internal sealed class LongLayout : PriceLayout
                 if (kind == TimestampKind.Instant) Store(Market, utc.Ticks - TimeSpan.TicksPerHour, 60, price, row.Line);
                 else
                 {
-                    // hour-ending clock time: 00:00 is hour ending 24 of the previous day
-                    var start = wall.AddHours(-1);
-                    StoreWall(start, 60, price, row, _time, Market);
+                    // hour-ending clock time (00:00 = hour ending 24 of the previous day): resolve the END, which is
+                    // unambiguous except at 01:00 of the fall-back day, then step back one hour in UTC
+                    StoreWall(wall, 60, price, row, _time, Market, -TimeSpan.TicksPerHour);
                 }
                 break;
             }

@@ -74,17 +74,18 @@ internal abstract class PriceLayout
     /// With a flag column the flag decides the repeated hour; without, the fall-back day is resolved at the end.
     /// </summary>
     protected void StoreLocal(DateOnly day, int minuteOfDay, bool hasFlagColumn, bool? flag, int minutes, double price,
-        TableRow row, int timeCol, PriceMarket? market)
+        TableRow row, int timeCol, PriceMarket? market, long shiftTicks = 0)
     {
         LocalConversion r;
         long ticks;
         if (hasFlagColumn)
         {
             r = Session.Time.ToUtc(day, minuteOfDay, flag ?? false, out ticks);
+            ticks += shiftTicks;
         }
         else
         {
-            r = Resolver.Add(day, minuteOfDay, minutes, price, row.Line, market, out ticks);
+            r = Resolver.Add(day, minuteOfDay, minutes, price, row.Line, market, shiftTicks, out ticks);
         }
         switch (r)
         {
@@ -111,12 +112,15 @@ internal abstract class PriceLayout
         }
     }
 
-    /// <summary>Stores a wall-clock timestamp (no offset) by resolving it in Central Prevailing Time.</summary>
-    protected void StoreWall(DateTime wall, int minutes, double price, TableRow row, int timeCol, PriceMarket? market)
+    /// <summary>
+    /// Stores a wall-clock timestamp (no offset) by resolving it in Central Prevailing Time; <paramref name="shiftTicks"/>
+    /// moves the resolved instant (an hour-ending stamp is resolved as the end, then shifted back one hour).
+    /// </summary>
+    protected void StoreWall(DateTime wall, int minutes, double price, TableRow row, int timeCol, PriceMarket? market, long shiftTicks = 0)
     {
         var day = DateOnly.FromDateTime(wall);
         int minuteOfDay = (int)(wall.TimeOfDay.Ticks / TimeSpan.TicksPerMinute);
-        StoreLocal(day, minuteOfDay, false, null, minutes, price, row, timeCol, market);
+        StoreLocal(day, minuteOfDay, false, null, minutes, price, row, timeCol, market, shiftTicks);
     }
 
     /// <summary>Interval length from the smallest step between consecutive timestamps of the point.</summary>

@@ -24,6 +24,9 @@ internal static class FileReader
             case ".zip":
                 ReadZip(counting, name, session, Bytes);
                 break;
+            case ".xls":
+            case ".xlsb":
+                throw new DataFormatException("binary Excel workbooks are not supported; save the workbook as .xlsx or CSV", name);
             default:
                 ReadCsv(counting, name, name, session, Bytes);
                 break;

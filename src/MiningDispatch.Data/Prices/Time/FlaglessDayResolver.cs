@@ -15,20 +15,25 @@ internal sealed class FlaglessDayResolver
 
     public FlaglessDayResolver(CentralTime time) => _time = time;
 
-    private readonly record struct Pending(int MinuteOfDay, int Minutes, double Price, int Line, PriceMarket? Market);
+    private readonly record struct Pending(int MinuteOfDay, int Minutes, double Price, int Line, PriceMarket? Market, long ShiftTicks);
 
-    /// <summary>Converts or defers one row. <paramref name="minuteOfDay"/> may reach 24:00+ for hour 25.</summary>
-    public LocalConversion Add(DateOnly day, int minuteOfDay, int minutes, double price, int line, PriceMarket? market, out long utcTicks)
+    /// <summary>
+    /// Converts or defers one row. <paramref name="minuteOfDay"/> may reach 24:00+ for hour 25. The resolved instant is
+    /// moved by <paramref name="shiftTicks"/> (e.g. -1 h when the wall time given is an hour END).
+    /// </summary>
+    public LocalConversion Add(DateOnly day, int minuteOfDay, int minutes, double price, int line, PriceMarket? market, long shiftTicks, out long utcTicks)
     {
         utcTicks = 0;
         if (_time.IsFallBackDay(day))
         {
             if (minuteOfDay < 0 || minuteOfDay >= 25 * 60) return LocalConversion.HourOutOfDay;
             if (!_fallBackRows.TryGetValue(day, out var list)) _fallBackRows[day] = list = [];
-            list.Add(new Pending(minuteOfDay, minutes, price, line, market));
+            list.Add(new Pending(minuteOfDay, minutes, price, line, market, shiftTicks));
             return LocalConversion.Deferred;
         }
-        return _time.ToUtc(day, minuteOfDay, null, out utcTicks);
+        var r = _time.ToUtc(day, minuteOfDay, null, out utcTicks);
+        utcTicks += shiftTicks;
+        return r;
     }
 
     /// <summary>Resolves the kept fall-back days, emitting (utc ticks, minutes, price, line, market).</summary>
@@ -41,7 +46,7 @@ internal sealed class FlaglessDayResolver
             if (hour25)
             {
                 // hour ending h is the h-th elapsed hour of the 25-hour day
-                foreach (var r in rows) emit(midnight + r.MinuteOfDay * TimeSpan.TicksPerMinute, r.Minutes, r.Price, r.Line, r.Market);
+                foreach (var r in rows) emit(midnight + r.MinuteOfDay * TimeSpan.TicksPerMinute + r.ShiftTicks, r.Minutes, r.Price, r.Line, r.Market);
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{source}: fall-back day {day:yyyy-MM-dd} uses hours 1..25 without a flag; hour-ending 3..25 read as elapsed hours (HE3 = 01:00-02:00 CST)."));
                 continue;
@@ -54,7 +59,7 @@ internal sealed class FlaglessDayResolver
                 int count = seen.TryGetValue(r.MinuteOfDay, out int c) ? c : 0;
                 seen[r.MinuteOfDay] = count + 1;
                 _time.ToUtc(day, r.MinuteOfDay, ambiguous ? count > 0 : null, out long ticks);
-                emit(ticks, r.Minutes, r.Price, r.Line, r.Market);
+                emit(ticks + r.ShiftTicks, r.Minutes, r.Price, r.Line, r.Market);
             }
             foreach (var (minute, count) in seen)
             {
