@@ -102,12 +102,11 @@ internal sealed class LoadSession
 /// <summary>One table being read: a CSV file, a worksheet, a JSON array or report page.</summary>
 internal sealed class TableContext
 {
-    public TableContext(LoadSession session, string display, string fileName, string container, string lineLabel, Func<long> bytesRead)
+    public TableContext(LoadSession session, string display, string fileName, string lineLabel, Func<long> bytesRead)
     {
         Session = session;
         Display = display;
         FileName = fileName;
-        Container = container;
         LineLabel = lineLabel;
         BytesRead = bytesRead;
         SourceId = session.RegisterSource(display);
@@ -119,9 +118,6 @@ internal sealed class TableContext
     /// <summary>File name plus sheet or zip entry, for messages.</summary>
     public string Display { get; }
     public string FileName { get; }
-
-    /// <summary>"CSV", "xlsx", "JSON"...</summary>
-    public string Container { get; }
 
     /// <summary>"line", "row" or "record".</summary>
     public string LineLabel { get; }

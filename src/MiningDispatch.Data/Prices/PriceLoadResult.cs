@@ -8,7 +8,8 @@ namespace MiningDispatch.Data.Prices;
 /// </summary>
 public sealed class PriceLoadResult
 {
-    internal PriceLoadResult(
+    /// <summary>Creates a result (the loader does; public so other modules can build one in tests).</summary>
+    public PriceLoadResult(
         string settlementPoint,
         PriceMarket market,
         DateTime[] hoursUtc,

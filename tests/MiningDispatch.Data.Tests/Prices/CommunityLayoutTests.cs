@@ -16,6 +16,7 @@ public class LongLayoutTests
         Assert.Equal((51.89 + 69.45 + 62.55 + 63.8) / 4, r.PriceAt(Utc(2023, 8, 31, 5)), 9);
         Assert.Equal(61.9225, r.PriceAt(Utc(2023, 8, 31, 5)), 12);
         Assert.Equal(PriceMarket.RealTime, r.Market); // from the file name "...Real-time_Price..."
+        Assert.Contains(r.Quality.Notes, n => n.Contains("market taken from the file name (real-time)", StringComparison.Ordinal));
         Assert.Equal(191, r.Count); // awk -F, '$3=="LZ_WEST"' | wc -l
     }
 

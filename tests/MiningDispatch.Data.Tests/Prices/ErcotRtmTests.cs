@@ -132,4 +132,21 @@ public class ErcotRtmHistoricalTests
         Assert.Equal(Utc(2011, 1, 1, 5), r.HoursUtc[^1]);
         Assert.Equal(25.7425, r.PriceUsdPerMWh[^1], 12);
     }
+
+    [Fact]
+    public void FifteenMinuteFallBackDay_RepeatedHourFlagY_IsCst()
+    {
+        // No real RTM fall-back file exists in the shared data, so this checks the mechanics with real DAM numbers:
+        // HB_WEST 11/02/2025 HE01, HE02 N, HE02 Y, HE03 = 60.89, 50.55, 53.35, 57.05 (DAM workbook Sheet11 rows
+        // 368/383/398/413), each written as four identical 15-minute intervals in the NP6-785-ER layout.
+        using var dir = new TempDir();
+        var sb = new StringBuilder("Delivery Date,Delivery Hour,Delivery Interval,Repeated Hour Flag,Settlement Point Name,Settlement Point Type,Settlement Point Price\n");
+        foreach (var (he, flag, price) in new[] { (1, "N", 60.89), (2, "N", 50.55), (2, "Y", 53.35), (3, "N", 57.05) })
+            for (int i = 1; i <= 4; i++)
+                sb.Append(CultureInfo.InvariantCulture, $"11/02/2025,{he},{i},{flag},HB_WEST,HU,{price.ToString(CultureInfo.InvariantCulture)}\n");
+        var r = PriceLoader.Load([dir.Write("rtm_fallback.csv", sb.ToString())], new PriceQuery("HB_WEST"));
+        Assert.Equal([Utc(2025, 11, 2, 5), Utc(2025, 11, 2, 6), Utc(2025, 11, 2, 7), Utc(2025, 11, 2, 8)], r.HoursUtc);
+        Assert.Equal([60.89, 50.55, 53.35, 57.05], r.PriceUsdPerMWh.Select(p => Math.Round(p, 10)));
+        Assert.Equal(0, r.Quality.PartialIntervals);
+    }
 }

@@ -150,5 +150,9 @@ internal sealed partial class WideLayout : PriceLayout
             Session.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Table.Display}: the file does not say which market its prices are from."));
         }
+        else if (Market is null && Table.MarketHint is { } hint && Table.Matched > 0)
+        {
+            Session.Notes.Add($"{Table.Display}: market taken from the file name ({TableConsumer.Describe(hint)}).");
+        }
     }
 }

@@ -100,6 +100,7 @@ internal static class HourlyAggregator
         Observation firstSub = default;
         foreach (var o in group)
         {
+            if (o.Minutes <= 0) throw new InvalidOperationException("Observation without an interval length reached aggregation.");
             if (o.Minutes >= 60)
             {
                 if (o.Ticks != hour)
@@ -148,8 +149,7 @@ internal static class HourlyAggregator
 
     private static DataFormatException Conflict(string point, Observation a, Observation b, Func<int, string> sourceName, string what, double? aValue = null)
     {
-        string at = new DateTime(a.Ticks - a.Ticks % TimeSpan.TicksPerHour == b.Ticks - b.Ticks % TimeSpan.TicksPerHour ? Math.Min(a.Ticks, b.Ticks) : a.Ticks, DateTimeKind.Utc)
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string at = new DateTime(Math.Min(a.Ticks, b.Ticks), DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         string aDesc = aValue is { } m
             ? string.Create(CultureInfo.InvariantCulture, $"mean {m} of the intervals starting with {sourceName(a.Source)} line {a.Line}")
             : string.Create(CultureInfo.InvariantCulture, $"{a.Price} in {sourceName(a.Source)} line {a.Line}");

@@ -315,7 +315,7 @@ internal sealed class JsonSource
     {
         _tables++;
         string display = _tables == 1 ? _display : $"{_display} [table {_tables}]";
-        return new TableConsumer(new TableContext(_session, display, _fileName, "JSON", "record", _bytesRead), required: true);
+        return new TableConsumer(new TableContext(_session, display, _fileName, "record", _bytesRead), required: true);
     }
 
     private void EndTable()

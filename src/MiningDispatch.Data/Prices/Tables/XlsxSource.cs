@@ -33,7 +33,7 @@ internal static class XlsxSource
             {
                 session.Cancellation.ThrowIfCancellationRequested();
                 if (sheet.Id?.Value is not { } id || wb.GetPartById(id) is not WorksheetPart part) continue;
-                var table = new TableContext(session, $"{display} [sheet {sheet.Name?.Value}]", fileName, "xlsx", "row", bytesRead);
+                var table = new TableContext(session, $"{display} [sheet {sheet.Name?.Value}]", fileName, "row", bytesRead);
                 var consumer = new TableConsumer(table, required: false);
                 ReadSheet(part, strings, consumer);
                 consumer.Complete();
