@@ -11,7 +11,10 @@ public static class Program
     {
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        return RunAsync(args, AnsiConsole.Console, Console.Error, CliEnvironment.Process, cts.Token);
+        var console = AnsiConsole.Console;
+        // Redirected output defaults to 80 columns, which folds the monthly table; files and pipes can be wider.
+        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        return RunAsync(args, console, Console.Error, CliEnvironment.Process, cts.Token);
     }
 
     /// <summary>Entry point used by the tests: output to <paramref name="console"/>, errors to <paramref name="stderr"/>.</summary>

@@ -69,6 +69,8 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
                 $"Hashprice points run from {hashprice.Points[0].TimestampUtc:yyyy-MM-dd} to {hashprice.Points[^1].TimestampUtc:yyyy-MM-dd}; choose --start/--end inside that.");
 
         var hours = prices.HoursUtc.AsSpan(a, b - a).ToArray();
+        // Coverage of the hashprice over the hours actually backtested (not the whole price file).
+        HashpriceAligner.ToHourly(hashprice, hours, alignment, out hpCoverage);
         var market = new MarketSeries(hours, prices.PriceUsdPerMWh.AsSpan(a, b - a).ToArray(), hpAll.AsSpan(a, b - a).ToArray(),
             1.0, null, prices.SettlementPoint, prices.Market.ToString());
 

@@ -1,0 +1,203 @@
+using System.Globalization;
+using MiningDispatch.Core.Series;
+
+namespace MiningDispatch.Data.Prices;
+
+/// <summary>
+/// Loads an hourly UTC price series for one ERCOT settlement point from price files in any of the layouts ERCOT,
+/// gridstatus and community repositories use (see docs/ercot-data-formats.md): CSV (',' ';' or tab, BOM, CRLF,
+/// quoted numbers with thousands separators), .xlsx workbooks (every sheet), JSON (API Report or display records)
+/// and .zip files holding those. Files are streamed; rows of other points are rejected before parsing.
+/// </summary>
+/// <example>
+/// <code>
+/// var r = PriceLoader.Load(["data/ercot/DAMLZHBSPP_2025.xlsx"], new PriceQuery("HB_WEST", PriceMarket.DayAhead));
+/// for (int i = 0; i &lt; r.Count; i++) Console.WriteLine($"{r.HoursUtc[i]:O} {r.PriceUsdPerMWh[i]}");
+/// </code>
+/// </example>
+public static class PriceLoader
+{
+    /// <summary>
+    /// Reads <paramref name="paths"/> (files, or folders: every .csv/.xlsx/.zip/.json directly inside, sorted) and
+    /// returns the requested point's hourly prices. Central Prevailing Time is converted to UTC exactly; 15-minute
+    /// prices are averaged over each UTC hour; exact duplicates are dropped and counted; gaps are reported, not filled.
+    /// </summary>
+    /// <exception cref="DataFormatException">Unknown layout, malformed value, conflicting duplicate, unknown point,
+    /// no data for the market or range. The message names the file, line, column and value.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static PriceLoadResult Load(
+        IReadOnlyList<string> paths,
+        PriceQuery query,
+        IProgress<LoadProgress>? progress = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(query);
+        Validate(query);
+        var files = ExpandPaths(paths);
+        var session = new LoadSession(query, listMode: false, TotalBytes(files), progress, ct);
+        ReadAll(files, session);
+        return Build(files, query, session);
+    }
+
+    /// <summary>The distinct settlement points (canonical names, sorted) the files contain.</summary>
+    public static IReadOnlyList<string> ListSettlementPoints(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = ExpandPaths(paths);
+        var session = new LoadSession(null, listMode: true, TotalBytes(files), null, CancellationToken.None);
+        ReadAll(files, session);
+        return session.Points.Sorted();
+    }
+
+    private static void Validate(PriceQuery q)
+    {
+        if (string.IsNullOrWhiteSpace(q.SettlementPoint))
+            throw new ArgumentException("The settlement point is empty.", nameof(q));
+        if (q.FromUtc is { Kind: DateTimeKind.Local } || q.ToUtc is { Kind: DateTimeKind.Local })
+            throw new ArgumentException("FromUtc/ToUtc must be UTC, not local times.", nameof(q));
+        if (q.FromUtc is { } f && q.ToUtc is { } t && t <= f)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ToUtc ({t:O}) must be after FromUtc ({f:O})."), nameof(q));
+    }
+
+    private static List<string> ExpandPaths(IReadOnlyList<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                var inside = Directory.EnumerateFiles(p)
+                    .Where(f => FileReader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .OrderBy(f => f, StringComparer.Ordinal)
+                    .ToList();
+                if (inside.Count == 0)
+                    throw new DataFormatException("the folder holds no .csv, .xlsx, .zip or .json file", p);
+                files.AddRange(inside);
+            }
+            else if (File.Exists(p))
+            {
+                files.Add(p);
+            }
+            else
+            {
+                throw new FileNotFoundException($"Price file or folder not found: {p}", p);
+            }
+        }
+        if (files.Count == 0) throw new ArgumentException("No price files given.", nameof(paths));
+        return files;
+    }
+
+    private static long TotalBytes(List<string> files) => files.Sum(f => new FileInfo(f).Length);
+
+    private static void ReadAll(List<string> files, LoadSession session)
+    {
+        foreach (var file in files)
+        {
+            session.Cancellation.ThrowIfCancellationRequested();
+            session.CurrentFile = file;
+            session.ReportProgress(0);
+            FileReader.Read(file, session);
+            session.CompletedBytes += new FileInfo(file).Length;
+            session.ReportProgress(0);
+        }
+    }
+
+    private static PriceLoadResult Build(List<string> files, PriceQuery query, LoadSession s)
+    {
+        string point = s.Selector.Canonical;
+        if (s.RowsMatched == 0 && s.SkippedForMarket.Count > 0 && s.Points.Count == 0 && query.Market is { } asked)
+        {
+            var other = asked == PriceMarket.RealTime ? PriceMarket.DayAhead : PriceMarket.RealTime;
+            throw new DataFormatException(
+                $"no {TableConsumer.Describe(asked)} prices: the file(s) hold {TableConsumer.Describe(other)} prices ({string.Join(", ", s.SkippedForMarket)}). Ask for {TableConsumer.Describe(other)} or add {TableConsumer.Describe(asked)} files.",
+                string.Join(", ", files.Select(Path.GetFileName)), column: "market", value: TableConsumer.Describe(asked));
+        }
+        if (s.RowsMatched == 0)
+        {
+            var available = s.Points.Sorted();
+            string skipped = s.SkippedForMarket.Count > 0
+                ? $" Skipped for the market: {string.Join(", ", s.SkippedForMarket)}."
+                : "";
+            throw new DataFormatException(
+                $"settlement point '{query.SettlementPoint}' not found. The file(s) contain: {(available.Count == 0 ? "(none)" : string.Join(", ", available))}.{skipped}",
+                string.Join(", ", files.Select(Path.GetFileName)), column: "settlement point", value: query.SettlementPoint,
+                availableSettlementPoints: available);
+        }
+
+        var notes = new List<string>();
+        var rt = s.Store.List(PriceMarket.RealTime);
+        var da = s.Store.List(PriceMarket.DayAhead);
+        var unknown = s.Store.List(null);
+        PriceMarket market;
+        if (query.Market is { } wanted)
+        {
+            market = wanted;
+            if (unknown.Count > 0)
+                notes.Add($"Rows from files that do not state their market were taken as {TableConsumer.Describe(wanted)}, as requested.");
+        }
+        else if (rt.Count > 0 && da.Count > 0)
+        {
+            market = PriceMarket.RealTime;
+            notes.Add("The files hold both real-time and day-ahead prices and no market was given: real-time used.");
+        }
+        else if (da.Count > 0)
+        {
+            market = PriceMarket.DayAhead;
+        }
+        else
+        {
+            market = PriceMarket.RealTime;
+            if (unknown.Count > 0 && rt.Count == 0)
+                notes.Add("No market was given and the files do not state one: the prices are labelled real-time.");
+        }
+        var chosen = market == PriceMarket.RealTime ? rt : da;
+        if (unknown.Count > 0) chosen.AddRange(unknown);
+
+        if (chosen.Count == 0)
+        {
+            var other = market == PriceMarket.RealTime ? da : rt;
+            string problem;
+            if (other.Count > 0)
+                problem = $"no {TableConsumer.Describe(market)} prices for {point}; the files hold {TableConsumer.Describe(market == PriceMarket.RealTime ? PriceMarket.DayAhead : PriceMarket.RealTime)} prices";
+            else if (s.Store.OutOfRange > 0)
+                problem = string.Create(CultureInfo.InvariantCulture,
+                    $"no prices for {point} in the requested range [{Fmt(query.FromUtc)}, {Fmt(query.ToUtc)}); the files cover {new DateTime(s.Store.MinSeenTicks, DateTimeKind.Utc):yyyy-MM-dd HH:mm}Z .. {new DateTime(s.Store.MaxSeenTicks, DateTimeKind.Utc):yyyy-MM-dd HH:mm}Z");
+            else if (s.SkippedForMarket.Count > 0)
+                problem = $"no {TableConsumer.Describe(market)} prices for {point}; skipped: {string.Join(", ", s.SkippedForMarket)}";
+            else
+                problem = $"no usable prices for {point} (every row was blank or partial)";
+            throw new DataFormatException(problem, string.Join(", ", files.Select(Path.GetFileName)), column: "settlement point", value: point);
+        }
+
+        var agg = HourlyAggregator.Build(chosen, s.SourceName, point);
+        notes.InsertRange(0, s.Layouts.Select(l => "Layout: " + l));
+        notes.AddRange(s.Notes);
+        notes.AddRange(s.SkippedRowNotes());
+        notes.AddRange(agg.Notes);
+        if (agg.Duplicates > 0)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{agg.Duplicates} exact duplicate row(s) dropped."));
+        if (s.Store.OutOfRange > 0)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{s.Store.OutOfRange} row(s) outside the requested range [{Fmt(query.FromUtc)}, {Fmt(query.ToUtc)}) ignored."));
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Rows read counts every data row of every point; rows used counts the {point} intervals that make the series."));
+
+        string source = string.Join("; ", files.Select(Path.GetFileName));
+        string description = string.Create(CultureInfo.InvariantCulture,
+            $"{point} {TableConsumer.Describe(market)} prices, hourly (UTC hour starts), from {files.Count} file(s): {string.Join("; ", s.Layouts)}");
+        var quality = new DataQualityReport(
+            source,
+            description,
+            (int)Math.Min(int.MaxValue, s.RowsRead),
+            agg.RowsUsed,
+            agg.Duplicates,
+            agg.Gaps,
+            agg.PartialHours,
+            0,
+            notes);
+        return new PriceLoadResult(point, market, agg.Hours, agg.Prices, files, [.. s.Layouts], quality);
+    }
+
+    private static string Fmt(DateTime? t) =>
+        t is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z" : "-";
+}

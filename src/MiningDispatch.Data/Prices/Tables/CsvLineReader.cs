@@ -1,0 +1,86 @@
+using System.Text;
+
+namespace MiningDispatch.Data.Prices;
+
+/// <summary>
+/// Reads a text stream line by line into a reusable char buffer (no string per line). Handles LF and CRLF, a UTF-8
+/// or UTF-16 byte order mark, and lines of any length.
+/// </summary>
+internal sealed class CsvLineReader : IDisposable
+{
+    private readonly StreamReader _reader;
+    private char[] _buffer = new char[1 << 16];
+    private int _pos;
+    private int _len;
+    private bool _eof;
+
+    public CsvLineReader(Stream stream) =>
+        _reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+
+    /// <summary>The buffer the returned line positions refer to (valid until the next read).</summary>
+    public char[] Buffer => _buffer;
+
+    /// <summary>1-based number of the line last returned.</summary>
+    public int LineNumber { get; private set; }
+
+    /// <summary>Reads the next line; <paramref name="start"/>/<paramref name="length"/> locate it in <see cref="Buffer"/>.</summary>
+    public bool TryReadLine(out int start, out int length)
+    {
+        while (true)
+        {
+            int nl = _buffer.AsSpan(_pos, _len - _pos).IndexOf('\n');
+            if (nl >= 0)
+            {
+                start = _pos;
+                length = nl;
+                _pos += nl + 1;
+                if (length > 0 && _buffer[start + length - 1] == '\r') length--;
+                StripBom(start, ref length);
+                LineNumber++;
+                return true;
+            }
+            if (_eof)
+            {
+                if (_pos < _len)
+                {
+                    start = _pos;
+                    length = _len - _pos;
+                    _pos = _len;
+                    if (length > 0 && _buffer[start + length - 1] == '\r') length--;
+                    StripBom(start, ref length);
+                    LineNumber++;
+                    return true;
+                }
+                start = 0;
+                length = 0;
+                return false;
+            }
+            Fill();
+        }
+    }
+
+    private void StripBom(int start, ref int length)
+    {
+        // A BOM the decoder did not consume (e.g. a second BOM inside a concatenated file) is not data.
+        if (LineNumber == 0 && length > 0 && _buffer[start] == '\uFEFF')
+        {
+            _buffer[start] = ' ';
+        }
+    }
+
+    private void Fill()
+    {
+        if (_pos > 0)
+        {
+            Array.Copy(_buffer, _pos, _buffer, 0, _len - _pos);
+            _len -= _pos;
+            _pos = 0;
+        }
+        if (_len == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        int n = _reader.Read(_buffer, _len, _buffer.Length - _len);
+        if (n == 0) _eof = true;
+        else _len += n;
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,27 @@
+namespace MiningDispatch.Data.Prices;
+
+/// <summary>Streams a delimited text file (',' ';' or tab, detected per candidate header line) into a table consumer.</summary>
+internal static class CsvSource
+{
+    public static void Read(Stream stream, TableConsumer consumer)
+    {
+        using var lines = new CsvLineReader(stream);
+        var row = new TableRow();
+        char delimiter = ',';
+        bool headerFound = false;
+        while (lines.TryReadLine(out int start, out int length))
+        {
+            if (!headerFound)
+            {
+                delimiter = CsvSplitter.DetectDelimiter(lines.Buffer.AsSpan(start, length));
+                consumer.Table.DecimalComma = delimiter == ';';
+            }
+            CsvSplitter.Split(lines.Buffer, start, length, delimiter, row);
+            row.Line = lines.LineNumber;
+            consumer.OnRow(row);
+            if (!consumer.WantsRows) break;
+            headerFound = consumer.HasLayout;
+        }
+        consumer.Complete();
+    }
+}
