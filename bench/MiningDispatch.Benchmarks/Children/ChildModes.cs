@@ -44,6 +44,5 @@ internal static partial class ChildModes
 
 internal static partial class ChildModes
 {
-    public static int Load(string[] args) => throw new NotImplementedException("waiting for PriceLoader");
-    public static int EndToEnd(string[] args) => throw new NotImplementedException("waiting for PriceLoader");
+    public static int EndToEnd(string[] args) => throw new NotImplementedException("TODO");
 }

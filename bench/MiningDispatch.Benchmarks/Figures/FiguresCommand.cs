@@ -23,6 +23,16 @@ internal static class FiguresCommand
         {
             inputs = Generate(o, Console.WriteLine);
         }
+        if (o.Includes("load"))
+        {
+            Console.WriteLine("Loading figures ...");
+            rows.AddRange(LoaderFigures.Speed(inputs!, o.Runs, Console.WriteLine));
+        }
+        if (o.Includes("memory"))
+        {
+            Console.WriteLine("Memory figures ...");
+            rows.AddRange(LoaderFigures.Memory(inputs!, Console.WriteLine));
+        }
         if (o.Includes("compute"))
         {
             Console.WriteLine("Compute figures ...");
