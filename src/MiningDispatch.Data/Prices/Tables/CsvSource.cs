@@ -5,6 +5,48 @@ internal static class CsvSource
 {
     public static void Read(Stream stream, TableConsumer consumer)
     {
+        var head = new byte[4];
+        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (IsUtf16Or32(head.AsSpan(0, n)))
+        {
+            ReadDecoded(new PrefixedStream(head, n, stream), consumer);
+            return;
+        }
+        ReadUtf8(stream, head.AsSpan(0, n), consumer);
+    }
+
+    /// <summary>UTF-8 (or ASCII) text: lines are read as bytes; rows of other points are passed over when the layout allows.</summary>
+    private static void ReadUtf8(Stream stream, ReadOnlySpan<byte> head, TableConsumer consumer)
+    {
+        using var lines = new Utf8LineReader(stream, head);
+        var row = new TableRow();
+        char delimiter = ',';
+        bool headerFound = false;
+        while (true)
+        {
+            if (headerFound && consumer.OtherPointsNeedle is { } needle)
+            {
+                int skipped = lines.SkipLinesWithout(needle);
+                if (skipped > 0) consumer.OnRowsOfOtherPoints(skipped);
+            }
+            if (!lines.TryReadLine(out int length)) break;
+            if (!headerFound)
+            {
+                delimiter = CsvSplitter.DetectDelimiter(lines.Chars.AsSpan(0, length));
+                consumer.Table.DecimalComma = delimiter == ';';
+            }
+            CsvSplitter.Split(lines.Chars, 0, length, delimiter, row);
+            row.Line = lines.LineNumber;
+            consumer.OnRow(row);
+            if (!consumer.WantsRows) break;
+            headerFound = consumer.HasLayout;
+        }
+        consumer.Complete();
+    }
+
+    /// <summary>UTF-16 or UTF-32 text (byte order mark): decoded by a <see cref="StreamReader"/>.</summary>
+    private static void ReadDecoded(Stream stream, TableConsumer consumer)
+    {
         using var lines = new CsvLineReader(stream);
         var row = new TableRow();
         char delimiter = ',';
@@ -24,4 +66,9 @@ internal static class CsvSource
         }
         consumer.Complete();
     }
+
+    private static bool IsUtf16Or32(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+        || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
 }
