@@ -156,9 +156,14 @@ public static class SweepEngine
         var results = new SweepScenarioResult[points.Length];
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
         int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * po.MaxDegreeOfParallelism) + 1));
-        Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range =>
+        // One chunk or one thread: no parallel loop to set up (it costs more than a one-scenario year).
+        if (po.MaxDegreeOfParallelism == 1 || points.Length <= chunk) EvaluateRange(0, points.Length);
+        else Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range => EvaluateRange(range.Item1, range.Item2));
+        return results;
+
+        void EvaluateRange(int from, int to)
         {
-            for (int s = range.Item1; s < range.Item2; s++)
+            for (int s = from; s < to; s++)
             {
                 var pt = points[s];
                 var t = SweepKernel.Evaluate(hp, price, mw, dt, oneMinusFee, pt);
@@ -174,7 +179,6 @@ public static class SweepEngine
                     AlwaysOnProfitUsd: t.AlwaysOnRevenue - t.AlwaysOnCost,
                     MeanBreakevenUsdPerMWh: hpMean * pt.HashpriceMultiplier * SweepKernel.BreakevenFactor(oneMinusFee, pt.EfficiencyWPerTh));
             }
-        });
-        return results;
+        }
     }
 }
