@@ -41,8 +41,3 @@ internal static partial class ChildModes
         ChildProcess.Report([.. values]);
     }
 }
-
-internal static partial class ChildModes
-{
-    public static int EndToEnd(string[] args) => throw new NotImplementedException("TODO");
-}

@@ -38,6 +38,11 @@ internal static class FiguresCommand
             Console.WriteLine("Compute figures ...");
             rows.AddRange(ComputeFigures.Run(o.MilpLimitSeconds, Console.WriteLine));
         }
+        if (o.Includes("e2e"))
+        {
+            Console.WriteLine("End-to-end figures ...");
+            rows.AddRange(EndToEndFigures.Run(Math.Max(2, o.Runs), Console.WriteLine));
+        }
 
         Console.WriteLine();
         Console.WriteLine(FigureTable.Text(rows));
