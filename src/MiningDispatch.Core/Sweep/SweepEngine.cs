@@ -139,6 +139,17 @@ public static class SweepEngine
         return point;
     }
 
+    /// <summary>Sum with one accumulator per SIMD lane (a single running sum is a chain of dependent adds).</summary>
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        var acc = System.Numerics.Vector<double>.Zero;
+        int w = System.Numerics.Vector<double>.Count, i = 0;
+        for (; i <= values.Length - w; i += w) acc += new System.Numerics.Vector<double>(values[i..]);
+        double sum = System.Numerics.Vector.Sum(acc);
+        for (; i < values.Length; i++) sum += values[i];
+        return sum;
+    }
+
     private static SweepScenarioResult[] Evaluate(MarketSeries market, SiteSpec site, SweepPoint[] points, int? maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(market);
@@ -150,9 +161,7 @@ public static class SweepEngine
         double mw = site.Capacity.Value, dt = market.IntervalHours, oneMinusFee = 1.0 - site.PoolFee;
         int n = market.Count;
         double totalHours = n * dt;
-        double hpSum = 0;
-        foreach (double v in hp) hpSum += v;
-        double hpMean = hpSum / n;
+        double hpMean = Sum(hp) / n;
         var results = new SweepScenarioResult[points.Length];
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
         int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * po.MaxDegreeOfParallelism) + 1));
