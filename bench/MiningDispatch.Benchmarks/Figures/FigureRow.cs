@@ -80,12 +80,12 @@ internal static class FigureTable
     public static string Markdown(IReadOnlyList<FigureRow> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| group | figure | value | unit | reference (same run) | ratio | goal | met |");
-        sb.AppendLine("|---|---|--:|---|---|--:|---|---|");
+        sb.AppendLine("| group | figure | value | unit | reference (same run) | ratio | goal | met | note |");
+        sb.AppendLine("|---|---|--:|---|---|--:|---|---|---|");
         foreach (var r in rows)
         {
             string reference = r.ReferenceValue is double rv ? $"{r.Reference}: {Number(rv)}" : r.Reference;
-            sb.AppendLine($"| {r.Group} | {r.Figure} | {Number(r.Value)} | {r.Unit} | {reference} | {Ratio(r.Ratio)} | {r.Goal} | {Met(r.Met)} |");
+            sb.AppendLine($"| {r.Group} | {r.Figure} | {Number(r.Value)} | {r.Unit} | {reference} | {Ratio(r.Ratio)} | {r.Goal} | {Met(r.Met)} | {r.Note} |");
         }
         return sb.ToString();
     }
