@@ -5,13 +5,19 @@ namespace MiningDispatch.Benchmarks.Figures;
 /// <summary>Timing of a repeated action: best and median wall time in seconds, and the last result.</summary>
 internal sealed record Timing<T>(double Best, double Median, int Runs, T Result);
 
-/// <summary>Wall-clock measurement with warm-up runs (JIT, caches) before the timed ones.</summary>
+/// <summary>
+/// Wall-clock measurement after a warm-up long enough for tiered compilation to reach its optimised code
+/// (at least <see cref="WarmupSeconds"/> of calls, and at least the given number of calls).
+/// </summary>
 internal static class Measure
 {
+    public const double WarmupSeconds = 0.5;
+
     public static Timing<T> Run<T>(Func<T> action, int runs, int warmup = 1)
     {
         T result = default!;
-        for (int i = 0; i < warmup; i++) result = action();
+        var warm = Stopwatch.StartNew();
+        for (int i = 0; i < warmup || warm.Elapsed.TotalSeconds < WarmupSeconds; i++) result = action();
         var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {
@@ -24,11 +30,15 @@ internal static class Measure
         return new Timing<T>(times[0], median, runs, result);
     }
 
-    /// <summary>Repeats a short action until about <paramref name="minSeconds"/> have passed; returns seconds per call (median of batches).</summary>
+    /// <summary>
+    /// Repeats a short action in batches for about <paramref name="minSeconds"/>; returns seconds per call of the
+    /// fastest batch (on a shared machine the slower batches measure the neighbours).
+    /// </summary>
     public static double PerCall(Action action, double minSeconds = 0.5, int batches = 7)
     {
-        action();
         var sw = Stopwatch.StartNew();
+        while (sw.Elapsed.TotalSeconds < WarmupSeconds) action();
+        sw.Restart();
         int reps = 0;
         while (sw.Elapsed.TotalSeconds < minSeconds / batches) { action(); reps++; }
         reps = Math.Max(1, reps);
@@ -39,7 +49,6 @@ internal static class Measure
             for (int i = 0; i < reps; i++) action();
             per[b] = sw.Elapsed.TotalSeconds / reps;
         }
-        Array.Sort(per);
-        return per[batches / 2];
+        return per.Min();
     }
 }
