@@ -5,8 +5,11 @@ using MiningDispatch.Benchmarks.Data;
 
 namespace MiningDispatch.Benchmarks.Figures;
 
-/// <summary>The generated inputs of a figures run: the large file and the quarter-size file for the memory check.</summary>
-internal sealed record BenchInputs(GeneratedFile Large, GeneratedFile Quarter);
+/// <summary>
+/// The generated inputs of a figures run: the large file, and for the memory check a quarter-size file with a quarter
+/// of the points over the same days, and one with all points over a quarter of the days.
+/// </summary>
+internal sealed record BenchInputs(GeneratedFile Large, GeneratedFile QuarterPoints, GeneratedFile QuarterDays);
 
 /// <summary>The figures mode: generate inputs, measure every figure next to its reference, print and save the table.</summary>
 internal static class FiguresCommand
@@ -53,21 +56,27 @@ internal static class FiguresCommand
         return rows.Any(r => r.Met == false) ? 1 : 0;
     }
 
-    /// <summary>Writes (or reuses) the large ERCOT-layout file of about --size-gb and a quarter-size file with the same points.</summary>
+    /// <summary>
+    /// Writes (or reuses) the large ERCOT-layout file of about --size-gb, and two quarter-size files: a quarter of the
+    /// points over the same days, all the points over a quarter of the days.
+    /// </summary>
     public static BenchInputs Generate(FiguresOptions o, Action<string> log)
     {
         var points = SettlementPointCatalog.Build(o.Points);
+        var fewer = SettlementPointCatalog.Build(Math.Max(31, o.Points / 4));
         int perDay = ErcotCsvGenerator.BytesPerDay(new PriceModel(FirstDay, 7), points);
         int days = (int)Math.Max(4, Math.Ceiling(o.SizeGb * 1e9 / perDay));
         var model = new PriceModel(FirstDay, days);
-        string Name(int d) => Path.Combine(RepoPaths.Data, $"np6905_rt_{points.Count}pts_{FirstDay:yyyyMMdd}_{d}d.csv");
-        log(string.Create(CultureInfo.InvariantCulture,
-            $"Input: NP6-905 layout, {points.Count} settlement points, {days} market days from {FirstDay:yyyy-MM-dd} (~{(double)perDay * days / 1e9:0.00} GB), and a quarter-size copy ({days / 4} days)"));
-        var large = ErcotCsvGenerator.Ensure(Name(days), model, points, days, log);
+        string Name(int n, int d) => Path.Combine(RepoPaths.Data, FormattableString.Invariant($"np6905_rt_{n}pts_{FirstDay:yyyyMMdd}_{d}d.csv"));
+        log(FormattableString.Invariant(
+            $"Input: NP6-905 layout, {points.Count} settlement points, {days} market days from {FirstDay:yyyy-MM-dd} (~{(double)perDay * days / 1e9:0.00} GB); for the memory check {fewer.Count} points × {days} days and {points.Count} points × {days / 4} days"));
+        var large = ErcotCsvGenerator.Ensure(Name(points.Count, days), model, points, days, log);
         Describe(large, log);
-        var quarter = ErcotCsvGenerator.Ensure(Name(days / 4), model, points, days / 4, log);
-        Describe(quarter, log);
-        return new BenchInputs(large, quarter);
+        var quarterPoints = ErcotCsvGenerator.Ensure(Name(fewer.Count, days), model, fewer, days, log);
+        Describe(quarterPoints, log);
+        var quarterDays = ErcotCsvGenerator.Ensure(Name(points.Count, days / 4), model, points, days / 4, log);
+        Describe(quarterDays, log);
+        return new BenchInputs(large, quarterPoints, quarterDays);
     }
 
     private static void Describe(GeneratedFile f, Action<string> log) =>
