@@ -20,13 +20,11 @@ internal static class CommandTree
     private static Command Backtest(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
         var o = new BacktestOptions();
-        var cmd = new Command("backtest", "Backtest threshold dispatch on ERCOT prices and hashprice: hourly economics, summary and monthly tables, charts, HTML report, hourly CSV.");
+        var cmd = new Command("backtest", "Backtest a dispatch strategy (or a mixed fleet) on ERCOT prices and hashprice beside always-on and the perfect-foresight optimum: tables, charts, HTML report, hourly CSV; optional PPA, 4CP, demand response, basis.");
         foreach (var opt in o.All) cmd.Options.Add(opt);
         cmd.SetAction((parse, ct) => Guard(stderr, async () =>
         {
-            BacktestSettings settings = new();
-            if (parse.GetValue(o.Config) is { } cfg) settings = BacktestSettings.LoadConfig(cfg);
-            settings = settings.Merge(o.FromFlags(parse));
+            var settings = o.Settings(parse);
             if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive))
                 settings = settings.Merge(InteractivePrompts.Ask(console));
             return await new BacktestRunner(console, env).RunAsync(settings, parse.GetValue(o.NoReport), ct);
