@@ -62,8 +62,7 @@ internal static class SectionTables
                 console.MarkupLine($"4CP summer {y.Year}{(y.IsComplete ? "" : $" ({y.MonthsFound} of 4 months in the data)")}: tag {y.TagMwWithoutAvoidance.ToString("0.###", Ci)} MW -> {y.TagMwWithAvoidance.ToString("0.###", Ci)} MW; " +
                     $"charge {Usd(y.ChargeWithoutAvoidanceUsd)} -> {Usd(y.ChargeWithAvoidanceUsd)} for {y.Year + 1}.");
             console.MarkupLine($"4CP avoided charge: [bold]{Usd(f.AvoidedChargeUsd)}[/]; mining profit given up: {Usd(f.EnergyProfitGivenUpUsd)} " +
-                $"({N0(f.CurtailedIntervals)} interval(s), {N1(f.CurtailedMWh)} MWh); net benefit [bold]{Usd(f.NetBenefitUsd)}[/]. " +
-                $"Profit after the 4CP charge: [bold]{Usd(m.Result.Summary.ProfitUsd - f.ChargeWithAvoidanceUsd)}[/].");
+                $"({N0(f.CurtailedIntervals)} interval(s), {N1(f.CurtailedMWh)} MWh); net benefit [bold]{Usd(f.NetBenefitUsd)}[/].");
             if (f.Months.Count == 0) console.MarkupLine("[yellow]No 4CP month (June-September) lies in the backtest period: no charge.[/]");
         }
         if (m.Ancillary is { } a)
@@ -92,6 +91,8 @@ internal static class SectionTables
             t.AddRow("Profit with two-settlement", Usd(ts.ProfitUsd));
             console.Write(t);
         }
+        if (SiteTotal(m) is { } total)
+            console.MarkupLine($"[bold]Site total[/] ({Markup.Escape(total.Parts)}): [bold]{Usd(total.Usd)}[/]");
         if (m.Forecast is { } fc) Forecast(console, fc);
         if (m.Risk is { } risk) Risk(console, risk);
         if (m.Sweep is { } sw) Sweep(console, sw);
@@ -152,6 +153,26 @@ internal static class SectionTables
                 g.AddRow([grid.RowValues[i].ToString("0.##", Ci), .. Enumerable.Range(0, grid.ColumnValues.Length).Select(j => Usd(grid.ProfitUsd[i, j]))]);
             console.Write(g);
         }
+    }
+
+    /// <summary>
+    /// Profit after everything the model settles: the contract total (which already holds DR income) or the mining
+    /// profit plus DR income, minus the 4CP charge. Null when there is nothing beyond mining profit.
+    /// </summary>
+    internal static (double Usd, string Parts)? SiteTotal(ReportModel m)
+    {
+        if (m.Contract is null && m.Ancillary is null && m.FourCp is null) return null;
+        var parts = new List<string>();
+        double total;
+        if (m.Contract is { } c) { total = c.NetProfitUsd; parts.Add("contract total incl. mining" + (c.Ancillary is null ? "" : " and DR")); }
+        else
+        {
+            total = m.Result.Summary.ProfitUsd;
+            parts.Add("mining profit");
+            if (m.Ancillary is { } a) { total += a.IncomeUsd; parts.Add("+ DR income"); }
+        }
+        if (m.FourCp is { } f) { total -= f.ChargeWithAvoidanceUsd; parts.Add("- 4CP charge"); }
+        return (total, string.Join(" ", parts));
     }
 
     private static Table NewTable(string title, params string[] columns)

@@ -95,7 +95,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
             if (missing == hours.Length)
                 throw new SettingsException($"The {c.Label} ({string.Join(", ", loaded.Files.Select(Path.GetFileName))}) cover none of the {hours.Length} hours " +
                     $"from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}. {c.Hint}");
-            var q = loaded.Quality;
+            var q = loaded.Quality with { Source = $"{c.Label}: {loaded.Quality.Source}" };
             if (missing > 0)
                 q = q with
                 {
