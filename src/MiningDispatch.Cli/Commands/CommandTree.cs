@@ -14,6 +14,9 @@ internal static class CommandTree
         var root = new RootCommand("MiningDispatch: should a Bitcoin mining site in ERCOT run this hour, and what would a dispatch strategy have earned?");
         root.Subcommands.Add(Backtest(console, stderr, env));
         root.Subcommands.Add(ReportCommand.Build(console, stderr, env));
+        root.Subcommands.Add(ForecastCommand.Build(console, stderr, env));
+        root.Subcommands.Add(RiskCommand.Build(console, stderr, env));
+        root.Subcommands.Add(SweepCommand.Build(console, stderr, env));
         return root;
     }
 

@@ -76,7 +76,7 @@ internal static class SectionFigures
                 shapes.Add(new { type = "line", x0 = x, x1 = x, y0 = 0, y1 = 1, yref = "paper", line = new { color, width = 2, dash = "dash" } });
                 annotations.Add(new { x, y = 1, yref = "paper", text = label, showarrow = false, yanchor = "bottom", font = new { color } });
             }
-            Line(-summary.VaR95Usd, "VaR 95 " + Fmt.UsdShort(summary.VaR95Usd), "#C44E52");
+            Line(-summary.VaR95Usd, "VaR 95: profit " + Fmt.UsdShort(-summary.VaR95Usd), "#C44E52");
             Line(-summary.CVaR95Usd, "CVaR 95", "#8B0000");
             Line(summary.MeanUsd, "mean " + Fmt.UsdShort(summary.MeanUsd), "#1d2733");
         }
