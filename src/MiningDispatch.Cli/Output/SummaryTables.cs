@@ -63,7 +63,8 @@ public static class SummaryTables
         if (model.Comparison is { } cmp)
         {
             string captured = cmp.CapturedUpliftPct is { } cu ? $"; captured uplift [bold]{cu.ToString("0.0", Ci)} %[/] of the optimum's gain over always-on" : "; the optimum gains nothing over always-on";
-            console.MarkupLine($"Regret vs the perfect-foresight optimum: [bold]{Usd(cmp.RegretUsd)}[/]{captured} (switching constraints: {Markup.Escape(cmp.Constraints)}).");
+            console.MarkupLine($"Regret vs the perfect-foresight optimum: [bold]{Usd(cmp.RegretUsd)}[/]{captured}.");
+            console.MarkupLine($"[grey]Switching constraints (the optimum obeys them; every schedule pays the restart cost): {Markup.Escape(cmp.Constraints)}.[/]");
         }
         console.MarkupLine($"Breakeven all-in power price ($/MWh): min {s.Breakeven.Min.ToString("0.00", Ci)}, mean {s.Breakeven.Mean.ToString("0.00", Ci)}, median {s.Breakeven.Median.ToString("0.00", Ci)}, max {s.Breakeven.Max.ToString("0.00", Ci)}");
 
