@@ -91,7 +91,8 @@ public static class SectionCharts
     public static string FourCp(ReportModel model, string path, int width, int height)
     {
         var f = model.FourCp ?? throw new ArgumentException("The model has no 4CP section.");
-        var plt = ChartStyle.NewPlot($"Site demand in the 4CP intervals (avoided charge {Fmt.UsdShort(f.AvoidedChargeUsd)})", "4CP month", "Site MW at the peak");
+        var plt = ChartStyle.NewPlot($"Site MW at the 4CP peaks: charge {Fmt.UsdShort(f.ChargeWithoutAvoidanceUsd)} without avoidance, {Fmt.UsdShort(f.ChargeWithAvoidanceUsd)} with",
+            $"4CP month and peak interval ({f.PeakBasis})", "Site MW at the peak");
         var series = new (string Name, Color Color, Func<Core.FourCp.FourCpMonth, double> V)[]
         {
             ("without avoidance", ChartStyle.AlwaysOn, x => x.SiteMwWithoutAvoidance),
@@ -103,7 +104,16 @@ public static class SectionCharts
                 Label = series[s].V(x).ToString("0.##", Inv) }).ToList();
             plt.Add.Bars(bars).LegendText = series[s].Name;
         }
-        plt.Axes.Bottom.TickGenerator = MonthTicks(f.Months.Select(x => (x.Year, x.Month)).ToArray());
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int i = 0; i < f.Months.Count; i++)
+        {
+            var mo = f.Months[i];
+            string label = new DateTime(mo.Year, mo.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMM yyyy", Inv);
+            if (mo.PeakStartUtc is { } peak) label += "\n" + Fmt.Market(peak, MarketClock.Ercot)[5..];
+            if (mo.SystemLoadMw is { } load) label += "\n" + load.ToString("#,0", Inv) + " MW system";
+            ticks.AddMajor(i, label);
+        }
+        plt.Axes.Bottom.TickGenerator = ticks;
         double max = f.Months.Max(x => Math.Max(x.SiteMwWithoutAvoidance, x.SiteMwWithAvoidance));
         plt.Axes.SetLimits(-0.6, f.Months.Count - 0.4, 0, Math.Max(1, max) * 1.2);
         plt.ShowLegend(Alignment.UpperRight);
