@@ -28,7 +28,7 @@ internal static class CommandTree
         cmd.SetAction((parse, ct) => Guard(stderr, async () =>
         {
             var settings = o.Settings(parse);
-            if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive))
+            if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive) && settings.Fleet is null)
                 settings = settings.Merge(InteractivePrompts.Ask(console));
             return await new BacktestRunner(console, env).RunAsync(settings, parse.GetValue(o.NoReport), ct);
         }));

@@ -91,12 +91,13 @@ public static class SummaryTables
         }
     }
 
-    /// <summary>Site MW from the always-on energy (energy ÷ operating hours of the strategy, or the fleet's available MW).</summary>
+    /// <summary>MW drawn by always-on: its power cost over Σ all-in price × interval length (exact for a site and a fleet).</summary>
     private static double SiteMw(BacktestResult r)
     {
-        var s = r.Summary;
-        if (s.OperatingHours > 0) return s.EnergyMWh / s.OperatingHours;
-        return 0;
+        double sum = 0;
+        foreach (double p in r.AllInPrice) sum += p * r.IntervalHours;
+        if (Math.Abs(sum) > 1e-9) return r.Summary.AlwaysOnPowerCostUsd / sum;
+        return r.Summary.OperatingHours > 0 ? r.Summary.EnergyMWh / r.Summary.OperatingHours : 0;
     }
 
     internal static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", Ci);
