@@ -80,6 +80,26 @@ internal abstract class PriceLayout
     /// Converts a local slot (day + minutes since midnight, hour-ending arithmetic already applied) and stores it.
     /// With a flag column the flag decides the repeated hour; without, the fall-back day is resolved at the end.
     /// </summary>
+    /// <summary>
+    /// Stores a row timed by a market date and an hour ending (1..24, 25 on a fall-back day; 0 for HE24 when
+    /// <paramref name="hourZeroIs24"/>), optionally with a 15-minute interval number (1..4) in <paramref name="intervalCol"/>.
+    /// </summary>
+    protected void StoreDateHour(TableRow row, int dateCol, int hourCol, int intervalCol, bool hourZeroIs24, double price)
+    {
+        var day = ParseDate(row, dateCol);
+        if (!FieldParsers.TryParseHour(row[hourCol], out int he) || he > 25 || (he == 0 && !hourZeroIs24))
+            throw Table.Error("not an hour ending (expected 1..24)", row.Line, Header.Name(hourCol), row[hourCol]);
+        if (he == 0) he = 24;
+        int interval = 1, minutes = 60;
+        if (intervalCol >= 0)
+        {
+            if (!FieldParsers.TryInt(row[intervalCol], out interval) || interval < 1 || interval > 4)
+                throw Table.Error("not a 15-minute interval number (expected 1..4)", row.Line, Header.Name(intervalCol), row[intervalCol]);
+            minutes = 15;
+        }
+        StoreLocal(day, (he - 1) * 60 + (interval - 1) * 15, false, null, minutes, price, row, hourCol, Market);
+    }
+
     protected void StoreLocal(DateOnly day, int minuteOfDay, bool hasFlagColumn, bool? flag, int minutes, double price,
         TableRow row, int timeCol, PriceMarket? market, long shiftTicks = 0)
     {

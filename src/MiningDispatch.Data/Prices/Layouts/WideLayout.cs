@@ -108,21 +108,8 @@ internal sealed partial class WideLayout : PriceLayout
                 break;
             }
             case TimeMode.DateHour:
-            {
-                var day = ParseDate(row, _time);
-                if (!FieldParsers.TryParseHour(row[_hour], out int he) || he > 25 || (he == 0 && !_hourZeroIs24))
-                    throw Table.Error("not an hour ending (expected 1..24)", row.Line, Header.Name(_hour), row[_hour]);
-                if (he == 0) he = 24;
-                int interval = 1, minutes = 60;
-                if (_interval >= 0)
-                {
-                    if (!FieldParsers.TryInt(row[_interval], out interval) || interval < 1 || interval > 4)
-                        throw Table.Error("not a 15-minute interval number (expected 1..4)", row.Line, Header.Name(_interval), row[_interval]);
-                    minutes = 15;
-                }
-                StoreLocal(day, (he - 1) * 60 + (interval - 1) * 15, false, null, minutes, price, row, _hour, Market);
+                StoreDateHour(row, _time, _hour, _interval, _hourZeroIs24, price);
                 break;
-            }
             default:
             {
                 var kind = FieldParsers.ParseTimestamp(row[_time], out var wall, out var utc);
