@@ -39,15 +39,7 @@ public static class MonteCarloEngine
     public static MonteCarloResult Run(MarketSeries history, SiteSpec site, MonteCarloOptions options,
         IDispatchStrategy? strategy = null, MarketClock? clock = null)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(site);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        site.Validate();
-        strategy ??= new ThresholdStrategy();
-        clock ??= MarketClock.Ercot;
-        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
-        var boot = new DayBlockBootstrap(history, options, clock);
+        var boot = Prepare(history, site, options, ref strategy, ref clock);
         return Simulate(history, site, options, strategy, clock, boot, boot.BuildSeries);
     }
 
@@ -64,6 +56,15 @@ public static class MonteCarloEngine
     public static MonteCarloResult RunForward(MarketSeries history, SiteSpec site, MonteCarloOptions options, ForwardCurve curve,
         Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null)
     {
+        var boot = Prepare(history, site, options, ref strategy, ref clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        return Simulate(history, site, options, strategy, clock, boot, overlay.BuildSeries);
+    }
+
+    /// <summary>Checks the inputs common to <see cref="Run"/> and <see cref="RunForward"/>, fills the defaults and builds the bootstrap.</summary>
+    private static DayBlockBootstrap Prepare(MarketSeries history, SiteSpec site, MonteCarloOptions options,
+        [System.Diagnostics.CodeAnalysis.NotNull] ref IDispatchStrategy? strategy, [System.Diagnostics.CodeAnalysis.NotNull] ref MarketClock? clock)
+    {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,9 +73,7 @@ public static class MonteCarloEngine
         strategy ??= new ThresholdStrategy();
         clock ??= MarketClock.Ercot;
         if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
-        var boot = new DayBlockBootstrap(history, options, clock);
-        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
-        return Simulate(history, site, options, strategy, clock, boot, overlay.BuildSeries);
+        return new DayBlockBootstrap(history, options, clock);
     }
 
     /// <summary>The series of path <paramref name="pathIndex"/> of <see cref="RunForward"/>, with its history indices.</summary>

@@ -19,21 +19,13 @@ public static class ForwardCurveCsvLoader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"Forward curve CSV not found: {path}", path);
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        int lineNo = 0;
         List<string>? names = null;
         int monthCol = -1, blockCol = -1, priceCol = -1, pointCol = -1;
         string? point = null;
         var prices = new List<ForwardBlockPrice>();
         var seen = new Dictionary<(int, int, ForwardBlock), int>();
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNo, f) in CsvFields.ReadLines(path))
         {
-            lineNo++;
-            string trimmed = line.Trim().TrimStart('\uFEFF');
-            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
-            List<string> f;
-            try { f = CsvFields.Split(trimmed, path, lineNo); }
-            catch (FormatException ex) { throw new DataFormatException(ex.Message, path, lineNo); }
             if (names is null)
             {
                 names = f.Select(n => n.Trim().ToLowerInvariant()).ToList();

@@ -31,21 +31,13 @@ public static class SystemLoadCsvLoader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"System load CSV not found: {path}", path);
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        int lineNo = 0;
         List<string>? names = null;
         int timeCol = -1, loadCol = -1;
         bool utcColumn = false;
         var rows = new List<(DateTime T, double Mw, int Line)>();
         var seenAmbiguous = new HashSet<DateTime>();
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNo, f) in CsvFields.ReadLines(path))
         {
-            lineNo++;
-            string trimmed = line.Trim().TrimStart('\uFEFF');
-            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
-            List<string> f;
-            try { f = CsvFields.Split(trimmed, path, lineNo); }
-            catch (FormatException ex) { throw new DataFormatException(ex.Message, path, lineNo); }
             if (names is null)
             {
                 names = f.Select(n => n.Trim().ToLowerInvariant()).ToList();
