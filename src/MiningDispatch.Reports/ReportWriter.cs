@@ -7,7 +7,8 @@ namespace MiningDispatch.Reports;
 public static class ReportWriter
 {
     /// <summary>
-    /// Writes charts/*.png, report.html, hourly.csv, result.json and summary.json into <paramref name="outDir"/>
+    /// Writes charts/*.png, report.html, hourly.csv, result.json and summary.json (and sweep.csv / risk-paths.csv when
+    /// the model has those sections) into <paramref name="outDir"/>
     /// (created if needed). Each file is written to a temporary name and moved into place, so an interrupted run never
     /// leaves a truncated file behind.
     /// </summary>
@@ -38,6 +39,21 @@ public static class ReportWriter
         string summary = Path.Combine(dir, "summary.json");
         JsonExport.WriteSummary(model.Result, summary);
 
-        return new ReportFiles(charts, html, csv, json) { SummaryJson = summary };
+        var sectionCsvs = new List<string>();
+        if (model.Sweep is { } sweep)
+        {
+            progress?.Report("Writing sweep.csv");
+            string p = Path.Combine(dir, "sweep.csv");
+            SectionCsv.WriteSweep(sweep.Result, p);
+            sectionCsvs.Add(p);
+        }
+        if (model.Risk?.MonteCarlo is { } mc)
+        {
+            progress?.Report("Writing risk-paths.csv");
+            string p = Path.Combine(dir, "risk-paths.csv");
+            SectionCsv.WriteMonteCarlo(mc, p);
+            sectionCsvs.Add(p);
+        }
+        return new ReportFiles(charts, html, csv, json) { SummaryJson = summary, SectionCsvs = sectionCsvs };
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Settings;
 
 namespace MiningDispatch.Cli.Commands;
@@ -34,30 +35,46 @@ internal sealed class BacktestOptions
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
     public Option<bool> NonInteractive { get; } = new("--no-prompt") { Description = "Never ask questions, even in a terminal" };
 
-    public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, HashpriceUnit, HashpriceAlignment,
+    public StrategyFlags Strategy { get; } = new();
+    public FleetFlags Fleet { get; } = new();
+    public ContractFlags Contract { get; } = new();
+
+    /// <summary>Data, site and output flags shared by every command that runs dispatch on prices.</summary>
+    public IEnumerable<Option> Base => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, HashpriceUnit, HashpriceAlignment,
         Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, Config, Out, Json, CacheDir, NoReport, NonInteractive];
 
-    /// <summary>The settings given on the command line (unset flags stay null).</summary>
-    public BacktestSettings FromFlags(ParseResult r) => new()
+    /// <summary>Every flag of <c>backtest</c>.</summary>
+    public IEnumerable<Option> All => Base.Concat(Strategy.All).Concat(Fleet.All).Concat(Contract.All);
+
+    /// <summary>The settings given on the command line (unset flags stay null). Flags the command does not have stay unset.</summary>
+    public BacktestSettings FromFlags(ParseResult r) => new BacktestSettings
     {
-        Prices = r.GetValue(Prices) is { Length: > 0 } p ? p : null,
-        SettlementPoint = r.GetValue(SettlementPoint),
-        Market = r.GetValue(Market),
-        Hashprice = r.GetValue(Hashprice),
-        HashpriceSource = r.GetValue(HashpriceSource),
-        HashpriceUnit = r.GetValue(HashpriceUnit),
-        HashpriceAlignment = r.GetValue(HashpriceAlignment),
-        Mw = r.GetValue(Mw),
-        Efficiency = r.GetValue(Efficiency),
-        Start = ParseDay(r.GetValue(Start), "--start"),
-        End = ParseDay(r.GetValue(End), "--end"),
-        PoolFee = r.GetValue(PoolFee),
-        Adder = r.GetValue(Adder),
-        MinProfit = r.GetValue(MinProfit),
-        Out = r.GetValue(Out),
-        Json = r.GetValue(Json),
-        CacheDir = r.GetValue(CacheDir),
-    };
+        Prices = r.List(Prices),
+        SettlementPoint = r.Get(SettlementPoint),
+        Market = r.Get(Market),
+        Hashprice = r.Get(Hashprice),
+        HashpriceSource = r.Get(HashpriceSource),
+        HashpriceUnit = r.Get(HashpriceUnit),
+        HashpriceAlignment = r.Get(HashpriceAlignment),
+        Mw = r.Get(Mw),
+        Efficiency = r.Get(Efficiency),
+        Start = ParseDay(r.Get(Start), "--start"),
+        End = ParseDay(r.Get(End), "--end"),
+        PoolFee = r.Get(PoolFee),
+        Adder = r.Get(Adder),
+        MinProfit = r.Get(MinProfit),
+        Out = r.Get(Out),
+        Json = r.Get(Json),
+        CacheDir = r.Get(CacheDir),
+    }.Merge(Strategy.FromFlags(r)).Merge(Fleet.FromFlags(r)).Merge(Contract.FromFlags(r));
+
+    /// <summary>Config file (if any) merged with the flags; flags win.</summary>
+    public BacktestSettings Settings(ParseResult r)
+    {
+        BacktestSettings settings = new();
+        if (r.Get(Config) is { } cfg) settings = BacktestSettings.LoadConfig(cfg);
+        return settings.Merge(FromFlags(r));
+    }
 
     /// <summary>True when the user typed no option at all (then a terminal user is asked interactively).</summary>
     public bool NoFlagsGiven(ParseResult r) => All.All(o => r.GetResult(o) is null || r.GetResult(o)!.Implicit);

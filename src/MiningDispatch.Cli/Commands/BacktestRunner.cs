@@ -1,12 +1,9 @@
 using System.Globalization;
+using MiningDispatch.Cli.Commands.Pipeline;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
-using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Series;
-using MiningDispatch.Core.Strategies;
-using MiningDispatch.Core.Strategies.Threshold;
-using MiningDispatch.Core.Time;
 using MiningDispatch.Core.Units;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
@@ -22,173 +19,134 @@ public sealed record CliEnvironment(Func<string, string?> GetVariable, bool Inte
         !Console.IsInputRedirected && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
 }
 
+/// <summary>Settings resolved and market data loaded, ready to dispatch.</summary>
+/// <param name="Settings">Settings with defaults applied.</param>
+/// <param name="Loaded">Prices and hashprice on the backtest hours.</param>
+/// <param name="Market">The market series (with day-ahead prices when loaded).</param>
+/// <param name="Site">The single-model site; null for a mixed fleet.</param>
+/// <param name="Setup">The strategy; null for a mixed fleet.</param>
+internal sealed record PreparedRun(BacktestSettings Settings, LoadedMarket Loaded, MarketSeries Market, SiteSpec? Site, StrategySetup? Setup);
+
 /// <summary>
-/// The backtest pipeline: settings -> load prices and hashprice -> align to UTC hours -> dispatch -> tables and reports.
+/// The backtest pipeline: settings -> load prices and hashprice -> align to UTC hours -> dispatch beside always-on and
+/// the optimum -> contracts, 4CP, DR, basis -> tables and reports.
 /// </summary>
 public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
 {
-    private static readonly MarketClock Clock = MarketClock.Ercot;
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
     public async Task<int> RunAsync(BacktestSettings given, bool noReport, CancellationToken ct)
+    {
+        var p = await PrepareAsync(given, ct);
+        var outcome = p.Site is null
+            ? FleetRun.Run(p.Market, p.Settings)
+            : DispatchRun.Run(p.Market, p.Site, p.Setup!, p.Settings, p.Loaded.Companions);
+        var info = Info(p, "backtest", outcome.Inputs);
+        Finish(outcome.Model with { Info = info }, p.Settings, noReport);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Checks settings, applies defaults, builds the strategy and loads the market data with any companions.</summary>
+    internal async Task<PreparedRun> PrepareAsync(BacktestSettings given, CancellationToken ct)
     {
         var problems = given.Problems();
         if (problems.Count > 0) throw new SettingsException(string.Join(Environment.NewLine, problems));
         bool sample = given.UsesSampleData;
         var s = given.WithDefaults(sample || given.Prices is not { Count: > 0 } || given.Hashprice is null ? SampleData.FindDirectory() : "");
-        var site = new SiteSpec(new Megawatts(s.Mw!.Value), new WattsPerTerahash(s.Efficiency!.Value), s.PoolFee!.Value,
-            new UsdPerMWh(s.Adder!.Value), s.MinProfit!.Value);
-        site.Validate();
+        SiteSpec? site = null;
+        StrategySetup? setup = null;
+        if (s.Fleet is null)
+        {
+            site = new SiteSpec(new Megawatts(s.Mw!.Value), new WattsPerTerahash(s.Efficiency!.Value), s.PoolFee!.Value,
+                new UsdPerMWh(s.Adder!.Value), s.MinProfit!.Value);
+            site.Validate();
+            setup = StrategySetup.Build(s);
+        }
         if (sample) console.MarkupLine("[grey]No data flags given: using the real sample data in data/sample (HB_WEST real-time, daily hashprice).[/]");
 
-        // 1. Prices.
-        bool? rt = s.Market is null ? null : BacktestSettings.ParseMarket(s.Market);
-        var query = new PriceQuery(s.SettlementPoint!, rt is null ? null : rt.Value ? PriceMarket.RealTime : PriceMarket.DayAhead);
-        PriceLoadResult prices = ProgressRunner.Run(console, env.Interactive, "Loading prices",
-            progress => PriceLoader.Load(s.Prices!, query, progress, ct));
-        if (prices.HoursUtc.Length == 0) throw new SettingsException($"No {s.SettlementPoint} prices found in {string.Join(", ", s.Prices!)}.");
-        DateOnly priceFirst = Clock.MarketDay(prices.HoursUtc[0]), priceLast = Clock.MarketDay(prices.HoursUtc[^1]);
-        CheckRequestedRange(s, priceFirst, priceLast, "Prices", string.Join(", ", prices.Files));
+        var companions = new List<CompanionRequest>();
+        if (setup is { NeedsDayAhead: true } || s.DaPrices is { Count: > 0 })
+            companions.Add(new CompanionRequest(DispatchRun.DayAheadLabel, s.DaPrices is { Count: > 0 } d ? d : s.Prices!,
+                new PriceQuery(s.SettlementPoint!, PriceMarket.DayAhead),
+                $"Day-ahead prices for {s.SettlementPoint} are needed" + (setup is { NeedsDayAhead: true } ? " by --strategy day-ahead" : "") +
+                ": pass files that hold them with --da-prices FILE (e.g. ERCOT DAM settlement point prices, NP4-180-ER workbooks, or a CSV with a dam_lmp column)."));
+        if (s.BasisPoint is { } bp)
+        {
+            bool? rt = s.Market is null ? null : BacktestSettings.ParseMarket(s.Market);
+            companions.Add(new CompanionRequest(DispatchRun.BasisLabel(bp), s.BasisPrices is { Count: > 0 } f ? f : s.Prices!,
+                new PriceQuery(bp, rt is null ? null : rt.Value ? PriceMarket.RealTime : PriceMarket.DayAhead),
+                $"Pass the files holding {bp} with --basis-prices FILE."));
+        }
+        var loaded = await new MarketLoader(console, env).LoadAsync(s, companions, ct);
+        var market = loaded.Market;
+        if (loaded.Companions.TryGetValue(DispatchRun.DayAheadLabel, out var da))
+            market = new MarketSeries(market.StartsUtc, market.PriceUsdPerMWh, market.HashpriceUsdPerThDay, market.IntervalHours, da,
+                market.SettlementPoint, market.Market);
+        return new PreparedRun(s, loaded, market, site, setup);
+    }
 
-        // 2. Hashprice.
-        HashpriceSeries hashprice = await LoadHashpriceAsync(s, s.Start ?? priceFirst, s.End ?? priceLast, ct);
-        var alignment = string.Equals(s.HashpriceAlignment, "period-start", StringComparison.OrdinalIgnoreCase)
-            ? HashpriceAlignment.PeriodStart : HashpriceAlignment.Published;
-        double[] hpAll = HashpriceAligner.ToHourly(hashprice, prices.HoursUtc, alignment, out var hpCoverage);
+    /// <summary>The run description for the tables and the report.</summary>
+    internal static RunInfo Info(PreparedRun p, string command, IEnumerable<KeyValuePair<string, string>> extra)
+    {
+        var l = p.Loaded;
+        string title = $"MiningDispatch {command}: {l.Prices.SettlementPoint} {MarketLabel(l.Prices.Market)}, {l.Start:yyyy-MM-dd} to {l.End:yyyy-MM-dd}";
+        var inputs = new List<KeyValuePair<string, string>>(BaseInputs(p));
+        if (p.Setup is not null) inputs.AddRange(p.Setup.Inputs);
+        inputs.AddRange(extra);
+        return new RunInfo(title, inputs, l.Quality);
+    }
 
-        // 3. Date range: requested, or the market days both inputs cover.
-        var (start, end) = ResolveRange(s, prices.HoursUtc, hpAll, hashprice);
-        DateTime fromUtc = Clock.DayStartUtc(start), toUtc = Clock.DayStartUtc(end.AddDays(1));
-        int a = LowerBound(prices.HoursUtc, fromUtc), b = LowerBound(prices.HoursUtc, toUtc);
-        if (b <= a) throw new SettingsException($"No price hours between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
-        var uncovered = new List<DateTime>();
-        for (int i = a; i < b; i++) if (double.IsNaN(hpAll[i])) uncovered.Add(prices.HoursUtc[i]);
-        if (uncovered.Count > 0)
-            throw new SettingsException(
-                $"Hashprice ({hashprice.Source}) does not cover {uncovered.Count} of the {b - a} hours from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} " +
-                $"(first uncovered hour {uncovered[0]:yyyy-MM-dd HH:mm}Z, last {uncovered[^1]:yyyy-MM-dd HH:mm}Z). " +
-                $"Hashprice points run from {hashprice.Points[0].TimestampUtc:yyyy-MM-dd} to {hashprice.Points[^1].TimestampUtc:yyyy-MM-dd}; choose --start/--end inside that.");
-
-        var hours = prices.HoursUtc.AsSpan(a, b - a).ToArray();
-        // Coverage of the hashprice over the hours actually backtested (not the whole price file).
-        HashpriceAligner.ToHourly(hashprice, hours, alignment, out hpCoverage);
-        var market = new MarketSeries(hours, prices.PriceUsdPerMWh.AsSpan(a, b - a).ToArray(), hpAll.AsSpan(a, b - a).ToArray(),
-            1.0, null, prices.SettlementPoint, prices.Market.ToString());
-
-        // 4. Dispatch.
-        IDispatchStrategy strategy = new ThresholdStrategy();
-        var result = Backtester.Run(market, site, strategy, Clock);
-
-        // 5. Output.
-        var info = new RunInfo($"MiningDispatch backtest: {prices.SettlementPoint} {MarketLabel(prices.Market)}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}",
-            Inputs(s, site, prices, hashprice, alignment, start, end, strategy),
-            [prices.Quality, hashprice.Quality, hpCoverage]);
-        SummaryTables.Write(console, result, info);
-
+    /// <summary>Prints the tables and writes the report files and JSON summary.</summary>
+    internal void Finish(ReportModel model, BacktestSettings s, bool noReport)
+    {
+        SummaryTables.Write(console, model);
         if (!noReport)
         {
             var files = ProgressRunner.Run(console, env.Interactive, "Writing charts and report",
-                progress => ReportWriter.WriteAll(new ReportModel(result, info, []), s.Out!, progress));
+                progress => ReportWriter.WriteAll(model, s.Out!, progress));
             console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
             console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(s.Out!, "charts")))}");
+            foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
         }
         if (s.Json is { } json)
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(json));
             if (dir is not null) Directory.CreateDirectory(dir);
-            JsonExport.WriteSummary(result, json);
+            JsonExport.WriteSummary(model.Result, json);
             console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
         }
-        return ExitCodes.Ok;
     }
 
-    private async Task<HashpriceSeries> LoadHashpriceAsync(BacktestSettings s, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        if (s.HashpriceSource is { } src && src.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase))
-        {
-            string? key = env.GetVariable("HASHRATEINDEX_API_KEY") is { Length: > 0 } k ? k : s.HashrateIndexApiKey;
-            if (string.IsNullOrWhiteSpace(key))
-                throw new SettingsException("--hashprice-source hashrateindex needs an API key: set HASHRATEINDEX_API_KEY or put \"hashrateIndexApiKey\" in the --config file.");
-            string? baseUrl = env.GetVariable("HASHRATEINDEX_BASE_URL") is { Length: > 0 } u ? u : s.HashrateIndexBaseUrl;
-            var options = new HashrateIndexOptions
-            {
-                ApiKey = key,
-                CacheDirectory = s.CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null),
-            };
-            if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
-            using var client = new HashrateIndexClient(options);
-            return await ProgressRunner.RunAsync(console, env.Interactive, "Fetching hashprice from Hashrate Index",
-                progress => client.GetHashpriceAsync(from, to, ct, progress));
-        }
-        string path = s.Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
-        HashpriceUnit? unit = s.HashpriceUnit is null ? null : BacktestSettings.ParseHashpriceUnit(s.HashpriceUnit) == true ? HashpriceUnit.UsdPerThDay : HashpriceUnit.UsdPerPhDay;
-        return HashpriceCsvLoader.Load(path, unit);
-    }
-
-    private static void CheckRequestedRange(BacktestSettings s, DateOnly first, DateOnly last, string what, string source)
-    {
-        if (s.Start is { } st && st > last || s.End is { } en && en < first)
-            throw new SettingsException($"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; the requested range {Day(s.Start)} to {Day(s.End)} lies outside it.");
-    }
-
-    private static (DateOnly Start, DateOnly End) ResolveRange(BacktestSettings s, DateTime[] hours, double[] hp, HashpriceSeries series)
-    {
-        if (s.Start is { } st && s.End is { } en) return (st, en);
-        int first = Array.FindIndex(hp, v => !double.IsNaN(v));
-        int last = Array.FindLastIndex(hp, v => !double.IsNaN(v));
-        if (first < 0)
-            throw new SettingsException(
-                $"The hashprice ({series.Source}, {Day(series.Points.FirstOrDefault()?.TimestampUtc)} to {Day(series.Points.LastOrDefault()?.TimestampUtc)}) " +
-                $"does not overlap the prices ({hours[0]:yyyy-MM-dd} to {hours[^1]:yyyy-MM-dd}).");
-        // Whole market days only: a partly covered first or last day is dropped.
-        DateOnly start = Clock.MarketDay(hours[first]);
-        if (Clock.DayStartUtc(start) < hours[first]) start = start.AddDays(1);
-        DateOnly end = Clock.MarketDay(hours[last]);
-        if (hours[last].AddHours(1) < Clock.DayStartUtc(end.AddDays(1))) end = end.AddDays(-1);
-        // A hashprice value is not carried past the period it describes by default: stop at the market day holding
-        // the last hour of the last hashprice period.
-        if (series.Points.Count > 0)
-        {
-            var lastPeriodHour = series.Points[^1].TimestampUtc + series.Bucket - TimeSpan.FromHours(1);
-            DateOnly hpEnd = Clock.MarketDay(lastPeriodHour);
-            if (hpEnd < end) end = hpEnd;
-        }
-        if (end < start) { start = Clock.MarketDay(hours[first]); end = Clock.MarketDay(hours[last]); }
-        return (s.Start ?? start, s.End ?? end);
-    }
-
-    private static IReadOnlyList<KeyValuePair<string, string>> Inputs(BacktestSettings s, SiteSpec site, PriceLoadResult prices,
-        HashpriceSeries hp, HashpriceAlignment alignment, DateOnly start, DateOnly end, IDispatchStrategy strategy)
+    private static IReadOnlyList<KeyValuePair<string, string>> BaseInputs(PreparedRun p)
     {
         static KeyValuePair<string, string> P(string k, string v) => new(k, v);
-        var ci = CultureInfo.InvariantCulture;
-        return
-        [
-            P("Date range (market days, CPT)", $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd} (inclusive)"),
-            P("Settlement point", prices.SettlementPoint),
-            P("Market", MarketLabel(prices.Market)),
-            P("Price files", string.Join("; ", prices.Files.Select(Path.GetFileName))),
-            P("Price layouts", string.Join("; ", prices.Layouts)),
-            P("Hashprice source", hp.Source),
-            P("Hashprice alignment", alignment == HashpriceAlignment.Published
-                ? "published: an hour uses the latest value published at or before its start"
-                : "period-start: a value applies from its own timestamp"),
-            P("Facility size", site.Capacity.Value.ToString("0.###", ci) + " MW"),
-            P("Efficiency", site.Efficiency.Value.ToString("0.###", ci) + " W/TH"),
-            P("Hashrate", (site.Hashrate.Value / 1000).ToString("#,0.###", ci) + " PH/s"),
-            P("Pool fee", (site.PoolFee * 100).ToString("0.###", ci) + " %"),
-            P("Power price adder", site.Adder.Value.ToString("0.00", ci) + " $/MWh"),
-            P("Minimum profit to run", site.MinProfitUsdPerHour.ToString("#,0.00", ci) + " $/h"),
-            P("Strategy", strategy.Name),
-        ];
+        var s = p.Settings;
+        var l = p.Loaded;
+        var list = new List<KeyValuePair<string, string>>
+        {
+            P("Date range (market days, CPT)", $"{l.Start:yyyy-MM-dd} to {l.End:yyyy-MM-dd} (inclusive)"),
+            P("Settlement point", l.Prices.SettlementPoint),
+            P("Market", MarketLabel(l.Prices.Market)),
+            P("Price files", string.Join("; ", l.Prices.Files.Select(Path.GetFileName))),
+            P("Price layouts", string.Join("; ", l.Prices.Layouts)),
+        };
+        foreach (var (label, src) in l.CompanionSources)
+            list.Add(P(char.ToUpperInvariant(label[0]) + label[1..], string.Join("; ", src.Files.Select(Path.GetFileName))));
+        list.Add(P("Hashprice source", l.Hashprice.Source));
+        list.Add(P("Hashprice alignment", l.Alignment == HashpriceAlignment.Published
+            ? "published: an hour uses the latest value published at or before its start"
+            : "period-start: a value applies from its own timestamp"));
+        if (p.Site is { } site)
+        {
+            list.Add(P("Facility size", site.Capacity.Value.ToString("0.###", Ci) + " MW"));
+            list.Add(P("Efficiency", site.Efficiency.Value.ToString("0.###", Ci) + " W/TH"));
+            list.Add(P("Hashrate", (site.Hashrate.Value / 1000).ToString("#,0.###", Ci) + " PH/s"));
+        }
+        list.Add(P("Pool fee", (s.PoolFee!.Value * 100).ToString("0.###", Ci) + " %"));
+        list.Add(P("Power price adder", s.Adder!.Value.ToString("0.00", Ci) + " $/MWh"));
+        list.Add(P("Minimum profit to run", s.MinProfit!.Value.ToString("#,0.00", Ci) + " $/h"));
+        return list;
     }
 
     internal static string MarketLabel(PriceMarket m) => m == PriceMarket.RealTime ? "real-time" : "day-ahead";
-    private static string Day(DateTime? d) => d is null ? "?" : d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string Day(DateOnly? d) => d is null ? "(open)" : d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static int LowerBound(DateTime[] a, DateTime t)
-    {
-        int i = Array.BinarySearch(a, t);
-        return i >= 0 ? i : ~i;
-    }
 }

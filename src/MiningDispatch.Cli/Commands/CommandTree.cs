@@ -13,20 +13,22 @@ internal static class CommandTree
     {
         var root = new RootCommand("MiningDispatch: should a Bitcoin mining site in ERCOT run this hour, and what would a dispatch strategy have earned?");
         root.Subcommands.Add(Backtest(console, stderr, env));
+        root.Subcommands.Add(ReportCommand.Build(console, stderr, env));
+        root.Subcommands.Add(ForecastCommand.Build(console, stderr, env));
+        root.Subcommands.Add(RiskCommand.Build(console, stderr, env));
+        root.Subcommands.Add(SweepCommand.Build(console, stderr, env));
         return root;
     }
 
     private static Command Backtest(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
         var o = new BacktestOptions();
-        var cmd = new Command("backtest", "Backtest threshold dispatch on ERCOT prices and hashprice: hourly economics, summary and monthly tables, charts, HTML report, hourly CSV.");
+        var cmd = new Command("backtest", "Backtest a dispatch strategy (or a mixed fleet) on ERCOT prices and hashprice beside always-on and the perfect-foresight optimum: tables, charts, HTML report, hourly CSV; optional PPA, 4CP, demand response, basis.");
         foreach (var opt in o.All) cmd.Options.Add(opt);
         cmd.SetAction((parse, ct) => Guard(stderr, async () =>
         {
-            BacktestSettings settings = new();
-            if (parse.GetValue(o.Config) is { } cfg) settings = BacktestSettings.LoadConfig(cfg);
-            settings = settings.Merge(o.FromFlags(parse));
-            if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive))
+            var settings = o.Settings(parse);
+            if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive) && settings.Fleet is null)
                 settings = settings.Merge(InteractivePrompts.Ask(console));
             return await new BacktestRunner(console, env).RunAsync(settings, parse.GetValue(o.NoReport), ct);
         }));

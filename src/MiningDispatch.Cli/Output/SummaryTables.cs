@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Reports;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Output;
@@ -10,33 +11,66 @@ public static class SummaryTables
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    public static void Write(IAnsiConsole console, BacktestResult r, RunInfo info)
+    /// <summary>Tables for a result without benchmarks or sections.</summary>
+    public static void Write(IAnsiConsole console, BacktestResult r, RunInfo info) => Write(console, new ReportModel(r, info));
+
+    /// <summary>Summary (strategy beside always-on and the optimum), monthly table, best and worst days, every section, data quality.</summary>
+    public static void Write(IAnsiConsole console, ReportModel model)
     {
+        var r = model.Result;
+        var info = model.Info;
         var s = r.Summary;
         console.Write(new Rule($"[bold]{Markup.Escape(info.Title)}[/]").LeftJustified());
 
+        var opt = model.Benchmarks.FirstOrDefault(b => b.Strategy == "optimal")?.Summary ?? (s.Strategy == "optimal" ? s : null);
         var t = new Table().Border(TableBorder.Rounded).Title("Summary");
         t.AddColumn("Metric");
         t.AddColumn(new TableColumn($"{Markup.Escape(s.Strategy)}").RightAligned());
         t.AddColumn(new TableColumn("always-on").RightAligned());
-        t.AddRow("Hours", N0(s.Hours), N0(s.Hours));
-        t.AddRow("Operating hours", N1(s.OperatingHours), N0(s.Hours));
-        t.AddRow("Uptime", Pct(s.UptimePct), Pct(100));
-        t.AddRow("Curtailed hours", N1(s.CurtailedHours), "0");
-        t.AddRow("Energy (MWh)", N1(s.EnergyMWh), N1(s.EnergyMWh / Math.Max(s.UptimePct, 1e-12) * 100));
-        t.AddRow("Mining revenue", Usd(s.RevenueUsd), Usd(s.AlwaysOnRevenueUsd));
-        t.AddRow("Power cost", Usd(s.PowerCostUsd), Usd(s.AlwaysOnPowerCostUsd));
-        t.AddRow("[bold]Net profit[/]", Bold(Usd(s.ProfitUsd)), Bold(Usd(s.AlwaysOnProfitUsd)));
-        t.AddRow("Avg price paid ($/MWh)", s.AvgPricePaidUsdPerMWh is { } p ? p.ToString("0.00", Ci) : "-", s.AvgSettlementPriceUsdPerMWh.ToString("0.00", Ci));
+        if (opt is not null) t.AddColumn(new TableColumn("optimal (perfect foresight)").RightAligned());
+        void Row(string label, string strategy, string alwaysOn, Func<BacktestSummary, string> optimum)
+        {
+            if (opt is null) t.AddRow(label, strategy, alwaysOn);
+            else t.AddRow(label, strategy, alwaysOn, optimum(opt));
+        }
+        double aoEnergy = SiteMw(r) * s.Hours * r.IntervalHours;
+        Row("Hours", N0(s.Hours), N0(s.Hours), o => N0(o.Hours));
+        Row("Operating hours", N1(s.OperatingHours), N0(s.Hours), o => N1(o.OperatingHours));
+        Row("Uptime", Pct(s.UptimePct), Pct(100), o => Pct(o.UptimePct));
+        Row("Curtailed hours", N1(s.CurtailedHours), "0", o => N1(o.CurtailedHours));
+        Row("Energy (MWh)", N1(s.EnergyMWh), N1(aoEnergy), o => N1(o.EnergyMWh));
+        Row("Mining revenue", Usd(s.RevenueUsd), Usd(s.AlwaysOnRevenueUsd), o => Usd(o.RevenueUsd));
+        Row("Power cost", Usd(s.PowerCostUsd), Usd(s.AlwaysOnPowerCostUsd), o => Usd(o.PowerCostUsd));
+        Row("[bold]Net profit[/]", Bold(Usd(s.ProfitUsd)), Bold(Usd(s.AlwaysOnProfitUsd)), o => Bold(Usd(o.ProfitUsd)));
+        Row("Avg price paid ($/MWh)", s.AvgPricePaidUsdPerMWh is { } p ? p.ToString("0.00", Ci) : "-", s.AvgSettlementPriceUsdPerMWh.ToString("0.00", Ci),
+            o => o.AvgPricePaidUsdPerMWh is { } op ? op.ToString("0.00", Ci) : "-");
+        if (model.Comparison is { } cmpRows && cmpRows.Rows.Count == 3 && opt is not null)
+        {
+            var c = cmpRows; var (cs, ca, co) = (c.Rows[0], c.Rows[1], c.Rows[2]);
+            t.AddRow("Starts", N0(cs.Starts), N0(ca.Starts), N0(co.Starts));
+            if (c.Rows.Any(x => x.RestartCostUsd != 0))
+            {
+                t.AddRow("Restart costs", Usd(cs.RestartCostUsd), Usd(ca.RestartCostUsd), Usd(co.RestartCostUsd));
+                t.AddRow("[bold]Profit after restarts[/]", Bold(Usd(cs.ProfitAfterRestartsUsd)), Bold(Usd(ca.ProfitAfterRestartsUsd)), Bold(Usd(co.ProfitAfterRestartsUsd)));
+            }
+            if (c.Rows.Any(x => x.MinUpViolations + x.MinDownViolations > 0))
+                t.AddRow("Min up/down violations", $"{cs.MinUpViolations}/{cs.MinDownViolations}", $"{ca.MinUpViolations}/{ca.MinDownViolations}", $"{co.MinUpViolations}/{co.MinDownViolations}");
+        }
         console.Write(t);
 
         string uplift = s.UpliftPct is { } up ? $" ({up.ToString("+0.0;-0.0", Ci)} %)" : "";
         console.MarkupLine($"Uplift over always-on: [bold]{Usd(s.UpliftUsd)}[/]{uplift}");
+        if (model.Comparison is { } cmp)
+        {
+            string captured = cmp.CapturedUpliftPct is { } cu ? $"; captured uplift [bold]{cu.ToString("0.0", Ci)} %[/] of the optimum's gain over always-on" : "; the optimum gains nothing over always-on";
+            console.MarkupLine($"Regret vs the perfect-foresight optimum: [bold]{Usd(cmp.RegretUsd)}[/]{captured}.");
+            console.MarkupLine($"[grey]Switching constraints (the optimum obeys them; every schedule pays the restart cost): {Markup.Escape(cmp.Constraints)}.[/]");
+        }
         console.MarkupLine($"Breakeven all-in power price ($/MWh): min {s.Breakeven.Min.ToString("0.00", Ci)}, mean {s.Breakeven.Mean.ToString("0.00", Ci)}, median {s.Breakeven.Median.ToString("0.00", Ci)}, max {s.Breakeven.Max.ToString("0.00", Ci)}");
 
         var m = new Table().Border(TableBorder.Simple).Title("By month (Central Prevailing Time)");
-        foreach (var c in new[] { "Month", "Hours", "Uptime", "Energy MWh", "Revenue", "Power cost", "Profit", "Always-on", "Avg price", "Avg breakeven" })
-            m.AddColumn(c == "Month" ? new TableColumn(c) : new TableColumn(c).RightAligned());
+        foreach (var col in new[] { "Month", "Hours", "Uptime", "Energy MWh", "Revenue", "Power cost", "Profit", "Always-on", "Avg price", "Avg breakeven" })
+            m.AddColumn(col == "Month" ? new TableColumn(col) : new TableColumn(col).RightAligned());
         foreach (var row in r.Monthly)
             m.AddRow($"{row.Year:D4}-{row.Month:D2}", N0(row.Hours), Pct(row.UptimePct), N1(row.EnergyMWh), Usd(row.RevenueUsd), Usd(row.PowerCostUsd),
                 Usd(row.ProfitUsd), Usd(row.AlwaysOnProfitUsd), row.AvgSettlementPriceUsdPerMWh.ToString("0.00", Ci), row.AvgBreakevenUsdPerMWh.ToString("0.00", Ci));
@@ -47,6 +81,8 @@ public static class SummaryTables
         console.MarkupLine("Best days: " + string.Join(", ", best.Select(d => $"{d.Day:yyyy-MM-dd} {Usd(d.ProfitUsd)}")));
         console.MarkupLine("Worst days: " + string.Join(", ", worst.Select(d => $"{d.Day:yyyy-MM-dd} {Usd(d.ProfitUsd)}")));
 
+        SectionTables.Write(console, model);
+
         foreach (var q in info.DataQuality)
         {
             var gaps = q.Gaps.Count == 0 ? "no gaps" : $"{q.Gaps.Count} gap(s), {q.MissingIntervals} missing interval(s)";
@@ -55,9 +91,18 @@ public static class SummaryTables
         }
     }
 
+    /// <summary>MW drawn by always-on: its power cost over Σ all-in price × interval length (exact for a site and a fleet).</summary>
+    private static double SiteMw(BacktestResult r)
+    {
+        double sum = 0;
+        foreach (double p in r.AllInPrice) sum += p * r.IntervalHours;
+        if (Math.Abs(sum) > 1e-9) return r.Summary.AlwaysOnPowerCostUsd / sum;
+        return r.Summary.OperatingHours > 0 ? r.Summary.EnergyMWh / r.Summary.OperatingHours : 0;
+    }
+
     internal static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", Ci);
-    private static string N0(double v) => v.ToString("#,0", Ci);
-    private static string N1(double v) => v.ToString("#,0.0", Ci);
-    private static string Pct(double v) => v.ToString("0.0", Ci) + " %";
-    private static string Bold(string s) => $"[bold]{s}[/]";
+    internal static string N0(double v) => v.ToString("#,0", Ci);
+    internal static string N1(double v) => v.ToString("#,0.0", Ci);
+    internal static string Pct(double v) => v.ToString("0.0", Ci) + " %";
+    internal static string Bold(string s) => $"[bold]{s}[/]";
 }

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,9 +9,10 @@ namespace MiningDispatch.Cli.Settings;
 /// <summary>
 /// Every setting of a backtest. All fields are optional so that a JSON config file, command-line flags and the
 /// interactive prompt can each supply some; <see cref="Merge"/> lets the later source win and
-/// <see cref="WithDefaults"/> fills the rest.
+/// <see cref="WithDefaults"/> fills the rest. The settings of strategies, fleets, contracts, forecasts, risk and sweeps
+/// live in the other parts of this partial record (one file per feature).
 /// </summary>
-public sealed record BacktestSettings
+public sealed partial record BacktestSettings
 {
     public IReadOnlyList<string>? Prices { get; init; }
     public string? SettlementPoint { get; init; }
@@ -39,30 +42,22 @@ public sealed record BacktestSettings
     public const double DefaultPoolFee = 0.02;
     public const string DefaultOut = "out";
 
-    /// <summary>Values of <paramref name="over"/> win where set.</summary>
-    public BacktestSettings Merge(BacktestSettings over) => new()
+    private static readonly PropertyInfo[] Settable = typeof(BacktestSettings)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
+
+    /// <summary>Values of <paramref name="over"/> win where set (an empty list counts as not set).</summary>
+    public BacktestSettings Merge(BacktestSettings over)
     {
-        Prices = over.Prices is { Count: > 0 } ? over.Prices : Prices,
-        SettlementPoint = over.SettlementPoint ?? SettlementPoint,
-        Market = over.Market ?? Market,
-        Hashprice = over.Hashprice ?? Hashprice,
-        HashpriceSource = over.HashpriceSource ?? HashpriceSource,
-        HashpriceUnit = over.HashpriceUnit ?? HashpriceUnit,
-        HashpriceAlignment = over.HashpriceAlignment ?? HashpriceAlignment,
-        Mw = over.Mw ?? Mw,
-        Efficiency = over.Efficiency ?? Efficiency,
-        Start = over.Start ?? Start,
-        End = over.End ?? End,
-        PoolFee = over.PoolFee ?? PoolFee,
-        Adder = over.Adder ?? Adder,
-        MinProfit = over.MinProfit ?? MinProfit,
-        Out = over.Out ?? Out,
-        Json = over.Json ?? Json,
-        Strategy = over.Strategy ?? Strategy,
-        HashrateIndexApiKey = over.HashrateIndexApiKey ?? HashrateIndexApiKey,
-        HashrateIndexBaseUrl = over.HashrateIndexBaseUrl ?? HashrateIndexBaseUrl,
-        CacheDir = over.CacheDir ?? CacheDir,
-    };
+        ArgumentNullException.ThrowIfNull(over);
+        var merged = this with { };
+        foreach (var p in Settable)
+        {
+            object? v = p.GetValue(over);
+            if (v is null || v is ICollection { Count: 0 }) continue;
+            p.SetValue(merged, v);
+        }
+        return merged;
+    }
 
     /// <summary>True when neither prices nor hashprice were given, so the shipped sample data is used.</summary>
     public bool UsesSampleData => Prices is not { Count: > 0 } && Hashprice is null && HashpriceSource is null;
@@ -102,6 +97,12 @@ public sealed record BacktestSettings
         if (HashpriceUnit is { } u && ParseHashpriceUnit(u) is null) p.Add($"--hashprice-unit must be th or ph (got '{u}').");
         if (HashpriceAlignment is { } al && !(al.Equals("published", StringComparison.OrdinalIgnoreCase) || al.Equals("period-start", StringComparison.OrdinalIgnoreCase)))
             p.Add($"--hashprice-alignment must be published or period-start (got '{al}').");
+        StrategyProblems(p);
+        FleetProblems(p);
+        ContractProblems(p);
+        ForecastProblems(p);
+        RiskProblems(p);
+        SweepProblems(p);
         return p;
     }
 
@@ -147,6 +148,16 @@ public sealed record BacktestSettings
             {
                 Prices = cfg.Prices?.Select(p => Rebase(baseDir, p)).ToList(),
                 Hashprice = cfg.Hashprice is null ? null : Rebase(baseDir, cfg.Hashprice),
+                DaPrices = cfg.DaPrices?.Select(p => Rebase(baseDir, p)).ToList(),
+                BasisPrices = cfg.BasisPrices?.Select(p => Rebase(baseDir, p)).ToList(),
+                History = cfg.History?.Select(p => Rebase(baseDir, p)).ToList(),
+                Fleet = RebaseIfFile(baseDir, cfg.Fleet),
+                Miners = RebaseIfFile(baseDir, cfg.Miners),
+                Ppa = RebaseIfFile(baseDir, cfg.Ppa),
+                BtcPrice = RebaseIfFile(baseDir, cfg.BtcPrice),
+                SystemLoad = RebaseIfFile(baseDir, cfg.SystemLoad),
+                Curve = RebaseIfFile(baseDir, cfg.Curve),
+                HashpricePath = RebaseIfFile(baseDir, cfg.HashpricePath),
             };
         }
         catch (JsonException ex)
@@ -157,6 +168,14 @@ public sealed record BacktestSettings
     }
 
     private static string Rebase(string baseDir, string p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
+
+    /// <summary>Values that are either a file or an inline spec ("S21:500", "flat:45", "60000"): rebased only when the file exists there.</summary>
+    private static string? RebaseIfFile(string baseDir, string? p)
+    {
+        if (p is null || Path.IsPathRooted(p)) return p;
+        string full = Path.GetFullPath(Path.Combine(baseDir, p));
+        return File.Exists(full) ? full : p;
+    }
 
     private sealed class DateOnlyJsonConverter : JsonConverter<DateOnly>
     {

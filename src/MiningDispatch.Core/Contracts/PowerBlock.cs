@@ -1,3 +1,4 @@
+using MiningDispatch.Core.Time;
 using System.Globalization;
 
 namespace MiningDispatch.Core.Contracts;

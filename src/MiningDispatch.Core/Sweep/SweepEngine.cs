@@ -139,6 +139,17 @@ public static class SweepEngine
         return point;
     }
 
+    /// <summary>Sum with one accumulator per SIMD lane (a single running sum is a chain of dependent adds).</summary>
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        var acc = System.Numerics.Vector<double>.Zero;
+        int w = System.Numerics.Vector<double>.Count, i = 0;
+        for (; i <= values.Length - w; i += w) acc += new System.Numerics.Vector<double>(values[i..]);
+        double sum = System.Numerics.Vector.Sum(acc);
+        for (; i < values.Length; i++) sum += values[i];
+        return sum;
+    }
+
     private static SweepScenarioResult[] Evaluate(MarketSeries market, SiteSpec site, SweepPoint[] points, int? maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(market);
@@ -150,15 +161,18 @@ public static class SweepEngine
         double mw = site.Capacity.Value, dt = market.IntervalHours, oneMinusFee = 1.0 - site.PoolFee;
         int n = market.Count;
         double totalHours = n * dt;
-        double hpSum = 0;
-        foreach (double v in hp) hpSum += v;
-        double hpMean = hpSum / n;
+        double hpMean = Sum(hp) / n;
         var results = new SweepScenarioResult[points.Length];
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
         int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * po.MaxDegreeOfParallelism) + 1));
-        Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range =>
+        // One chunk or one thread: no parallel loop to set up (it costs more than a one-scenario year).
+        if (po.MaxDegreeOfParallelism == 1 || points.Length <= chunk) EvaluateRange(0, points.Length);
+        else Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range => EvaluateRange(range.Item1, range.Item2));
+        return results;
+
+        void EvaluateRange(int from, int to)
         {
-            for (int s = range.Item1; s < range.Item2; s++)
+            for (int s = from; s < to; s++)
             {
                 var pt = points[s];
                 var t = SweepKernel.Evaluate(hp, price, mw, dt, oneMinusFee, pt);
@@ -174,7 +188,6 @@ public static class SweepEngine
                     AlwaysOnProfitUsd: t.AlwaysOnRevenue - t.AlwaysOnCost,
                     MeanBreakevenUsdPerMWh: hpMean * pt.HashpriceMultiplier * SweepKernel.BreakevenFactor(oneMinusFee, pt.EfficiencyWPerTh));
             }
-        });
-        return results;
+        }
     }
 }

@@ -89,6 +89,16 @@ internal sealed class LoadSession
         ReportProgress(bytesInFile());
     }
 
+    /// <summary>As <see cref="Tick(Func{long})"/> for <paramref name="rows"/> rows at once.</summary>
+    public void Tick(Func<long> bytesInFile, int rows)
+    {
+        int before = _rowTick;
+        _rowTick += rows;
+        if ((before >> 12) == (_rowTick >> 12)) return;
+        Cancellation.ThrowIfCancellationRequested();
+        ReportProgress(bytesInFile());
+    }
+
     public void ReportProgress(long bytesInFile)
     {
         if (_progress is null) return;

@@ -25,7 +25,7 @@ public static class ChartRenderer
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static MarketClock Clock => MarketClock.Ercot;
 
-    /// <summary>Renders all six charts into <paramref name="chartsDir"/> and returns their paths.</summary>
+    /// <summary>Renders the six charts, plus one per optional section the model has, into <paramref name="chartsDir"/> and returns their paths.</summary>
     public static IReadOnlyList<string> RenderAll(ReportModel model, string chartsDir, IProgress<string>? progress = null,
         int width = DefaultWidth, int height = DefaultHeight)
     {
@@ -35,12 +35,20 @@ public static class ChartRenderer
         {
             PowerPrice, Hashprice, DispatchSchedule, CumulativeProfit, MonthlyProfit, RunRateHeatmap,
         };
-        var paths = new List<string>(renderers.Length);
+        var extra = SectionCharts.For(model);
+        int total = renderers.Length + extra.Count;
+        var paths = new List<string>(total);
         for (int i = 0; i < renderers.Length; i++)
         {
             string path = Path.Combine(chartsDir, FileNames[i]);
-            progress?.Report($"Chart {i + 1}/{renderers.Length}: {FileNames[i]}");
+            progress?.Report($"Chart {i + 1}/{total}: {FileNames[i]}");
             paths.Add(renderers[i](model, path, width, height));
+        }
+        for (int i = 0; i < extra.Count; i++)
+        {
+            string path = Path.Combine(chartsDir, extra[i].File);
+            progress?.Report($"Chart {renderers.Length + i + 1}/{total}: {extra[i].File}");
+            paths.Add(extra[i].Render(model, path, width, height));
         }
         return paths;
     }

@@ -37,11 +37,14 @@ public static class HtmlReport
           .Append(PlotlyBundle.InlineScript)
           .Append("\n</script>\n</head>\n<body>\n<main>\n");
 
+        bool comparison = model.Benchmarks.Count > 0 || model.Comparison is not null;
         Header(sb, r, title, clock);
         Kpis(sb, r);
-        Toc(sb, figures, model.Benchmarks.Count > 0);
+        Toc(sb, figures, comparison, SectionsHtml.Toc(model));
         SummaryTable(sb, r, clock);
-        if (model.Benchmarks.Count > 0) Comparison(sb, model);
+        if (comparison) Comparison(sb, model);
+        var sectionFigures = new List<PlotlyFigure>();
+        SectionsHtml.Render(sb, model, sectionFigures);
         sb.Append("<section id=\"charts\"><h2>Charts</h2>\n");
         foreach (var f in figures)
         {
@@ -58,7 +61,7 @@ public static class HtmlReport
           .Append("The hourly data behind this report are in hourly.csv; the full result in result.json.</footer>\n");
         sb.Append("</main>\n");
 
-        var figureJson = figures.ToDictionary(f => f.Id, f => new { data = f.Data, layout = f.Layout });
+        var figureJson = figures.Concat(sectionFigures).ToDictionary(f => f.Id, f => new { data = f.Data, layout = f.Layout });
         sb.Append("<script>\n\"use strict\";\nconst figures = ").Append(ScriptSafeJson(figureJson)).Append(";\n")
           .Append("const config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['sendDataToCloud'] };\n")
           .Append("for (const [id, f] of Object.entries(figures)) { Plotly.newPlot(id, f.data, f.layout, config); }\n")
@@ -96,10 +99,11 @@ public static class HtmlReport
           .Append("\">").Append(E(value)).Append("</div></div>\n");
     }
 
-    private static void Toc(StringBuilder sb, IReadOnlyList<PlotlyFigure> figures, bool benchmarks)
+    private static void Toc(StringBuilder sb, IReadOnlyList<PlotlyFigure> figures, bool benchmarks, IReadOnlyList<(string Id, string Heading)> sections)
     {
         sb.Append("<nav><a href=\"#summary\">Summary</a>");
         if (benchmarks) sb.Append("<a href=\"#comparison\">Comparison</a>");
+        foreach (var (id, heading) in sections) sb.Append("<a href=\"#").Append(id).Append("\">").Append(E(heading)).Append("</a>");
         foreach (var f in figures) sb.Append("<a href=\"#").Append(f.Id).Append("\">").Append(E(f.Heading)).Append("</a>");
         sb.Append("<a href=\"#monthly\">Monthly</a><a href=\"#days\">Best / worst days</a><a href=\"#inputs\">Inputs</a><a href=\"#data-quality\">Data quality</a></nav>\n");
     }
@@ -158,7 +162,29 @@ public static class HtmlReport
         Row("always-on", s.AlwaysOnProfitUsd, 100, mw * s.Hours, s.AvgSettlementPriceUsdPerMWh, "");
         foreach (var b in model.Benchmarks)
             Row(b.Strategy, b.Summary.ProfitUsd, b.Summary.UptimePct, b.Summary.EnergyMWh, b.Summary.AvgPricePaidUsdPerMWh, "");
-        sb.Append("</tbody></table></div></section>\n");
+        sb.Append("</tbody></table></div>\n");
+        if (model.Comparison is { } c)
+        {
+            sb.Append("<h3>Against the perfect-foresight optimum</h3>\n<p class=\"muted\">Switching constraints (the optimum obeys them; every schedule pays the same restart cost): ")
+              .Append(E(c.Constraints)).Append(".</p>\n<div class=\"scroll\"><table class=\"data\"><thead><tr><th>Schedule</th><th>Profit</th><th>Uptime</th><th>Starts</th>")
+              .Append("<th>Restart costs</th><th>Profit after restarts</th><th>Min-up violations</th><th>Min-down violations</th></tr></thead><tbody>\n");
+            foreach (var row in c.Rows)
+            {
+                sb.Append("<tr").Append(row.Role == "strategy" ? " class=\"hl\"" : "").Append("><td>").Append(E(row.Name)).Append("</td>");
+                Money(sb, row.ProfitUsd);
+                Cell(sb, Fmt.Pct(row.UptimePct));
+                Cell(sb, Fmt.Int(row.Starts));
+                Money(sb, row.RestartCostUsd);
+                Money(sb, row.ProfitAfterRestartsUsd);
+                Cell(sb, Fmt.Int(row.MinUpViolations));
+                Cell(sb, Fmt.Int(row.MinDownViolations));
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</tbody></table></div>\n<table class=\"kv\"><tbody><tr><th>Regret (optimum − strategy, after restart costs)</th><td>").Append(E(Fmt.Usd(c.RegretUsd)))
+              .Append("</td></tr><tr><th>Captured uplift (share of the optimum's gain over always-on)</th><td>").Append(E(Fmt.Pct(c.CapturedUpliftPct)))
+              .Append("</td></tr></tbody></table>\n");
+        }
+        sb.Append("</section>\n");
     }
 
     /// <summary>A money cell in whole dollars (exact values are in hourly.csv and summary.json).</summary>

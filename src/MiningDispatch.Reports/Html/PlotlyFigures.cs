@@ -68,7 +68,7 @@ internal static class PlotlyFigures
         return (xs.ToArray(), ys.ToArray());
     }
 
-    private static object Axis(string title, object? extra = null) => extra is null
+    internal static object Axis(string title, object? extra = null) => extra is null
         ? new { title = new { text = title }, automargin = true, zeroline = false, gridcolor = "#E5E5E5" }
         : Merge(new Dictionary<string, object?> { ["title"] = new { text = title }, ["automargin"] = true, ["gridcolor"] = "#E5E5E5", ["zeroline"] = false }, extra);
 
@@ -78,7 +78,7 @@ internal static class PlotlyFigures
         return d;
     }
 
-    private static object BaseLayout(string title, object xaxis, object yaxis, object? annotations = null, string barmode = "group", string hovermode = "x unified") => new
+    internal static object BaseLayout(string title, object xaxis, object yaxis, object? annotations = null, string barmode = "group", string hovermode = "x unified") => new
     {
         title = new { text = title, x = 0.01, xanchor = "left" },
         xaxis,
@@ -166,7 +166,7 @@ internal static class PlotlyFigures
         return new PlotlyFigure("chart-hashprice", "Hashprice", "Revenue earned by 1 PH/s of hashrate per day, before pool fees.", data, layout);
     }
 
-    private static double?[][] Rows(double[,] grid)
+    internal static double?[][] Rows(double[,] grid)
     {
         int rows = grid.GetLength(0), cols = grid.GetLength(1);
         var z = new double?[rows][];

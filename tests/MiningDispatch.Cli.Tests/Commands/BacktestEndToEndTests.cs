@@ -114,3 +114,30 @@ public sealed class BacktestEndToEndTests
         Assert.Equal(e.Revenue - e.Cost, doc.RootElement.GetProperty("profitUsd").GetDouble(), 2);
     }
 }
+
+public sealed class ReportCommandTests
+{
+    [Fact]
+    public void Report_from_a_saved_result_renders_the_same_totals()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (code, _, err) = CliHarness.Run(null, "backtest", "--start", "2024-05-01", "--end", "2024-05-31", "--out", Path.Combine(dir, "a"));
+        Assert.True(code == 0, err);
+        (code, var stdout, err) = CliHarness.Run(null, "report", "--from", Path.Combine(dir, "a", "result.json"), "--out", Path.Combine(dir, "b"));
+        Assert.True(code == 0, err);
+        Assert.Contains("2024-05", stdout);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "a", "summary.json")), File.ReadAllText(Path.Combine(dir, "b", "summary.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "a", "hourly.csv")), File.ReadAllText(Path.Combine(dir, "b", "hourly.csv")));
+    }
+
+    [Fact]
+    public void Report_from_a_file_that_is_not_a_result_exits_2()
+    {
+        string dir = CliHarness.NewTempDir();
+        string bogus = Path.Combine(dir, "x.json");
+        File.WriteAllText(bogus, "{\"hello\": 1}");
+        var (code, _, err) = CliHarness.Run(null, "report", "--from", bogus, "--out", Path.Combine(dir, "o"));
+        Assert.Equal(2, code);
+        Assert.Contains("x.json", err);
+    }
+}

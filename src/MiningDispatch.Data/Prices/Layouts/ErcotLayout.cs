@@ -20,6 +20,9 @@ internal sealed class ErcotLayout : PriceLayout
     public override string Name { get; }
     public override PriceMarket? Market { get; }
 
+    /// <summary>Rows of other points are rejected on the name (and type) column before anything else is read.</summary>
+    public override bool RejectsOtherPointsByNameOnly => true;
+
     public static ErcotLayout? TryCreate(TableContext table, HeaderMap h)
     {
         int date = h.Find("deliverydate");

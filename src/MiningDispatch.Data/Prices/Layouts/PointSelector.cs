@@ -18,7 +18,16 @@ internal sealed class PointSelector
         _energyWeighted = energyWeighted;
         _type = type;
         Canonical = energyWeighted ? name + EwSuffix : name;
+        AsciiName = name.Length > 0 && System.Text.Ascii.IsValid(name) && name.AsSpan().IndexOfAny('\n', '\r') < 0
+            ? System.Text.Encoding.ASCII.GetBytes(name)
+            : null;
     }
+
+    /// <summary>
+    /// The base name (upper case) as ASCII bytes, or null when it is not ASCII. Every row of the point has a name
+    /// field that contains it, ignoring case.
+    /// </summary>
+    public byte[]? AsciiName { get; }
 
     /// <summary>A selector that matches nothing (used to list points).</summary>
     public static PointSelector None { get; } = new("\0", false, null);

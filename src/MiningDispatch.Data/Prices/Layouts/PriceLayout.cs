@@ -31,6 +31,13 @@ internal abstract class PriceLayout
 
     public abstract void OnRow(TableRow row);
 
+    /// <summary>
+    /// True when a row whose point column does not hold the requested point has no effect here other than being
+    /// counted (and, while <see cref="LoadSession.CollectPoints"/>, listed): the CSV reader may then pass over such
+    /// rows without splitting them.
+    /// </summary>
+    public virtual bool RejectsOtherPointsByNameOnly => false;
+
     /// <summary>End of table: resolves deferred fall-back-day rows and unknown interval lengths.</summary>
     public virtual void Complete()
     {

@@ -29,6 +29,24 @@ internal sealed class TableConsumer
     /// <summary>False once the table is known to be of no use (other market, no header): the source may stop reading it.</summary>
     public bool WantsRows => !_skipped;
 
+    /// <summary>
+    /// The requested point's name as upper-case ASCII bytes when rows of other points may be passed over unread (their
+    /// only effect would be the row count): the layout rejects such rows on the point column alone, the table is
+    /// being read and the available points are no longer collected. Null otherwise.
+    /// </summary>
+    public byte[]? OtherPointsNeedle =>
+        _layout is { RejectsOtherPointsByNameOnly: true } && !_skipped && !_table.Session.CollectPoints
+            ? _table.Session.Selector.AsciiName
+            : null;
+
+    /// <summary>Counts <paramref name="count"/> non-blank data rows of other points passed over by the reader.</summary>
+    public void OnRowsOfOtherPoints(int count)
+    {
+        var session = _table.Session;
+        session.RowsRead += count;
+        session.Tick(_table.BytesRead, count);
+    }
+
     /// <summary>Handles one row: header detection until a layout is recognised, then data.</summary>
     public void OnRow(TableRow row)
     {

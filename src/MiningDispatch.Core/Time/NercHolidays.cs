@@ -1,4 +1,4 @@
-namespace MiningDispatch.Core.Forward;
+namespace MiningDispatch.Core.Time;
 
 /// <summary>
 /// The six NERC off-peak holidays: New Year's Day, Memorial Day (last Monday of May), Independence Day, Labor Day

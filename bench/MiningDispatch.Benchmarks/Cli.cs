@@ -1,0 +1,66 @@
+using BenchmarkDotNet.Running;
+using MiningDispatch.Benchmarks.Children;
+using MiningDispatch.Benchmarks.Figures;
+
+namespace MiningDispatch.Benchmarks;
+
+/// <summary>
+/// Modes of the benchmark executable:
+/// <c>figures [--size-gb N] [--points N] [--runs N] [--milp-limit S] [--skip load,compute,e2e]</c> measures every figure with its reference and prints the table;
+/// <c>generate [--size-gb N] [--points N]</c> only writes the ERCOT-layout CSV into bench/data;
+/// <c>bdn [BenchmarkDotNet arguments, e.g. --filter *]</c> runs the BenchmarkDotNet classes.
+/// Other modes (load-child, duck-child, e2e-child) are the child processes the figures mode starts.
+/// </summary>
+internal static class Cli
+{
+    public const string Usage = """
+        usage: MiningDispatch.Benchmarks <mode> [options]
+          figures   [--size-gb 2] [--points 1000] [--runs 2] [--milp-limit 300] [--skip load,memory,compute,e2e]
+                    generate the ERCOT-layout CSV (bench/data, reused when present), measure every figure and its
+                    reference in this run, print the table and write bench/data/figures.md
+          generate  [--size-gb 2] [--points 1000]   only write the CSV files
+          bdn       [BenchmarkDotNet arguments]      e.g. bdn --filter '*'  (BenchmarkDotNet classes)
+        """;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        string mode = args[0];
+        var rest = args[1..];
+        try
+        {
+            switch (mode)
+            {
+                case "figures":
+                    return FiguresCommand.Run(FiguresOptions.Parse(rest));
+                case "generate":
+                    FiguresCommand.Generate(FiguresOptions.Parse(rest), Console.WriteLine);
+                    return 0;
+                case "bdn":
+                    BenchmarkSwitcher.FromAssembly(typeof(Cli).Assembly).Run(rest);
+                    return 0;
+                case "load-child":
+                    return ChildModes.Load(rest);
+                case "duck-child":
+                    return ChildModes.Duck(rest);
+                case "idle-child":
+                    return ChildModes.Idle();
+                case "e2e-child":
+                    return ChildModes.EndToEnd(rest);
+                default:
+                    Console.Error.WriteLine($"Unknown mode '{mode}'.");
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+}

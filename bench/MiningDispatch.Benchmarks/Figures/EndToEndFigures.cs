@@ -1,0 +1,63 @@
+namespace MiningDispatch.Benchmarks.Figures;
+
+/// <summary>
+/// End to end: the built CLI's default <c>backtest</c> run timed from outside (process start to report written),
+/// its start-up alone (<c>--version</c>), and the same work split into phases in a fresh process of this executable.
+/// </summary>
+internal static class EndToEndFigures
+{
+    private const string G = "End to end: default `mining-dispatch backtest` (sample data)";
+
+    public static string CliPath => Path.Combine(RepoPaths.Root, "src", "MiningDispatch.Cli", "bin", "Release", "net10.0", "linux-x64", "mining-dispatch");
+
+    private static string Share(double part, double total) => FormattableString.Invariant($"{100 * part / total:0} % of the CLI total");
+
+    public static IEnumerable<FigureRow> Run(int runs, Action<string> log)
+    {
+        string cli = CliPath;
+        if (!File.Exists(cli))
+        {
+            yield return new FigureRow(G, "CLI not built", double.NaN, "", Note: $"Build it first: dotnet build src/MiningDispatch.Cli -c Release (bench/run does). Looked for {cli}");
+            yield break;
+        }
+        string outDir = Path.Combine(Path.GetTempPath(), "md-bench-e2e-" + Environment.ProcessId);
+        try
+        {
+            log($"  {Path.GetRelativePath(RepoPaths.Root, cli)} backtest --out {outDir} ({runs + 1} runs, first one discarded) ...");
+            var totals = new List<double>();
+            for (int i = 0; i <= runs; i++)
+            {
+                var (_, wall) = ChildProcess.RunProgram(cli, ["backtest", "--out", outDir], RepoPaths.Root);
+                if (i > 0) totals.Add(wall);
+            }
+            if (!File.Exists(Path.Combine(outDir, "report.html"))) throw new InvalidOperationException($"The CLI wrote no report.html into {outDir}.");
+            var starts = new List<double>();
+            for (int i = 0; i < 3; i++) starts.Add(ChildProcess.RunProgram(cli, ["--version"]).WallSeconds);
+            double total = totals.Min(), start = starts.Min();
+
+            log("  the same work phase by phase in a fresh process ...");
+            var phases = Enumerable.Range(0, runs).Select(_ => ChildProcess.RunSelf("e2e-child", Path.Combine(outDir, "phases"))).ToList();
+            var best = phases.MinBy(p => p.WallSeconds)!;
+            yield return new FigureRow(G, "Total, process start to report written (CLI)", total, "s",
+                Note: FormattableString.Invariant($"best of {runs}; {best["hours"]:#,0} hours, {best["chart_count"]:0} PNG charts, report.html, hourly.csv, result.json"));
+            yield return new FigureRow(G, "Start-up (CLI `--version`)", start, "s", Note: Share(start, total) + "; process start, runtime, argument parsing, exit");
+            double sum = best["load"] + best["compute"] + best["charts"] + best["html"] + best["files"];
+            foreach (var (key, label) in new[]
+            {
+                ("load", "Load (prices, hashprice, alignment)"),
+                ("compute", "Compute (threshold backtest, tables)"),
+                ("charts", "Charts (PNG)"),
+                ("html", "HTML report"),
+                ("files", "Hourly CSV + JSON"),
+            })
+            {
+                yield return new FigureRow(G, label, best[key], "s", Note: Share(best[key], total));
+            }
+            yield return new FigureRow(G, "Sum of the phases (fresh process)", sum, "s", "CLI total", total, Note: "cold process: the phases include their JIT time, as in the CLI");
+        }
+        finally
+        {
+            try { Directory.Delete(outDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using MiningDispatch.Cli.Settings;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Data.Hashprice;
+
+namespace MiningDispatch.Cli.Commands.Inputs;
+
+/// <summary>
+/// BTC price per backtest hour for "BTC mined" and "cost per BTC": <c>--btc-price 65000</c> (USD/BTC), or a CSV with a
+/// date column and a BTC price column (its name contains <c>btc_price</c>, or is <c>usd_per_btc</c> / <c>price_usd</c>).
+/// Without the flag, the hashprice CSV's BTC price column is used when it has one (the sample file does).
+/// Daily values are aligned like hashprice, with no look-ahead: a value stamped D is used from D + 1.
+/// </summary>
+internal static class BtcPriceSource
+{
+    /// <summary>Hourly USD/BTC and a description, or null when no BTC price is available.</summary>
+    public static (double[] UsdPerBtc, string Source)? Resolve(BacktestSettings s, MarketSeries market)
+    {
+        if (s.BtcPrice is { } given)
+        {
+            if (double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out double constant))
+            {
+                if (!(constant > 0) || !double.IsFinite(constant)) throw new SettingsException($"--btc-price must be a positive USD amount (got {given}).");
+                var a = new double[market.Count];
+                Array.Fill(a, constant);
+                return (a, string.Create(CultureInfo.InvariantCulture, $"constant {constant:#,0.##} USD/BTC"));
+            }
+            if (!File.Exists(given)) throw new SettingsException($"--btc-price '{given}' is neither a number nor an existing CSV file.");
+            return FromCsv(given, market, required: true);
+        }
+        if (s.Hashprice is { } hp && File.Exists(hp)) return FromCsv(hp, market, required: false);
+        return null;
+    }
+
+    private static (double[], string)? FromCsv(string path, MarketSeries market, bool required)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        string? header = reader.ReadLine()?.TrimStart('\uFEFF');
+        if (header is null) throw new SettingsException($"{path}: the file is empty.");
+        var names = header.Split(',').Select(n => n.Trim().Trim('"').ToLowerInvariant()).ToList();
+        int dateCol = names.FindIndex(n => n is "date" or "date_utc" or "timestamp");
+        int priceCol = names.FindIndex(n => n.Contains("btc_price", StringComparison.Ordinal) || n is "usd_per_btc" or "price_usd");
+        if (dateCol < 0 || priceCol < 0)
+        {
+            if (!required) return null;
+            throw new SettingsException($"{path}: expected a date column (date, date_utc or timestamp) and a BTC price column (e.g. btc_price_usd); header: {header}");
+        }
+        var points = new List<HashpricePoint>();
+        int line = 1;
+        while (reader.ReadLine() is { } l)
+        {
+            line++;
+            if (l.Trim().Length == 0) continue;
+            var f = l.Split(',').Select(x => x.Trim().Trim('"')).ToArray();
+            if (f.Length != names.Count) throw new SettingsException($"{path} line {line}: expected {names.Count} fields, found {f.Length}.");
+            if (f[priceCol].Length == 0) continue;
+            if (!DateTime.TryParse(f[dateCol], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
+                throw new SettingsException($"{path} line {line}, column '{names[dateCol]}': '{f[dateCol]}' is not a date.");
+            if (!double.TryParse(f[priceCol], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v > 0) || !double.IsFinite(v))
+                throw new SettingsException($"{path} line {line}, column '{names[priceCol]}': '{f[priceCol]}' is not a positive USD/BTC price.");
+            points.Add(new HashpricePoint(DateTime.SpecifyKind(t, DateTimeKind.Utc), v));
+        }
+        string source = $"{Path.GetFileName(path)} ({names[priceCol]}, published alignment)";
+        // The aligner works on any daily value; here the value is USD/BTC, not hashprice.
+        var series = HashpriceSeries.FromPoints(points, source);
+        var hourly = HashpriceAligner.ToHourly(series, market.StartsUtc, HashpriceAlignment.Published, out _);
+        int missing = Array.FindIndex(hourly, double.IsNaN);
+        if (missing >= 0 && !required) return null;
+        if (missing >= 0)
+            throw new SettingsException($"The BTC price in {path} does not cover the hour {market.StartsUtc[missing]:yyyy-MM-dd HH:mm}Z of the backtest; " +
+                "pass --btc-price with a number or a file that covers the whole period.");
+        return (hourly, source);
+    }
+}

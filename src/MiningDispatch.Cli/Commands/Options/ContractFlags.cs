@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MiningDispatch.Cli.Settings;
+
+namespace MiningDispatch.Cli.Commands.Options;
+
+/// <summary>PPA, BTC price, basis, 4CP and demand-response flags.</summary>
+internal sealed class ContractFlags
+{
+    public Option<string> Ppa { get; } = new("--ppa") { Description = "Fixed-price block PPA, JSON: {\"name\", \"tranches\": [{\"block\": \"5x16\", \"mw\": 5, \"price\": 45, \"start\": \"2024-01-01\", \"end\": \"2024-12-31\"}]}; take-or-pay, unused energy sold back at the settlement price" };
+    public Option<string> BtcPrice { get; } = new("--btc-price") { Description = "BTC price for BTC mined and cost per BTC: a number (USD/BTC) or a CSV with a date and a btc_price column [default: the hashprice CSV's btc_price column, if any]" };
+    public Option<string> BasisPoint { get; } = new("--basis-point") { Description = "Second settlement point to compare with, e.g. HB_WEST for a site at LZ_WEST (basis = site price - basis point price)" };
+    public Option<string[]> BasisPrices { get; } = new("--basis-prices")
+    {
+        Description = "Files with the --basis-point prices [default: the --prices files]",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+    public Option<string> SettleAt { get; } = new("--settle-at") { Description = "zone or hub: where the PPA energy settles; hub = the --basis-point prices [default: zone]" };
+    public Option<double?> FourCpRate { get; } = new("--four-cp-rate") { Description = "4CP transmission rate, $/kW-year, charged on the site's average demand in the four summer peak intervals" };
+    public Option<string> SystemLoad { get; } = new("--system-load") { Description = "ERCOT system load CSV (time column, MW column) for the 4CP peaks; without it the calendar worst case (weekdays Jun-Sep 15:00-17:30) applies" };
+    public Option<bool> Avoid4cp { get; } = new("--avoid-4cp") { Description = "Curtail in likely 4CP intervals (system load near the month-to-date peak, or the calendar window) and report the avoided charge" };
+    public Option<double?> FourCpLoadFraction { get; } = new("--four-cp-load-fraction") { Description = "Load rule: curtail when system load >= this fraction of the month-to-date max [default: 0.95]" };
+    public Option<double?> DrPrice { get; } = new("--dr-price") { Description = "Demand-response / ancillary capacity income, $ per MW-hour of curtailable (running) MW" };
+    public Option<double?> DrMinLoad { get; } = new("--dr-min-load") { Description = "MW that cannot be curtailed, excluded from the DR capacity [default: 0]" };
+
+    public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad];
+
+    public BacktestSettings FromFlags(ParseResult r) => new()
+    {
+        Ppa = r.Get(Ppa),
+        BtcPrice = r.Get(BtcPrice),
+        BasisPoint = r.Get(BasisPoint),
+        BasisPrices = r.List(BasisPrices),
+        SettleAt = r.Get(SettleAt),
+        FourCpRate = r.Get(FourCpRate),
+        SystemLoad = r.Get(SystemLoad),
+        Avoid4cp = r.Switch(Avoid4cp),
+        FourCpLoadFraction = r.Get(FourCpLoadFraction),
+        DrPrice = r.Get(DrPrice),
+        DrMinLoad = r.Get(DrMinLoad),
+    };
+}

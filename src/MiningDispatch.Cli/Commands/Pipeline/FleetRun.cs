@@ -1,0 +1,81 @@
+using System.Globalization;
+using MiningDispatch.Cli.Commands.Inputs;
+using MiningDispatch.Cli.Settings;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Fleet;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.Comparison;
+using MiningDispatch.Core.Strategies.Optimal;
+using MiningDispatch.Core.Time;
+using MiningDispatch.Core.Units;
+using MiningDispatch.Reports;
+using MiningDispatch.Reports.Sections;
+
+namespace MiningDispatch.Cli.Commands.Pipeline;
+
+/// <summary>
+/// Runs a mixed fleet in merit order (FleetBacktester) beside always-on and the optimum. Without switching
+/// constraints each tranche's best decision in an hour is to run exactly when its margin is positive, so the optimum
+/// is the merit order at zero minimum profit.
+/// </summary>
+internal static class FleetRun
+{
+    private static readonly MarketClock Clock = MarketClock.Ercot;
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    public static DispatchOutcome Run(MarketSeries market, BacktestSettings s)
+    {
+        var fleet = FleetInput.Load(s.Fleet!, s.Miners, s.SiteCap);
+        double minProfitPerMWh = s.MinProfit!.Value / fleet.AvailableMw;
+        var commercials = new SiteCommercials(s.PoolFee!.Value, new UsdPerMWh(s.Adder!.Value), minProfitPerMWh);
+        var fr = FleetBacktester.Run(market, fleet, commercials, Clock);
+        var opt = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock);
+        var optimum = Renamed(opt.Result, "optimal");
+        var r = fr.Result;
+
+        ComparisonRow Row(BacktestResult x, string name, string role, double[] run)
+        {
+            var sw = SwitchingStats.Measure(run, OptimalOptions.None, fr.AvailableMw);
+            return new ComparisonRow(name, role, x.Summary.ProfitUsd, x.Summary.UptimePct, sw.Starts, 0, 0, 0);
+        }
+        double best = optimum.Summary.ProfitUsd - r.Summary.AlwaysOnProfitUsd;
+        var comparison = new ComparisonSection("none (merit order has no switching constraints)",
+            [Row(r, r.Strategy, "strategy", r.Run), new ComparisonRow("always-on", "baseline", r.Summary.AlwaysOnProfitUsd, 100, 0, 0, 0, 0),
+             Row(optimum, "optimal (merit order at zero margin)", "optimum", optimum.Run)],
+            optimum.Summary.ProfitUsd - r.Summary.ProfitUsd,
+            best > 1e-9 ? 100 * (r.Summary.ProfitUsd - r.Summary.AlwaysOnProfitUsd) / best : null);
+
+        var inputs = new List<KeyValuePair<string, string>>
+        {
+            new("Fleet", string.Join("; ", fr.MeritOrder.Select(t => string.Create(Ci,
+                $"{t.Count:#,0} x {t.Model.Name} ({t.Model.TerahashPerSecond:0.#} TH/s, {t.Model.Watts:#,0} W, {t.Model.Efficiency.Value:0.##} W/TH) = {t.Mw:0.###} MW")))),
+            new("Site cap", fleet.SiteCapMw is { } cap ? string.Create(Ci, $"{cap:0.###} MW (available {fr.AvailableMw:0.###} MW of whole machines)") : "none (nameplate)"),
+            new("Merit order", "most efficient machines run first; a tranche runs when its breakeven minus the all-in price exceeds the minimum margin"),
+            new("Minimum margin", string.Create(Ci, $"{minProfitPerMWh:0.####} $/MWh (--min-profit {s.MinProfit:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
+        };
+        var model = new ReportModel(r, new RunInfo("", [], []), [optimum]) { Comparison = comparison, Fleet = fr };
+        return new DispatchOutcome(model, inputs);
+    }
+
+    /// <summary>A copy of a result under another strategy name (for the benchmark's legend).</summary>
+    internal static BacktestResult Renamed(BacktestResult r, string name) => new()
+    {
+        Strategy = name,
+        Times = r.Times,
+        IntervalHours = r.IntervalHours,
+        Price = r.Price,
+        AllInPrice = r.AllInPrice,
+        Hashprice = r.Hashprice,
+        Breakeven = r.Breakeven,
+        Run = r.Run,
+        Revenue = r.Revenue,
+        Cost = r.Cost,
+        Profit = r.Profit,
+        AlwaysOnProfit = r.AlwaysOnProfit,
+        Summary = r.Summary with { Strategy = name },
+        Monthly = r.Monthly,
+        Daily = r.Daily,
+        RunRateByHourOfDay = r.RunRateByHourOfDay,
+        RunRateByMonthAndHour = r.RunRateByMonthAndHour,
+    };
+}

@@ -1,0 +1,215 @@
+using System.Globalization;
+using MiningDispatch.Cli.Output;
+using MiningDispatch.Cli.Settings;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Time;
+using MiningDispatch.Data.Hashprice;
+using MiningDispatch.Data.Prices;
+using Spectre.Console;
+
+namespace MiningDispatch.Cli.Commands.Pipeline;
+
+/// <summary>A second price series to load for the same hours (day-ahead prices, a basis point).</summary>
+/// <param name="Label">What it is, for messages ("day-ahead prices", "basis point HB_WEST").</param>
+/// <param name="Files">Files to read.</param>
+/// <param name="Query">Point and market to read.</param>
+/// <param name="Hint">Told to the user when the files hold none.</param>
+internal sealed record CompanionRequest(string Label, IReadOnlyList<string> Files, PriceQuery Query, string Hint);
+
+/// <summary>Prices and hashprice on the backtested UTC hours, with where they came from.</summary>
+internal sealed record LoadedMarket(
+    BacktestSettings Settings,
+    MarketSeries Market,
+    PriceLoadResult Prices,
+    HashpriceSeries Hashprice,
+    HashpriceAlignment Alignment,
+    DateOnly Start,
+    DateOnly End,
+    IReadOnlyList<DataQualityReport> Quality,
+    IReadOnlyDictionary<string, double[]> Companions,
+    IReadOnlyDictionary<string, PriceLoadResult> CompanionSources);
+
+/// <summary>
+/// Loads prices and hashprice, aligns hashprice to the price hours without look-ahead and picks the market days both
+/// cover (or the requested ones). Companion series (day-ahead prices, a second settlement point) are loaded for the
+/// same days; hours a companion lacks are left out of the run and reported in the data-quality notes.
+/// </summary>
+internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
+{
+    private static readonly MarketClock Clock = MarketClock.Ercot;
+
+    /// <summary>Loads <paramref name="s"/> (defaults already applied) and the companions.</summary>
+    public async Task<LoadedMarket> LoadAsync(BacktestSettings s, IReadOnlyList<CompanionRequest> companions, CancellationToken ct)
+    {
+        // 1. Prices.
+        bool? rt = s.Market is null ? null : BacktestSettings.ParseMarket(s.Market);
+        var query = new PriceQuery(s.SettlementPoint!, rt is null ? null : rt.Value ? PriceMarket.RealTime : PriceMarket.DayAhead);
+        PriceLoadResult prices = ProgressRunner.Run(console, env.Interactive, "Loading prices",
+            progress => PriceLoader.Load(s.Prices!, query, progress, ct));
+        if (prices.HoursUtc.Length == 0) throw new SettingsException($"No {s.SettlementPoint} prices found in {string.Join(", ", s.Prices!)}.");
+        DateOnly priceFirst = Clock.MarketDay(prices.HoursUtc[0]), priceLast = Clock.MarketDay(prices.HoursUtc[^1]);
+        CheckRequestedRange(s, priceFirst, priceLast, "Prices", string.Join(", ", prices.Files));
+
+        // 2. Hashprice.
+        HashpriceSeries hashprice = await LoadHashpriceAsync(s, s.Start ?? priceFirst, s.End ?? priceLast, ct);
+        var alignment = string.Equals(s.HashpriceAlignment, "period-start", StringComparison.OrdinalIgnoreCase)
+            ? HashpriceAlignment.PeriodStart : HashpriceAlignment.Published;
+        double[] hpAll = HashpriceAligner.ToHourly(hashprice, prices.HoursUtc, alignment, out _);
+
+        // 3. Date range: requested, or the market days both inputs cover.
+        var (start, end) = ResolveRange(s, prices.HoursUtc, hpAll, hashprice);
+        DateTime fromUtc = Clock.DayStartUtc(start), toUtc = Clock.DayStartUtc(end.AddDays(1));
+        int a = LowerBound(prices.HoursUtc, fromUtc), b = LowerBound(prices.HoursUtc, toUtc);
+        if (b <= a) throw new SettingsException($"No price hours between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
+        var uncovered = new List<DateTime>();
+        for (int i = a; i < b; i++) if (double.IsNaN(hpAll[i])) uncovered.Add(prices.HoursUtc[i]);
+        if (uncovered.Count > 0)
+            throw new SettingsException(
+                $"Hashprice ({hashprice.Source}) does not cover {uncovered.Count} of the {b - a} hours from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} " +
+                $"(first uncovered hour {uncovered[0]:yyyy-MM-dd HH:mm}Z, last {uncovered[^1]:yyyy-MM-dd HH:mm}Z). " +
+                $"Hashprice points run from {hashprice.Points[0].TimestampUtc:yyyy-MM-dd} to {hashprice.Points[^1].TimestampUtc:yyyy-MM-dd}; choose --start/--end inside that.");
+
+        var hours = prices.HoursUtc.AsSpan(a, b - a).ToArray();
+        var price = prices.PriceUsdPerMWh.AsSpan(a, b - a).ToArray();
+        var hp = hpAll.AsSpan(a, b - a).ToArray();
+        var quality = new List<DataQualityReport> { prices.Quality, hashprice.Quality };
+
+        // 4. Companion series on the same hours; keep only hours every series has.
+        var keep = new bool[hours.Length];
+        Array.Fill(keep, true);
+        var aligned = new Dictionary<string, double[]>();
+        var sources = new Dictionary<string, PriceLoadResult>();
+        foreach (var c in companions)
+        {
+            var loaded = LoadCompanion(c, fromUtc, toUtc, ct);
+            var values = new double[hours.Length];
+            var index = new Dictionary<DateTime, double>(loaded.Count);
+            for (int i = 0; i < loaded.Count; i++) index[loaded.HoursUtc[i]] = loaded.PriceUsdPerMWh[i];
+            int missing = 0;
+            DateTime? firstMissing = null;
+            for (int i = 0; i < hours.Length; i++)
+            {
+                if (index.TryGetValue(hours[i], out double v)) values[i] = v;
+                else { values[i] = double.NaN; keep[i] = false; missing++; firstMissing ??= hours[i]; }
+            }
+            if (missing == hours.Length)
+                throw new SettingsException($"The {c.Label} ({string.Join(", ", loaded.Files.Select(Path.GetFileName))}) cover none of the {hours.Length} hours " +
+                    $"from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}. {c.Hint}");
+            var q = loaded.Quality with { Source = $"{c.Label}: {loaded.Quality.Source}" };
+            if (missing > 0)
+                q = q with
+                {
+                    Notes = [.. q.Notes, string.Create(CultureInfo.InvariantCulture,
+                        $"{missing} of the {hours.Length} backtest hours have no {c.Label} (first {firstMissing:yyyy-MM-dd HH:mm}Z); those hours are left out of the whole run")],
+                };
+            quality.Add(q);
+            aligned[c.Label] = values;
+            sources[c.Label] = loaded;
+        }
+        int kept = keep.Count(k => k);
+        if (kept < hours.Length)
+        {
+            hours = Filter(hours, keep);
+            price = Filter(price, keep);
+            hp = Filter(hp, keep);
+            foreach (var key in aligned.Keys.ToList()) aligned[key] = Filter(aligned[key], keep);
+        }
+
+        // Coverage of the hashprice over the hours actually backtested (not the whole price file).
+        HashpriceAligner.ToHourly(hashprice, hours, alignment, out var hpCoverage);
+        quality.Add(hpCoverage);
+        var market = new MarketSeries(hours, price, hp, 1.0, null, prices.SettlementPoint, prices.Market.ToString());
+        return new LoadedMarket(s, market, prices, hashprice, alignment, start, end, quality, aligned, sources);
+    }
+
+    private PriceLoadResult LoadCompanion(CompanionRequest c, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var q = c.Query with { FromUtc = fromUtc, ToUtc = toUtc };
+        try
+        {
+            return ProgressRunner.Run(console, env.Interactive, "Loading " + c.Label, progress => PriceLoader.Load(c.Files, q, progress, ct));
+        }
+        catch (DataFormatException ex)
+        {
+            throw new SettingsException($"Could not load the {c.Label}: {ex.Message} {c.Hint}");
+        }
+    }
+
+    private async Task<HashpriceSeries> LoadHashpriceAsync(BacktestSettings s, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (s.HashpriceSource is { } src && src.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase))
+        {
+            string? key = env.GetVariable("HASHRATEINDEX_API_KEY") is { Length: > 0 } k ? k : s.HashrateIndexApiKey;
+            if (string.IsNullOrWhiteSpace(key))
+                throw new SettingsException("--hashprice-source hashrateindex needs an API key: set HASHRATEINDEX_API_KEY or put \"hashrateIndexApiKey\" in the --config file.");
+            string? baseUrl = env.GetVariable("HASHRATEINDEX_BASE_URL") is { Length: > 0 } u ? u : s.HashrateIndexBaseUrl;
+            var options = new HashrateIndexOptions
+            {
+                ApiKey = key,
+                CacheDirectory = s.CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null),
+            };
+            if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
+            using var client = new HashrateIndexClient(options);
+            return await ProgressRunner.RunAsync(console, env.Interactive, "Fetching hashprice from Hashrate Index",
+                progress => client.GetHashpriceAsync(from, to, ct, progress));
+        }
+        string path = s.Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
+        HashpriceUnit? unit = s.HashpriceUnit is null ? null : BacktestSettings.ParseHashpriceUnit(s.HashpriceUnit) == true ? HashpriceUnit.UsdPerThDay : HashpriceUnit.UsdPerPhDay;
+        try
+        {
+            return HashpriceCsvLoader.Load(path, unit);
+        }
+        catch (FormatException ex)
+        {
+            throw new SettingsException(ex.Message);
+        }
+    }
+
+    private static void CheckRequestedRange(BacktestSettings s, DateOnly first, DateOnly last, string what, string source)
+    {
+        if (s.Start is { } st && st > last || s.End is { } en && en < first)
+            throw new SettingsException($"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; the requested range {Day(s.Start)} to {Day(s.End)} lies outside it.");
+    }
+
+    private static (DateOnly Start, DateOnly End) ResolveRange(BacktestSettings s, DateTime[] hours, double[] hp, HashpriceSeries series)
+    {
+        if (s.Start is { } st && s.End is { } en) return (st, en);
+        int first = Array.FindIndex(hp, v => !double.IsNaN(v));
+        int last = Array.FindLastIndex(hp, v => !double.IsNaN(v));
+        if (first < 0)
+            throw new SettingsException(
+                $"The hashprice ({series.Source}, {Day(series.Points.FirstOrDefault()?.TimestampUtc)} to {Day(series.Points.LastOrDefault()?.TimestampUtc)}) " +
+                $"does not overlap the prices ({hours[0]:yyyy-MM-dd} to {hours[^1]:yyyy-MM-dd}).");
+        // Whole market days only: a partly covered first or last day is dropped.
+        DateOnly start = Clock.MarketDay(hours[first]);
+        if (Clock.DayStartUtc(start) < hours[first]) start = start.AddDays(1);
+        DateOnly end = Clock.MarketDay(hours[last]);
+        if (hours[last].AddHours(1) < Clock.DayStartUtc(end.AddDays(1))) end = end.AddDays(-1);
+        // A hashprice value is not carried past the period it describes by default: stop at the market day holding
+        // the last hour of the last hashprice period.
+        if (series.Points.Count > 0)
+        {
+            var lastPeriodHour = series.Points[^1].TimestampUtc + series.Bucket - TimeSpan.FromHours(1);
+            DateOnly hpEnd = Clock.MarketDay(lastPeriodHour);
+            if (hpEnd < end) end = hpEnd;
+        }
+        if (end < start) { start = Clock.MarketDay(hours[first]); end = Clock.MarketDay(hours[last]); }
+        return (s.Start ?? start, s.End ?? end);
+    }
+
+    private static T[] Filter<T>(T[] a, bool[] keep)
+    {
+        var r = new List<T>(a.Length);
+        for (int i = 0; i < a.Length; i++) if (keep[i]) r.Add(a[i]);
+        return r.ToArray();
+    }
+
+    internal static string Day(DateTime? d) => d is null ? "?" : d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly? d) => d is null ? "(open)" : d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static int LowerBound(DateTime[] a, DateTime t)
+    {
+        int i = Array.BinarySearch(a, t);
+        return i >= 0 ? i : ~i;
+    }
+}
