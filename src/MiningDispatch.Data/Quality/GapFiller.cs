@@ -98,7 +98,7 @@ public sealed class GapFillResult
     public string RuleText => Options.Describe();
 
     /// <summary>
-    /// <paramref name="quality"/> with <see cref="DataQualityReport.FilledIntervals"/> set and a note stating the rule
+    /// <paramref name="quality"/> with <see cref="DataQualityReport.FilledIntervals"/> and <see cref="DataQualityReport.FilledGaps"/> set and a note stating the rule
     /// and what was (and was not) filled. The gaps of the input stay listed: they were gaps in the data.
     /// </summary>
     public DataQualityReport ApplyTo(DataQualityReport quality)
@@ -111,7 +111,7 @@ public sealed class GapFillResult
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{FilledCount} hour(s) in {FilledGaps.Count} gap(s) filled{Example(FilledGaps)}; {UnfilledGaps.Count} gap(s) ({UnfilledGaps.Sum(g => g.MissingIntervals)} hour(s)) left unfilled{Example(UnfilledGaps)}."));
         }
-        return quality with { FilledIntervals = quality.FilledIntervals + FilledCount, Notes = notes };
+        return quality with { FilledIntervals = quality.FilledIntervals + FilledCount, Notes = notes, FilledGaps = [.. quality.FilledGaps, .. FilledGaps] };
     }
 
     private static string Example(IReadOnlyList<DataGap> gaps)

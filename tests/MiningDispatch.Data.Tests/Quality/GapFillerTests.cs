@@ -87,6 +87,8 @@ public sealed class GapFillerTests
         var q2 = r.ApplyTo(q);
         Assert.Equal(3, q2.FilledIntervals);
         Assert.Equal(q.Gaps, q2.Gaps);
+        Assert.Equal([new DataGap(H(1, 2), H(1, 4), 2), new DataGap(H(1, 5), H(1, 6), 1)], q2.FilledGaps);
+        Assert.Empty(q.FilledGaps);
         Assert.Contains(q2.Notes, n => n.StartsWith("Gap filling: previous:", StringComparison.Ordinal));
         Assert.Contains(q2.Notes, n => n.StartsWith("3 hour(s) in 2 gap(s) filled", StringComparison.Ordinal) && n.Contains("1 gap(s) (5 hour(s)) left unfilled"));
         Assert.Equal(0, q.FilledIntervals); // the original is a record: unchanged
