@@ -29,7 +29,7 @@ public static class ReportWriter
 
         progress?.Report("Writing hourly.csv");
         string csv = Path.Combine(dir, "hourly.csv");
-        HourlyCsv.Write(model.Result, csv);
+        HourlyCsv.Write(model.Result, model.Info, csv);
 
         progress?.Report("Writing result.json");
         string json = Path.Combine(dir, "result.json");
@@ -37,7 +37,7 @@ public static class ReportWriter
 
         progress?.Report("Writing summary.json");
         string summary = Path.Combine(dir, "summary.json");
-        JsonExport.WriteSummary(model.Result, summary);
+        JsonExport.WriteSummary(model.Result, model.Info, summary);
 
         var sectionCsvs = new List<string>();
         if (model.Sweep is { } sweep)

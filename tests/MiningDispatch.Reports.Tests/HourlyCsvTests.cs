@@ -27,10 +27,11 @@ public class HourlyCsvTests
         [
             "interval_start_utc", "market_time", "price_usd_per_mwh", "all_in_price_usd_per_mwh", "hashprice_usd_per_ph_day",
             "breakeven_usd_per_mwh", "run_fraction", "energy_mwh", "revenue_usd", "power_cost_usd", "profit_usd",
-            "always_on_profit_usd", "cumulative_profit_usd",
+            "always_on_profit_usd", "cumulative_profit_usd", "price_filled",
         ], header);
         Assert.Equal(71, rows.Count);
-        Assert.All(rows, r => Assert.Equal(13, r.Length));
+        Assert.All(rows, r => Assert.Equal(14, r.Length));
+        Assert.All(rows, r => Assert.Equal("false", r[13])); // no fill information: nothing is marked
     }
 
     [Theory]

@@ -28,7 +28,9 @@ internal sealed class BacktestOptions
     public Option<double?> PoolFee { get; } = new("--pool-fee") { Description = $"Pool fee as a fraction (0.02 = 2 %) [default: {BacktestSettings.DefaultPoolFee.ToString(CultureInfo.InvariantCulture)}]" };
     public Option<double?> Adder { get; } = new("--adder") { Description = "$/MWh added to every power price (T&D, REP fees, losses) [default: 0]" };
     public Option<double?> MinProfit { get; } = new("--min-profit") { Description = "Run only when hourly net profit ($/h) is above this [default: 0]" };
-    public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, mw, efficiency, start, end, poolFee, adder, minProfit, out, json, hashrateIndexApiKey, ...); flags win" };
+    public Option<string> FillGaps { get; } = new("--fill-gaps") { Description = "Fill missing price hours inside the data: none (they are not backtested and are reported), previous (carry the last price forward) or linear (straight line between the hours around the gap) [default: none]" };
+    public Option<int?> MaxFillHours { get; } = new("--max-fill-hours") { Description = "With --fill-gaps: longest gap filled, in hours; longer gaps stay gaps [default: 3]" };
+    public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, mw, efficiency, start, end, poolFee, adder, minProfit, fillGaps, maxFillHours, out, json, hashrateIndexApiKey, ...); flags win" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv and result.json [default: out]" };
     public Option<string> Json { get; } = new("--json") { Description = "Also write the summary as JSON to this file" };
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
@@ -41,7 +43,7 @@ internal sealed class BacktestOptions
 
     /// <summary>Data, site and output flags shared by every command that runs dispatch on prices.</summary>
     public IEnumerable<Option> Base => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, HashpriceUnit, HashpriceAlignment,
-        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, Config, Out, Json, CacheDir, NoReport, NonInteractive];
+        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Config, Out, Json, CacheDir, NoReport, NonInteractive];
 
     /// <summary>Every flag of <c>backtest</c>.</summary>
     public IEnumerable<Option> All => Base.Concat(Strategy.All).Concat(Fleet.All).Concat(Contract.All);
@@ -63,6 +65,8 @@ internal sealed class BacktestOptions
         PoolFee = r.Get(PoolFee),
         Adder = r.Get(Adder),
         MinProfit = r.Get(MinProfit),
+        FillGaps = r.Get(FillGaps),
+        MaxFillHours = r.Get(MaxFillHours),
         Out = r.Get(Out),
         Json = r.Get(Json),
         CacheDir = r.Get(CacheDir),

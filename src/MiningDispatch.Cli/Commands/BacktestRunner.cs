@@ -112,7 +112,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(json));
             if (dir is not null) Directory.CreateDirectory(dir);
-            JsonExport.WriteSummary(model.Result, json);
+            JsonExport.WriteSummary(model.Result, model.Info, json);
             console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
         }
     }
@@ -132,6 +132,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         };
         foreach (var (label, src) in l.CompanionSources)
             list.Add(P(char.ToUpperInvariant(label[0]) + label[1..], string.Join("; ", src.Files.Select(Path.GetFileName))));
+        list.Add(P("Price gap filling", s.GapFill().Describe()));
         list.Add(P("Hashprice source", l.Hashprice.Source));
         list.Add(P("Hashprice alignment", l.Alignment == HashpriceAlignment.Published
             ? "published: an hour uses the latest value published at or before its start"

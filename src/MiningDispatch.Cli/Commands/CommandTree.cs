@@ -17,6 +17,7 @@ internal static class CommandTree
         root.Subcommands.Add(ForecastCommand.Build(console, stderr, env));
         root.Subcommands.Add(RiskCommand.Build(console, stderr, env));
         root.Subcommands.Add(SweepCommand.Build(console, stderr, env));
+        root.Subcommands.Add(ValidateCommand.Build(console, stderr));
         return root;
     }
 

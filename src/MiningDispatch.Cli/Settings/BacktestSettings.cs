@@ -76,6 +76,8 @@ public sealed partial record BacktestSettings
         Out = Out ?? DefaultOut,
         Strategy = Strategy ?? "threshold",
         HashpriceAlignment = HashpriceAlignment ?? "published",
+        FillGaps = FillGaps ?? "none",
+        MaxFillHours = MaxFillHours ?? Data.Quality.GapFillOptions.DefaultMaxGapHours,
     };
 
     /// <summary>Checks ranges and combinations; returns readable problems (empty when fine).</summary>
@@ -97,6 +99,7 @@ public sealed partial record BacktestSettings
         if (HashpriceUnit is { } u && ParseHashpriceUnit(u) is null) p.Add($"--hashprice-unit must be th or ph (got '{u}').");
         if (HashpriceAlignment is { } al && !(al.Equals("published", StringComparison.OrdinalIgnoreCase) || al.Equals("period-start", StringComparison.OrdinalIgnoreCase)))
             p.Add($"--hashprice-alignment must be published or period-start (got '{al}').");
+        GapFillProblems(p);
         StrategyProblems(p);
         FleetProblems(p);
         ContractProblems(p);

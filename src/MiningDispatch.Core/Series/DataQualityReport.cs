@@ -19,6 +19,12 @@ public sealed record DataQualityReport(
     IReadOnlyList<string> Notes)
 {
     public int MissingIntervals => Gaps.Sum(g => g.MissingIntervals);
+
+    /// <summary>
+    /// The gaps (of <see cref="Gaps"/>) whose intervals were filled by a rule the user asked for; empty when nothing
+    /// was filled. Reports mark the intervals inside them as filled.
+    /// </summary>
+    public IReadOnlyList<DataGap> FilledGaps { get; init; } = [];
 }
 
 /// <summary>Describes a run for reports: a title, the inputs used (label, value) and the data-quality summaries.</summary>

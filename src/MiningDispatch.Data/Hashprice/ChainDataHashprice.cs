@@ -50,6 +50,9 @@ public static class ChainDataHashprice
         if (rows.Count == 0)
             throw new FormatException($"{minersRevenueJsonPath} and {hashRateJsonPath}: no time where both series are defined and positive.");
 
+        if (HashpriceSanity.Problem(rows.Select(r => (r.TimestampUtc, r.UsdPerThDay)).ToList()) is { } problem)
+            throw new FormatException(
+                $"{minersRevenueJsonPath} / {hashRateJsonPath}: {problem}. Expected miners' revenue in USD/day and hash rate in TH/s.");
         var notes = new List<string> { "USD/TH/day = miners-revenue (USD/day) / hash-rate (TH/s), linear interpolation before dividing" };
         if (outside > 0) notes.Add($"{outside} time(s) outside the range of one of the series dropped (no extrapolation)");
         if (nonPositive > 0) notes.Add($"{nonPositive} time(s) with zero revenue or hash rate skipped");

@@ -97,9 +97,15 @@ public sealed class HashpriceCache
             }
             return null;
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (IsCorruption(ex))
         {
             Rebuild($"reading failed: {ex.Message}", log);
+            return null;
+        }
+        catch (SqliteException ex)
+        {
+            // Locked, read-only, I/O error: the file is not known to be damaged, so it is left alone; fetch instead.
+            log?.Invoke($"hashprice cache {FilePath} could not be read (SQLite error {ex.SqliteErrorCode}: {ex.Message}); fetching instead");
             return null;
         }
     }
@@ -108,12 +114,29 @@ public sealed class HashpriceCache
     {
         EnsureReady(log);
         try { Write(entry); }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (IsCorruption(ex))
         {
             Rebuild($"writing failed: {ex.Message}", log);
-            Write(entry);
+            TryWrite(entry, log);
+        }
+        catch (SqliteException ex)
+        {
+            // The transaction was rolled back: the cache holds what it held before, never part of this answer.
+            log?.Invoke($"hashprice cache {FilePath} not updated (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched data is used without caching");
         }
     }
+
+    private void TryWrite(HashpriceCacheEntry entry, Action<string>? log)
+    {
+        try { Write(entry); }
+        catch (SqliteException ex)
+        {
+            log?.Invoke($"hashprice cache {FilePath} not updated after the rebuild (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched data is used without caching");
+        }
+    }
+
+    /// <summary>SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), including extended codes: the file itself is damaged.</summary>
+    private static bool IsCorruption(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 11 or 26;
 
     private void Write(HashpriceCacheEntry entry)
     {

@@ -84,6 +84,10 @@ public static class HashpriceCsvLoader
         if (rows.Count == 0)
             throw new FormatException($"{path}: no hashprice values in column '{names[plan.ValueIndex]}' ({rowsRead} data row(s)).");
 
+        if (HashpriceSanity.Problem(rows.Select(r => (r.TimestampUtc, r.UsdPerThDay)).ToList()) is { } problem)
+            throw new FormatException(
+                $"{path}, column '{names[plan.ValueIndex]}' read as {(plan.ValueUnit == HashpriceUnit.UsdPerPhDay ? "USD/PH/day" : "USD/TH/day")}: {problem}. " +
+                "Check the column's unit (name it ..._usd_per_th_day or ..._usd_per_ph_day, or pass the unit explicitly).");
         string source = $"{Path.GetFileName(path)} (column {names[plan.ValueIndex]})";
         return HashpriceSeriesBuilder.Build(rows, rowsRead, source, $"hashprice CSV {path}", bucket, notes);
     }

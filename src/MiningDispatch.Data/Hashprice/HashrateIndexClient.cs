@@ -104,6 +104,7 @@ public sealed class HashrateIndexClient : IDisposable
                 $"Hashrate Index: no hashprice points returned for {Day(from)}..{Day(to)}: GET {answer.Path} held {answer.Points.Count} " +
                 $"point(s) from {Iso(first)} to {Iso(last)}.", 200, answer.Path);
         }
+        CheckUnits(keep.Select(r => (r.TimestampUtc, r.UsdPerThDay)).ToList(), answer.Path, "THS");
         if (keep.Min(r => r.TimestampUtc) > fromStart)
             notes.Add($"the API's data starts at {Iso(keep.Min(r => r.TimestampUtc))}, after the requested start {Day(from)}");
         notes.Add($"span {span} chosen as the smallest documented span reaching back to {Day(from)}; {keep.Count} of {answer.Points.Count} points kept");
@@ -130,6 +131,7 @@ public sealed class HashrateIndexClient : IDisposable
             throw new HashrateIndexException($"Hashrate Index: no hashprice points returned for GET {answer.Path}.", 200, answer.Path);
         double div = hu == "PHS" ? 1000.0 : 1.0;
         var rows = answer.Points.Select(p => new HashpriceRow(p.T, p.Price / div, "response")).ToList();
+        CheckUnits(rows.Select(r => (r.TimestampUtc, r.UsdPerThDay)).ToList(), answer.Path, hu);
         var (b, notes) = EffectiveBucket(answer.Points, bucket);
         if (hu == "PHS") notes.Add("prices were USD/PH/day, divided by 1000");
         string source = $"Hashrate Index /hashprice span={span} bucket={bucket} currency=USD hashunit={hu}, fetched {Iso(answer.FetchedAt.UtcDateTime)}";
@@ -144,6 +146,15 @@ public sealed class HashrateIndexClient : IDisposable
     {
         try { return HashpriceSeriesBuilder.Build(rows, rowsRead, source, "hashprice from the Hashrate Index API", bucket, notes); }
         catch (FormatException e) { throw new HashrateIndexException(Redact($"Hashrate Index answer to GET {path} is inconsistent: {e.Message}"), 200, path, null, e); }
+    }
+
+    /// <summary>Throws when the answer's prices are not plausible USD/TH/day (see <see cref="HashpriceSanity"/>).</summary>
+    private static void CheckUnits(List<(DateTime T, double UsdPerThDay)> points, string path, string hashunit)
+    {
+        if (HashpriceSanity.Problem(points) is { } problem)
+            throw new HashrateIndexException(
+                $"Hashrate Index answer to GET {path} has implausible values for currency=USD hashunit={hashunit}: {problem}. " +
+                "Nothing was cached; check the API's units before using these numbers.", 200, path);
     }
 
     /// <summary>The requested bucket, or the observed median spacing when that is clearly coarser (with a note).</summary>

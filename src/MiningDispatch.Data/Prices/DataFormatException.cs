@@ -51,9 +51,25 @@ public sealed class DataFormatException : Exception
         if (file is not null) sb.Append(file);
         if (line is not null) sb.Append(sb.Length > 0 ? ", " : "").Append("line ").Append(line.Value.ToString(CultureInfo.InvariantCulture));
         if (column is not null) sb.Append(sb.Length > 0 ? ", " : "").Append("column '").Append(column).Append('\'');
-        if (value is not null) sb.Append(sb.Length > 0 ? ", " : "").Append("value '").Append(value).Append('\'');
+        if (value is not null) sb.Append(sb.Length > 0 ? ", " : "").Append("value '").Append(value.Length <= 200 ? value : value[..200] + "...").Append('\'');
         if (sb.Length > 0) sb.Append(": ");
         sb.Append(problem);
-        return sb.ToString();
+        return Printable(sb);
+    }
+
+    /// <summary>Control characters from a damaged file (NUL, escape...) are shown as \xNN so the message stays readable.</summary>
+    private static string Printable(StringBuilder sb)
+    {
+        bool clean = true;
+        for (int i = 0; i < sb.Length && clean; i++) clean = !char.IsControl(sb[i]);
+        if (clean) return sb.ToString();
+        var o = new StringBuilder(sb.Length + 16);
+        for (int i = 0; i < sb.Length; i++)
+        {
+            char c = sb[i];
+            if (char.IsControl(c)) o.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            else o.Append(c);
+        }
+        return o.ToString();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 
@@ -7,7 +8,8 @@ namespace MiningDispatch.Reports;
 
 /// <summary>
 /// Writes one row per interval with every input and result column. Numbers use the invariant culture and the
-/// shortest round-trip form, so summing <c>profit_usd</c> reproduces the summary profit to the cent.
+/// shortest round-trip form, so summing <c>profit_usd</c> reproduces the summary profit to the cent. The last column,
+/// <c>price_filled</c>, is <c>true</c> for hours whose price was filled by a gap-fill rule and <c>false</c> otherwise.
 /// </summary>
 public static class HourlyCsv
 {
@@ -16,23 +18,35 @@ public static class HourlyCsv
     [
         "interval_start_utc", "market_time", "price_usd_per_mwh", "all_in_price_usd_per_mwh", "hashprice_usd_per_ph_day",
         "breakeven_usd_per_mwh", "run_fraction", "energy_mwh", "revenue_usd", "power_cost_usd", "profit_usd",
-        "always_on_profit_usd", "cumulative_profit_usd",
+        "always_on_profit_usd", "cumulative_profit_usd", "price_filled",
     ];
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Writes <paramref name="r"/> to <paramref name="path"/> (UTF-8, LF, header row), replacing it atomically.</summary>
-    public static void Write(BacktestResult r, string path)
+    public static void Write(BacktestResult r, string path) => Write(r, null, path);
+
+    /// <summary>
+    /// As <see cref="Write(BacktestResult, string)"/>; <c>price_filled</c> is <c>true</c> for the intervals inside a
+    /// filled gap of any data-quality report of <paramref name="info"/> (<see cref="DataQualityReport.FilledGaps"/>),
+    /// i.e. hours whose price a --fill-gaps rule made up.
+    /// </summary>
+    public static void Write(BacktestResult r, RunInfo? info, string path)
     {
         ArgumentNullException.ThrowIfNull(r);
-        AtomicFile.WriteText(path, w => Write(r, w, MarketClock.Ercot));
+        var filled = info?.DataQuality.SelectMany(q => q.FilledGaps).ToList() ?? [];
+        AtomicFile.WriteText(path, w => Write(r, w, MarketClock.Ercot, filled));
     }
 
-    internal static void Write(BacktestResult r, TextWriter w, MarketClock clock)
+    internal static void Write(BacktestResult r, TextWriter w, MarketClock clock) => Write(r, w, clock, []);
+
+    internal static void Write(BacktestResult r, TextWriter w, MarketClock clock, IReadOnlyList<DataGap> filledGaps)
     {
         w.Write(string.Join(',', Columns));
         w.Write('\n');
         double mw = SeriesMath.CapacityMW(r), dt = r.IntervalHours, cumulative = 0;
+        var gaps = Disjoint(filledGaps); // sorted; times increase, so a gap ending at or before t is done with
+        int g = 0;
         for (int t = 0; t < r.Times.Length; t++)
         {
             DateTime utc = r.Times[t];
@@ -55,8 +69,22 @@ public static class HourlyCsv
             Num(w, r.Profit[t]);
             Num(w, r.AlwaysOnProfit[t]);
             Num(w, cumulative);
-            w.Write('\n');
+            while (g < gaps.Length && gaps[g].ToUtc <= utc) g++;
+            w.Write(g < gaps.Length && gaps[g].FromUtc <= utc ? ",true\n" : ",false\n");
         }
+    }
+
+    /// <summary>The filled spans as sorted, non-overlapping [from, to) pairs.</summary>
+    private static (DateTime FromUtc, DateTime ToUtc)[] Disjoint(IReadOnlyList<DataGap> gaps)
+    {
+        var merged = new List<(DateTime FromUtc, DateTime ToUtc)>();
+        foreach (var x in gaps.OrderBy(x => x.FromUtc))
+        {
+            if (merged.Count > 0 && x.FromUtc <= merged[^1].ToUtc)
+                merged[^1] = (merged[^1].FromUtc, x.ToUtc > merged[^1].ToUtc ? x.ToUtc : merged[^1].ToUtc);
+            else merged.Add((x.FromUtc, x.ToUtc));
+        }
+        return [.. merged];
     }
 
     private static void Num(TextWriter w, double v)

@@ -310,12 +310,14 @@ public static class HtmlReport
             {
                 sb.Append("<details").Append(q.Gaps.Count <= 10 ? " open" : "").Append("><summary>")
                   .Append(Fmt.Int(q.Gaps.Count)).Append(" gap(s), ").Append(Fmt.Int(q.MissingIntervals)).Append(" missing interval(s)</summary>\n")
-                  .Append("<table class=\"data\"><thead><tr><th>From (market time)</th><th>To (market time, exclusive)</th><th>From (UTC)</th><th>To (UTC)</th><th>Missing intervals</th></tr></thead><tbody>\n");
+                  .Append("<table class=\"data\"><thead><tr><th>From (market time)</th><th>To (market time, exclusive)</th><th>From (UTC)</th><th>To (UTC)</th><th>Missing intervals</th>")
+                  .Append(q.FilledGaps.Count > 0 ? "<th>Filled</th>" : "").Append("</tr></thead><tbody>\n");
                 foreach (var g in q.Gaps.Take(MaxGapsListed))
                 {
                     sb.Append("<tr><td>").Append(E(Fmt.Market(g.FromUtc, clock))).Append("</td><td>").Append(E(Fmt.Market(g.ToUtc, clock)))
                       .Append("</td><td>").Append(E(Fmt.Utc(g.FromUtc))).Append("</td><td>").Append(E(Fmt.Utc(g.ToUtc))).Append("</td>");
                     Cell(sb, Fmt.Int(g.MissingIntervals));
+                    if (q.FilledGaps.Count > 0) sb.Append(q.FilledGaps.Contains(g) ? "<td>yes</td>" : "<td class=\"warn\">no</td>");
                     sb.Append("</tr>\n");
                 }
                 sb.Append("</tbody></table>");

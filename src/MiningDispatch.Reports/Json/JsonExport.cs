@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Series;
 using MiningDispatch.Reports.Common;
 
 namespace MiningDispatch.Reports;
@@ -14,17 +15,30 @@ public static class JsonExport
     /// breakevenUsdPerMWh {min, mean, median, max}, firstHourUtc, lastHourUtc, strategy and a monthly array.
     /// Money in USD, energy in MWh, prices in $/MWh; undefined values (no always-on profit to compare, no hours run) are null.
     /// </summary>
-    public static void WriteSummary(BacktestResult r, string path)
+    public static void WriteSummary(BacktestResult r, string path) => WriteSummary(r, null, path);
+
+    /// <summary>
+    /// As <see cref="WriteSummary(BacktestResult, string)"/>, plus a <c>dataQuality</c> array (one object per input of
+    /// <paramref name="info"/>: source, description, rowsRead, rowsUsed, duplicates, gapCount, missingIntervals,
+    /// partialIntervals, filledIntervals, gaps and filledGaps (each {fromUtc, toUtc, missingIntervals}, at most
+    /// <see cref="MaxGapsListed"/> listed) and notes) when <paramref name="info"/> is given.
+    /// </summary>
+    public static void WriteSummary(BacktestResult r, RunInfo? info, string path)
     {
         ArgumentNullException.ThrowIfNull(r);
         AtomicFile.Write(path, s =>
         {
             using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
-            WriteSummary(r, w);
+            WriteSummary(r, info, w);
         });
     }
 
-    internal static void WriteSummary(BacktestResult r, Utf8JsonWriter w)
+    /// <summary>Most gaps listed per input in summary.json (the counts are always complete).</summary>
+    public const int MaxGapsListed = 100;
+
+    internal static void WriteSummary(BacktestResult r, Utf8JsonWriter w) => WriteSummary(r, null, w);
+
+    internal static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w)
     {
         var s = r.Summary;
         w.WriteStartObject();
@@ -68,7 +82,47 @@ public static class JsonExport
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (info is not null) WriteDataQuality(info.DataQuality, w);
         w.WriteEndObject();
+    }
+
+    private static void WriteDataQuality(IReadOnlyList<DataQualityReport> reports, Utf8JsonWriter w)
+    {
+        w.WriteStartArray("dataQuality");
+        foreach (var q in reports)
+        {
+            w.WriteStartObject();
+            w.WriteString("source", q.Source);
+            w.WriteString("description", q.Description);
+            w.WriteNumber("rowsRead", q.RowsRead);
+            w.WriteNumber("rowsUsed", q.RowsUsed);
+            w.WriteNumber("duplicates", q.Duplicates);
+            w.WriteNumber("gapCount", q.Gaps.Count);
+            w.WriteNumber("missingIntervals", q.MissingIntervals);
+            w.WriteNumber("partialIntervals", q.PartialIntervals);
+            w.WriteNumber("filledIntervals", q.FilledIntervals);
+            Gaps(w, "gaps", q.Gaps);
+            Gaps(w, "filledGaps", q.FilledGaps);
+            w.WriteStartArray("notes");
+            foreach (var n in q.Notes) w.WriteStringValue(n);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Gaps(Utf8JsonWriter w, string name, IReadOnlyList<DataGap> gaps)
+    {
+        w.WriteStartArray(name);
+        foreach (var g in gaps.Take(MaxGapsListed))
+        {
+            w.WriteStartObject();
+            w.WriteString("fromUtc", Iso(g.FromUtc));
+            w.WriteString("toUtc", Iso(g.ToUtc));
+            w.WriteNumber("missingIntervals", g.MissingIntervals);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     internal static string Iso(DateTime utc)

@@ -102,7 +102,7 @@ internal sealed class RunInfoDto
         foreach (var q in DataQuality)
         {
             if (q is null) throw new InvalidDataException($"{path}: info.dataQuality contains null.");
-            if (q.Gaps is null || q.Notes is null) throw new InvalidDataException($"{path}: info.dataQuality '{q.Source}' lacks gaps or notes.");
+            if (q.Gaps is null || q.Notes is null || q.FilledGaps is null) throw new InvalidDataException($"{path}: info.dataQuality '{q.Source}' lacks gaps, filledGaps or notes.");
         }
         return new RunInfo(Title ?? "", Inputs.Select(i => new KeyValuePair<string, string>(i.Label ?? "", i.Value ?? "")).ToList(), DataQuality);
     }

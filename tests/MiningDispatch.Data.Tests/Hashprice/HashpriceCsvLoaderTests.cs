@@ -64,8 +64,10 @@ public class HashpriceCsvLoaderTests
         var s = HashpriceCsvLoader.Load(p, HashpriceUnit.UsdPerPhDay);
         Assert.Equal(0.0775, s.Points[0].UsdPerThDay, 12);
         Assert.Equal(0.078, s.Points[1].UsdPerThDay, 12);
-        var t = HashpriceCsvLoader.Load(p, HashpriceUnit.UsdPerThDay);
-        Assert.Equal(77.5, t.Points[0].UsdPerThDay, 12);
+        // 77.5 USD/TH/day is implausible (hashprice has stayed below about 3 since 2016): a unit mistake, not data.
+        var wrong = Assert.Throws<FormatException>(() => HashpriceCsvLoader.Load(p, HashpriceUnit.UsdPerThDay));
+        Assert.Contains("hp.csv", wrong.Message);
+        Assert.Contains("look like USD/PH/day", wrong.Message);
     }
 
     [Fact]

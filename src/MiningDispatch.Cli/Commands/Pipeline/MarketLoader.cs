@@ -5,6 +5,7 @@ using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
+using MiningDispatch.Data.Quality;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands.Pipeline;
@@ -47,31 +48,38 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
         PriceLoadResult prices = ProgressRunner.Run(console, env.Interactive, "Loading prices",
             progress => PriceLoader.Load(s.Prices!, query, progress, ct));
         if (prices.HoursUtc.Length == 0) throw new SettingsException($"No {s.SettlementPoint} prices found in {string.Join(", ", s.Prices!)}.");
-        DateOnly priceFirst = Clock.MarketDay(prices.HoursUtc[0]), priceLast = Clock.MarketDay(prices.HoursUtc[^1]);
-        CheckRequestedRange(s, priceFirst, priceLast, "Prices", string.Join(", ", prices.Files));
+
+        // Gaps inside the data are filled only when the user asks (--fill-gaps), by the stated rule.
+        var fill = s.GapFill();
+        var filled = fill.Rule == GapFillRule.None ? null : GapFiller.Fill(prices.HoursUtc, prices.PriceUsdPerMWh, fill);
+        DateTime[] priceHours = filled?.HoursUtc ?? prices.HoursUtc;
+        double[] priceValues = filled?.PriceUsdPerMWh ?? prices.PriceUsdPerMWh;
+        DateOnly priceFirst = Clock.MarketDay(priceHours[0]), priceLast = Clock.MarketDay(priceHours[^1]);
+        CheckRequestedRange(s, priceHours, "Prices", string.Join(", ", prices.Files.Select(Path.GetFileName)));
 
         // 2. Hashprice.
         HashpriceSeries hashprice = await LoadHashpriceAsync(s, s.Start ?? priceFirst, s.End ?? priceLast, ct);
         var alignment = string.Equals(s.HashpriceAlignment, "period-start", StringComparison.OrdinalIgnoreCase)
             ? HashpriceAlignment.PeriodStart : HashpriceAlignment.Published;
-        double[] hpAll = HashpriceAligner.ToHourly(hashprice, prices.HoursUtc, alignment, out _);
+        double[] hpAll = HashpriceAligner.ToHourly(hashprice, priceHours, alignment, out _);
 
         // 3. Date range: requested, or the market days both inputs cover.
-        var (start, end) = ResolveRange(s, prices.HoursUtc, hpAll, hashprice);
+        var (start, end) = ResolveRange(s, priceHours, hpAll, hashprice);
         DateTime fromUtc = Clock.DayStartUtc(start), toUtc = Clock.DayStartUtc(end.AddDays(1));
-        int a = LowerBound(prices.HoursUtc, fromUtc), b = LowerBound(prices.HoursUtc, toUtc);
+        int a = LowerBound(priceHours, fromUtc), b = LowerBound(priceHours, toUtc);
         if (b <= a) throw new SettingsException($"No price hours between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
         var uncovered = new List<DateTime>();
-        for (int i = a; i < b; i++) if (double.IsNaN(hpAll[i])) uncovered.Add(prices.HoursUtc[i]);
+        for (int i = a; i < b; i++) if (double.IsNaN(hpAll[i])) uncovered.Add(priceHours[i]);
         if (uncovered.Count > 0)
             throw new SettingsException(
                 $"Hashprice ({hashprice.Source}) does not cover {uncovered.Count} of the {b - a} hours from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} " +
                 $"(first uncovered hour {uncovered[0]:yyyy-MM-dd HH:mm}Z, last {uncovered[^1]:yyyy-MM-dd HH:mm}Z). " +
                 $"Hashprice points run from {hashprice.Points[0].TimestampUtc:yyyy-MM-dd} to {hashprice.Points[^1].TimestampUtc:yyyy-MM-dd}; choose --start/--end inside that.");
 
-        var hours = prices.HoursUtc.AsSpan(a, b - a).ToArray();
-        var price = prices.PriceUsdPerMWh.AsSpan(a, b - a).ToArray();
+        var hours = priceHours.AsSpan(a, b - a).ToArray();
+        var price = priceValues.AsSpan(a, b - a).ToArray();
         var hp = hpAll.AsSpan(a, b - a).ToArray();
+        var filledHours = filled is null ? [] : hours.Where((_, i) => filled.IsFilled[a + i]).ToList();
         var quality = new List<DataQualityReport> { prices.Quality, hashprice.Quality };
 
         // 4. Companion series on the same hours; keep only hours every series has.
@@ -114,6 +122,13 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
             hp = Filter(hp, keep);
             foreach (var key in aligned.Keys.ToList()) aligned[key] = Filter(aligned[key], keep);
         }
+
+        // Gaps and fills inside the range: in every report, and said in the terminal.
+        var range = RangeQuality.Build(prices, $"{prices.SettlementPoint} {BacktestRunner.MarketLabel(prices.Market)}", start, end, fromUtc, toUtc,
+            filledHours, fill, hours.Length);
+        quality.Insert(1, range.Report);
+        if (range.Message is { } message)
+            console.MarkupLine((range.IsWarning ? "[yellow]" : "[grey]") + Markup.Escape(message) + "[/]");
 
         // Coverage of the hashprice over the hours actually backtested (not the whole price file).
         HashpriceAligner.ToHourly(hashprice, hours, alignment, out var hpCoverage);
@@ -165,11 +180,26 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
         }
     }
 
-    private static void CheckRequestedRange(BacktestSettings s, DateOnly first, DateOnly last, string what, string source)
+    /// <summary>The requested --start/--end must lie inside the prices: hours missing before the data starts or after it ends are an error, never a shorter run.</summary>
+    private static void CheckRequestedRange(BacktestSettings s, DateTime[] hours, string what, string source)
     {
+        DateOnly first = Clock.MarketDay(hours[0]), last = Clock.MarketDay(hours[^1]);
+        string cover = $"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({Hour(hours[0])} .. {Hour(hours[^1])}, hour starts)";
         if (s.Start is { } st && st > last || s.End is { } en && en < first)
-            throw new SettingsException($"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; the requested range {Day(s.Start)} to {Day(s.End)} lies outside it.");
+            throw new SettingsException($"{cover}; the requested range {Day(s.Start)} to {Day(s.End)} lies outside it.");
+        DateTime? from = s.Start is { } a ? Clock.DayStartUtc(a) : null;
+        DateTime? to = s.End is { } b ? Clock.DayStartUtc(b.AddDays(1)) : null;
+        long before = from is { } f && hours[0] > f ? (hours[0] - f).Ticks / TimeSpan.TicksPerHour : 0;
+        long after = to is { } t && hours[^1].AddHours(1) < t ? (t - hours[^1].AddHours(1)).Ticks / TimeSpan.TicksPerHour : 0;
+        if (before == 0 && after == 0) return;
+        var parts = new List<string>();
+        if (before > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{before:#,0} hour(s) missing before the data starts (the range starts {Hour(from!.Value)})"));
+        if (after > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{after:#,0} hour(s) missing after it ends (the last hour of the range starts {Hour(to!.Value.AddHours(-1))})"));
+        throw new SettingsException($"{cover}; the requested range {Day(s.Start)} to {Day(s.End)} is not covered: {string.Join(" and ", parts)}. " +
+            "Choose --start/--end inside the prices or add files that cover the range.");
     }
+
+    private static string Hour(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 
     private static (DateOnly Start, DateOnly End) ResolveRange(BacktestSettings s, DateTime[] hours, double[] hp, HashpriceSeries series)
     {

@@ -14,8 +14,17 @@ internal sealed class CsvLineReader : IDisposable
     private int _len;
     private bool _eof;
 
-    public CsvLineReader(Stream stream) =>
+    /// <summary>Longest line accepted, in characters. A price table line is a few hundred at most; a longer one
+    /// means a binary file or a file without line breaks, and reading it whole would only waste memory.</summary>
+    public const int MaxLineChars = 1 << 20;
+
+    private readonly string _display;
+
+    public CsvLineReader(Stream stream, string display)
+    {
         _reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        _display = display;
+    }
 
     /// <summary>The buffer the returned line positions refer to (valid until the next read).</summary>
     public char[] Buffer => _buffer;
@@ -76,7 +85,15 @@ internal sealed class CsvLineReader : IDisposable
             _len -= _pos;
             _pos = 0;
         }
-        if (_len == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        if (_len == _buffer.Length)
+        {
+            if (_buffer.Length > MaxLineChars)
+                throw new DataFormatException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"line longer than {MaxLineChars:#,0} characters: not a delimited price table (a binary file, or text without line breaks?)"),
+                    _display, LineNumber + 1);
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
         int n = _reader.Read(_buffer, _len, _buffer.Length - _len);
         if (n == 0) _eof = true;
         else _len += n;

@@ -18,7 +18,7 @@ internal static class CsvSource
     /// <summary>UTF-8 (or ASCII) text: lines are read as bytes; rows of other points are passed over when the layout allows.</summary>
     private static void ReadUtf8(Stream stream, ReadOnlySpan<byte> head, TableConsumer consumer)
     {
-        using var lines = new Utf8LineReader(stream, head);
+        using var lines = new Utf8LineReader(stream, head, consumer.Table.Display);
         var row = new TableRow();
         char delimiter = ',';
         bool headerFound = false;
@@ -32,6 +32,7 @@ internal static class CsvSource
             if (!lines.TryReadLine(out int length)) break;
             if (!headerFound)
             {
+                RejectNul(lines.Chars.AsSpan(0, length), consumer, lines.LineNumber);
                 delimiter = CsvSplitter.DetectDelimiter(lines.Chars.AsSpan(0, length));
                 consumer.Table.DecimalComma = delimiter == ';';
             }
@@ -47,7 +48,7 @@ internal static class CsvSource
     /// <summary>UTF-16 or UTF-32 text (byte order mark): decoded by a <see cref="StreamReader"/>.</summary>
     private static void ReadDecoded(Stream stream, TableConsumer consumer)
     {
-        using var lines = new CsvLineReader(stream);
+        using var lines = new CsvLineReader(stream, consumer.Table.Display);
         var row = new TableRow();
         char delimiter = ',';
         bool headerFound = false;
@@ -55,6 +56,7 @@ internal static class CsvSource
         {
             if (!headerFound)
             {
+                RejectNul(lines.Buffer.AsSpan(start, length), consumer, lines.LineNumber);
                 delimiter = CsvSplitter.DetectDelimiter(lines.Buffer.AsSpan(start, length));
                 consumer.Table.DecimalComma = delimiter == ';';
             }
@@ -65,6 +67,15 @@ internal static class CsvSource
             headerFound = consumer.HasLayout;
         }
         consumer.Complete();
+    }
+
+    /// <summary>NUL characters before the header means UTF-16 without a byte order mark, or a binary file.</summary>
+    private static void RejectNul(ReadOnlySpan<char> text, TableConsumer consumer, int line)
+    {
+        if (text.Contains('\0'))
+            throw new DataFormatException(
+                "the text holds NUL characters: it looks like UTF-16 saved without a byte-order mark, or a binary file. Save it as UTF-8 CSV (or UTF-16 with a BOM)",
+                consumer.Table.Display, line);
     }
 
     private static bool IsUtf16Or32(ReadOnlySpan<byte> head) =>

@@ -52,42 +52,63 @@ internal static class FileReader
         }
         using (zip)
         {
-            var entries = zip.Entries
-                .Where(e => e.Length > 0 && Path.GetExtension(e.FullName).ToLowerInvariant() is ".csv" or ".xlsx" or ".json")
-                .OrderBy(e => e.FullName, StringComparer.Ordinal)
-                .ToList();
+            List<ZipArchiveEntry> entries;
+            try
+            {
+                // the central directory is read lazily, here
+                entries = zip.Entries
+                    .Where(e => e.Length > 0 && Path.GetExtension(e.FullName).ToLowerInvariant() is ".csv" or ".xlsx" or ".json")
+                    .OrderBy(e => e.FullName, StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (InvalidDataException e)
+            {
+                throw new DataFormatException("not a readable .zip archive: " + e.Message, name, innerException: e);
+            }
             if (entries.Count == 0)
                 throw new DataFormatException("the zip holds no .csv, .xlsx or .json file", name);
             foreach (var entry in entries)
             {
                 session.Cancellation.ThrowIfCancellationRequested();
                 string display = $"{name}/{entry.FullName}";
-                string entryName = Path.GetFileName(entry.FullName);
-                switch (Path.GetExtension(entry.FullName).ToLowerInvariant())
+                try
                 {
-                    case ".xlsx":
-                    {
-                        // OpenXML needs a seekable stream: spill the entry to a temporary file (streamed, not in memory)
-                        string temp = Path.Combine(Path.GetTempPath(), $"md-{Guid.NewGuid():N}.xlsx");
-                        using var tempStream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                        using (var source = entry.Open()) source.CopyTo(tempStream);
-                        tempStream.Position = 0;
-                        XlsxSource.Read(tempStream, display, entryName, session, bytes);
-                        break;
-                    }
-                    case ".json":
-                    {
-                        using var source = entry.Open();
-                        JsonSource.Read(source, display, entryName, session, bytes);
-                        break;
-                    }
-                    default:
-                    {
-                        using var source = entry.Open();
-                        ReadCsv(source, display, entryName, session, bytes);
-                        break;
-                    }
+                    ReadEntry(entry, display, session, bytes);
                 }
+                catch (InvalidDataException e)
+                {
+                    throw new DataFormatException("the zip entry is damaged and cannot be decompressed: " + e.Message, display, innerException: e);
+                }
+            }
+        }
+    }
+
+    private static void ReadEntry(ZipArchiveEntry entry, string display, LoadSession session, Func<long> bytes)
+    {
+        string entryName = Path.GetFileName(entry.FullName);
+        switch (Path.GetExtension(entry.FullName).ToLowerInvariant())
+        {
+            case ".xlsx":
+            {
+                // OpenXML needs a seekable stream: spill the entry to a temporary file (streamed, not in memory)
+                string temp = Path.Combine(Path.GetTempPath(), $"md-{Guid.NewGuid():N}.xlsx");
+                using var tempStream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                using (var source = entry.Open()) source.CopyTo(tempStream);
+                tempStream.Position = 0;
+                XlsxSource.Read(tempStream, display, entryName, session, bytes);
+                break;
+            }
+            case ".json":
+            {
+                using var source = entry.Open();
+                JsonSource.Read(source, display, entryName, session, bytes);
+                break;
+            }
+            default:
+            {
+                using var source = entry.Open();
+                ReadCsv(source, display, entryName, session, bytes);
+                break;
             }
         }
     }

@@ -15,6 +15,9 @@ namespace MiningDispatch.Data.Prices;
 /// </summary>
 internal sealed class JsonSource
 {
+    /// <summary>Longest single JSON token accepted (a price file never has one near this).</summary>
+    private const int MaxTokenBytes = 64 << 20;
+
     private enum Role { None, TopArray, Page, FieldsArray, FieldObject, DataArray, DataRow, FlatObject }
 
     private readonly struct Frame(Role role)
@@ -61,7 +64,13 @@ internal sealed class JsonSource
         }
         catch (JsonException e)
         {
-            throw new DataFormatException("malformed JSON: " + e.Message, display, innerException: e);
+            string why = e.Message.Length <= 300 ? e.Message : e.Message[..150] + " ... " + e.Message[^120..];
+            int? line = e.LineNumber is { } l ? (int)Math.Min(int.MaxValue, l + 1) : null;
+            throw new DataFormatException("malformed JSON (truncated or damaged?): " + why, display, line, innerException: e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            throw new DataFormatException("the JSON holds bytes that are not UTF-8 text (JSON files must be UTF-8; was it saved as Latin-1 or UTF-16?)", display, innerException: e);
         }
         if (source._tables == 0) throw new DataFormatException("no price table found in the JSON (expected a Report with fields + data, or an array of objects)", display);
     }
@@ -92,6 +101,9 @@ internal sealed class JsonSource
                 length -= consumed;
                 if (length == buffer.Length)
                 {
+                    if (buffer.Length >= MaxTokenBytes)
+                        throw new DataFormatException(
+                            $"a single JSON value is longer than {MaxTokenBytes / (1 << 20)} MiB; not a price table", _display);
                     var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     Buffer.BlockCopy(buffer, 0, bigger, 0, length);
                     ArrayPool<byte>.Shared.Return(buffer);

@@ -109,12 +109,14 @@ internal sealed class TableConsumer
             return;
         }
         throw new DataFormatException(
-            "layout not recognised. First row: '" + string.Join(",", _firstRow ?? []) + "'. Expected an ERCOT header (Delivery Date/DeliveryDate, " +
+            "layout not recognised. First row: '" + Shorten(string.Join(",", _firstRow ?? [])) + "'. Expected an ERCOT header (Delivery Date/DeliveryDate, " +
             "Delivery Hour/Hour Ending, [Delivery Interval], Settlement Point [Name], Settlement Point Price), a gridstatus header " +
             "(Interval Start/interval_start_utc, Location, SPP), a long layout (time, point/zone/location, price columns) or a wide " +
             "layout (time column plus HB_*/LZ_*/Price_* columns)",
             _table.Display, 1);
     }
+
+    private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";
 
     public static string Describe(PriceMarket m) => m == PriceMarket.RealTime ? "real-time" : "day-ahead";
 }

@@ -6,7 +6,7 @@ namespace MiningDispatch.Data.Prices;
 /// <summary>
 /// Reads a UTF-8 stream line by line from a large byte buffer (no decoding of the whole stream, no string per line).
 /// A line handed to the parser is decoded into a reusable char buffer exactly as a <see cref="StreamReader"/> would
-/// decode it (invalid bytes become U+FFFD). Handles LF and CRLF, a UTF-8 byte order mark and lines of any length.
+/// decode it (invalid bytes become U+FFFD). Handles LF and CRLF and a UTF-8 byte order mark; a line longer than <see cref="MaxLineBytes"/> is an error.
 /// <para>
 /// <see cref="SkipLinesWithout"/> is the fast path for a large multi-point file: it passes over whole lines that
 /// cannot belong to the requested settlement point without decoding or splitting them, using vectorised searches
@@ -35,9 +35,16 @@ internal sealed class Utf8LineReader : IDisposable
 
     /// <param name="stream">The rest of the stream.</param>
     /// <param name="head">Bytes already read from the start of the stream (a UTF-8 byte order mark is dropped).</param>
-    public Utf8LineReader(Stream stream, ReadOnlySpan<byte> head)
+    /// <summary>Longest line accepted, in bytes. A price table line is a few hundred at most; a longer one means a
+    /// binary file or a file without line breaks, and reading it whole would only waste memory.</summary>
+    public const int MaxLineBytes = 1 << 22;
+
+    private readonly string _display;
+
+    public Utf8LineReader(Stream stream, ReadOnlySpan<byte> head, string display)
     {
         _stream = stream;
+        _display = display;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferSize, head.Length));
         if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) head = head[3..];
         head.CopyTo(_buffer);
@@ -163,6 +170,11 @@ internal sealed class Utf8LineReader : IDisposable
         }
         if (_len == _buffer.Length)
         {
+            if (_buffer.Length >= MaxLineBytes)
+                throw new DataFormatException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"line longer than {MaxLineBytes:#,0} bytes: not a delimited price table (a binary file, or text without line breaks?)"),
+                    _display, LineNumber + 1);
             var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             Array.Copy(_buffer, bigger, _len);
             ArrayPool<byte>.Shared.Return(_buffer);

@@ -14,19 +14,34 @@ internal static class XlsxSource
 {
     public static void Read(Stream seekable, string display, string fileName, LoadSession session, Func<long> bytesRead)
     {
+        try
+        {
+            ReadWorkbook(seekable, display, fileName, session, bytesRead);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            // package parts, relationships or the workbook XML itself are damaged
+            throw Damaged(display, e);
+        }
+    }
+
+    private static void ReadWorkbook(Stream seekable, string display, string fileName, LoadSession session, Func<long> bytesRead)
+    {
         SpreadsheetDocument doc;
         try
         {
             doc = SpreadsheetDocument.Open(seekable, false);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException)
+        catch (Exception e) when (IsDamage(e))
         {
             throw new DataFormatException("not a readable .xlsx workbook: " + e.Message, display, innerException: e);
         }
         using (doc)
         {
             var wb = doc.WorkbookPart ?? throw new DataFormatException("the workbook has no workbook part", display);
-            var strings = ReadSharedStrings(wb);
+            string[] strings;
+            try { strings = ReadSharedStrings(wb); }
+            catch (Exception e) when (IsDamage(e)) { throw Damaged(display + " [shared strings]", e); }
             var sheets = wb.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
             int tables = 0;
             foreach (var sheet in sheets)
@@ -35,7 +50,8 @@ internal static class XlsxSource
                 if (sheet.Id?.Value is not { } id || wb.GetPartById(id) is not WorksheetPart part) continue;
                 var table = new TableContext(session, $"{display} [sheet {sheet.Name?.Value}]", fileName, "row", bytesRead);
                 var consumer = new TableConsumer(table, required: false);
-                ReadSheet(part, strings, consumer);
+                try { ReadSheet(part, strings, consumer); }
+                catch (Exception e) when (IsDamage(e)) { throw Damaged(table.Display, e); }
                 consumer.Complete();
                 if (consumer.HasLayout) tables++;
             }
@@ -43,6 +59,13 @@ internal static class XlsxSource
                 throw new DataFormatException("no worksheet has a recognised price header", display);
         }
     }
+
+    /// <summary>What a damaged workbook throws while its parts are read: bad XML, bad deflate data, bad package.</summary>
+    private static bool IsDamage(Exception e) =>
+        e is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException;
+
+    private static DataFormatException Damaged(string display, Exception e) =>
+        new("the workbook is damaged and cannot be read (" + e.GetType().Name + ": " + e.Message + "); open and re-save it in Excel, or export the sheet as CSV", display, innerException: e);
 
     private static string[] ReadSharedStrings(WorkbookPart wb)
     {

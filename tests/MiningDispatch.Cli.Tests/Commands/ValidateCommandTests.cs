@@ -1,0 +1,154 @@
+using System.Globalization;
+using MiningDispatch.Cli.Tests.Support;
+using static MiningDispatch.Cli.Tests.Support.TempPrices;
+
+namespace MiningDispatch.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>validate</c>: checks inputs and prints the data-quality summary without a backtest. Exit 0 when the inputs load
+/// (warnings printed), 4 with --strict and warnings, 2 on an input error with a message naming file, line and value.
+/// </summary>
+public sealed class ValidateCommandTests : IDisposable
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+    private readonly string _dir = CliHarness.NewTempDir();
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    /// <summary>48 hours of HB_WEST from 2024-03-01 00:00 CST (06:00Z): two whole market days, prices 20, 21, ...; <paramref name="skip"/> left out.</summary>
+    private string TwoDays(string name = "prices.csv", params int[] skip) =>
+        WriteLong(_dir, name, "HB_WEST", Hours(Utc(2024, 3, 1, 6), 48).Select((t, i) => (t, 20.0 + i)).Where((_, i) => !skip.Contains(i)));
+
+    [Fact]
+    public void Clean_sample_file_exits_0_with_the_points_table()
+    {
+        var (code, stdout, stderr) = CliHarness.Run(null, "validate", "--prices", SampleMarket.Path(SampleMarket.DaRtFile));
+
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("Settlement points (no --settlement-point given)", stdout);
+        Assert.Contains("OK: no errors, no warnings.", stdout);
+        // June..September 2024 = 122 days = 2,928 hours per point; extremes of the real-time column read by hand
+        foreach (var point in new[] { "HB_WEST", "LZ_WEST" })
+        {
+            var rt = SampleMarket.DaRt(point, DateTime.MinValue, DateTime.MaxValue);
+            Assert.Equal(2928, rt.Count);
+            string row = stdout.Split('\n').Single(l => l.TrimStart().StartsWith(point + " ", StringComparison.Ordinal));
+            Assert.Contains("real-time", row);
+            Assert.Contains("2,928", row);
+            Assert.Contains("2024-06-01", row);
+            Assert.Contains("2024-09-30", row);
+            Assert.Contains(rt.Min(x => x.Rt).ToString("#,0.00", Ci), row);
+            Assert.Contains(rt.Max(x => x.Rt).ToString("#,0.00", Ci), row);
+            Assert.Contains(rt.Count(x => x.Rt < 0).ToString(Ci), row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        }
+    }
+
+    [Fact]
+    public void Gap_is_reported_with_its_utc_times_exit_0_and_4_with_strict()
+    {
+        string file = TwoDays("gap.csv", 10, 11); // hours 16:00Z and 17:00Z on 2024-03-01 missing
+
+        var (code, stdout, stderr) = CliHarness.Run(null, "validate", "--prices", file, "--settlement-point", "HB_WEST");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("46 hour(s)", stdout);
+        Assert.Contains("1 gap(s), 2 missing hour(s); not filled", stdout);
+        Assert.Contains("2024-03-01 16:00Z .. 2024-03-01 18:00Z  2 hour(s) missing, from 2024-03-01 10:00 CST", stdout);
+        Assert.Contains("warning: HB_WEST in gap.csv: 1 gap(s), 2 missing hour(s), first at 2024-03-01 16:00Z", stdout);
+        Assert.Contains("OK with 1 warning(s).", stdout);
+
+        var strict = CliHarness.Run(null, "validate", "--prices", file, "--settlement-point", "HB_WEST", "--strict");
+        Assert.Equal(4, strict.Code);
+        Assert.Contains("--strict: exit 4", strict.Out);
+
+        var clean = CliHarness.Run(null, "validate", "--prices", TwoDays(), "--settlement-point", "HB_WEST", "--strict");
+        Assert.Equal(0, clean.Code);
+        Assert.Contains("Gaps:          none", clean.Out);
+    }
+
+    [Fact]
+    public void Malformed_price_row_exits_2_naming_file_line_and_value()
+    {
+        var rows = Hours(Utc(2024, 3, 1, 6), 24).Select((t, i) => new Row(t, "HB_WEST", i == 5 ? "12..5" : "30")).ToList();
+        string file = WriteLong(_dir, "bad.csv", rows);
+
+        var (code, _, stderr) = CliHarness.Run(null, "validate", "--prices", file, "--settlement-point", "HB_WEST");
+
+        Assert.Equal(2, code);
+        // header is line 1, so the sixth data row is line 7
+        Assert.Contains("bad.csv, line 7, column 'price_usd_per_mwh', value '12..5'", stderr);
+    }
+
+    [Fact]
+    public void Unknown_settlement_point_exits_2_naming_it_and_the_points_there_are()
+    {
+        var (code, _, stderr) = CliHarness.Run(null, "validate", "--prices", SampleMarket.Path(SampleMarket.DaRtFile), "--settlement-point", "HB_NOWHERE");
+
+        Assert.Equal(2, code);
+        Assert.Contains("'HB_NOWHERE' not found", stderr);
+        Assert.Contains("HB_WEST", stderr);
+        Assert.Contains("LZ_WEST", stderr);
+    }
+
+    [Theory]
+    [InlineData("2024-02-28", "2024-03-02", "48 hour(s) missing before the data starts and 0 after it ends")]
+    [InlineData("2024-03-01", "2024-03-03", "0 hour(s) missing before the data starts and 24 after it ends")]
+    public void Range_outside_the_prices_exits_2(string start, string end, string expected)
+    {
+        var (code, _, stderr) = CliHarness.Run(null, "validate", "--prices", TwoDays(), "--settlement-point", "HB_WEST", "--start", start, "--end", end);
+
+        Assert.Equal(2, code);
+        Assert.Contains("Prices in prices.csv cover 2024-03-01 to 2024-03-02", stderr);
+        Assert.Contains(expected, stderr);
+    }
+
+    [Fact]
+    public void Hashprice_not_covering_the_range_exits_2()
+    {
+        // daily points from 2024-03-02: with published alignment the first is usable from 2024-03-03 00:00Z, so the
+        // 42 hours 2024-03-01 06:00Z .. 2024-03-02 23:00Z of the 48 are not covered
+        string hp = WriteHashprice(_dir, "hp.csv", Enumerable.Range(0, 10).Select(i => (new DateOnly(2024, 3, 2).AddDays(i), 0.05)));
+
+        var (code, stdout, stderr) = CliHarness.Run(null, "validate", "--prices", TwoDays(), "--settlement-point", "HB_WEST",
+            "--hashprice", hp, "--start", "2024-03-01", "--end", "2024-03-02");
+
+        Assert.Equal(2, code);
+        Assert.Contains("6 of 48 hour(s) of the requested range 2024-03-01 to 2024-03-02 covered", stdout);
+        Assert.Contains("does not cover 42 of 48 hour(s)", stderr);
+        Assert.Contains("first uncovered 2024-03-01 06:00Z, last 2024-03-02 23:00Z", stderr);
+
+        // the same file covers a later range
+        string later = WriteLong(_dir, "later.csv", "HB_WEST", Hours(Utc(2024, 3, 4, 6), 24).Select(t => (t, 25.0)));
+        var ok = CliHarness.Run(null, "validate", "--prices", later, "--settlement-point", "HB_WEST", "--hashprice", hp, "--start", "2024-03-04", "--end", "2024-03-04");
+        Assert.Equal(0, ok.Code);
+    }
+
+    [Fact]
+    public void End_before_start_is_an_error()
+    {
+        var (code, _, stderr) = CliHarness.Run(null, "validate", "--prices", TwoDays(), "--start", "2024-03-02", "--end", "2024-03-01");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--end 2024-03-01 is before --start 2024-03-02", stderr);
+    }
+
+    [Fact]
+    public void Duplicate_rows_are_counted_and_conflicting_ones_are_an_error()
+    {
+        var hours = Hours(Utc(2024, 3, 1, 6), 24).ToList();
+        var rows = hours.Select(t => new Row(t, "HB_WEST", "30")).ToList();
+        rows.Insert(3, rows[2]); // exact duplicate of the third hour
+        string dup = WriteLong(_dir, "dup.csv", rows);
+        var (code, stdout, _) = CliHarness.Run(null, "validate", "--prices", dup, "--settlement-point", "HB_WEST", "--strict");
+        Assert.Equal(4, code);
+        Assert.Contains("1 exact duplicate row(s) dropped", stdout);
+
+        rows[3] = rows[3] with { Price = "31" }; // same hour, another price
+        string conflict = WriteLong(_dir, "conflict.csv", rows);
+        var bad = CliHarness.Run(null, "validate", "--prices", conflict, "--settlement-point", "HB_WEST");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("conflict.csv", bad.Err);
+        Assert.Contains("line 5", bad.Err);
+    }
+}
