@@ -239,7 +239,7 @@ public sealed class HashrateIndexClientTests : IDisposable
     public async Task ServerThatNeverAnswers_TimesOutPerAttempt()
     {
         using var server = new FakeHashrateIndexServer((r, _) => new FakeReply(0, Hang: true));
-        using var client = Client(server, maxAttempts: 3, timeoutSeconds: 0.5);
+        using var client = Client(server, maxAttempts: 3, timeoutSeconds: 2);
         var ex = await Assert.ThrowsAsync<HashrateIndexException>(() => client.GetHashpriceAsync("5Y", "1D"));
         Assert.Null(ex.StatusCode);
         Assert.Contains("did not answer in time", ex.Message);
