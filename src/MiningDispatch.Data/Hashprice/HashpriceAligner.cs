@@ -118,7 +118,7 @@ public static class HashpriceAligner
         if (filled > 0) notes.Add($"{filled} hour(s) forward-filled past their point's own bucket (next point missing)");
         string description = string.Create(CultureInfo.InvariantCulture,
             $"hashprice aligned to {hourStartsUtc.Length} UTC hour(s), mode {mode}: {hourStartsUtc.Length - beforeFirst - stale} covered");
-        coverage = new DataQualityReport(s.Source, description, n, used.Count, 0, gaps, 0, filled, notes);
+        coverage = new DataQualityReport(s.Source + ", aligned to the hours", description, n, used.Count, 0, gaps, 0, filled, notes);
         return result;
     }
 
