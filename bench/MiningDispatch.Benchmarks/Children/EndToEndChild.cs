@@ -22,7 +22,7 @@ internal static partial class ChildModes
     /// <summary>
     /// e2e-child OUTDIR: the default backtest's work in a fresh (cold) process, phase by phase, with the same library
     /// calls and defaults as the CLI (sample data, HB_WEST real-time, 10 MW, 21.5 W/TH, 2 % pool fee, threshold rule,
-    /// the market days both inputs cover): load, compute, charts, HTML, other files (hourly CSV, result and summary JSON).
+    /// the sample's default market days): load, compute, charts, HTML, other files (hourly CSV, result and summary JSON).
     /// </summary>
     public static int EndToEnd(string[] args)
     {
@@ -37,12 +37,9 @@ internal static partial class ChildModes
         double[] hp = HashpriceAligner.ToHourly(hashprice, prices.HoursUtc, HashpriceAlignment.Published, out var coverage);
         double load = Lap(sw);
 
-        // Whole market days that both inputs cover, as the CLI chooses by default.
-        int first = Array.FindIndex(hp, v => !double.IsNaN(v)), last = Array.FindLastIndex(hp, v => !double.IsNaN(v));
-        var startDay = clock.MarketDay(prices.HoursUtc[first]);
-        if (clock.DayStartUtc(startDay) < prices.HoursUtc[first]) startDay = startDay.AddDays(1);
-        var endDay = clock.MarketDay(prices.HoursUtc[last]);
-        if (prices.HoursUtc[last].AddHours(1) < clock.DayStartUtc(endDay.AddDays(1))) endDay = endDay.AddDays(-1);
+        // The CLI's default range on the sample data (BacktestSettings.SampleData: 2023-07-06 to 2024-11-15).
+        var startDay = new DateOnly(2023, 7, 6);
+        var endDay = new DateOnly(2024, 11, 15);
         int a = Array.BinarySearch(prices.HoursUtc, clock.DayStartUtc(startDay)), b = Array.BinarySearch(prices.HoursUtc, clock.DayStartUtc(endDay.AddDays(1)));
         a = a < 0 ? ~a : a;
         b = b < 0 ? ~b : b;
