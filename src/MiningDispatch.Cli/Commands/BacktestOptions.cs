@@ -36,6 +36,7 @@ internal sealed class BacktestOptions
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
     public Option<bool> NonInteractive { get; } = new("--no-prompt") { Description = "Never ask questions, even in a terminal" };
+    public Option<bool> Timings { get; } = new("--timings") { Description = "Print the wall-clock time of each phase (start-up, load, compute, tables, charts, HTML, files)" };
 
     public StrategyFlags Strategy { get; } = new();
     public FleetFlags Fleet { get; } = new();
@@ -43,7 +44,7 @@ internal sealed class BacktestOptions
 
     /// <summary>Data, site and output flags shared by every command that runs dispatch on prices.</summary>
     public IEnumerable<Option> Base => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, HashpriceUnit, HashpriceAlignment,
-        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Config, Out, Json, CacheDir, NoReport, NonInteractive];
+        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Config, Out, Json, CacheDir, NoReport, NonInteractive, Timings];
 
     /// <summary>Every flag of <c>backtest</c>.</summary>
     public IEnumerable<Option> All => Base.Concat(Strategy.All).Concat(Fleet.All).Concat(Contract.All);

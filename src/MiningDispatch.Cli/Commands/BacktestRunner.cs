@@ -35,6 +35,9 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
+    /// <summary>Phase timings to print at the end (<c>--timings</c>); null for none.</summary>
+    public PhaseTimings? Timings { get; init; }
+
     public async Task<int> RunAsync(BacktestSettings given, bool noReport, CancellationToken ct)
     {
         var p = await PrepareAsync(given, ct);
@@ -82,6 +85,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         if (loaded.Companions.TryGetValue(DispatchRun.DayAheadLabel, out var da))
             market = new MarketSeries(market.StartsUtc, market.PriceUsdPerMWh, market.HashpriceUsdPerThDay, market.IntervalHours, da,
                 market.SettlementPoint, market.Market);
+        Timings?.Mark("compute");
         return new PreparedRun(s, loaded, market, site, setup);
     }
 
@@ -99,11 +103,13 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     /// <summary>Prints the tables and writes the report files and JSON summary.</summary>
     internal void Finish(ReportModel model, BacktestSettings s, bool noReport)
     {
+        Timings?.Mark("tables");
         SummaryTables.Write(console, model);
         if (!noReport)
         {
+            Timings?.Mark("charts");
             var files = ProgressRunner.Run(console, env.Interactive, "Writing charts and report",
-                progress => ReportWriter.WriteAll(model, s.Out!, progress));
+                progress => ReportWriter.WriteAll(model, s.Out!, Timings?.Track(progress) ?? progress));
             console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
             console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(s.Out!, "charts")))}");
             foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
@@ -115,6 +121,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
             JsonExport.WriteSummary(model.Result, model.Info, json);
             console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
         }
+        Timings?.Write(console);
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> BaseInputs(PreparedRun p)

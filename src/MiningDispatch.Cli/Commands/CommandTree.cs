@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
@@ -31,7 +32,7 @@ internal static class CommandTree
             var settings = o.Settings(parse);
             if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive) && settings.Fleet is null)
                 settings = settings.Merge(InteractivePrompts.Ask(console));
-            return await new BacktestRunner(console, env).RunAsync(settings, parse.GetValue(o.NoReport), ct);
+            return await new BacktestRunner(console, env) { Timings = parse.GetValue(o.Timings) ? new PhaseTimings() : null }.RunAsync(settings, parse.GetValue(o.NoReport), ct);
         }));
         return cmd;
     }

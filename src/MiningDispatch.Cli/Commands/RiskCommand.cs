@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
+using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Risk;
 using MiningDispatch.Core.Time;
@@ -37,7 +38,7 @@ internal static class RiskCommand
                 VarLevels = parse.Get(levels) is { Length: > 0 } l ? l : null,
             });
             if (settings.Fleet is not null) throw new SettingsException("risk runs a single-model site; --fleet is not available here.");
-            var runner = new BacktestRunner(console, env);
+            var runner = new BacktestRunner(console, env) { Timings = parse.Get(o.Timings) ? new PhaseTimings() : null };
             var p = await runner.PrepareAsync(settings, ct);
             var s = p.Settings;
             var outcome = DispatchRun.Run(p.Market, p.Site!, p.Setup!, s, p.Loaded.Companions);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
+using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Economics;
@@ -55,7 +56,7 @@ internal static class SweepCommand
             spec.Validate();
             // Base scenario: the middle value of each axis (hashprice as given), which is also the tornado's centre.
             static double Mid(double[] a) => a[(a.Length - 1) / 2];
-            var runner = new BacktestRunner(console, env);
+            var runner = new BacktestRunner(console, env) { Timings = parse.Get(o.Timings) ? new PhaseTimings() : null };
             var p = await runner.PrepareAsync(given with { Efficiency = Mid(effs), Adder = Mid(adders), MinProfit = Mid(mins) }, ct);
             var site = p.Site!;
 
