@@ -8,7 +8,7 @@ namespace MiningDispatch.Data.Forward;
 /// <summary>
 /// Reads a monthly block forward curve CSV: columns <c>month</c> (<c>yyyy-MM</c> or <c>yyyy-MM-dd</c>, a market month in
 /// Central Prevailing Time), <c>block</c> (<c>5x16</c>, <c>2x16</c> or <c>7x8</c>) and <c>price</c> ($/MWh; also
-/// accepted: <c>price_usd_per_mwh</c>). An optional <c>settlement_point</c> column must hold one value. Lines starting
+/// accepted: <c>price_usd_per_mwh</c>; a quoted price may have thousands separators). An optional <c>settlement_point</c> column must hold one value. Lines starting
 /// with <c>#</c> are comments (use them to say where the curve came from).
 /// </summary>
 public static class ForwardCurveCsvLoader
@@ -45,7 +45,7 @@ public static class ForwardCurveCsvLoader
             ForwardBlock block;
             try { block = ForwardBlockCalendar.Parse(f[blockCol]); }
             catch (FormatException) { throw new DataFormatException("unknown block (expected 5x16, 2x16 or 7x8)", path, lineNo, names[blockCol], f[blockCol]); }
-            if (!double.TryParse(f[priceCol], NumberStyles.Float, CultureInfo.InvariantCulture, out double price) || !double.IsFinite(price))
+            if (!FieldParsers.TryParsePrice(f[priceCol], decimalComma: false, out double price))
                 throw new DataFormatException("not a price in $/MWh", path, lineNo, names[priceCol], f[priceCol]);
             if (pointCol >= 0 && f[pointCol].Length > 0)
             {

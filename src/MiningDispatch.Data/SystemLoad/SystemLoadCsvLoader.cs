@@ -14,7 +14,7 @@ namespace MiningDispatch.Data.SystemLoad;
 /// A local time in the spring-forward gap is an error; the repeated fall-back hour takes CDT on its first occurrence
 /// and CST on its second.</item>
 /// <item>Load column: <c>load_mw</c>, <c>system_load_mw</c>, <c>ercot_load</c>, <c>mw</c> or <c>load</c>, else the one
-/// column whose name contains <c>load</c>. Values in MW, non-negative.</item>
+/// column whose name contains <c>load</c>. Values in MW, non-negative; a quoted value may have thousands separators (<c>"71,234.5"</c>).</item>
 /// <item>Lines starting with <c>#</c> are comments. Rows may come in any order; a time given twice is an error.</item>
 /// </list>
 /// </summary>
@@ -60,7 +60,7 @@ public static class SystemLoadCsvLoader
                 throw new DataFormatException($"expected {names.Count} fields as in the header, found {f.Count}", path, lineNo);
             string rawTime = f[timeCol], rawLoad = f[loadCol];
             DateTime t = ParseTime(rawTime, utcColumn, seenAmbiguous, path, lineNo, names[timeCol]);
-            if (!double.TryParse(rawLoad, NumberStyles.Float, CultureInfo.InvariantCulture, out double mw) || !double.IsFinite(mw))
+            if (!FieldParsers.TryParsePrice(rawLoad, decimalComma: false, out double mw))
                 throw new DataFormatException("not a number of MW", path, lineNo, names[loadCol], rawLoad);
             if (mw < 0) throw new DataFormatException("system load must not be negative", path, lineNo, names[loadCol], rawLoad);
             rows.Add((t, mw, lineNo));
