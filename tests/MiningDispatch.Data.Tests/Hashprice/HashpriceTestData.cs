@@ -18,20 +18,3 @@ internal static class HashpriceTestData
 
     public static DateTime Utc(int y, int m, int d, int h = 0) => new(y, m, d, h, 0, 0, DateTimeKind.Utc);
 }
-
-/// <summary>A temporary folder deleted at the end of a test.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public TempDir() => Directory.CreateDirectory(Path);
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "md-hp-" + Guid.NewGuid().ToString("N"));
-    public string File(string name, string content)
-    {
-        var p = System.IO.Path.Combine(Path, name);
-        System.IO.File.WriteAllText(p, content);
-        return p;
-    }
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}

@@ -37,35 +37,3 @@ internal static class TestFiles
 
     public static double PriceAt(this MiningDispatch.Data.Prices.PriceLoadResult r, DateTime hour) => r.PriceUsdPerMWh[r.IndexOf(hour)];
 }
-
-/// <summary>A temporary folder deleted at the end of the test.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public TempDir()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "md-prices-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    /// <summary>Writes <paramref name="text"/> exactly (no newline translation), UTF-8, optional BOM.</summary>
-    public string Write(string name, string text, bool bom = false)
-    {
-        var file = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(file, text, new UTF8Encoding(bom));
-        return file;
-    }
-
-    public string Copy(string source, string? name = null)
-    {
-        var file = System.IO.Path.Combine(Path, name ?? System.IO.Path.GetFileName(source));
-        File.Copy(source, file);
-        return file;
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}

@@ -34,33 +34,19 @@ internal static class BtcPriceSource
 
     private static (double[], string)? FromCsv(string path, MarketSeries market, bool required)
     {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        string? header = reader.ReadLine()?.TrimStart('\uFEFF');
-        if (header is null) throw new SettingsException($"{path}: the file is empty.");
-        var names = header.Split(',').Select(n => n.Trim().Trim('"').ToLowerInvariant()).ToList();
-        int dateCol = names.FindIndex(n => n is "date" or "date_utc" or "timestamp");
-        int priceCol = names.FindIndex(n => n.Contains("btc_price", StringComparison.Ordinal) || n is "usd_per_btc" or "price_usd");
-        if (dateCol < 0 || priceCol < 0)
+        var csv = BtcPriceCsvLoader.TryLoad(path);
+        if (csv is null)
         {
             if (!required) return null;
-            throw new SettingsException($"{path}: expected a date column (date, date_utc or timestamp) and a BTC price column (e.g. btc_price_usd); header: {header}");
+            throw new SettingsException($"{path}: expected a date column (date, date_utc or timestamp) and a BTC price column (e.g. btc_price_usd).");
         }
-        var points = new List<HashpricePoint>();
-        int line = 1;
-        while (reader.ReadLine() is { } l)
+        if (csv.Points.Count == 0)
         {
-            line++;
-            if (l.Trim().Length == 0) continue;
-            var f = l.Split(',').Select(x => x.Trim().Trim('"')).ToArray();
-            if (f.Length != names.Count) throw new SettingsException($"{path} line {line}: expected {names.Count} fields, found {f.Length}.");
-            if (f[priceCol].Length == 0) continue;
-            if (!DateTime.TryParse(f[dateCol], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
-                throw new SettingsException($"{path} line {line}, column '{names[dateCol]}': '{f[dateCol]}' is not a date.");
-            if (!double.TryParse(f[priceCol], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v > 0) || !double.IsFinite(v))
-                throw new SettingsException($"{path} line {line}, column '{names[priceCol]}': '{f[priceCol]}' is not a positive USD/BTC price.");
-            points.Add(new HashpricePoint(DateTime.SpecifyKind(t, DateTimeKind.Utc), v));
+            if (!required) return null;
+            throw new SettingsException($"{path}: the file has no BTC prices.");
         }
-        string source = $"{Path.GetFileName(path)} ({names[priceCol]}, published alignment)";
+        var points = csv.Points;
+        string source = $"{Path.GetFileName(path)} ({csv.Column}, published alignment)";
         // The aligner works on any daily value; here the value is USD/BTC, not hashprice.
         var series = HashpriceSeries.FromPoints(points, source);
         var hourly = HashpriceAligner.ToHourly(series, market.StartsUtc, HashpriceAlignment.Published, out _);
