@@ -100,14 +100,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     internal void Finish(ReportModel model, BacktestSettings s, bool noReport)
     {
         SummaryTables.Write(console, model);
-        if (!noReport)
-        {
-            var files = ProgressRunner.Run(console, env.Interactive, "Writing charts and report",
-                progress => ReportWriter.WriteAll(model, s.Out!, progress));
-            console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
-            console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(s.Out!, "charts")))}");
-            foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
-        }
+        if (!noReport) WriteReport(console, env.Interactive, model, s.Out!);
         if (s.Json is { } json)
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(json));
@@ -115,6 +108,16 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
             JsonExport.WriteSummary(model.Result, model.Info, json);
             console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
         }
+    }
+
+    /// <summary>Writes the report files (charts, HTML, CSVs, JSON) into <paramref name="outDir"/> and lists them.</summary>
+    internal static void WriteReport(IAnsiConsole console, bool interactive, ReportModel model, string outDir)
+    {
+        var files = ProgressRunner.Run(console, interactive, "Writing charts and report",
+            progress => ReportWriter.WriteAll(model, outDir, progress));
+        console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
+        console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "charts")))}");
+        foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> BaseInputs(PreparedRun p)
