@@ -108,11 +108,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         if (!noReport)
         {
             Timings?.Mark("charts");
-            var files = ProgressRunner.Run(console, env.Interactive, "Writing charts and report",
-                progress => ReportWriter.WriteAll(model, s.Out!, Timings?.Track(progress) ?? progress));
-            console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
-            console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(s.Out!, "charts")))}");
-            foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
+            WriteReport(console, env.Interactive, model, s.Out!, Timings);
         }
         if (s.Json is { } json)
         {
@@ -122,6 +118,16 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
             console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
         }
         Timings?.Write(console);
+    }
+
+    /// <summary>Writes the report files (charts, HTML, CSVs, JSON) into <paramref name="outDir"/> and lists them.</summary>
+    internal static void WriteReport(IAnsiConsole console, bool interactive, ReportModel model, string outDir, PhaseTimings? timings = null)
+    {
+        var files = ProgressRunner.Run(console, interactive, "Writing charts and report",
+            progress => ReportWriter.WriteAll(model, outDir, timings?.Track(progress) ?? progress));
+        console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
+        console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "charts")))}");
+        foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> BaseInputs(PreparedRun p)

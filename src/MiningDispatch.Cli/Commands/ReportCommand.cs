@@ -6,14 +6,17 @@ using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands;
 
-/// <summary><c>mining-dispatch report --from result.json --out DIR</c>: renders a saved result again.</summary>
+/// <summary>
+/// <c>mining-dispatch report --from result.json --out DIR</c>: renders a saved result again: the terminal tables of
+/// the original run (summary with the optimum, monthly, every section) and the same report files.
+/// </summary>
 internal static class ReportCommand
 {
     public static Command Build(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
         var from = new Option<string>("--from") { Description = "result.json written by an earlier backtest --out", Required = true };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder [default: out]" };
-        var cmd = new Command("report", "Render the charts, HTML report and CSV again from a saved result.json.") { from, outDir };
+        var cmd = new Command("report", "Render the tables, charts, HTML report and CSVs again from a saved result.json.") { from, outDir };
         cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, () =>
         {
             string path = parse.GetValue(from)!;
@@ -25,9 +28,9 @@ internal static class ReportCommand
                 throw new SettingsException($"{path} is not a MiningDispatch result: {ex.Message}");
             }
             string dir = parse.GetValue(outDir) ?? BacktestSettings.DefaultOut;
-            var files = ReportWriter.WriteAll(model, dir);
-            SummaryTables.Write(console, model.Result, model.Info);
-            console.MarkupLine($"Report: {Markup.Escape(Path.GetFullPath(files.HtmlReport))}");
+            // The same tables and files as the run that saved the result: every section comes from the model.
+            SummaryTables.Write(console, model);
+            BacktestRunner.WriteReport(console, env.Interactive, model, dir);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return cmd;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Reports.Common;
@@ -7,26 +8,48 @@ using MiningDispatch.Reports.Common;
 namespace MiningDispatch.Reports;
 
 /// <summary>
-/// Saves and loads everything a report needs (per-interval arrays, summary, groupings, run info and benchmarks) as
-/// one JSON file, so <c>mining-dispatch report --from result.json</c> can re-render without re-running the backtest.
-/// Doubles are written in their shortest round-trip form, so a loaded model equals the saved one exactly.
+/// Saves and loads everything a report needs (per-interval arrays, summary, groupings, run info, benchmarks and every
+/// optional section of <see cref="ReportModel"/>) as one JSON file, so <c>mining-dispatch report --from result.json</c>
+/// can re-render without re-running the backtest. Doubles are written in their shortest round-trip form (NaN and
+/// ±Infinity as the strings "NaN", "Infinity", "-Infinity"), so a loaded model equals the saved one exactly.
+/// Version 1 files (no sections) still load.
 /// </summary>
 public static class ResultJson
 {
     /// <summary>Value of the "format" field identifying the file.</summary>
     public const string FormatName = "mining-dispatch-result";
 
-    /// <summary>File format version written by <see cref="Save"/>; <see cref="Load"/> accepts this version only.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>File format version written by <see cref="Save"/>; <see cref="Load"/> reads this version and the older ones.</summary>
+    public const int FormatVersion = 2;
 
+    /// <summary>Oldest format version <see cref="Load"/> reads (version 1 has no report sections).</summary>
+    public const int MinFormatVersion = 1;
+
+    /// <summary>
+    /// Strict options: a missing constructor parameter or <c>required</c> member, or a null where the type does not
+    /// allow one, is an error naming the JSON path. Properties computed from others (get-only, not a constructor
+    /// parameter) are not written: the loaded objects recompute them.
+    /// </summary>
     internal static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         WriteIndented = false,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false), new RectangularArrayConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipComputedProperties } },
     };
 
+    private static void SkipComputedProperties(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object) return;
+        for (int i = type.Properties.Count - 1; i >= 0; i--)
+            if (type.Properties[i].Set is null && type.Properties[i].AssociatedParameter is null) type.Properties.RemoveAt(i);
+    }
+
+    /// <summary>Writes <paramref name="m"/> to <paramref name="path"/> (atomically: a temporary file moved into place).</summary>
     public static void Save(ReportModel m, string path)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -37,11 +60,12 @@ public static class ResultJson
             Info = RunInfoDto.From(m.Info),
             Result = ResultDto.From(m.Result),
             Benchmarks = m.Benchmarks.Select(ResultDto.From).ToList(),
+            Sections = SectionsDto.From(m),
         };
         AtomicFile.Write(path, s => JsonSerializer.Serialize(s, dto, Options));
     }
 
-    /// <summary>Loads a file written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    /// <summary>Loads a file written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> naming the file, the JSON path and the problem.</summary>
     public static ReportModel Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -54,18 +78,20 @@ public static class ResultJson
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: not a valid result JSON file ({ex.Message}).", ex);
+            string at = ex.Path is { Length: > 0 } p ? $" at {p}" : "";
+            throw new InvalidDataException($"{path}: not a valid result JSON file{at} ({ex.Message}).", ex);
         }
         if (dto is null) throw new InvalidDataException($"{path}: the file is empty (JSON null).");
         if (dto.Format != FormatName)
             throw new InvalidDataException($"{path}: \"format\" is '{dto.Format}', expected '{FormatName}'. Is this a mining-dispatch result.json?");
-        if (dto.Version != FormatVersion)
-            throw new InvalidDataException($"{path}: format version {dto.Version} is not supported (this build reads version {FormatVersion}).");
+        if (dto.Version is < MinFormatVersion or > FormatVersion)
+            throw new InvalidDataException($"{path}: format version {dto.Version} is not supported (this build reads versions {MinFormatVersion} to {FormatVersion}).");
         if (dto.Result is null) throw new InvalidDataException($"{path}: \"result\" is missing.");
         var info = (dto.Info ?? throw new InvalidDataException($"{path}: \"info\" is missing.")).ToRunInfo(path);
         var result = dto.Result.ToResult(path, "result");
         var benchmarks = (dto.Benchmarks ?? []).Select((b, i) => b.ToResult(path, $"benchmarks[{i}]")).ToList();
-        return new ReportModel(result, info, benchmarks);
+        var model = new ReportModel(result, info, benchmarks);
+        return dto.Version >= 2 && dto.Sections is { } sections ? sections.AddTo(model, path) : model;
     }
 }
 
@@ -76,6 +102,8 @@ internal sealed class ResultFileDto
     public RunInfoDto? Info { get; set; }
     public ResultDto? Result { get; set; }
     public List<ResultDto>? Benchmarks { get; set; }
+    /// <summary>The optional report sections (version 2 on).</summary>
+    public SectionsDto? Sections { get; set; }
 }
 
 internal sealed class LabelValueDto
@@ -101,8 +129,8 @@ internal sealed class RunInfoDto
     {
         foreach (var q in DataQuality)
         {
-            if (q is null) throw new InvalidDataException($"{path}: info.dataQuality contains null.");
-            if (q.Gaps is null || q.Notes is null || q.FilledGaps is null) throw new InvalidDataException($"{path}: info.dataQuality '{q.Source}' lacks gaps, filledGaps or notes.");
+            if (q is null) throw new InvalidDataException($"{path}: $.info.dataQuality contains null.");
+            if (q.Gaps is null || q.Notes is null || q.FilledGaps is null) throw new InvalidDataException($"{path}: $.info.dataQuality '{q.Source}' lacks gaps, filledGaps or notes.");
         }
         return new RunInfo(Title ?? "", Inputs.Select(i => new KeyValuePair<string, string>(i.Label ?? "", i.Value ?? "")).ToList(), DataQuality);
     }
@@ -162,7 +190,7 @@ internal sealed class ResultDto
 
     public BacktestResult ToResult(string path, string where)
     {
-        string Where(string field) => $"{path}: {where}.{field}";
+        string Where(string field) => $"{path}: $.{where}.{field}";
         int n = TimesUtc?.Length ?? throw new InvalidDataException($"{Where("timesUtc")} is missing.");
         if (Summary is null) throw new InvalidDataException($"{Where("summary")} is missing.");
         if (!(IntervalHours > 0)) throw new InvalidDataException($"{Where("intervalHours")} must be positive (got {IntervalHours.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
