@@ -36,18 +36,20 @@ internal static class CsvSplitter
             int fs, fe;
             if (i < end && buffer[i] == '"')
             {
+                // A doubled quote inside a quoted field is one quote: the field is compacted in place (the buffer
+                // holds only this line, and the characters left behind belong to no field).
                 fs = i + 1;
-                int j = fs;
+                int j = fs, w = fs;
                 while (j < end)
                 {
                     if (buffer[j] == '"')
                     {
-                        if (j + 1 < end && buffer[j + 1] == '"') { j += 2; continue; }
+                        if (j + 1 < end && buffer[j + 1] == '"') { buffer[w++] = '"'; j += 2; continue; }
                         break;
                     }
-                    j++;
+                    buffer[w++] = buffer[j++];
                 }
-                fe = j;
+                fe = w;
                 i = j < end ? j + 1 : end;
                 while (i < end && buffer[i] != delimiter) i++;
             }
