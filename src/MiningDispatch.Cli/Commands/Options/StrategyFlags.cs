@@ -9,7 +9,7 @@ internal sealed class StrategyFlags
 {
     public Option<string> Strategy { get; } = new("--strategy", "-s")
     {
-        Description = "Dispatch strategy: " + string.Join("; ", StrategyFactory.Names.Select(n => $"{n} = {StrategyFactory.Describe(n)}")) + " [default: threshold]",
+        Description = "Dispatch strategy: " + string.Join("; ", StrategyFactory.Names.Select(n => $"{n} = {StrategyFactory.Describe(n).TrimEnd('.')}")) + " [default: threshold]",
     };
     public Option<double?> OffPrice { get; } = new("--off-price") { Description = "hysteresis: curtail above this all-in price, $/MWh (with --on-price)" };
     public Option<double?> OnPrice { get; } = new("--on-price") { Description = "hysteresis: resume below this all-in price, $/MWh" };
