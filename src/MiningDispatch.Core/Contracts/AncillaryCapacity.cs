@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Time;
 
@@ -67,27 +68,35 @@ public sealed record AncillaryIncome(
 /// <summary>Computes <see cref="AncillaryIncome"/> for any run schedule.</summary>
 public static class AncillaryCapacity
 {
+    /// <summary>Income for a single-model site running fraction run[t] (0..1) of its capacity.</summary>
     public static AncillaryIncome Compute(DispatchProblem problem, ReadOnlySpan<double> run, AncillaryCapacityContract contract, MarketClock clock)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(clock);
-        var m = problem.Market;
+        return Compute(SiteLoadProfile.FromRun(problem, run), contract, clock);
+    }
+
+    /// <summary>Income for any site's load profile: running MW = <see cref="SiteLoadProfile.MwConsumed"/> (e.g. a mixed fleet).</summary>
+    public static AncillaryIncome Compute(SiteLoadProfile profile, AncillaryCapacityContract contract, MarketClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(clock);
+        var m = profile.Market;
         int n = m.Count;
-        if (run.Length != n) throw new ArgumentException($"Run schedule has {run.Length} values but the market data has {n} intervals.", nameof(run));
         contract.Validate(n);
-        double dt = m.IntervalHours, cap = problem.Site.Capacity.Value;
+        double dt = m.IntervalHours;
         var income = new double[n];
         double total = 0, mwh = 0;
         int eligible = 0;
         for (int t = 0; t < n; t++)
         {
-            RunSchedule.Check(run[t], m.StartsUtc[t]);
             var local = clock.ToLocal(m.StartsUtc[t]);
             if (contract.Months is not null && !contract.Months.Contains(local.Month)) continue;
             if (contract.HoursEnding is not null && !contract.HoursEnding.Contains(local.Hour + 1)) continue;
             eligible++;
-            double mw = Math.Max(0.0, run[t] * cap - contract.MinimumLoadMw);
+            double mw = Math.Max(0.0, profile.MwConsumed[t] - contract.MinimumLoadMw);
             if (contract.MaxOfferMw is double offer) mw = Math.Min(mw, offer);
             double price = contract.PriceSeriesUsdPerMwHour?[t] ?? contract.PriceUsdPerMwHour;
             if (!double.IsFinite(price))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Time;
@@ -51,10 +52,28 @@ public static class PpaSettlement
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(contract);
-        options ??= new PpaSettlementOptions();
-        var m = problem.Market;
-        int n = m.Count;
+        int n = problem.Count;
         if (run.Length != n) throw new ArgumentException(Msg($"Run schedule has {run.Length} values but the market data has {n} intervals."), nameof(run));
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        return Settle(SiteLoadProfile.FromRun(problem, run), SiteLoadProfile.FromRun(problem, ones), contract, options);
+    }
+
+    /// <summary>
+    /// Settles any site's load profile (MW consumed and mining revenue per interval, e.g. a mixed fleet) under the
+    /// contract; <paramref name="alwaysOn"/> is the same site running everything it has in every interval (for
+    /// <see cref="ContractResult.AlwaysOnNetProfitUsd"/>). Both must be on the same market series.
+    /// </summary>
+    public static ContractResult Settle(SiteLoadProfile profile, SiteLoadProfile alwaysOn, PpaContract contract, PpaSettlementOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(alwaysOn);
+        ArgumentNullException.ThrowIfNull(contract);
+        options ??= new PpaSettlementOptions();
+        var m = profile.Market;
+        int n = m.Count;
+        if (alwaysOn.Count != n)
+            throw new ArgumentException(Msg($"Always-on profile has {alwaysOn.Count} intervals but the market data has {n}."), nameof(alwaysOn));
         var hub = options.HubPriceUsdPerMWh;
         if (hub is not null)
         {
@@ -64,13 +83,11 @@ public static class PpaSettlement
         }
 
         var trancheMw = contract.TrancheMegawatts(m.StartsUtc, options.Clock);
-        AncillaryIncome? anc = options.Ancillary is null ? null : AncillaryCapacity.Compute(problem, run, options.Ancillary, options.Clock);
-        var lines = Compute(problem, run, contract, trancheMw, hub, anc?.IncomeUsdByInterval);
+        AncillaryIncome? anc = options.Ancillary is null ? null : AncillaryCapacity.Compute(profile, options.Ancillary, options.Clock);
+        var lines = Compute(profile, contract, trancheMw, hub, anc?.IncomeUsdByInterval);
 
-        var ones = new double[n];
-        Array.Fill(ones, 1.0);
-        AncillaryIncome? ancOn = options.Ancillary is null ? null : AncillaryCapacity.Compute(problem, ones, options.Ancillary, options.Clock);
-        double alwaysOnNet = Compute(problem, ones, contract, trancheMw, hub, ancOn?.IncomeUsdByInterval).Net.Sum();
+        AncillaryIncome? ancOn = options.Ancillary is null ? null : AncillaryCapacity.Compute(alwaysOn, options.Ancillary, options.Clock);
+        double alwaysOnNet = Compute(alwaysOn, contract, trancheMw, hub, ancOn?.IncomeUsdByInterval).Net.Sum();
 
         double? btcMined = null, creditsBtc = null, ancBtc = null;
         if (options.Btc is not null)
@@ -153,16 +170,14 @@ public static class PpaSettlement
         public readonly double[] MiningAtMarket = new double[n], ContractValue = new double[n];
     }
 
-    private static Lines Compute(DispatchProblem problem, ReadOnlySpan<double> run, PpaContract contract, double[][] trancheMw, double[]? hub, double[]? ancillary)
+    private static Lines Compute(SiteLoadProfile profile, PpaContract contract, double[][] trancheMw, double[]? hub, double[]? ancillary)
     {
-        var m = problem.Market;
+        var m = profile.Market;
         int n = m.Count;
-        double dt = m.IntervalHours, cap = problem.Site.Capacity.Value, a = problem.Site.Adder.Value;
+        double dt = m.IntervalHours, a = profile.AdderUsdPerMWh;
         var r = new Lines(n);
         for (int t = 0; t < n; t++)
         {
-            double x = run[t];
-            RunSchedule.Check(x, m.StartsUtc[t]);
             double q = 0, pay = 0;
             for (int k = 0; k < trancheMw.Length; k++)
             {
@@ -171,9 +186,9 @@ public static class PpaSettlement
                 pay += e * contract.Tranches[k].Price.Value;
             }
             double lambda = m.PriceUsdPerMWh[t], h = hub?[t] ?? lambda;
-            double l = x * cap * dt;
+            double l = profile.MwConsumed[t] * dt;
             double sell = Math.Max(q - l, 0.0), buy = Math.Max(l - q, 0.0);
-            double rev = x * problem.Revenue[t];
+            double rev = profile.MiningRevenueUsd[t];
             r.Contracted[t] = q;
             r.Consumed[t] = l;
             r.SellBack[t] = sell;

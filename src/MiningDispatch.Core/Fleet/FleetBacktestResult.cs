@@ -35,4 +35,7 @@ public sealed class FleetBacktestResult
 
     /// <summary>MW of whole machines that fit under the site cap (what always-on draws); Run is relative to this.</summary>
     public required double AvailableMw { get; init; }
+
+    /// <summary>Revenue of the always-on fleet (<see cref="AvailableMw"/> running) per interval, USD; null when not known (e.g. read back from result.json).</summary>
+    public double[]? AlwaysOnRevenueUsd { get; init; }
 }

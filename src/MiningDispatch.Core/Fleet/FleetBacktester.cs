@@ -101,6 +101,7 @@ public static class FleetBacktester
             TrancheBreakeven = trancheBe,
             Tranches = tranches,
             AvailableMw = aoMw,
+            AlwaysOnRevenueUsd = aoRevenue,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Time;
 
@@ -30,9 +31,9 @@ public sealed record FourCpYear(int Year, int MonthsFound, double TagMwWithoutAv
 /// <param name="PeakBasis">How the peaks were set: "system load", "known intervals" or "calendar worst case".</param>
 /// <param name="ChargeWithoutAvoidanceUsd">Charge from the base schedule.</param>
 /// <param name="ChargeWithAvoidanceUsd">Charge from the avoidance schedule.</param>
-/// <param name="EnergyProfitGivenUpUsd">Σ (base − avoid)·net profit at full site: mining profit lost by curtailing (negative if curtailing avoided losses).</param>
-/// <param name="CurtailedIntervals">Intervals where the avoidance schedule runs less than the base schedule.</param>
-/// <param name="CurtailedMWh">Σ (base − avoid)⁺ × capacity × Δt.</param>
+/// <param name="EnergyProfitGivenUpUsd">Σ (net profit of the base schedule − net profit of the avoidance schedule) at the all-in price: mining profit lost by curtailing (negative if curtailing avoided losses).</param>
+/// <param name="CurtailedIntervals">Intervals where the avoidance schedule consumes fewer MW than the base schedule.</param>
+/// <param name="CurtailedMWh">Σ (base MW − avoidance MW)⁺ × Δt.</param>
 public sealed record FourCpResult(
     double RateUsdPerKwYear,
     string PeakBasis,
@@ -84,8 +85,21 @@ public static class FourCpReport
         ArgumentNullException.ThrowIfNull(peaks);
         ArgumentNullException.ThrowIfNull(clock);
         Check(problem, baseRun, avoidRun, rateUsdPerKwYear);
-        var m = problem.Market;
-        double cap = problem.Site.Capacity.Value;
+        return AtPeaks(SiteLoadProfile.FromRun(problem, baseRun), SiteLoadProfile.FromRun(problem, avoidRun), peaks, rateUsdPerKwYear, clock, peakBasis);
+    }
+
+    /// <summary>
+    /// Compares two load profiles of any site (e.g. a mixed fleet without and with avoidance) at the given peaks:
+    /// the site MW at a peak is <see cref="SiteLoadProfile.MwConsumed"/> in the market interval holding it.
+    /// </summary>
+    public static FourCpResult AtPeaks(
+        SiteLoadProfile baseProfile, SiteLoadProfile avoidProfile,
+        IReadOnlyList<CoincidentPeak> peaks, double rateUsdPerKwYear, MarketClock clock, string peakBasis = "system load")
+    {
+        ArgumentNullException.ThrowIfNull(peaks);
+        ArgumentNullException.ThrowIfNull(clock);
+        Check(baseProfile, avoidProfile, rateUsdPerKwYear);
+        var m = baseProfile.Market;
         var span = TimeSpan.FromHours(m.IntervalHours);
         DateTime first = m.StartsUtc[0], end = m.StartsUtc[^1] + span;
         var months = new List<FourCpMonth>();
@@ -96,9 +110,9 @@ public static class FourCpReport
             if (i < 0) i = ~i - 1; // the interval starting at or before the peak
             if (i < 0 || p.StartUtc >= m.StartsUtc[i] + span)
                 throw new ArgumentException(Msg($"The 4CP peak at {p.StartUtc:O} ({p.Year}-{p.Month:00}) falls in a gap of the market data; the site's demand there is unknown."));
-            months.Add(new FourCpMonth(p.Year, p.Month, p.StartUtc, p.SystemLoadMw, baseRun[i] * cap, avoidRun[i] * cap));
+            months.Add(new FourCpMonth(p.Year, p.Month, p.StartUtc, p.SystemLoadMw, baseProfile.MwConsumed[i], avoidProfile.MwConsumed[i]));
         }
-        return Build(problem, baseRun, avoidRun, months, rateUsdPerKwYear, peakBasis);
+        return Build(baseProfile, avoidProfile, months, rateUsdPerKwYear, peakBasis);
     }
 
     /// <summary>Compares two run schedules under the calendar worst case (see the class summary).</summary>
@@ -111,14 +125,25 @@ public static class FourCpReport
         ArgumentNullException.ThrowIfNull(clock);
         window.Validate();
         Check(problem, baseRun, avoidRun, rateUsdPerKwYear);
-        var m = problem.Market;
-        double cap = problem.Site.Capacity.Value;
+        return CalendarWorstCase(SiteLoadProfile.FromRun(problem, baseRun), SiteLoadProfile.FromRun(problem, avoidRun), window, rateUsdPerKwYear, clock);
+    }
+
+    /// <summary>Compares two load profiles of any site under the calendar worst case (see the class summary).</summary>
+    public static FourCpResult CalendarWorstCase(
+        SiteLoadProfile baseProfile, SiteLoadProfile avoidProfile,
+        FourCpWindowRule window, double rateUsdPerKwYear, MarketClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(clock);
+        window.Validate();
+        Check(baseProfile, avoidProfile, rateUsdPerKwYear);
+        var m = baseProfile.Market;
         var months = new List<FourCpMonth>();
         for (int t = 0; t < m.Count; t++)
         {
             var local = clock.ToLocal(m.StartsUtc[t]);
             if (!window.Contains(local, m.IntervalHours)) continue;
-            double b = baseRun[t] * cap, a = avoidRun[t] * cap;
+            double b = baseProfile.MwConsumed[t], a = avoidProfile.MwConsumed[t];
             int k = months.FindIndex(x => x.Year == local.Year && x.Month == local.Month);
             if (k < 0) months.Add(new FourCpMonth(local.Year, local.Month, null, null, b, a));
             else months[k] = months[k] with
@@ -127,10 +152,10 @@ public static class FourCpReport
                 SiteMwWithAvoidance = Math.Max(months[k].SiteMwWithAvoidance, a),
             };
         }
-        return Build(problem, baseRun, avoidRun, months, rateUsdPerKwYear, "calendar worst case");
+        return Build(baseProfile, avoidProfile, months, rateUsdPerKwYear, "calendar worst case");
     }
 
-    private static FourCpResult Build(DispatchProblem problem, ReadOnlySpan<double> baseRun, ReadOnlySpan<double> avoidRun, List<FourCpMonth> months, double rate, string basis)
+    private static FourCpResult Build(SiteLoadProfile baseProfile, SiteLoadProfile avoidProfile, List<FourCpMonth> months, double rate, string basis)
     {
         var years = months.GroupBy(x => x.Year).OrderBy(g => g.Key).Select(g =>
         {
@@ -138,14 +163,13 @@ public static class FourCpReport
             double tagB = g.Sum(x => x.SiteMwWithoutAvoidance) / count, tagA = g.Sum(x => x.SiteMwWithAvoidance) / count;
             return new FourCpYear(g.Key, count, tagB, tagA, tagB * 1000.0 * rate, tagA * 1000.0 * rate);
         }).ToList();
-        var m = problem.Market;
-        double cap = problem.Site.Capacity.Value, dt = m.IntervalHours, givenUp = 0, curtailedMwh = 0;
+        double dt = baseProfile.IntervalHours, givenUp = 0, curtailedMwh = 0;
         int curtailed = 0;
-        for (int t = 0; t < m.Count; t++)
+        for (int t = 0; t < baseProfile.Count; t++)
         {
-            double d = baseRun[t] - avoidRun[t];
-            givenUp += d * problem.Net[t];
-            if (d > 0) { curtailed++; curtailedMwh += d * cap * dt; }
+            givenUp += baseProfile.NetProfitUsd(t) - avoidProfile.NetProfitUsd(t);
+            double d = baseProfile.MwConsumed[t] - avoidProfile.MwConsumed[t];
+            if (d > 0) { curtailed++; curtailedMwh += d * dt; }
         }
         return new FourCpResult(rate, basis, months, years,
             years.Sum(y => y.ChargeWithoutAvoidanceUsd), years.Sum(y => y.ChargeWithAvoidanceUsd), givenUp, curtailed, curtailedMwh);
@@ -174,6 +198,18 @@ public static class FourCpReport
             if (!(baseRun[t] >= 0 && baseRun[t] <= 1) || !(avoidRun[t] >= 0 && avoidRun[t] <= 1))
                 throw new ArgumentException(Msg($"Run fraction at {problem.Market.StartsUtc[t]:O} is outside [0, 1] (base {baseRun[t]}, avoidance {avoidRun[t]})."));
         }
+    }
+
+    private static void Check(SiteLoadProfile baseProfile, SiteLoadProfile avoidProfile, double rate)
+    {
+        ArgumentNullException.ThrowIfNull(baseProfile);
+        ArgumentNullException.ThrowIfNull(avoidProfile);
+        int n = baseProfile.Count;
+        if (n == 0) throw new ArgumentException("No market intervals to evaluate 4CP on.");
+        if (avoidProfile.Count != n || avoidProfile.IntervalHours != baseProfile.IntervalHours)
+            throw new ArgumentException(Msg($"Base profile ({n} intervals) and avoidance profile ({avoidProfile.Count}) must be on the same market intervals."));
+        if (!double.IsFinite(rate) || rate < 0)
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The 4CP rate must be a non-negative number of $/kW-yr.");
     }
 
     private static string Msg(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -66,16 +66,39 @@ public static class BasisSettlement
         if (n == 0) throw new ArgumentException("No intervals to compare.");
         if (!(capacityMw > 0) || !double.IsFinite(capacityMw)) throw new ArgumentOutOfRangeException(nameof(capacityMw), capacityMw, "Capacity must be a positive number of MW.");
         if (!(intervalHours > 0)) throw new ArgumentOutOfRangeException(nameof(intervalHours), intervalHours, "Interval length must be positive.");
+        var mw = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            double x = run[t];
+            if (!(x >= 0 && x <= 1)) throw new ArgumentException(Msg($"Run fraction {x} at {startsUtc[t]:O} is outside [0, 1]."));
+            mw[t] = x * capacityMw;
+        }
+        return CompareMw(startsUtc, hubPrice, zonePrice, mw, intervalHours, hubName, zoneName);
+    }
+
+    /// <summary>
+    /// Load form for any site (e.g. a mixed fleet): <paramref name="mwConsumed"/> is the MW consumed in each interval
+    /// (finite, ≥ 0), so L_t = MW × Δt; prices index-aligned with <paramref name="startsUtc"/>.
+    /// </summary>
+    public static BasisResult CompareMw(
+        ReadOnlySpan<DateTime> startsUtc, ReadOnlySpan<double> hubPrice, ReadOnlySpan<double> zonePrice, ReadOnlySpan<double> mwConsumed,
+        double intervalHours, string hubName = "hub", string zoneName = "zone")
+    {
+        int n = startsUtc.Length;
+        if (hubPrice.Length != n || zonePrice.Length != n || mwConsumed.Length != n)
+            throw new ArgumentException(Msg($"Times ({n}), hub prices ({hubPrice.Length}), zone prices ({zonePrice.Length}) and MW ({mwConsumed.Length}) must have the same length."));
+        if (n == 0) throw new ArgumentException("No intervals to compare.");
+        if (!(intervalHours > 0)) throw new ArgumentOutOfRangeException(nameof(intervalHours), intervalHours, "Interval length must be positive.");
         var basis = new double[n];
         var basisCost = new double[n];
         double energy = 0, hubCost = 0, zoneCost = 0, sumBasis = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int t = 0; t < n; t++)
         {
-            double x = run[t];
-            if (!(x >= 0 && x <= 1)) throw new ArgumentException(Msg($"Run fraction {x} at {startsUtc[t]:O} is outside [0, 1]."));
+            double mw = mwConsumed[t];
+            if (!(mw >= 0) || !double.IsFinite(mw)) throw new ArgumentException(Msg($"MW consumed {mw} at {startsUtc[t]:O} must be a finite number ≥ 0."));
             if (!double.IsFinite(hubPrice[t])) throw new ArgumentException(Msg($"{hubName} price at {startsUtc[t]:O} is not a finite number."));
             if (!double.IsFinite(zonePrice[t])) throw new ArgumentException(Msg($"{zoneName} price at {startsUtc[t]:O} is not a finite number."));
-            double l = x * capacityMw * intervalHours;
+            double l = mw * intervalHours;
             double b = zonePrice[t] - hubPrice[t];
             basis[t] = b;
             basisCost[t] = l * b;
