@@ -15,6 +15,13 @@ public static class FleetBacktester
     public const string StrategyName = "merit-order";
 
     public static FleetBacktestResult Run(MarketSeries market, FleetSpec fleet, SiteCommercials commercials, MarketClock? clock = null)
+        => Run(market, fleet, commercials, clock, null);
+
+    /// <summary>
+    /// The merit order with the whole fleet switched off in every interval where <paramref name="curtail"/> is true
+    /// (e.g. likely 4CP peaks; null = never); the result is named <paramref name="strategyName"/>. Always-on is unchanged.
+    /// </summary>
+    public static FleetBacktestResult Run(MarketSeries market, FleetSpec fleet, SiteCommercials commercials, MarketClock? clock, bool[]? curtail, string strategyName = StrategyName)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(fleet);
@@ -22,6 +29,8 @@ public static class FleetBacktester
         fleet.Validate();
         commercials.Validate();
         int n = market.Count;
+        if (curtail is not null && curtail.Length != n)
+            throw new ArgumentException($"Curtailment flags have {curtail.Length} values but the market data has {n} intervals.", nameof(curtail));
         if (n == 0) throw new ArgumentException("No intervals to backtest: the price and hashprice data do not overlap the requested range.");
 
         var order = fleet.MeritOrder;
@@ -59,6 +68,7 @@ public static class FleetBacktester
             allIn[t] = p;
             breakeven[t] = MiningEconomics.RevenuePerMWh(hp, fee, aoEfficiency);
             MeritOrderDispatch.Allocate(order, hp, p, commercials, capMw, ignorePrice: false, machines);
+            if (curtail is not null && curtail[t]) Array.Clear(machines);
             double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
             double mwTotal = 0, rev = 0, cst = 0;
             for (int j = 0; j < k; j++)
@@ -84,7 +94,7 @@ public static class FleetBacktester
         }
 
         var values = new ScheduleValues(run, revenue, cost, aoRevenue, aoCost, allIn, breakeven, aoMw);
-        var result = Backtester.Evaluate(market, values, StrategyName, clock ?? MarketClock.Ercot);
+        var result = Backtester.Evaluate(market, values, strategyName, clock ?? MarketClock.Ercot);
         double hours = n * dt;
         var tranches = new List<TrancheSummary>(k);
         for (int j = 0; j < k; j++)

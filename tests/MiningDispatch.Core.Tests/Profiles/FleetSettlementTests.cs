@@ -272,6 +272,22 @@ public class FleetSettlementTests
     }
 
     [Fact]
+    public void Curtailed_fleet_is_off_in_flagged_intervals_and_always_on_is_unchanged()
+    {
+        var m = SixHours();
+        bool[] curtail = [false, true, true, false, false, false];
+        var f = FleetBacktester.Run(m, Fleet, Commercials, MarketClock.Ercot, curtail, "merit-order+4cp");
+        var p = SiteLoadProfile.FromFleet(m, f, 2);
+        Assert.Equal([4.5, 0, 0, 4.5, 2, 0], p.MwConsumed);
+        Assert.Equal([625, 0, 0, 625, 312.5, 0], p.MiningRevenueUsd);
+        Assert.Equal("merit-order+4cp", f.Result.Strategy);
+        // Profit: 625 − 4.5 × 52 + 625 − 4.5 × (−8) + 312.5 − 2 × 132.
+        Assert.Equal(391 + 661 + 48.5, f.Result.Summary.ProfitUsd, Tol);
+        Assert.Equal(FleetBacktester.Run(m, Fleet, Commercials).Result.Summary.AlwaysOnProfitUsd, f.Result.Summary.AlwaysOnProfitUsd, Tol);
+        Assert.Throws<ArgumentException>(() => FleetBacktester.Run(m, Fleet, Commercials, MarketClock.Ercot, new bool[5]));
+    }
+
+    [Fact]
     public void Bad_profile_input_is_rejected_with_the_interval()
     {
         var m = SixHours();
