@@ -42,7 +42,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     {
         var p = await PrepareAsync(given, ct);
         var outcome = p.Site is null
-            ? FleetRun.Run(p.Market, p.Settings)
+            ? FleetRun.Run(p.Market, p.Settings, p.Loaded.Companions)
             : DispatchRun.Run(p.Market, p.Site, p.Setup!, p.Settings, p.Loaded.Companions);
         var info = Info(p, "backtest", outcome.Inputs);
         Finish(outcome.Model with { Info = info }, p.Settings, noReport);

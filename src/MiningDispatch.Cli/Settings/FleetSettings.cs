@@ -26,7 +26,7 @@ public sealed partial record BacktestSettings
             p.Add($"--fleet runs the merit-order threshold rule; --strategy {name} is not available for mixed fleets.");
         if (MinUp is not null || MinDown is not null || RestartCost is not null)
             p.Add("--min-up, --min-down and --restart-cost are not available with --fleet (merit-order dispatch has no switching constraints).");
-        if (Ppa is not null || FourCpRate is not null || DrPrice is not null || BasisPoint is not null)
-            p.Add("--ppa, --four-cp-rate, --dr-price and --basis-point work on a single-model site; they are not available with --fleet yet.");
+        if (DaPrices is not null)
+            p.Add("--da-prices (day-ahead vs real-time settlement) works on a single-model site; it is not available with --fleet yet.");
     }
 }

@@ -132,6 +132,21 @@ public sealed class ReportFromResultTests
     }
 
     [Fact]
+    public void Fleet_with_ppa_dr_4cp_avoidance_and_basis_keeps_every_section()
+    {
+        var p = RoundTrip("backtest", "--fleet", System.IO.Path.Combine(CliHarness.RepoRoot, "examples", "fleet.json"),
+            "--ppa", System.IO.Path.Combine(CliHarness.RepoRoot, "examples", "ppa.json"), "--prices", SampleMarket.Path(DaRtFile),
+            "--settlement-point", "LZ_WEST", "--basis-point", "HB_WEST", "--settle-at", "hub", "--dr-price", "2.5",
+            "--four-cp-rate", "55", "--system-load", SampleMarket.Path(LoadFile), "--avoid-4cp");
+        foreach (var label in new[] { "Contract: Example West PPA (hub-settled)", "Fleet by model", "4CP summer 2024", "Settlement at LZ_WEST vs HB_WEST" })
+            Assert.Contains(label, p.OutB);
+        Assert.Equal(Money(p.OutA, "Total net profit"), Money(p.OutB, "Total net profit"));
+        Assert.Equal(Amounts(p.OutA, "4CP summer 2024"), Amounts(p.OutB, "4CP summer 2024"));
+        Assert.True(File.Exists(System.IO.Path.Combine(p.DirB, "charts", "fleet-mw.png")));
+        Assert.True(File.Exists(System.IO.Path.Combine(p.DirB, "charts", "four-cp.png")));
+    }
+
+    [Fact]
     public void Four_cp_with_dr_keeps_the_avoided_charge_dr_income_and_btc()
     {
         var p = RoundTrip("backtest", "--start", "2024-06-01", "--end", "2024-09-30", "--four-cp-rate", "55",

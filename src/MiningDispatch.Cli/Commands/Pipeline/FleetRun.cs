@@ -3,6 +3,7 @@ using MiningDispatch.Cli.Commands.Inputs;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
+using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.Optimal;
@@ -23,12 +24,24 @@ internal static class FleetRun
     private static readonly MarketClock Clock = MarketClock.Ercot;
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    public static DispatchOutcome Run(MarketSeries market, BacktestSettings s)
+    /// <summary>Runs the fleet without companion series (no basis point).</summary>
+    public static DispatchOutcome Run(MarketSeries market, BacktestSettings s) => Run(market, s, new Dictionary<string, double[]>());
+
+    /// <summary>
+    /// Runs the fleet, then settles its schedule (MW summed over models, fleet revenue) under the optional PPA, BTC
+    /// price, demand response, 4CP charge and basis. With <c>--avoid-4cp</c> the whole fleet is off in the likely
+    /// peak intervals; the 4CP charge compares that schedule with the plain merit order.
+    /// </summary>
+    public static DispatchOutcome Run(MarketSeries market, BacktestSettings s, IReadOnlyDictionary<string, double[]> companions)
     {
         var fleet = FleetInput.Load(s.Fleet!, s.Miners, s.SiteCap);
         double minProfitPerMWh = s.MinProfit!.Value / fleet.AvailableMw;
         var commercials = new SiteCommercials(s.PoolFee!.Value, new UsdPerMWh(s.Adder!.Value), minProfitPerMWh);
-        var fr = FleetBacktester.Run(market, fleet, commercials, Clock);
+        var fourCp = FourCpSetup.From(s);
+        var plain = FleetBacktester.Run(market, fleet, commercials, Clock);
+        var fr = fourCp.Avoidance is { } avoidance
+            ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
+            : plain;
         var opt = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock);
         var optimum = Renamed(opt.Result, "optimal");
         var r = fr.Result;
@@ -53,7 +66,13 @@ internal static class FleetRun
             new("Merit order", "most efficient machines run first; a tranche runs when its breakeven minus the all-in price exceeds the minimum margin"),
             new("Minimum margin", string.Create(Ci, $"{minProfitPerMWh:0.####} $/MWh (--min-profit {s.MinProfit:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
         };
+        if (fourCp.Avoidance is not null) inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance("the whole fleet")));
         var model = new ReportModel(r, new RunInfo("", [], []), [optimum]) { Comparison = comparison, Fleet = fr };
+
+        double adder = s.Adder!.Value;
+        var profile = SiteLoadProfile.FromFleet(market, fr, adder);
+        var fourCpBase = ReferenceEquals(fr, plain) ? profile : SiteLoadProfile.FromFleet(market, plain, adder);
+        model = ContractSections.Apply(model, inputs, market, s, companions, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
         return new DispatchOutcome(model, inputs);
     }
 
