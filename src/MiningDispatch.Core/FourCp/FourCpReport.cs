@@ -53,8 +53,8 @@ public sealed record FourCpResult(
 
 /// <summary>
 /// Computes <see cref="FourCpResult"/> (docs/mining-economics.md §2.7, ercot-data-formats.md §7). The site MW at a
-/// peak is run × capacity in the market interval containing the peak instant (a 15-minute peak inside an hourly
-/// market interval takes that hour's run). Without load data or published peaks, the calendar worst case applies:
+/// peak is the MW consumed (run × capacity for a single-model site, <see cref="SiteLoadProfile.MwConsumed"/> in general) in the market interval containing the peak instant (a 15-minute peak inside an hourly
+/// market interval takes that hour's MW). Without load data or published peaks, the calendar worst case applies:
 /// each month's site MW is its highest MW over the window's candidate intervals (the tag if the peak fell in the
 /// worst candidate interval).
 /// </summary>

@@ -110,6 +110,8 @@ internal sealed class FleetDto
     public required double[][] TrancheBreakeven { get; set; }
     public required List<TrancheSummary> Tranches { get; set; }
     public required double AvailableMw { get; set; }
+    /// <summary>Always-on fleet revenue per interval; absent in files written before it was stored.</summary>
+    public double[]? AlwaysOnRevenueUsd { get; set; }
 
     public static FleetDto From(FleetBacktestResult f, BacktestResult main) => new()
     {
@@ -119,6 +121,7 @@ internal sealed class FleetDto
         TrancheBreakeven = f.TrancheBreakeven,
         Tranches = f.Tranches.ToList(),
         AvailableMw = f.AvailableMw,
+        AlwaysOnRevenueUsd = f.AlwaysOnRevenueUsd,
     };
 
     public FleetBacktestResult ToFleet(BacktestResult main, SectionCheck c)
@@ -128,6 +131,7 @@ internal sealed class FleetDto
         c.Items(Tranches, "fleet.tranches");
         c.Grid(MwRunning, MeritOrder.Count, result.Times.Length, "fleet.mwRunning", "tranches in meritOrder");
         c.Grid(TrancheBreakeven, MeritOrder.Count, result.Times.Length, "fleet.trancheBreakeven", "tranches in meritOrder");
+        if (AlwaysOnRevenueUsd is not null) c.PerInterval(AlwaysOnRevenueUsd, "fleet.alwaysOnRevenueUsd");
         return new FleetBacktestResult
         {
             Result = result,
@@ -136,6 +140,7 @@ internal sealed class FleetDto
             TrancheBreakeven = TrancheBreakeven,
             Tranches = Tranches,
             AvailableMw = AvailableMw,
+            AlwaysOnRevenueUsd = AlwaysOnRevenueUsd,
         };
     }
 }
