@@ -26,7 +26,5 @@ public sealed partial record BacktestSettings
             p.Add($"--fleet runs the merit-order threshold rule; --strategy {name} is not available for mixed fleets.");
         if (MinUp is not null || MinDown is not null || RestartCost is not null)
             p.Add("--min-up, --min-down and --restart-cost are not available with --fleet (merit-order dispatch has no switching constraints).");
-        if (DaPrices is not null)
-            p.Add("--da-prices (day-ahead vs real-time settlement) works on a single-model site; it is not available with --fleet yet.");
     }
 }

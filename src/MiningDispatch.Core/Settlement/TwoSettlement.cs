@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Strategies;
 
 namespace MiningDispatch.Core.Settlement;
@@ -54,24 +55,47 @@ public static class TwoSettlement
         ArgumentNullException.ThrowIfNull(problem);
         var m = problem.Market;
         int n = m.Count;
-        var da = m.DayAheadPriceUsdPerMWh
+        _ = m.DayAheadPriceUsdPerMWh
             ?? throw new ArgumentException(Msg($"Market data for '{m.SettlementPoint}' has no day-ahead prices; two-settlement needs both DA and RT prices."));
         if (dayAheadRun.Length != n || realTimeRun.Length != n)
             throw new ArgumentException(Msg($"Day-ahead run ({dayAheadRun.Length}) and real-time run ({realTimeRun.Length}) must have one value per interval ({n})."));
-        double scale = problem.Site.Capacity.Value * m.IntervalHours;
+        double cap = problem.Site.Capacity.Value;
+        var dayAheadMw = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            CheckRun(dayAheadRun[t], m.StartsUtc[t], "Day-ahead");
+            CheckRun(realTimeRun[t], m.StartsUtc[t], "Real-time");
+            dayAheadMw[t] = dayAheadRun[t] * cap;
+        }
+        return Settle(SiteLoadProfile.FromRun(problem, realTimeRun), dayAheadMw);
+    }
+
+    /// <summary>
+    /// Settles a load profile (e.g. a mixed fleet's real-time schedule) that bought <paramref name="dayAheadMw"/> MW
+    /// day-ahead in each interval: day-ahead MWh = MW × interval length, real-time MWh = the profile's MW × interval
+    /// length; mining revenue and adders are those of the profile.
+    /// </summary>
+    public static TwoSettlementResult Settle(SiteLoadProfile realTime, ReadOnlySpan<double> dayAheadMw)
+    {
+        ArgumentNullException.ThrowIfNull(realTime);
+        var m = realTime.Market;
+        int n = m.Count;
+        var da = m.DayAheadPriceUsdPerMWh
+            ?? throw new ArgumentException(Msg($"Market data for '{m.SettlementPoint}' has no day-ahead prices; two-settlement needs both DA and RT prices."));
+        if (dayAheadMw.Length != n)
+            throw new ArgumentException(Msg($"Day-ahead schedule ({dayAheadMw.Length}) must have one value per interval ({n})."));
+        double dt = m.IntervalHours;
         var qDa = new double[n];
         var qRt = new double[n];
         double revenue = 0;
         for (int t = 0; t < n; t++)
         {
-            CheckRun(dayAheadRun[t], m.StartsUtc[t], "Day-ahead");
-            CheckRun(realTimeRun[t], m.StartsUtc[t], "Real-time");
-            qDa[t] = dayAheadRun[t] * scale;
-            qRt[t] = realTimeRun[t] * scale;
-            revenue += realTimeRun[t] * problem.Revenue[t];
+            qDa[t] = dayAheadMw[t] * dt;
+            qRt[t] = realTime.MwConsumed[t] * dt;
+            revenue += realTime.MiningRevenueUsd[t];
         }
         var r = Settle(m.StartsUtc, qDa, da, qRt, m.PriceUsdPerMWh);
-        return r with { MiningRevenueUsd = revenue, AdderCostUsd = r.RealTimeMWh * problem.Site.Adder.Value };
+        return r with { MiningRevenueUsd = revenue, AdderCostUsd = r.RealTimeMWh * realTime.AdderUsdPerMWh };
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ public sealed class FleetCommandTests
     [InlineData(new[] { "--fleet", "S21:10", "--strategy", "hysteresis" }, "not available for mixed fleets")]
     [InlineData(new[] { "--fleet", "S21:10", "--mw", "5" }, "--mw and --efficiency describe a single-model site")]
     [InlineData(new[] { "--fleet", "S21:10", "--ppa", "/nonexistent/ppa.json" }, "PPA file not found: /nonexistent/ppa.json")]
-    [InlineData(new[] { "--fleet", "S21:10", "--da-prices", "x.csv" }, "--da-prices (day-ahead vs real-time settlement) works on a single-model site")]
+    [InlineData(new[] { "--fleet", "S21:10", "--da-prices", "/nonexistent/da.csv" }, "/nonexistent/da.csv")]
     [InlineData(new[] { "--site-cap", "5" }, "--site-cap applies to a --fleet")]
     [InlineData(new[] { "--fleet", "/nonexistent/fleet.json" }, "Fleet file not found: /nonexistent/fleet.json")]
     public void Bad_fleet_settings_exit_2_with_a_message(string[] flags, string expected)

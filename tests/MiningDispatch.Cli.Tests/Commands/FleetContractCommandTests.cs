@@ -170,4 +170,42 @@ public sealed class FleetContractCommandTests
         Assert.Contains(btc.ToString("#,0.0000", Ci), line);
         Assert.InRange(Money(stdout, "power cost per BTC") - cost / btc, -0.5, 0.5);
     }
+
+    [Fact]
+    public void Fleet_day_ahead_schedule_and_two_settlement_match_plain_loops()
+    {
+        // HB_WEST, no contract: buy the merit order at day-ahead prices (hashprice of the hour before the market day starts),
+        // run the merit order at real time, settle deviations at real time.
+        var hub = DaRt("HB_WEST", From, To);
+        string dir = CliHarness.NewTempDir();
+        string file = SampleMarket.Path(DaRtFile);
+        var (code, stdout, stderr) = CliHarness.Run(null, "backtest", "--fleet", Example("fleet.json"), "--prices", file, "--da-prices", file,
+            "--out", System.IO.Path.Combine(dir, "out"));
+        Assert.True(code == 0, $"exit {code}: {stderr}\n{stdout}");
+
+        double daMWh = 0, rtMWh = 0, daCost = 0, devCost = 0, rtOnly = 0, revenue = 0;
+        double decisionHp = Hashprice(hub[0].T);
+        for (int i = 0; i < hub.Count; i++)
+        {
+            var (t, da, rt) = hub[i];
+            if (i > 0 && Local(t).Date != Local(hub[i - 1].T).Date) decisionHp = Hashprice(hub[i - 1].T);
+            double qDa = Fleet(decisionHp, da).Mw;
+            var (qRt, rev) = Fleet(Hashprice(t), rt);
+            daMWh += qDa;
+            rtMWh += qRt;
+            daCost += qDa * da;
+            devCost += (qRt - qDa) * rt;
+            rtOnly += qRt * rt;
+            revenue += rev;
+        }
+        var ts = Json(System.IO.Path.Combine(dir, "out", "result.json")).GetProperty("sections").GetProperty("twoSettlement");
+        Assert.Equal(daMWh, ts.GetProperty("dayAheadMWh").GetDouble(), 6);
+        Assert.Equal(rtMWh, ts.GetProperty("realTimeMWh").GetDouble(), 6);
+        Assert.Equal(daCost, ts.GetProperty("dayAheadCostUsd").GetDouble(), 4);
+        Assert.Equal(devCost, ts.GetProperty("realTimeDeviationCostUsd").GetDouble(), 4);
+        Assert.Equal(rtOnly, ts.GetProperty("realTimeOnlyCostUsd").GetDouble(), 4);
+        Assert.Equal(revenue, ts.GetProperty("miningRevenueUsd").GetDouble(), 4);
+        Assert.True(daMWh != rtMWh, "the day-ahead and real-time schedules should differ somewhere in a summer");
+        Assert.Equal(rtOnly - (daCost + devCost), Money(stdout, "Day-ahead gain (RT-only minus two-settlement)"), 0);
+    }
 }

@@ -5,6 +5,7 @@ using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Settlement;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Core.Time;
@@ -73,6 +74,14 @@ internal static class FleetRun
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
         var fourCpBase = ReferenceEquals(fr, plain) ? profile : SiteLoadProfile.FromFleet(market, plain, adder);
         model = ContractSections.Apply(model, inputs, market, s, companions, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
+
+        // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
+        if (market.DayAheadPriceUsdPerMWh is not null)
+        {
+            var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
+            model = model with { TwoSettlement = TwoSettlement.Settle(profile, dayAheadMw) };
+            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known the day before; deviations settle at real time"));
+        }
         return new DispatchOutcome(model, inputs);
     }
 
