@@ -67,7 +67,7 @@ public class HourlyShaperTests
         Assert.Equal(ShapeMode.Additive, shaped.Blocks.Single(b => b.Month == 4 && b.Block == ForwardBlock.Weekend2x16).Mode);
         Assert.Equal(ShapeMode.Additive, shaped.Blocks.Single(b => b.Month == 5 && b.Block == ForwardBlock.Night7x8).Mode);
         Assert.Equal(ShapeMode.Multiplicative, shaped.Blocks.Single(b => b.Month == 7 && b.Block == ForwardBlock.Peak5x16).Mode);
-        Assert.Equal(241, shaped.Blocks.Single(b => b.Month == 11 && b.Block == ForwardBlock.Night7x8).Hours);
+        Assert.Equal(30 * 8 + 1, shaped.Blocks.Single(b => b.Month == 11 && b.Block == ForwardBlock.Night7x8).Hours); // 30 nights × 8 h + the repeated fall-back 01:00
     }
 
     /// <summary>History whose price is 20 + hour on peak days and 10 + hour on off-peak days (January 2025 only).</summary>
