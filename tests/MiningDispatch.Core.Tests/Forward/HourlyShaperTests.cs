@@ -193,8 +193,9 @@ public class HourlyShaperTests
         var curve = ForwardCurve.Flat(2026, 7, 1, 60, 45, 30);
         var hours = ForwardScenario.MonthHours(Clock, 2026, 7, 1);
         var seasonal = HourlyShaper.Shape(curve, utc, price, hours, Clock);
-        Assert.All(hours.Select((h, i) => (h, i)).Where(x => Local(x.h).Hour is >= 6 and <= 21 && !OffPeak(Local(x.h))),
-            x => Assert.Equal(60.0, seasonal[x.i], 1e-9));
+        var peak = hours.Select((h, i) => (h, i)).Where(x => Local(x.h).Hour is >= 6 and <= 21 && !OffPeak(Local(x.h))).ToList();
+        Assert.Equal(23 * 16, peak.Count); // July 2026: 23 weekdays (the 4th is a Saturday) × HE7..HE22
+        Assert.All(peak, x => Assert.Equal(60.0, seasonal[x.i], 1e-9));
         var pooled = HourlyShaper.Shape(curve, utc, price, hours, Clock, new ShapeOptions { ByMonthOfYear = false });
         Assert.True(At(hours, pooled, 2026, 7, 6, 21) > At(hours, pooled, 2026, 7, 6, 6) + 1);
     }
