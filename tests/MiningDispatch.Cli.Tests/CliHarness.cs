@@ -28,11 +28,29 @@ internal static class CliHarness
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = NewRegistry();
+
+    /// <summary>A fresh folder of its own (parallel tests never share one), deleted when the test process exits
+    /// if the test did not delete it itself.</summary>
     public static string NewTempDir()
     {
         string d = Path.Combine(Path.GetTempPath(), "md-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(d);
+        Created.Add(d);
         return d;
+    }
+
+    private static System.Collections.Concurrent.ConcurrentBag<string> NewRegistry()
+    {
+        var bag = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var d in bag)
+            {
+                try { if (Directory.Exists(d)) Directory.Delete(d, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        };
+        return bag;
     }
 
     private static string FindRepoRoot()

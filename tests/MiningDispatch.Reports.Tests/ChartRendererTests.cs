@@ -44,7 +44,7 @@ public class ChartRendererTests
         Assert.True(axis.Min < TestModels.NegativePrice + TestModels.Adder, "the negative price must stay visible");
         Assert.Equal(1, axis.CountAbove);
         Assert.Equal([spike], axis.LabelHigh);
-        Assert.Equal(5005, axis.DataMax);
+        Assert.Equal(TestModels.SpikePrice + TestModels.Adder, axis.DataMax); // all-in: 5,000 + 5 $/MWh
         Assert.Contains("$5,005.00", axis.Note());
     }
 

@@ -68,7 +68,7 @@ public class SampleDataReportTests
         var files = ReportWriter.WriteAll(model, outDir);
 
         Assert.True(market.Count > 11_000, $"{market.Count} hours loaded");
-        Assert.Contains(5257.575, result.Price);
+        Assert.Contains(5257.575, result.Price); // raw file line 1510: 2023-09-07T00:00:00Z,HB_WEST,5257.575 (spike kept)
         var rows = File.ReadLines(files.HourlyCsv).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(market.Count, rows.Count);
         double profit = rows.Sum(r => double.Parse(r[10], Inv));

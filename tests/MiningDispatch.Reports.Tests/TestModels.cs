@@ -88,10 +88,27 @@ internal static class TestModels
         return (revenue, cost);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = NewRegistry();
+
+    /// <summary>A fresh folder of its own (parallel tests never share one), deleted when the test process exits.</summary>
     public static string TempDir()
     {
         string dir = Path.Combine(Path.GetTempPath(), "md-reports-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        Created.Add(dir);
         return dir;
+    }
+
+    private static System.Collections.Concurrent.ConcurrentBag<string> NewRegistry()
+    {
+        var bag = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var d in bag)
+            {
+                try { Directory.Delete(d, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        };
+        return bag;
     }
 }

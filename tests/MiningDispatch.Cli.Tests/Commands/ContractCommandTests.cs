@@ -102,7 +102,7 @@ public sealed class ContractCommandTests
     {
         DateTime from = DayStartUtc(2024, 6, 1), to = DayStartUtc(2024, 10, 1);
         var load = File.ReadLines(SampleMarket.Path(LoadFile)).Skip(1).Select(l => l.Split(','))
-            .Select(f => (T: DateTime.Parse(f[0], Ci, System.Globalization.DateTimeStyles.AdjustToUniversal), Mw: double.Parse(f[1], Ci)))
+            .Select(f => (T: DateTime.Parse(f[0], Ci, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal), Mw: double.Parse(f[1], Ci)))
             .Where(x => x.T >= from && x.T < to).ToList();
         var loadAt = load.ToDictionary(x => x.T, x => x.Mw);
         var rt = Rt(from, to);

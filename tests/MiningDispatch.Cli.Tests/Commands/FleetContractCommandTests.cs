@@ -48,7 +48,7 @@ public sealed class FleetContractCommandTests
     }
 
     private static List<(DateTime T, double Mw)> Load() => File.ReadLines(SampleMarket.Path(LoadFile)).Skip(1).Select(l => l.Split(','))
-        .Select(f => (T: DateTime.Parse(f[0], Ci, DateTimeStyles.AdjustToUniversal), Mw: double.Parse(f[1], Ci)))
+        .Select(f => (T: DateTime.Parse(f[0], Ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), Mw: double.Parse(f[1], Ci)))
         .Where(x => x.T >= From && x.T < To).ToList();
 
     private static (string Out, string Dir) Run(params string[] args)

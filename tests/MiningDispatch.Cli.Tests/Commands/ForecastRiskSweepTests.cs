@@ -67,10 +67,10 @@ public sealed class ForecastRiskSweepTests
     {
         var (_, dir2) = Run("forecast", "--curve", SampleMarket.Path(CurveFile), "--hashprice-path", "growth:45:-2", "--start", "2027-02", "--months", "2");
         var rows = Csv(System.IO.Path.Combine(dir2, "out", "hourly.csv"));
-        var first = DateTime.Parse(rows[0]["interval_start_utc"], Ci, DateTimeStyles.AdjustToUniversal).Date;
+        var first = DateTime.Parse(rows[0]["interval_start_utc"], Ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Date;
         foreach (var r in rows.Where((_, i) => i % 97 == 0))
         {
-            int d = (DateTime.Parse(r["interval_start_utc"], Ci, DateTimeStyles.AdjustToUniversal).Date - first).Days;
+            int d = (DateTime.Parse(r["interval_start_utc"], Ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Date - first).Days;
             Assert.Equal(45 * Math.Pow(0.98, d / (365.25 / 12)), r.D("hashprice_usd_per_ph_day"), 9);
         }
     }

@@ -115,7 +115,7 @@ public sealed class GapFillBacktestTests : IDisposable
         Assert.Equal(p17, filled[1].D("price_usd_per_mwh"), 9);
         foreach (var (r, p) in filled.Zip(new[] { p16, p17 }))
         {
-            var t = DateTime.Parse(r["interval_start_utc"], Ci, DateTimeStyles.AdjustToUniversal);
+            var t = DateTime.Parse(r["interval_start_utc"], Ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             Assert.Equal(0, r.D("profit_usd"));
             Assert.Equal(SampleMarket.Revenue(Mw, Eff, Fee, SampleMarket.Hashprice(t)) - Mw * p, r.D("always_on_profit_usd"), 6);
         }

@@ -79,7 +79,7 @@ public sealed class StrategyCommandTests
     {
         var strat = Threshold(JanStart, AprStart, 0);
         var r = Run("--start", "2024-01-01", "--end", "2024-03-31", "--min-up", "4", "--min-down", "2", "--restart-cost", "50", "--no-report");
-        var starts = Regex.Matches(r.Out.Split('\n').First(l => l.Contains("Starts")), @"\d[\d,]*").Select(m => int.Parse(m.Value.Replace(",", ""))).ToArray();
+        var starts = Regex.Matches(r.Out.Split('\n').First(l => l.Contains("Starts")), @"\d[\d,]*").Select(m => int.Parse(m.Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(strat.Starts, starts[0]);
         Assert.Equal(0, starts[1]);
         var restart = Amounts(r.Out, "Restart costs");

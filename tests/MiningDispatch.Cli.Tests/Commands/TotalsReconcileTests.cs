@@ -26,9 +26,12 @@ public sealed class TotalsReconcileTests : IDisposable
         Assert.True(code == 0, stderr);
 
         var rows = SampleMarket.Csv(Path.Combine(outDir, "hourly.csv"));
+        Assert.True(rows.Count >= 24 * 28, $"only {rows.Count} hourly rows: the sums below would prove little");
         foreach (var file in new[] { Path.Combine(outDir, "summary.json"), json })
         {
             var s = SampleMarket.Json(file);
+            // the month loop below must cover every row (it would pass vacuously on an empty "monthly" array)
+            Assert.Equal(rows.Count, s.GetProperty("monthly").EnumerateArray().Sum(m => m.GetProperty("hours").GetInt32()));
             Assert.Equal(rows.Count, s.GetProperty("hours").GetInt32());
             Cent(rows.Sum(r => r.D("revenue_usd")), s.GetProperty("revenueUsd").GetDouble(), "revenue");
             Cent(rows.Sum(r => r.D("power_cost_usd")), s.GetProperty("powerCostUsd").GetDouble(), "power cost");

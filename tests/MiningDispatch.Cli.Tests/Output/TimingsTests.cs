@@ -20,7 +20,6 @@ public sealed class TimingsTests
                 .Select(m => (Phase: m.Groups[1].Value, Seconds: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
                 .ToList();
             Assert.Equal(Phases, rows.Select(r => r.Phase));
-            Assert.All(rows, r => Assert.True(r.Seconds >= 0));
             var total = Regex.Match(stdout, @"^\s*total\s+(\d+\.\d{3})\s*$", RegexOptions.Multiline);
             Assert.True(total.Success, stdout);
             double sum = rows.Sum(r => r.Seconds);

@@ -46,7 +46,27 @@ internal static class SampleMarket
             var t = DateTime.ParseExact(f[1], "yyyy-MM-dd'T'HH:mm:ss'Z'", Ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             if (t >= fromUtc && t < toUtc) list.Add((t, double.Parse(f[3], Ci)));
         }
+        AssertCovers(list.Count, fromUtc, toUtc, RtFirstUtc, RtEndUtc, RtFile);
         return list;
+    }
+
+    // Coverage of the two price files, read once by hand (first and last interval_start_utc / delivery date).
+    private static readonly DateTime RtFirstUtc = new(2023, 7, 6, 4, 0, 0, DateTimeKind.Utc), RtEndUtc = new(2026, 7, 6, 4, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime DaRtFirstUtc = new(2024, 6, 1, 5, 0, 0, DateTimeKind.Utc), DaRtEndUtc = new(2024, 10, 1, 5, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Guards the hand-written loops over these lists: a window that misses the file (or a parsing slip) would leave them
+    /// empty and compare zero with zero. Every hour of [from, to) inside the file must be there, except the repeated
+    /// fall-back hour the real-time file collapses (one per November).
+    /// </summary>
+    private static void AssertCovers(int count, DateTime fromUtc, DateTime toUtc, DateTime fileFirst, DateTime fileEnd, string file)
+    {
+        var a = fromUtc > fileFirst ? fromUtc : fileFirst;
+        var b = toUtc < fileEnd ? toUtc : fileEnd;
+        double hours = Math.Max(0, (b - a).TotalHours);
+        int fallBacks = b > a ? b.Year - a.Year + 1 : 0;
+        Assert.True(count > 0 && count >= hours - fallBacks && count <= hours,
+            $"{file}: {count} hour(s) read for [{fromUtc:O}, {toUtc:O}), expected about {hours}");
     }
 
     /// <summary>Day-ahead and real-time prices of a point in the summer 2024 file (all CDT: start UTC = local date + HE − 1 + 5 h).</summary>
@@ -61,6 +81,7 @@ internal static class SampleMarket
             if (t >= fromUtc && t < toUtc) list.Add((t, double.Parse(f[3], Ci), double.Parse(f[4], Ci)));
         }
         list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        AssertCovers(list.Count, fromUtc, toUtc, DaRtFirstUtc, DaRtEndUtc, DaRtFile + " " + point);
         return list;
     }
 

@@ -19,7 +19,7 @@ public class ThresholdBacktestTests
 {
     private const double Tol = 1e-6;
     private static readonly SiteSpec Site = new(new Megawatts(10), new WattsPerTerahash(20), 0.02, new UsdPerMWh(5));
-    private const double Rev = 1020.8333333333333; // 500000 * 0.05 / 24 * 0.98
+    private const double Rev = 500_000 * 0.05 / 24 * 0.98; // 1020.8333… $/h
 
     [Fact]
     public void Four_hours_hand_computed()
@@ -30,10 +30,10 @@ public class ThresholdBacktestTests
         Assert.Equal(500_000, Site.Hashrate.Value, 9);
         Assert.Equal([1.0, 1.0, 0.0, 1.0], r.Run);
         // Net if on: 1020.8333 − 250, − 1020, − 1030, − (−50).
-        Assert.Equal(770.8333333, r.AlwaysOnProfit[0], Tol);
-        Assert.Equal(0.8333333, r.AlwaysOnProfit[1], Tol);
-        Assert.Equal(-9.1666667, r.AlwaysOnProfit[2], Tol);
-        Assert.Equal(1070.8333333, r.AlwaysOnProfit[3], Tol);
+        Assert.Equal(Rev - 10 * (20 + 5), r.AlwaysOnProfit[0], Tol);   // 770.83
+        Assert.Equal(Rev - 10 * (97 + 5), r.AlwaysOnProfit[1], Tol);   // 0.83
+        Assert.Equal(Rev - 10 * (98 + 5), r.AlwaysOnProfit[2], Tol);   // −9.17
+        Assert.Equal(Rev - 10 * (-10 + 5), r.AlwaysOnProfit[3], Tol);  // 1070.83
         Assert.Equal(0.0, r.Profit[2]);
         Assert.Equal(-50.0, r.Cost[3], Tol); // negative price: running is paid for the power
         Assert.True(r.Profit[3] > Rev);
@@ -44,19 +44,20 @@ public class ThresholdBacktestTests
         Assert.Equal(75.0, s.UptimePct, Tol);
         Assert.Equal(1.0, s.CurtailedHours, Tol);
         Assert.Equal(30.0, s.EnergyMWh, Tol);
-        Assert.Equal(3062.5, s.RevenueUsd, Tol);
+        Assert.Equal(3 * Rev, s.RevenueUsd, Tol);                      // 3062.5
         Assert.Equal(250 + 1020 - 50, s.PowerCostUsd, Tol);
-        Assert.Equal(1842.5, s.ProfitUsd, Tol);
-        Assert.Equal(4083.3333333, s.AlwaysOnRevenueUsd, Tol);
-        Assert.Equal(2250.0, s.AlwaysOnPowerCostUsd, Tol);
-        Assert.Equal(1833.3333333, s.AlwaysOnProfitUsd, Tol);
-        Assert.Equal(9.1666667, s.UpliftUsd, Tol);
+        Assert.Equal(3 * Rev - 1220, s.ProfitUsd, Tol);                // 1842.5
+        Assert.Equal(4 * Rev, s.AlwaysOnRevenueUsd, Tol);              // 4083.33
+        Assert.Equal(10 * (25 + 102 + 103 - 5), s.AlwaysOnPowerCostUsd, Tol); // 2250
+        Assert.Equal(4 * Rev - 2250, s.AlwaysOnProfitUsd, Tol);        // 1833.33
+        Assert.Equal(10 * (98 + 5) - Rev, s.UpliftUsd, Tol);           // the loss avoided in the curtailed hour: 9.17
+        Assert.Equal(100 * (10 * (98 + 5) - Rev) / (4 * Rev - 2250), s.UpliftPct!.Value, Tol); // 9.1667 / 1833.33 = 0.5 %
         Assert.Equal(0.5, s.UpliftPct!.Value, Tol);
         Assert.Equal(107.0 / 3, s.AvgPricePaidUsdPerMWh!.Value, Tol);
         Assert.Equal(122.0 / 3, s.AvgAllInPricePaidUsdPerMWh!.Value, Tol);
         Assert.Equal(51.25, s.AvgSettlementPriceUsdPerMWh, Tol);
-        Assert.Equal(102.0833333, s.Breakeven.Min, Tol);
-        Assert.Equal(102.0833333, s.Breakeven.Max, Tol);
+        Assert.Equal(Rev / 10, s.Breakeven.Min, Tol);                  // 102.08 $/MWh all-in
+        Assert.Equal(Rev / 10, s.Breakeven.Max, Tol);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public class ThresholdBacktestTests
     {
         var m = TestData.Hourly(TestData.Utc(2024, 1, 10), [20, 97, 98, -10], 0.05);
         var r = Backtester.Run(m, Site, new AlwaysOnStrategy());
-        Assert.Equal(1833.3333333, r.Summary.ProfitUsd, Tol);
+        Assert.Equal(4 * Rev - 2250, r.Summary.ProfitUsd, Tol);        // 1833.33
         Assert.Equal(0.0, r.Summary.UpliftUsd, Tol);
         Assert.Equal(100.0, r.Summary.UptimePct, Tol);
         Assert.Equal(0.0, r.Summary.CurtailedHours, Tol);
@@ -79,7 +80,7 @@ public class ThresholdBacktestTests
         Assert.Null(r.Summary.AvgPricePaidUsdPerMWh);
         Assert.Equal(0.0, r.Summary.ProfitUsd);
         // Always-on would have lost 2 × 1020.8333 − 10 × (505 + 605).
-        Assert.Equal(2041.6666667 - 11100, r.Summary.AlwaysOnProfitUsd, Tol);
+        Assert.Equal(2 * Rev - 11100, r.Summary.AlwaysOnProfitUsd, Tol);
     }
 
     // Exact binary numbers: 1 MW at 25 W/TH = 40,000 TH/s; hashprice 3/32 $/TH/day, no fee → 156.25 $/h;

@@ -48,16 +48,20 @@ public class FleetBacktesterTests
         for (int t = 0; t < Prices.Length; t++) Assert.Equal(656.25 - 5 * Prices[t], r.AlwaysOnProfit[t], Tol);
 
         var s = r.Summary;
-        Assert.Equal(1581.295, s.ProfitUsd, Tol);
-        Assert.Equal(1393.8, s.AlwaysOnProfitUsd, Tol);
-        Assert.Equal(187.495, s.UpliftUsd, Tol);
+        // Σ profit = 406.25 + 343.75 + 62.545 + 62.5 + 0 + 706.25 = 1581.295.
+        Assert.Equal(406.25 + 343.75 + 62.545 + 62.5 + 0 + 706.25, s.ProfitUsd, Tol);
+        // Always-on: 6 h × 656.25 − 5 MW × Σprice (50 + 62.5 + 124.99 + 125 + 156.25 − 10 = 508.74) = 3937.5 − 2543.7.
+        Assert.Equal(6 * 656.25 - 5 * 508.74, s.AlwaysOnProfitUsd, Tol);
+        Assert.Equal(1581.295 - 1393.8, s.UpliftUsd, Tol);
         Assert.Equal(2875.0, s.RevenueUsd, Tol);               // A 5 h × 312.5 + B 4 h × 312.5 + C 2 h × 31.25
-        Assert.Equal(1293.705, s.PowerCostUsd, Tol);           // Σ MW_t × price_t
+        // Σ MW_t × price_t: 5 × 50 + 4.5 × 62.5 + 4.5 × 124.99 + 2 × 125 + 0 + 5 × (−10) = revenue − profit.
+        Assert.Equal(5 * 50 + 4.5 * 62.5 + 4.5 * 124.99 + 2 * 125 + 0 + 5 * -10.0, s.PowerCostUsd, Tol);
+        Assert.Equal(2875.0 - 1581.295, s.PowerCostUsd, Tol);
         Assert.Equal(21.0, s.EnergyMWh, Tol);
         Assert.Equal(4.2, s.OperatingHours, Tol);
         Assert.Equal(70.0, s.UptimePct, Tol);
         Assert.Equal(1.8, s.CurtailedHours, Tol);
-        Assert.Equal(1293.705 / 21.0, s.AvgPricePaidUsdPerMWh!.Value, Tol); // MW-weighted
+        Assert.Equal((2875.0 - 1581.295) / 21.0, s.AvgPricePaidUsdPerMWh!.Value, Tol); // MW-weighted: cost / MWh
         // Fleet breakeven = that of the always-on mix: 5 MW / (80,000 + 80,000 + 8,000 TH/s) = 29.7619 W/TH.
         Assert.Equal(0.09375 * 1e6 / 24 / (5e6 / 168_000), s.Breakeven.Mean, Tol);
 

@@ -4,6 +4,7 @@ namespace MiningDispatch.Core.Tests.Fleet;
 
 public class MinerCatalogTests
 {
+    // Nameplate TH/s and W from the ASIC spec table of docs/hashprice-api.md §8 (shared reference, not the catalogue).
     [Theory]
     [InlineData("S19", 95, 3250)]
     [InlineData("S19j Pro", 100, 3050)]
@@ -91,6 +92,7 @@ public class MinerCatalogTests
         var f = FleetSpec.Create(MinerCatalog.BuiltIn, 10, ("S19j Pro", 1000), ("S21 XP", 500), ("M60S", 200));
         Assert.Equal(["S21 XP", "M60S", "S19j Pro"], f.MeritOrder.Select(t => t.Model.Name));
         Assert.Equal(3.05 + 1.8225 + 0.6882, f.NameplateMw, 1e-9);
-        Assert.Equal(5.5607, f.AvailableMw, 1e-9); // below the 10 MW cap
+        // 1000 × 3050 W + 500 × 3645 W + 200 × 3441 W = 5.5607 MW, below the 10 MW cap
+        Assert.Equal((1000 * 3050 + 500 * 3645 + 200 * 3441) / 1e6, f.AvailableMw, 1e-9);
     }
 }

@@ -67,7 +67,7 @@ public class HourlyShaperTests
         Assert.Equal(ShapeMode.Additive, shaped.Blocks.Single(b => b.Month == 4 && b.Block == ForwardBlock.Weekend2x16).Mode);
         Assert.Equal(ShapeMode.Additive, shaped.Blocks.Single(b => b.Month == 5 && b.Block == ForwardBlock.Night7x8).Mode);
         Assert.Equal(ShapeMode.Multiplicative, shaped.Blocks.Single(b => b.Month == 7 && b.Block == ForwardBlock.Peak5x16).Mode);
-        Assert.Equal(241, shaped.Blocks.Single(b => b.Month == 11 && b.Block == ForwardBlock.Night7x8).Hours);
+        Assert.Equal(30 * 8 + 1, shaped.Blocks.Single(b => b.Month == 11 && b.Block == ForwardBlock.Night7x8).Hours); // 30 nights × 8 h + the repeated fall-back 01:00
     }
 
     /// <summary>History whose price is 20 + hour on peak days and 10 + hour on off-peak days (January 2025 only).</summary>
@@ -193,8 +193,9 @@ public class HourlyShaperTests
         var curve = ForwardCurve.Flat(2026, 7, 1, 60, 45, 30);
         var hours = ForwardScenario.MonthHours(Clock, 2026, 7, 1);
         var seasonal = HourlyShaper.Shape(curve, utc, price, hours, Clock);
-        Assert.All(hours.Select((h, i) => (h, i)).Where(x => Local(x.h).Hour is >= 6 and <= 21 && !OffPeak(Local(x.h))),
-            x => Assert.Equal(60.0, seasonal[x.i], 1e-9));
+        var peak = hours.Select((h, i) => (h, i)).Where(x => Local(x.h).Hour is >= 6 and <= 21 && !OffPeak(Local(x.h))).ToList();
+        Assert.Equal(23 * 16, peak.Count); // July 2026: 23 weekdays (the 4th is a Saturday) × HE7..HE22
+        Assert.All(peak, x => Assert.Equal(60.0, seasonal[x.i], 1e-9));
         var pooled = HourlyShaper.Shape(curve, utc, price, hours, Clock, new ShapeOptions { ByMonthOfYear = false });
         Assert.True(At(hours, pooled, 2026, 7, 6, 21) > At(hours, pooled, 2026, 7, 6, 6) + 1);
     }

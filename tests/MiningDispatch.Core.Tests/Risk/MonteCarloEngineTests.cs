@@ -61,7 +61,14 @@ public class MonteCarloEngineTests
         Assert.Equal(RiskMetrics.Percentile(mc.PathProfitUsd, 0.05), mc.HorizonProfit.P5Usd, 1e-6);
         Assert.Equal(RiskMetrics.ValueAtRisk(mc.PathProfitUsd, 0.95), mc.HorizonProfit.VaR95Usd, 1e-6);
         Assert.Equal(12 * 12, mc.MonthlyProfit.Count);
-        Assert.True(mc.HorizonUplift.MinUsd >= 0); // threshold never loses to always-on when MinProfit ≥ 0
+        // Uplift = threshold − always-on per path. The threshold only skips hours whose net is ≤ MinProfit (50 $/h), so
+        // each path loses at most 50 $ per curtailed hour against always-on (a bound that can fail, unlike "≥ −∞").
+        var uplift = Enumerable.Range(0, opt.Paths).Select(p => mc.PathProfitUsd[p] - mc.PathAlwaysOnProfitUsd[p]).ToArray();
+        Assert.Equal(uplift.Min(), mc.HorizonUplift.MinUsd, 1e-6);
+        Assert.Equal(uplift.Max(), mc.HorizonUplift.MaxUsd, 1e-6);
+        for (int p = 0; p < opt.Paths; p++)
+            Assert.True(uplift[p] >= -50 * (mc.IntervalsPerPath - mc.PathOperatingHours[p]) - 1e-6, $"path {p}: uplift {uplift[p]}");
+        Assert.True(mc.PathOperatingHours.All(h => h < mc.IntervalsPerPath), "some hours should be curtailed on every path");
     }
 
     [Fact]

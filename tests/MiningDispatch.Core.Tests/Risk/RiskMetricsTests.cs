@@ -50,7 +50,15 @@ public class RiskMetricsTests
         var s = RiskMetrics.Summarize(Twenty, 0.9);
         Assert.Equal(20, s.Count);
         Assert.Equal(735.0 / 20, s.MeanUsd, 12);
-        Assert.Equal(78.49363031482235, s.StdDevUsd, 10);   // sample standard deviation (n − 1)
+        // Sample standard deviation (n − 1), spreadsheet-style: STDEV.S of the twenty values.
+        double mean = 0;
+        foreach (double x in Twenty) mean += x;
+        mean /= Twenty.Length;
+        double squares = 0;
+        foreach (double x in Twenty) squares += (x - mean) * (x - mean);
+        Assert.Equal(36.75, mean, 12);                       // 735 / 20
+        Assert.Equal(144_075 - 20 * 36.75 * 36.75, squares, 9); // Σx² − n·mean² = 117,063.75 → sd = √(117,063.75 / 19)
+        Assert.Equal(Math.Sqrt(squares / (Twenty.Length - 1)), s.StdDevUsd, 10);
         Assert.Equal(-120, s.MinUsd);
         Assert.Equal(200, s.MaxUsd);
         Assert.Equal(-120 + 0.95 * 40, s.P5Usd, 12);         // h = 19 × 0.05 = 0.95 between −120 and −80 → −82

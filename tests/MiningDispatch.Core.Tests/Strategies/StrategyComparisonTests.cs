@@ -46,12 +46,16 @@ public class StrategyComparisonTests
         Assert.Equal([1.0, 1, 1, 0, 1], c.Optimal.Result.Run);
         Assert.Equal(2, c.Strategy.Switching.Starts);
         Assert.Equal(200.0, c.Strategy.Switching.RestartCostUsd, Tol);
-        Assert.Equal(2112.5, c.Strategy.ProfitAfterRestartsUsd, Tol);
-        Assert.Equal(2193.3333333, c.Optimal.ProfitAfterRestartsUsd, Tol);
-        Assert.Equal(264.1666667, c.AlwaysOn.ProfitAfterRestartsUsd, Tol);
+        const double rev = 500_000 * 0.05 / 24 * 0.98;  // 1020.8333 $/h
+        double n20 = rev - 10 * (20 + 5), n99 = rev - 10 * (99 + 5), n300 = rev - 10 * (300 + 5);
+        double threshold = 3 * n20 - 2 * 100, optimum = 3 * n20 + n99 - 100, alwaysOn = 3 * n20 + n99 + n300;
+        Assert.Equal(2112.5, threshold, 9);
+        Assert.Equal(threshold, c.Strategy.ProfitAfterRestartsUsd, Tol);
+        Assert.Equal(optimum, c.Optimal.ProfitAfterRestartsUsd, Tol);     // 2193.33
+        Assert.Equal(alwaysOn, c.AlwaysOn.ProfitAfterRestartsUsd, Tol);   // 264.17
         Assert.Equal(0, c.AlwaysOn.Switching.Starts);
-        Assert.Equal(80.8333333, c.RegretUsd, Tol);
-        Assert.Equal(100.0 * (2112.5 - 264.1666667) / (2193.3333333 - 264.1666667), c.CapturedUpliftPct!.Value, 1e-5);
+        Assert.Equal(optimum - threshold, c.RegretUsd, Tol);              // 80.83
+        Assert.Equal(100.0 * (threshold - alwaysOn) / (optimum - alwaysOn), c.CapturedUpliftPct!.Value, 1e-9);
     }
 
     [Fact]

@@ -4,11 +4,16 @@ using MiningDispatch.Data.Prices;
 
 namespace MiningDispatch.Data.Tests.Forward;
 
-public class ForwardCurveCsvLoaderTests
+public sealed class ForwardCurveCsvLoaderTests : IDisposable
 {
-    private static string Write(string text)
+    private readonly TempDir _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    /// <summary>Writes the file into its own sub-folder of this test's temporary folder (deleted afterwards).</summary>
+    private string Write(string text)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "md-data-fwd-" + Guid.NewGuid().ToString("N"));
+        string dir = Path.Combine(_tmp.Path, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, "curve.csv");
         File.WriteAllText(path, text);

@@ -59,7 +59,7 @@ internal sealed class FakeHashrateIndexServer : IDisposable
         if (hu is not ("THS" or "PHS") || r.Query.GetValueOrDefault("currency") is not ("USD" or "BTC"))
             return FakeReply.Fixture(422, "ERR_422_invalid_enum.json");
         try { Data.Hashprice.HashrateIndexSpans.Validate(r.Query["span"], r.Query["bucket"]); }
-        catch (Exception) { return new FakeReply(422, "{\"title\":\"Unprocessable Entity\",\"status\":422,\"detail\":\"invalid span/bucket\"}"); }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException) { return new FakeReply(422, "{\"title\":\"Unprocessable Entity\",\"status\":422,\"detail\":\"invalid span/bucket\"}"); }
         return success?.Invoke(r) ?? FakeReply.Fixture(200, $"GET_hashprice__span-5Y_bucket-1D_currency-USD_hashunit-{hu}.json");
     }
 

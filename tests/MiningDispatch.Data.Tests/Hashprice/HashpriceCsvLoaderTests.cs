@@ -48,6 +48,7 @@ public class HashpriceCsvLoaderTests
         var s = HashpriceCsvLoader.Load(PathOf("hashprice_4day_7dma_2024-01-01_2024-11-13_from_blockchaincom.csv"));
         Assert.Equal(80, s.Points.Count);
         Assert.Equal(TimeSpan.FromDays(4), s.Bucket);
+        // From the file: line 2 "2024-01-02,…,94.255" and line 81 "2024-11-13,…,51.835" USD/PH/day.
         Assert.Equal(0.094255, ValueAt(s, Utc(2024, 1, 2)), 12);
         Assert.Equal(0.051835, ValueAt(s, Utc(2024, 11, 13)), 12);
         Assert.Empty(s.Quality.Gaps);

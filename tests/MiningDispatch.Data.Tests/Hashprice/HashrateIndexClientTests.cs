@@ -33,7 +33,8 @@ public sealed class HashrateIndexClientTests : IDisposable
         using var server = new FakeHashrateIndexServer((r, _) => FakeHashrateIndexServer.Documented(r));
         using var client = Client(server);
         var s = await client.GetHashpriceAsync("5Y", "1D");
-        Assert.Equal(364, s.Points.Count);
+        Assert.Equal(364, s.Points.Count); // TestData/hashprice/SOURCES.txt: 364 daily points 2023-04-30..2024-04-27
+        // Values as written in the THS fixture file: 0.079658 (first), 0.077512, 0.051569 (last).
         Assert.Equal(0.079658, At(s, Utc(2023, 4, 30)), 15);
         Assert.Equal(0.077512, At(s, Utc(2023, 7, 6)), 15);
         Assert.Equal(0.051569, At(s, Utc(2024, 4, 27)), 15);

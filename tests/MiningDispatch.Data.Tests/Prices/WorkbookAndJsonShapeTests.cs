@@ -64,7 +64,7 @@ public class WorkbookShapeTests
         using var dir = new TempDir();
         var r = PriceLoader.Load([WriteWorkbook(dir)], new PriceQuery("HB_NORTH"));
         Assert.Equal([Utc(2024, 6, 1, 5)], r.HoursUtc);
-        Assert.Equal(17.97, r.PriceUsdPerMWh[0], 12);
+        Assert.Equal((17.69 + 18.33 + 17.85 + 18.01) / 4, r.PriceUsdPerMWh[0], 12); // 71.88 / 4 = 17.97
         Assert.Contains(r.Quality.Notes, n => n.Contains("[sheet Notes]: no price header recognised", StringComparison.Ordinal));
         Assert.Contains(r.Quality.Notes, n => n.Contains("partial row", StringComparison.Ordinal) && n.Contains("row 9", StringComparison.Ordinal));
     }
@@ -118,7 +118,7 @@ public class JsonShapeTests
         var json = "[{" + Data((1, 20.69), (2, 19.87)) + "," + Fields + "}, {\"_meta\":{\"currentPage\":2}," + Fields + "," + Data((3, 18.42), (4, 19.5)) + "}]";
         var r = PriceLoader.Load([dir.Write("pages.json", json)], new PriceQuery("HB_NORTH"));
         Assert.Equal([Utc(2026, 1, 4, 5)], r.HoursUtc);
-        Assert.Equal(19.62, r.PriceUsdPerMWh[0], 12);
+        Assert.Equal((20.69 + 19.87 + 18.42 + 19.5) / 4, r.PriceUsdPerMWh[0], 12); // 78.48 / 4 = 19.62
         Assert.Equal(0, r.Quality.PartialIntervals);
     }
 

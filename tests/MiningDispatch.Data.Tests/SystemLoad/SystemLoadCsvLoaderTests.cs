@@ -3,11 +3,16 @@ using MiningDispatch.Data.SystemLoad;
 
 namespace MiningDispatch.Data.Tests.SystemLoad;
 
-public class SystemLoadCsvLoaderTests
+public sealed class SystemLoadCsvLoaderTests : IDisposable
 {
-    private static string Write(string text)
+    private readonly TempDir _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    /// <summary>Writes the file into its own sub-folder of this test's temporary folder (deleted afterwards).</summary>
+    private string Write(string text)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "md-data-load-" + Guid.NewGuid().ToString("N"));
+        string dir = Path.Combine(_tmp.Path, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, "load.csv");
         File.WriteAllText(path, text);
