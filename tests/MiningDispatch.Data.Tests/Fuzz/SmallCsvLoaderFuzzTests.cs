@@ -5,6 +5,7 @@ using MiningDispatch.Data.Forward;
 using MiningDispatch.Data.Prices;
 using MiningDispatch.Data.SystemLoad;
 using MiningDispatch.Data.Tests.Prices;
+using CoreSystemLoad = MiningDispatch.Core.FourCp.SystemLoad;
 
 namespace MiningDispatch.Data.Tests.Fuzz;
 
@@ -144,6 +145,39 @@ public sealed class SmallCsvLoaderFuzzTests : IDisposable
         var (path, _) = WriteLoad(rng);
         Damage(path, rng);
         LoadsOrFailsClearly(path, () => SystemLoadCsvLoader.Load(path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Truncated_system_load_keeps_every_complete_row(int seed)
+    {
+        var rng = new Random(seed * 41);
+        var (path, values) = WriteLoad(rng);
+        byte[] bytes = File.ReadAllBytes(path);
+        int cut = rng.Next(bytes.Length / 2, bytes.Length + 1);
+        File.WriteAllBytes(path, bytes[..cut]);
+        // The rows whose line ends before the cut are intact; the last, cut line may still parse (e.g. "45123.4" cut to "451").
+        string kept = System.Text.Encoding.UTF8.GetString(bytes, 0, cut);
+        var complete = kept[..(kept.LastIndexOf('\n') + 1)].Split('\n')
+            .Select(l => l.Trim('\r', '\uFEFF'))
+            .Where(l => l.Length > 0 && !l.StartsWith('#') && char.IsDigit(l[0]))
+            .Select(l => DateTime.Parse(l[..l.IndexOf(',')].Replace("Z", "", StringComparison.Ordinal), Ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal))
+            .ToList();
+        CoreSystemLoad load;
+        try
+        {
+            load = SystemLoadCsvLoader.Load(path);
+        }
+        catch (DataFormatException e)
+        {
+            // only the cut line can be bad, and the message names it
+            int lastLine = kept.Count(c => c == '\n') + 1;
+            Assert.Contains($"line {lastLine}", e.Message);
+            return;
+        }
+        var loaded = load.StartsUtc.Zip(load.LoadMw).ToDictionary(x => x.First, x => x.Second);
+        foreach (var t in complete) Assert.Equal(values[t], loaded[t]);
+        Assert.InRange(load.Count, complete.Count, complete.Count + 1);
     }
 
     [Fact]
