@@ -4,11 +4,8 @@ using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
-using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Economics;
-using MiningDispatch.Core.Strategies.Threshold;
 using MiningDispatch.Core.Sweep;
-using MiningDispatch.Core.Time;
 using MiningDispatch.Core.Units;
 using MiningDispatch.Reports;
 using MiningDispatch.Reports.Sections;
@@ -77,15 +74,18 @@ internal static class SweepCommand
             var breakeven = BreakevenSurfaces.PowerPrice(surfaceEffs, surfaceMults.Select(m => Math.Round(meanHpPh * m, 2)).ToArray(), site.PoolFee);
             var best = result.Scenarios.OrderByDescending(x => x.ProfitUsd).Take(given.Top ?? 10).ToList();
 
-            var baseRun = Backtester.Run(p.Market, site, new ThresholdStrategy(), MarketClock.Ercot);
+            // The base scenario as a backtest would show it: beside always-on and the perfect-foresight optimum.
+            var baseOutcome = DispatchRun.Run(p.Market, site, p.Setup!, p.Settings, p.Loaded.Companions);
             var info = BacktestRunner.Info(p, "sweep",
             [
+                .. baseOutcome.Inputs,
                 new("Sweep axes", $"efficiency {Axis(effs)} W/TH; hashprice x {Axis(mults)}; adder {Axis(adders)} $/MWh; min profit {Axis(mins)} $/h ({spec.Count:N0} scenarios)"),
                 new("Base scenario (report, tornado centre)", $"{basePoint.EfficiencyWPerTh.ToString("0.##", Ci)} W/TH, hashprice x1, adder {basePoint.PriceAdderUsdPerMWh.ToString("0.##", Ci)} $/MWh, min profit {basePoint.MinProfitUsdPerHour.ToString("0.##", Ci)} $/h"),
                 new("Breakeven surface hashprice", $"mean hashprice of the period {meanHpPh.ToString("0.00", Ci)} $/PH/day x the multipliers"),
             ]);
-            var model = new ReportModel(baseRun, info)
+            var model = baseOutcome.Model with
             {
+                Info = info,
                 Sweep = new SweepSection(result, basePoint, tornado, grid, breakeven, best),
             };
             runner.Finish(model, p.Settings, parse.Get(o.NoReport));

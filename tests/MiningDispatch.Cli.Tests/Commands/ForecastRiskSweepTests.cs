@@ -190,6 +190,28 @@ public sealed class ForecastRiskSweepTests
         foreach (var id in new[] { "chart-tornado", "chart-heatmap", "chart-breakeven" }) Assert.Contains($"id=\"{id}\"", html);
     }
 
+    [Fact]
+    public void Sweep_base_scenario_is_shown_beside_always_on_and_the_optimum()
+    {
+        // Base scenario: the middle value of each axis: 21.5 W/TH and a minimum profit of 250 $/h.
+        var (stdout, _) = Run("sweep", "--efficiency", "17.5,21.5,25.5", "--min-profit", "0:500:250", "--start", "2024-08-01", "--end", "2024-08-31");
+        double strategy = 0, alwaysOn = 0, optimum = 0;
+        foreach (var (t, p) in Rt(DayStartUtc(2024, 8, 1), DayStartUtc(2024, 9, 1)))
+        {
+            double net = Revenue(Mw, 21.5, Fee, Hashprice(t)) - Mw * p;
+            alwaysOn += net;
+            if (net > 250) strategy += net;
+            optimum += Math.Max(0, net); // no switching constraints: the optimum runs every hour that earns anything
+        }
+        Assert.True(optimum - strategy > 1, "a 250 $/h threshold should leave something to the optimum in August 2024");
+        var profits = Amounts(stdout, "Net profit");
+        Assert.Equal(3, profits.Length);
+        Assert.Equal(Math.Round(strategy), profits[0], 0);
+        Assert.Equal(Math.Round(alwaysOn), profits[1], 0);
+        Assert.Equal(Math.Round(optimum), profits[2], 0);
+        Assert.Equal(Math.Round(optimum - strategy), Money(stdout, "Regret vs the perfect-foresight optimum"), 0);
+    }
+
     [Theory]
     [InlineData(new[] { "--efficiency", "30:20:5" }, "is below 'from'")]
     [InlineData(new[] { "--hashprice-mult", "abc" }, "'abc' is not a number")]
