@@ -1,14 +1,16 @@
 using System.Globalization;
+using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.DayAhead;
 using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.Core.Fleet;
 
 /// <summary>
 /// The day-ahead schedule of a mixed fleet: the merit order applied to the day-ahead prices, decided the day before.
-/// As for a single site (<see cref="Strategies.DayAhead.DayAheadStrategy"/>), every interval of market day D uses the
-/// hashprice of the last interval before D starts (the first day uses its first interval's value), so the schedule
-/// reads only day-ahead prices of D and hashprices known before D.
+/// As for a single site (<see cref="DayAheadStrategy"/>), the hashprice is <see cref="DayAheadHashprice"/>: every
+/// interval of market day D uses the hashprice of the last interval before D starts, so the schedule reads only
+/// day-ahead prices of D and hashprices known before D.
 /// </summary>
 public static class FleetDayAhead
 {
@@ -21,28 +23,14 @@ public static class FleetDayAhead
         clock ??= MarketClock.Ercot;
         var da = market.DayAheadPriceUsdPerMWh
             ?? throw new ArgumentException($"The market series for '{market.SettlementPoint}' has no day-ahead prices; a day-ahead schedule needs them.");
-        int n = market.Count;
-        var hashprice = new double[n];
-        DateOnly current = default;
-        double decision = 0;
-        for (int t = 0; t < n; t++)
-        {
-            var day = clock.MarketDay(market.StartsUtc[t]);
-            if (t == 0 || day != current)
-            {
-                current = day;
-                decision = market.HashpriceUsdPerThDay[t == 0 ? 0 : t - 1];
-            }
+        for (int t = 0; t < market.Count; t++)
             if (!double.IsFinite(da[t]))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"Day-ahead price is missing or not a number at {market.StartsUtc[t]:yyyy-MM-dd'T'HH:mm'Z'} (market day {day:yyyy-MM-dd})."));
-            hashprice[t] = decision;
-        }
+                    $"Day-ahead price is missing or not a number at {market.StartsUtc[t]:yyyy-MM-dd'T'HH:mm'Z'} (market day {clock.MarketDay(market.StartsUtc[t]):yyyy-MM-dd})."));
+        var hashprice = new double[market.Count];
+        DayAheadHashprice.Fill(market, clock, hashprice);
         var dayAhead = new MarketSeries(market.StartsUtc, da, hashprice, market.IntervalHours, null, market.SettlementPoint, "day-ahead");
         var result = FleetBacktester.Run(dayAhead, fleet, commercials, clock);
-        var mw = new double[n];
-        foreach (var tranche in result.MwRunning)
-            for (int t = 0; t < n; t++) mw[t] += tranche[t];
-        return mw;
+        return SiteLoadProfile.FromFleet(dayAhead, result, 0).MwConsumed;
     }
 }

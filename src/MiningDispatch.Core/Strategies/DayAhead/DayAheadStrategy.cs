@@ -10,9 +10,8 @@ namespace MiningDispatch.Core.Strategies.DayAhead;
 /// price (the backtest charges <see cref="Series.MarketSeries.PriceUsdPerMWh"/>); no day-ahead purchase is made.
 /// </summary>
 /// <remarks>
-/// Hashprice used for day D: the value of the last interval before D starts, i.e. the latest one known when the
-/// schedule is made. For the first market day in the series there is no earlier value and the first interval's
-/// hashprice is used. Requires <see cref="Series.MarketSeries.DayAheadPriceUsdPerMWh"/>.
+/// Hashprice used for day D: <see cref="DayAheadHashprice"/>, the value of the last interval before D starts, i.e. the
+/// latest one known when the schedule is made (the first market day uses its first interval's). Requires <see cref="Series.MarketSeries.DayAheadPriceUsdPerMWh"/>.
 /// Non-anticipative: decisions on day D read only day-ahead prices of day D and hashprices before D.
 /// </remarks>
 public sealed class DayAheadStrategy : IDispatchStrategy
@@ -35,22 +34,16 @@ public sealed class DayAheadStrategy : IDispatchStrategy
         double revenueFactor = site.Hashrate.Value / 24.0 * (1.0 - site.PoolFee) * dt;
         double min = problem.MinProfitPerInterval;
 
-        DateOnly currentDay = default;
-        double decisionHashprice = 0;
+        var known = new double[m.Count];
+        DayAheadHashprice.Fill(m, Clock, known);
         for (int t = 0; t < m.Count; t++)
         {
-            var day = Clock.MarketDay(m.StartsUtc[t]);
-            if (t == 0 || day != currentDay)
-            {
-                currentDay = day;
-                decisionHashprice = m.HashpriceUsdPerThDay[t == 0 ? 0 : t - 1];
-            }
             double p = da[t];
             if (!double.IsFinite(p))
                 throw new InvalidOperationException(
                     $"Day-ahead price is missing or not a number at {m.StartsUtc[t].ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)} " +
-                    $"(market day {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}){Describe(m)}.");
-            double net = decisionHashprice * revenueFactor - mw * (p + adder) * dt;
+                    $"(market day {Clock.MarketDay(m.StartsUtc[t]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}){Describe(m)}.");
+            double net = known[t] * revenueFactor - mw * (p + adder) * dt;
             run[t] = net > min ? 1.0 : 0.0;
         }
     }
