@@ -43,8 +43,7 @@ internal static class FleetRun
         var fr = fourCp.Avoidance is { } avoidance
             ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
             : plain;
-        var opt = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock);
-        var optimum = Renamed(opt.Result, "optimal");
+        var optimum = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock, curtail: null, "optimal").Result;
         var r = fr.Result;
 
         ComparisonRow Row(BacktestResult x, string name, string role, double[] run)
@@ -84,26 +83,4 @@ internal static class FleetRun
         }
         return new DispatchOutcome(model, inputs);
     }
-
-    /// <summary>A copy of a result under another strategy name (for the benchmark's legend).</summary>
-    internal static BacktestResult Renamed(BacktestResult r, string name) => new()
-    {
-        Strategy = name,
-        Times = r.Times,
-        IntervalHours = r.IntervalHours,
-        Price = r.Price,
-        AllInPrice = r.AllInPrice,
-        Hashprice = r.Hashprice,
-        Breakeven = r.Breakeven,
-        Run = r.Run,
-        Revenue = r.Revenue,
-        Cost = r.Cost,
-        Profit = r.Profit,
-        AlwaysOnProfit = r.AlwaysOnProfit,
-        Summary = r.Summary with { Strategy = name },
-        Monthly = r.Monthly,
-        Daily = r.Daily,
-        RunRateByHourOfDay = r.RunRateByHourOfDay,
-        RunRateByMonthAndHour = r.RunRateByMonthAndHour,
-    };
 }
