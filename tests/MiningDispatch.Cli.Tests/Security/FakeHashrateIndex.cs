@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using MiningDispatch.Tests.Shared;
 
 namespace MiningDispatch.Cli.Tests.Security;
 
@@ -26,17 +26,8 @@ internal sealed class FakeHashrateIndex : IDisposable
     public FakeHashrateIndex(Func<string?, (int Status, string Body)> reply)
     {
         _reply = reply;
-        for (int tries = 0; ; tries++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener = new HttpListener();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try { _listener.Start(); break; }
-            catch (HttpListenerException) when (tries < 5) { _listener.Close(); }
-        }
+        _listener = LoopbackListener.Start(out int port);
+        Port = port;
         _ = Task.Run(LoopAsync);
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using MiningDispatch.Tests.Shared;
 
 namespace MiningDispatch.Data.Tests.Hashprice;
 
@@ -31,17 +31,8 @@ internal sealed class FakeHashrateIndexServer : IDisposable
     public FakeHashrateIndexServer(Func<FakeRequest, int, FakeReply> handler)
     {
         _handler = handler;
-        for (int tries = 0; ; tries++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener = new HttpListener();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try { _listener.Start(); break; }
-            catch (HttpListenerException) when (tries < 5) { _listener.Close(); }
-        }
+        _listener = LoopbackListener.Start(out int port);
+        Port = port;
         _ = Task.Run(LoopAsync);
     }
 
