@@ -133,7 +133,7 @@ internal static class ValidateCommand
 
         private PriceLoadResult? CheckPoint(string point, PriceMarket? market)
         {
-            var files = ExpandForDisplay(r.Prices);
+            var files = PriceLoader.ExpandPaths(r.Prices);
             PriceLoadResult? combined = null;
             foreach (var file in files)
             {
@@ -232,7 +232,7 @@ internal static class ValidateCommand
 
         private PriceLoadResult? ListPoints(PriceMarket? market)
         {
-            var files = ExpandForDisplay(r.Prices);
+            var files = PriceLoader.ExpandPaths(r.Prices);
             Rule($"Prices: {string.Join(", ", files.Select(Path.GetFileName))}");
             IReadOnlyList<PointInventory> inventory;
             int found;
@@ -348,20 +348,6 @@ internal static class ValidateCommand
         }
 
         // ---- output helpers ----
-
-        private static List<string> ExpandForDisplay(IReadOnlyList<string> paths)
-        {
-            var files = new List<string>();
-            foreach (var p in paths)
-            {
-                if (Directory.Exists(p))
-                    files.AddRange(Directory.EnumerateFiles(p).Where(f => FileReaderExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal));
-                else files.Add(p);
-            }
-            return files;
-        }
-
-        private static readonly string[] FileReaderExtensions = [".csv", ".xlsx", ".zip", ".json"];
 
         private void Rule(string title) => console.Write(new Rule(Markup.Escape(title)).LeftJustified());
 

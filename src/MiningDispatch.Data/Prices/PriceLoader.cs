@@ -60,7 +60,13 @@ public static class PriceLoader
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ToUtc ({t:O}) must be after FromUtc ({f:O})."), nameof(q));
     }
 
-    private static List<string> ExpandPaths(IReadOnlyList<string> paths)
+    /// <summary>
+    /// The files <see cref="Load"/> reads for <paramref name="paths"/>: each file as given, and the .csv, .xlsx, .zip
+    /// and .json files of each folder in ordinal name order.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
+    /// <exception cref="DataFormatException">A folder holds no price file.</exception>
+    public static List<string> ExpandPaths(IReadOnlyList<string> paths)
     {
         var files = new List<string>();
         foreach (var p in paths)

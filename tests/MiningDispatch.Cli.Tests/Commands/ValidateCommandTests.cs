@@ -124,6 +124,21 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(0, ok.Code);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Folder_without_price_files_exits_2_naming_it(bool namePoint)
+    {
+        string[] flags = namePoint ? ["--settlement-point", "HB_WEST"] : [];
+        string empty = Path.Combine(_dir, "empty");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "notes.txt"), "not a price file");
+        var (code, _, stderr) = CliHarness.Run(null, ["validate", "--prices", empty, .. flags]);
+        Assert.Equal(2, code);
+        Assert.Contains(empty, stderr);
+        Assert.Contains("holds no .csv, .xlsx, .zip or .json file", stderr);
+    }
+
     [Fact]
     public void End_before_start_is_an_error()
     {
