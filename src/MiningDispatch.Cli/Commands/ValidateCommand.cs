@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MiningDispatch.Cli.Settings;
+using MiningDispatch.Core.Forward;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
@@ -61,20 +62,13 @@ internal static class ValidateCommand
                 parse.GetValue(o.Market),
                 parse.GetValue(o.Hashprice),
                 parse.GetValue(o.HashpriceUnit),
-                ParseDay(parse.GetValue(o.Start), "--start"),
-                ParseDay(parse.GetValue(o.End), "--end"),
+                BacktestOptions.ParseDay(parse.GetValue(o.Start), "--start"),
+                BacktestOptions.ParseDay(parse.GetValue(o.End), "--end"),
                 Math.Max(0, parse.GetValue(o.MaxGaps)),
                 parse.GetValue(o.Strict));
             return Task.FromResult(new Validator(console, stderr, request, ct).Run());
         }));
         return cmd;
-    }
-
-    private static DateOnly? ParseDay(string? s, string flag)
-    {
-        if (s is null) return null;
-        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", Ci, DateTimeStyles.None, out var d)) return d;
-        throw new SettingsException($"{flag} '{s}' is not a date in yyyy-MM-dd form.");
     }
 
     internal sealed record Request(
@@ -325,9 +319,7 @@ internal static class ValidateCommand
             {
                 DateOnly start = r.Start ?? (prices is null ? throw new SettingsException("--end without --start: give both to check the hashprice alone.") : Clock.MarketDay(prices.HoursUtc[0]));
                 DateOnly end = r.End ?? (prices is null ? throw new SettingsException("--start without --end: give both to check the hashprice alone.") : Clock.MarketDay(prices.HoursUtc[^1]));
-                var from = Clock.DayStartUtc(start);
-                int n = (int)((Clock.DayStartUtc(end.AddDays(1)) - from).Ticks / TimeSpan.TicksPerHour);
-                hours = Enumerable.Range(0, n).Select(i => from.AddHours(i)).ToArray();
+                hours = ForwardScenario.Hours(Clock, start, end);
                 what = $"the requested range {start:yyyy-MM-dd} to {end:yyyy-MM-dd}";
             }
             else if (prices is not null)
