@@ -65,13 +65,21 @@ public static class MonteCarloEngine
     private static DayBlockBootstrap Prepare(MarketSeries history, SiteSpec site, MonteCarloOptions options,
         [System.Diagnostics.CodeAnalysis.NotNull] ref IDispatchStrategy? strategy, [System.Diagnostics.CodeAnalysis.NotNull] ref MarketClock? clock)
     {
-        ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(site);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         site.Validate();
         strategy ??= new ThresholdStrategy();
         clock ??= MarketClock.Ercot;
+        return Bootstrap(history, options, clock);
+    }
+
+    /// <summary>Checks the history and options (and the path index, when one is asked for) and builds the bootstrap.</summary>
+    private static DayBlockBootstrap Bootstrap(MarketSeries history, MonteCarloOptions options, MarketClock clock, int? pathIndex = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (pathIndex is { } i && (i < 0 || i >= options.Paths))
+            throw new ArgumentOutOfRangeException(nameof(pathIndex), i, $"Path index must be in [0, {options.Paths}).");
         if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
         return new DayBlockBootstrap(history, options, clock);
     }
@@ -80,14 +88,8 @@ public static class MonteCarloEngine
     public static BootstrapPath GenerateForwardPath(MarketSeries history, MonteCarloOptions options, ForwardCurve curve,
         Func<DateTime[], double[]> hashprice, int pathIndex, ShapeOptions? shape = null, MarketClock? clock = null)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        if (pathIndex < 0 || pathIndex >= options.Paths)
-            throw new ArgumentOutOfRangeException(nameof(pathIndex), pathIndex, $"Path index must be in [0, {options.Paths}).");
-        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
         clock ??= MarketClock.Ercot;
-        var boot = new DayBlockBootstrap(history, options, clock);
+        var boot = Bootstrap(history, options, clock, pathIndex);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
         var source = new int[boot.TargetTimes.Length];
         boot.Sample(pathIndex, source);
@@ -206,13 +208,7 @@ public static class MonteCarloEngine
     /// </summary>
     public static BootstrapPath GeneratePath(MarketSeries history, MonteCarloOptions options, int pathIndex, MarketClock? clock = null)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        if (pathIndex < 0 || pathIndex >= options.Paths)
-            throw new ArgumentOutOfRangeException(nameof(pathIndex), pathIndex, $"Path index must be in [0, {options.Paths}).");
-        if (history.Count == 0) throw new ArgumentException("The history for the Monte Carlo is empty.");
-        var boot = new DayBlockBootstrap(history, options, clock ?? MarketClock.Ercot);
+        var boot = Bootstrap(history, options, clock ?? MarketClock.Ercot, pathIndex);
         var source = new int[boot.TargetTimes.Length];
         boot.Sample(pathIndex, source);
         return new BootstrapPath(pathIndex, boot.BuildSeries(source), source);
