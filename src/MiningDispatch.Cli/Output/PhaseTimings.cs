@@ -44,20 +44,11 @@ public sealed class PhaseTimings
     /// <summary>Wraps report-writing progress so charts, the HTML report and the other files are timed apart.</summary>
     public IProgress<string> Track(IProgress<string> inner) => new Tracker(this, inner);
 
-    /// <summary>The phases so far (the running one included), in the order they first ran.</summary>
-    public IReadOnlyList<(string Phase, double Seconds)> Phases
-    {
-        get
-        {
-            Mark(_current);
-            return _phases;
-        }
-    }
-
-    /// <summary>Prints one line per phase and the total.</summary>
+    /// <summary>Prints one line per phase (the running one counted up to now), in the order they first ran, and the total.</summary>
     public void Write(IAnsiConsole console)
     {
-        var phases = Phases;
+        Mark(_current);
+        var phases = _phases;
         double total = phases.Sum(p => p.Seconds);
         var t = new Table().Border(TableBorder.Simple).Title("Timings (wall clock)");
         t.AddColumn("Phase");
