@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using MiningDispatch.Data.Hashprice;
 using static MiningDispatch.Data.Tests.Hashprice.HashpriceTestData;
 
@@ -14,10 +17,13 @@ public sealed class HashrateIndexClientTests : IDisposable
     public void Dispose() => _cacheDir.Dispose();
 
     private HashrateIndexClient Client(FakeHashrateIndexServer server, string key = Key, int maxAttempts = 5, double timeoutSeconds = 30) =>
+        Client(server.BaseUrl, key, maxAttempts, timeoutSeconds);
+
+    private HashrateIndexClient Client(Uri baseUrl, string key = Key, int maxAttempts = 5, double timeoutSeconds = 30) =>
         new(new HashrateIndexOptions
         {
             ApiKey = key,
-            BaseUrl = server.BaseUrl,
+            BaseUrl = baseUrl,
             MaxAttempts = maxAttempts,
             PerAttemptTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             BaseDelay = TimeSpan.FromSeconds(1),
@@ -239,15 +245,35 @@ public sealed class HashrateIndexClientTests : IDisposable
     [Fact]
     public async Task ServerThatNeverAnswers_TimesOutPerAttempt()
     {
-        using var server = new FakeHashrateIndexServer((r, _) => new FakeReply(0, Hang: true));
-        using var client = Client(server, maxAttempts: 3, timeoutSeconds: 2);
-        var ex = await Assert.ThrowsAsync<HashrateIndexException>(() => client.GetHashpriceAsync("5Y", "1D"));
-        Assert.Null(ex.StatusCode);
-        Assert.Contains("did not answer in time", ex.Message);
-        Assert.Contains("after 3 attempt(s)", ex.Message);
-        Assert.Equal(2, _delays.Waits.Count); // 3 attempts, 2 backoffs
-        // The listener may log the last arrival a moment after the client gave up.
-        Assert.True(SpinWait.SpinUntil(() => server.RequestCount == 3, TimeSpan.FromSeconds(10)), $"server saw {server.RequestCount} request(s)");
+        // A server that accepts connections and never answers. Attempts are counted as accepted connections: the
+        // kernel completes each connection whether or not the server gets to read the request before the client gives
+        // up (an HTTP listener on a loaded machine may not, and then never reports that request).
+        var blackHole = new TcpListener(IPAddress.Loopback, 0);
+        blackHole.Start();
+        var accepted = new ConcurrentQueue<Socket>();
+        using var stop = new CancellationTokenSource();
+        var acceptLoop = Task.Run(async () =>
+        {
+            try { while (true) accepted.Enqueue(await blackHole.AcceptSocketAsync(stop.Token)); }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
+        });
+        try
+        {
+            using var client = Client(new Uri($"http://127.0.0.1:{((IPEndPoint)blackHole.LocalEndpoint).Port}/v1/hashrateindex"), maxAttempts: 3, timeoutSeconds: 2);
+            var ex = await Assert.ThrowsAsync<HashrateIndexException>(() => client.GetHashpriceAsync("5Y", "1D"));
+            Assert.Null(ex.StatusCode);
+            Assert.Contains("did not answer in time", ex.Message);
+            Assert.Contains("after 3 attempt(s)", ex.Message);
+            Assert.Equal(2, _delays.Waits.Count); // 3 attempts, 2 backoffs
+            Assert.True(SpinWait.SpinUntil(() => accepted.Count == 3, TimeSpan.FromSeconds(10)), $"server saw {accepted.Count} connection(s)");
+        }
+        finally
+        {
+            stop.Cancel();
+            blackHole.Stop();
+            await acceptLoop;
+            foreach (var socket in accepted) socket.Dispose();
+        }
     }
 
     [Fact]
