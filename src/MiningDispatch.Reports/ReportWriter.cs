@@ -12,7 +12,7 @@ public static class ReportWriter
     /// (created if needed). Each file is written to a temporary name and moved into place, so an interrupted run never
     /// leaves a truncated file behind.
     /// </summary>
-    public static ReportFiles WriteAll(ReportModel model, string outDir, IProgress<string>? progress = null)
+    public static ReportFiles WriteAll(BacktestRun model, string outDir, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(model.Result);

@@ -68,7 +68,7 @@ public class FilledGapReportTests
     [Fact]
     public void Result_json_keeps_the_filled_gaps_and_the_html_shows_them()
     {
-        var model = new ReportModel(TestModels.Result(), Info());
+        var model = new BacktestRun(TestModels.Result(), Info());
         string path = Path.Combine(TestModels.TempDir(), "result.json");
         ResultJson.Save(model, path);
         var back = ResultJson.Load(path);

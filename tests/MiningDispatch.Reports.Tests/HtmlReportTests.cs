@@ -150,7 +150,7 @@ public class HtmlReportTests
         var hp = Enumerable.Repeat(0.05, n).ToArray();
         var market = new Core.Series.MarketSeries(times, price, hp, 0.25);
         var result = Core.Backtest.Backtester.Run(market, TestModels.Site, new Core.Strategies.Threshold.ThresholdStrategy());
-        string html = HtmlReport.Render(new ReportModel(result, new Core.Series.RunInfo("long", [], [])));
+        string html = HtmlReport.Render(new BacktestRun(result, new Core.Series.RunInfo("long", [], [])));
 
         var figures = ExtractFigures(html);
         var price0 = figures.GetProperty("chart-price").GetProperty("data")[0];

@@ -27,7 +27,7 @@ public class ResultJsonSectionsTests
     private static int Ix(int t) => t < TestModels.MissingIndex ? t : t - 1;
 
     /// <summary>A model with every section set, built with Core on the 71-hour test market.</summary>
-    internal static ReportModel FullModel()
+    internal static BacktestRun FullModel()
     {
         var market = TestModels.Market();
         var site = TestModels.Site;
@@ -67,7 +67,7 @@ public class ResultJsonSectionsTests
             new(2027, 1, ForwardBlock.Peak5x16, 336, 61.25, ShapeMode.Multiplicative, 1200, 48.5, 30.125, 140.75),
             new(2027, 1, ForwardBlock.Night7x8, 248, 3.5, ShapeMode.Flat, 0, null, 3.5, 3.5),
         ];
-        return new ReportModel(result, TestModels.Info(), [cmp.Optimal.Result])
+        return new BacktestRun(result, TestModels.Info(), [cmp.Optimal.Result])
         {
             Comparison = ComparisonSection.From(cmp, "none"),
             Fleet = fleet,
@@ -83,7 +83,7 @@ public class ResultJsonSectionsTests
         };
     }
 
-    private static readonly Lazy<(ReportModel Model, ReportModel Back, string Path)> Saved = new(() =>
+    private static readonly Lazy<(BacktestRun Model, BacktestRun Back, string Path)> Saved = new(() =>
     {
         var model = FullModel();
         string path = Path.Combine(TestModels.TempDir(), "result.json");
@@ -95,7 +95,7 @@ public class ResultJsonSectionsTests
     public void Every_section_round_trips_value_for_value()
     {
         var (model, back, _) = Saved.Value;
-        foreach (var section in new (string Name, Func<ReportModel, object?> Get)[]
+        foreach (var section in new (string Name, Func<BacktestRun, object?> Get)[]
                  {
                      ("Comparison", m => m.Comparison), ("Fleet", m => m.Fleet), ("Contract", m => m.Contract), ("Btc", m => m.Btc),
                      ("FourCp", m => m.FourCp), ("Ancillary", m => m.Ancillary), ("Basis", m => m.Basis), ("TwoSettlement", m => m.TwoSettlement),
@@ -182,7 +182,7 @@ public class ResultJsonSectionsTests
     {
         var market = TestModels.Market();
         var fleet = FleetBacktester.Run(market, new FleetSpec([new FleetTranche(new MinerModel("rig", 100, 2500), 2000)], 4), new SiteCommercials(0.02));
-        var model = new ReportModel(fleet.Result, TestModels.Info()) { Fleet = fleet };
+        var model = new BacktestRun(fleet.Result, TestModels.Info()) { Fleet = fleet };
         string path = Path.Combine(TestModels.TempDir(), "fleet.json");
         ResultJson.Save(model, path);
         Assert.Null(JsonNode.Parse(File.ReadAllText(path))!["sections"]!["fleet"]!["result"]);

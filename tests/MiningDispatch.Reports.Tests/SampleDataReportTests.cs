@@ -61,7 +61,7 @@ public class SampleDataReportTests
              new("Strategy", "threshold: run when the hour's margin is positive")],
             [new DataQualityReport("data/sample/ercot_hb_west_hourly_rt_lmp_HE_2023-07-06_2026-07-05.csv", "HB_WEST real-time prices",
                 26301, market.Count, 0, SeriesGaps(market), 0, 0, ["Spring-forward hours do not exist; fall-back repeated hours are collapsed."])]);
-        var model = new ReportModel(result, info, []);
+        var model = new BacktestRun(result, info, []);
 
         string? preview = Environment.GetEnvironmentVariable("REPORTS_PREVIEW_DIR");
         string outDir = string.IsNullOrEmpty(preview) ? TestModels.TempDir() : preview;

@@ -20,7 +20,7 @@ public class SectionReportTests
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private const string HostileName = "PPA </script><img src=x onerror=alert(3)>";
 
-    private static ReportModel Model()
+    private static BacktestRun Model()
     {
         var market = TestModels.Market();
         var site = TestModels.Site;
@@ -35,7 +35,7 @@ public class SectionReportTests
         var grid = SweepEngine.Grid(market, site, SweepParameter.Efficiency, [20, 25], SweepParameter.HashpriceMultiplier, [0.8, 1.2]);
         var be = BreakevenSurfaces.PowerPrice([20, 25], [40, 60], 0.02);
         double[] monthly = [-10, 20, 30, 40, 50];
-        return new ReportModel(cmp.Strategy.Result, TestModels.Info(), [cmp.Optimal.Result])
+        return new BacktestRun(cmp.Strategy.Result, TestModels.Info(), [cmp.Optimal.Result])
         {
             Comparison = ComparisonSection.From(cmp, "none"),
             Contract = settled,

@@ -78,7 +78,7 @@ internal static class TestModels
             new DataQualityReport("hashprice.csv", "Daily hashprice", 3, 3, 0, [], 0, 0, []),
         ]);
 
-    public static ReportModel Model() => new(Result(), Info(), [Benchmark()]);
+    public static BacktestRun Model() => new(Result(), Info(), [Benchmark()]);
 
     /// <summary>Hand calculation of one hour if fully on: (revenue, cost) in USD.</summary>
     public static (double Revenue, double Cost) HandHour(double priceUsdPerMWh, double hashpricePhDay)

@@ -21,7 +21,7 @@ internal static class ReportCommand
         {
             string path = parse.GetValue(from)!;
             if (!File.Exists(path)) throw new SettingsException($"Result file not found: {path}");
-            ReportModel model;
+            BacktestRun model;
             try { model = ResultJson.Load(path); }
             catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
             {

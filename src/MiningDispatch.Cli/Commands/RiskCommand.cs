@@ -1,11 +1,8 @@
 using System.CommandLine;
 using MiningDispatch.Cli.Commands.Options;
-using MiningDispatch.Cli.Commands.Pipeline;
+using MiningDispatch.App.Services;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
-using MiningDispatch.Core.Risk;
-using MiningDispatch.Core.Time;
-using MiningDispatch.Reports.Sections;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands;
@@ -39,31 +36,11 @@ internal static class RiskCommand
             });
             if (settings.Fleet is not null) throw new SettingsException("risk runs a single-model site; --fleet is not available here.");
             var runner = new BacktestRunner(console, env) { Timings = parse.Get(o.Timings) ? new PhaseTimings() : null };
-            var p = await runner.PrepareAsync(settings, ct);
-            var s = p.Settings;
-            var outcome = DispatchRun.Run(p.Market, p.Site!, p.Setup!, s, p.Loaded.Companions);
-            var result = outcome.Model.Result;
-            double[] extra = s.VarLevels?.ToArray() ?? [];
-
-            var months = RiskMetrics.MonthlyProfitsUsd(result, MarketClock.Ercot, completeMonthsOnly: true);
-            RiskSummary? historical = months.Length > 0 ? RiskMetrics.Summarize(months, extra) : null;
-            if (historical is null) console.MarkupLine("[yellow]The backtest has no complete market month: no historical monthly VaR.[/]");
-            MonteCarloResult? mc = null;
-            int n = s.Paths ?? BacktestSettings.DefaultPaths;
-            if (n > 0)
-            {
-                var options = new MonteCarloOptions(n, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays,
-                    s.HorizonDays ?? BacktestSettings.DefaultHorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
-                mc = Output.ProgressRunner.Run(console, env.Interactive, $"Simulating {n:N0} paths",
-                    (IProgress<string> _) => MonteCarloEngine.Run(p.Market, p.Site!, options, p.Setup!.Strategy, MarketClock.Ercot));
-            }
-            var info = BacktestRunner.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :
-            [
-                new KeyValuePair<string, string>("Monte Carlo", $"{mc.Options.Paths:N0} paths, seed {mc.Options.Seed}, {mc.Options.BlockDays}-day blocks of joint price and hashprice history, " +
-                    $"{mc.Options.HorizonDays} days from {mc.StartDay:yyyy-MM-dd}, seasonal window ±{mc.Options.SeasonalWindowDays} days, same weekday"),
-            ]));
-            var model = outcome.Model with { Info = info, Risk = new RiskSection(historical, months, mc) };
-            runner.Finish(model, s, parse.Get(o.NoReport));
+            var request = new RiskRequest(settings.ToBacktestRequest(env),
+                new MonteCarloRequest(settings.Paths ?? BacktestSettings.DefaultPaths, settings.Seed ?? BacktestSettings.DefaultSeed, settings.BlockDays ?? BacktestSettings.DefaultBlockDays),
+                settings.HorizonDays ?? BacktestSettings.DefaultHorizonDays, settings.VarLevels ?? []);
+            var run = await new RiskService(runner.Observer).RunAsync(request, ct);
+            runner.Finish(run, settings.Out ?? BacktestSettings.DefaultOut, settings.Json, parse.Get(o.NoReport));
             return ExitCodes.Ok;
         }));
         return cmd;

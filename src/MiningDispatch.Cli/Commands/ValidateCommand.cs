@@ -172,7 +172,7 @@ internal static class ValidateCommand
         {
             var q = p.Quality;
             foreach (var layout in p.Layouts) Line("Layout", layout);
-            Line("Series", $"{p.SettlementPoint} {BacktestRunner.MarketLabel(p.Market)}, {N(p.Count)} hour(s)");
+            Line("Series", $"{p.SettlementPoint} {App.Services.RunDescription.MarketLabel(p.Market)}, {N(p.Count)} hour(s)");
             Line("Coverage", $"{Utc(p.HoursUtc[0])} .. {Utc(p.HoursUtc[^1])} (hour starts); market days {Clock.MarketDay(p.HoursUtc[0]):yyyy-MM-dd} to {Clock.MarketDay(p.HoursUtc[^1]):yyyy-MM-dd}");
             Line("Rows", $"{N(q.RowsRead)} read (every point), {N(q.RowsUsed)} used for {p.SettlementPoint}");
             Line("Duplicates", q.Duplicates == 0 ? "none" : $"{N(q.Duplicates)} exact duplicate row(s) dropped");
@@ -265,7 +265,7 @@ internal static class ValidateCommand
                 }
                 var q = p.Quality;
                 var st = i.Stats!;
-                t.AddRow(Markup.Escape(p.SettlementPoint), BacktestRunner.MarketLabel(p.Market), N(q.RowsUsed), N(p.Count),
+                t.AddRow(Markup.Escape(p.SettlementPoint), App.Services.RunDescription.MarketLabel(p.Market), N(q.RowsUsed), N(p.Count),
                     Clock.MarketDay(p.HoursUtc[0]).ToString("yyyy-MM-dd", Ci), Clock.MarketDay(p.HoursUtc[^1]).ToString("yyyy-MM-dd", Ci),
                     N(q.Gaps.Count), N(q.MissingIntervals), N(q.Duplicates), N(q.PartialIntervals), Usd(st.Min), Usd(st.Max), N(st.SpikeHours), N(st.NegativeHours));
                 string where = $"{p.SettlementPoint} in {string.Join(", ", p.Files.Select(Path.GetFileName))}";

@@ -14,7 +14,7 @@ internal static class SectionTables
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    public static void Write(IAnsiConsole console, ReportModel m)
+    public static void Write(IAnsiConsole console, BacktestRun m)
     {
         if (m.Fleet is { } fleet)
         {
@@ -159,7 +159,7 @@ internal static class SectionTables
     /// Profit after everything the model settles: the contract total (which already holds DR income) or the mining
     /// profit plus DR income, minus the 4CP charge. Null when there is nothing beyond mining profit.
     /// </summary>
-    internal static (double Usd, string Parts)? SiteTotal(ReportModel m)
+    internal static (double Usd, string Parts)? SiteTotal(BacktestRun m)
     {
         if (m.Contract is null && m.Ancillary is null && m.FourCp is null) return null;
         var parts = new List<string>();

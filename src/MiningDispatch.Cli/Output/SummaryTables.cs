@@ -12,10 +12,10 @@ public static class SummaryTables
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
     /// <summary>Tables for a result without benchmarks or sections.</summary>
-    public static void Write(IAnsiConsole console, BacktestResult r, RunInfo info) => Write(console, new ReportModel(r, info));
+    public static void Write(IAnsiConsole console, BacktestResult r, RunInfo info) => Write(console, new BacktestRun(r, info));
 
     /// <summary>Summary (strategy beside always-on and the optimum), monthly table, best and worst days, every section, data quality.</summary>
-    public static void Write(IAnsiConsole console, ReportModel model)
+    public static void Write(IAnsiConsole console, BacktestRun model)
     {
         var r = model.Result;
         var info = model.Info;

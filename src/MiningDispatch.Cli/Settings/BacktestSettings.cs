@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MiningDispatch.App;
+using MiningDispatch.App.Requests;
 
 namespace MiningDispatch.Cli.Settings;
 
@@ -36,10 +38,10 @@ public sealed partial record BacktestSettings
     public string? HashrateIndexBaseUrl { get; init; }
     public string? CacheDir { get; init; }
 
-    public const string DefaultSettlementPoint = "HB_WEST";
-    public const double DefaultMw = 10;
-    public const double DefaultEfficiency = 21.5;
-    public const double DefaultPoolFee = 0.02;
+    public const string DefaultSettlementPoint = MarketRequest.DefaultSettlementPoint;
+    public const double DefaultMw = App.Requests.SiteRequest.DefaultMw;
+    public const double DefaultEfficiency = App.Requests.SiteRequest.DefaultEfficiency;
+    public const double DefaultPoolFee = App.Requests.SiteRequest.DefaultPoolFee;
     public const string DefaultOut = "out";
 
     private static readonly PropertyInfo[] Settable = typeof(BacktestSettings)
@@ -214,33 +216,5 @@ public sealed partial record BacktestSettings
             foreach (var v in value) writer.WriteStringValue(v);
             writer.WriteEndArray();
         }
-    }
-}
-
-/// <summary>Bad settings: a message for the user, exit code 2.</summary>
-public sealed class SettingsException(string message) : Exception(message);
-
-/// <summary>The real data shipped in data/sample for the default run.</summary>
-public static class SampleData
-{
-    public const string PricesFile = "ercot_hb_west_hourly_rt_lmp_HE_2023-07-06_2026-07-05.csv";
-    public const string HashpriceFile = "hashprice_daily_interp_7dma_blockchaincom_2019-01-01_2024-11-15.csv";
-    /// <summary>First and last market days both sample files cover.</summary>
-    public static readonly DateOnly FirstDay = new(2023, 7, 6);
-    public static readonly DateOnly LastDay = new(2024, 11, 15);
-
-    /// <summary>
-    /// Finds data/sample: next to the executable (copied at build), else walking up from the current directory.
-    /// </summary>
-    public static string FindDirectory()
-    {
-        string near = Path.Combine(AppContext.BaseDirectory, "data", "sample");
-        if (File.Exists(Path.Combine(near, PricesFile))) return near;
-        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
-        {
-            string c = Path.Combine(d.FullName, "data", "sample");
-            if (File.Exists(Path.Combine(c, PricesFile))) return c;
-        }
-        throw new SettingsException("Sample data not found (data/sample). Pass --prices and --hashprice, or run from the repository.");
     }
 }

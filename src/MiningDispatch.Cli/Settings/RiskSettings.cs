@@ -16,7 +16,8 @@ public sealed partial record BacktestSettings
     /// <summary>Extra VaR/CVaR confidence levels besides 95 % and 99 % (fractions, e.g. 0.9).</summary>
     public IReadOnlyList<double>? VarLevels { get; init; }
 
-    public const int DefaultPaths = 1000, DefaultSeed = 42, DefaultBlockDays = 7, DefaultHorizonDays = 365;
+    public const int DefaultPaths = MonteCarloRequest.DefaultPaths, DefaultSeed = MonteCarloRequest.DefaultSeed,
+        DefaultBlockDays = MonteCarloRequest.DefaultBlockDays, DefaultHorizonDays = MonteCarloRequest.DefaultHorizonDays;
 
     private void RiskProblems(List<string> p)
     {

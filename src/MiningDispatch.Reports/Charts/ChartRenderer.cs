@@ -26,12 +26,12 @@ public static class ChartRenderer
     private static MarketClock Clock => MarketClock.Ercot;
 
     /// <summary>Renders the six charts, plus one per optional section the model has, into <paramref name="chartsDir"/> and returns their paths.</summary>
-    public static IReadOnlyList<string> RenderAll(ReportModel model, string chartsDir, IProgress<string>? progress = null,
+    public static IReadOnlyList<string> RenderAll(BacktestRun model, string chartsDir, IProgress<string>? progress = null,
         int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(chartsDir);
-        var renderers = new Func<ReportModel, string, int, int, string>[]
+        var renderers = new Func<BacktestRun, string, int, int, string>[]
         {
             PowerPrice, Hashprice, DispatchSchedule, CumulativeProfit, MonthlyProfit, RunRateHeatmap,
         };
@@ -54,7 +54,7 @@ public static class ChartRenderer
     }
 
     /// <summary>(a) All-in power price against the breakeven price, with the y axis clipped and spikes labelled.</summary>
-    public static string PowerPrice(ReportModel model, string path, int width = DefaultWidth, int height = DefaultHeight)
+    public static string PowerPrice(BacktestRun model, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var r = Check(model);
         var local = SeriesMath.LocalTimes(r, Clock);
@@ -89,7 +89,7 @@ public static class ChartRenderer
     }
 
     /// <summary>(b) Hashprice in USD per PH/s per day.</summary>
-    public static string Hashprice(ReportModel model, string path, int width = DefaultWidth, int height = DefaultHeight)
+    public static string Hashprice(BacktestRun model, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var r = Check(model);
         var local = SeriesMath.LocalTimes(r, Clock);
@@ -107,7 +107,7 @@ public static class ChartRenderer
     }
 
     /// <summary>(c) Dispatch schedule: run fraction by market day (x) and hour of day (y, hour 0 at the bottom).</summary>
-    public static string DispatchSchedule(ReportModel model, string path, int width = DefaultWidth, int height = DefaultHeight)
+    public static string DispatchSchedule(BacktestRun model, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var r = Check(model);
         var local = SeriesMath.LocalTimes(r, Clock);
@@ -124,7 +124,7 @@ public static class ChartRenderer
     }
 
     /// <summary>(d) Cumulative profit of the strategy, the always-on baseline and any benchmarks.</summary>
-    public static string CumulativeProfit(ReportModel model, string path, int width = DefaultWidth, int height = DefaultHeight)
+    public static string CumulativeProfit(BacktestRun model, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var r = Check(model);
         var plt = ChartStyle.NewPlot(Title("Cumulative profit", model), "Market time (CPT)", "Cumulative profit (USD)");
@@ -150,7 +150,7 @@ public static class ChartRenderer
     }
 
     /// <summary>(e) Monthly profit, the strategy beside always-on (and benchmarks), one group per market month.</summary>
-    public static string MonthlyProfit(ReportModel model, string path, int width = DefaultWidth, int height = DefaultHeight)
+    public static string MonthlyProfit(BacktestRun model, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var r = Check(model);
         var plt = ChartStyle.NewPlot(Title("Monthly profit", model), "Market month (CPT)", "Profit (USD)");
@@ -201,7 +201,7 @@ public static class ChartRenderer
     }
 
     /// <summary>(f) Run rate by market hour of day (rows, hour 0 at the bottom) and market month (columns).</summary>
-    public static string RunRateHeatmap(ReportModel model, string path, int width = DefaultWidth, int height = DefaultHeight)
+    public static string RunRateHeatmap(BacktestRun model, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         var r = Check(model);
         var grid = SeriesMath.HourByMonth(r);
@@ -230,7 +230,7 @@ public static class ChartRenderer
         return path;
     }
 
-    private static BacktestResult Check(ReportModel model)
+    private static BacktestResult Check(BacktestRun model)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(model.Result);
@@ -238,7 +238,7 @@ public static class ChartRenderer
         return model.Result;
     }
 
-    private static string Title(string what, ReportModel model)
+    private static string Title(string what, BacktestRun model)
         => string.IsNullOrWhiteSpace(model.Info?.Title) ? what : what + " — " + model.Info.Title;
 
     /// <summary>Adds a series as one line per contiguous run so data gaps show as breaks, not straight lines.</summary>

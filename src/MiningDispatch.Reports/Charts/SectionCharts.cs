@@ -15,9 +15,9 @@ public static class SectionCharts
     private static readonly Color[] Palette = new[] { "#2A9D8F", "#4C72B0", "#DD8452", "#8172B3", "#C44E52", "#937860", "#DA8BC3", "#8C8C8C" }.Select(Color.FromHex).ToArray();
 
     /// <summary>(file name, renderer) of every section chart the model has, in report order.</summary>
-    public static IReadOnlyList<(string File, Func<ReportModel, string, int, int, string> Render)> For(ReportModel m)
+    public static IReadOnlyList<(string File, Func<BacktestRun, string, int, int, string> Render)> For(BacktestRun m)
     {
-        var list = new List<(string, Func<ReportModel, string, int, int, string>)>();
+        var list = new List<(string, Func<BacktestRun, string, int, int, string>)>();
         if (m.Fleet is not null) list.Add(("fleet-mw.png", FleetMw));
         if (m.Contract is not null) list.Add(("contract-monthly.png", ContractMonthly));
         if (m.FourCp is { Months.Count: > 0 }) list.Add(("four-cp.png", FourCp));
@@ -30,7 +30,7 @@ public static class SectionCharts
     }
 
     /// <summary>Average MW running per model and month, stacked in merit order.</summary>
-    public static string FleetMw(ReportModel model, string path, int width, int height)
+    public static string FleetMw(BacktestRun model, string path, int width, int height)
     {
         var fleet = model.Fleet ?? throw new ArgumentException("The model has no fleet section.");
         var (months, mw) = SectionData.FleetMonthlyMw(fleet, MarketClock.Ercot);
@@ -56,7 +56,7 @@ public static class SectionCharts
     }
 
     /// <summary>Monthly mining profit at market, contract value and sale credits, with the total.</summary>
-    public static string ContractMonthly(ReportModel model, string path, int width, int height)
+    public static string ContractMonthly(BacktestRun model, string path, int width, int height)
     {
         var c = model.Contract ?? throw new ArgumentException("The model has no contract section.");
         var rows = c.Monthly;
@@ -88,7 +88,7 @@ public static class SectionCharts
     }
 
     /// <summary>Site MW in each 4CP interval without and with avoidance.</summary>
-    public static string FourCp(ReportModel model, string path, int width, int height)
+    public static string FourCp(BacktestRun model, string path, int width, int height)
     {
         var f = model.FourCp ?? throw new ArgumentException("The model has no 4CP section.");
         var plt = ChartStyle.NewPlot($"Site MW at the 4CP peaks: charge {Fmt.UsdShort(f.ChargeWithoutAvoidanceUsd)} without avoidance, {Fmt.UsdShort(f.ChargeWithAvoidanceUsd)} with",
@@ -122,7 +122,7 @@ public static class SectionCharts
     }
 
     /// <summary>Histogram of simulated (or historical monthly) profit with VaR, CVaR and the mean marked.</summary>
-    public static string RiskHistogram(ReportModel model, string path, int width, int height)
+    public static string RiskHistogram(BacktestRun model, string path, int width, int height)
     {
         var r = model.Risk ?? throw new ArgumentException("The model has no risk section.");
         var (values, what, summary) = SectionData.RiskSample(r);
@@ -146,7 +146,7 @@ public static class SectionCharts
     }
 
     /// <summary>Tornado: one horizontal bar per input from the profit at its low value to the profit at its high value.</summary>
-    public static string Tornado(ReportModel model, string path, int width, int height)
+    public static string Tornado(BacktestRun model, string path, int width, int height)
     {
         var t = (model.Sweep ?? throw new ArgumentException("The model has no sweep section.")).Tornado;
         double b = t.Base.ProfitUsd;
@@ -178,7 +178,7 @@ public static class SectionCharts
     }
 
     /// <summary>Profit heat map over efficiency (rows) and hashprice multiplier (columns).</summary>
-    public static string ProfitHeatmap(ReportModel model, string path, int width, int height)
+    public static string ProfitHeatmap(BacktestRun model, string path, int width, int height)
     {
         var g = model.Sweep?.Grid ?? throw new ArgumentException("The model has no profit grid.");
         var plt = ChartStyle.NewPlot("Profit by efficiency and hashprice multiplier (others at base)",
@@ -192,7 +192,7 @@ public static class SectionCharts
     }
 
     /// <summary>Breakeven all-in power price by efficiency and hashprice.</summary>
-    public static string BreakevenSurface(ReportModel model, string path, int width, int height)
+    public static string BreakevenSurface(BacktestRun model, string path, int width, int height)
     {
         var s = model.Sweep?.Breakeven ?? throw new ArgumentException("The model has no breakeven surface.");
         var plt = ChartStyle.NewPlot($"{s.ValueName} ({s.ValueUnit})", $"{s.ColumnName} ({s.ColumnUnit})", $"{s.RowName} ({s.RowUnit})");
@@ -204,7 +204,7 @@ public static class SectionCharts
     }
 
     /// <summary>Forward block prices by delivery month.</summary>
-    public static string ForwardCurve(ReportModel model, string path, int width, int height)
+    public static string ForwardCurve(BacktestRun model, string path, int width, int height)
     {
         var f = model.Forecast ?? throw new ArgumentException("The model has no forecast section.");
         var months = f.Blocks.Select(x => (x.Year, x.Month)).Distinct().OrderBy(x => x).ToArray();

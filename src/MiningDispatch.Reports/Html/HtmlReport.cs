@@ -17,7 +17,7 @@ public static class HtmlReport
 {
     private const int MaxGapsListed = 200;
 
-    public static string Render(ReportModel model)
+    public static string Render(BacktestRun model)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(model.Result);
@@ -141,7 +141,7 @@ public static class HtmlReport
         sb.Append("</tbody></table></section>\n");
     }
 
-    private static void Comparison(StringBuilder sb, ReportModel model)
+    private static void Comparison(StringBuilder sb, BacktestRun model)
     {
         var r = model.Result;
         var s = r.Summary;

@@ -21,7 +21,7 @@ internal static class PlotlyFigures
     private static readonly string[] BenchmarkColors = ["#8172B3", "#C44E52", "#264653", "#E9C46A"];
     private static readonly object[][] RunColorscale = [[0.0, "#E76F51"], [0.5, "#F4E9CD"], [1.0, "#2A9D8F"]];
 
-    public static IReadOnlyList<PlotlyFigure> Build(ReportModel model)
+    public static IReadOnlyList<PlotlyFigure> Build(BacktestRun model)
     {
         var r = model.Result;
         var clock = MarketClock.Ercot;
@@ -216,7 +216,7 @@ internal static class PlotlyFigures
             "Each cell is one market hour: green = mining, orange = curtailed, white = no data. Hour 0 is at the bottom.", data, layout);
     }
 
-    private static PlotlyFigure Cumulative(ReportModel model, DateTime[] local, MarketClock clock)
+    private static PlotlyFigure Cumulative(BacktestRun model, DateTime[] local, MarketClock clock)
     {
         var r = model.Result;
         var data = new List<object>();
@@ -245,7 +245,7 @@ internal static class PlotlyFigures
             "Running total of hourly profit for the strategy, the always-on baseline and any benchmarks.", data, layout);
     }
 
-    private static PlotlyFigure Monthly(ReportModel model)
+    private static PlotlyFigure Monthly(BacktestRun model)
     {
         var r = model.Result;
         var labels = r.Monthly.Select(m => Fmt.Month(m.Year, m.Month)).ToArray();

@@ -16,7 +16,7 @@ internal static class SectionFigures
     private static readonly string[] Palette = ["#2A9D8F", "#4C72B0", "#DD8452", "#8172B3", "#C44E52", "#937860", "#DA8BC3", "#8C8C8C"];
     private static object MoneyAxis(string title) => Axis(title, new { tickprefix = "$", tickformat = ",.3~s", zeroline = true, zerolinecolor = "#999" });
 
-    public static PlotlyFigure Fleet(ReportModel m)
+    public static PlotlyFigure Fleet(BacktestRun m)
     {
         var fleet = m.Fleet!;
         var (months, mw) = SectionData.FleetMonthlyMw(fleet, MarketClock.Ercot);

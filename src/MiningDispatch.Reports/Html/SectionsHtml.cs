@@ -15,7 +15,7 @@ internal static class SectionsHtml
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>(anchor id, heading) of every section the model has, in report order.</summary>
-    public static IReadOnlyList<(string Id, string Heading)> Toc(ReportModel m)
+    public static IReadOnlyList<(string Id, string Heading)> Toc(BacktestRun m)
     {
         var list = new List<(string, string)>();
         if (m.Fleet is not null) list.Add(("fleet", "Fleet"));
@@ -31,7 +31,7 @@ internal static class SectionsHtml
         return list;
     }
 
-    public static void Render(StringBuilder sb, ReportModel m, List<PlotlyFigure> figures)
+    public static void Render(StringBuilder sb, BacktestRun m, List<PlotlyFigure> figures)
     {
         if (m.Fleet is { } fleet)
         {

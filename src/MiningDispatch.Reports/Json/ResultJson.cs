@@ -9,7 +9,7 @@ namespace MiningDispatch.Reports;
 
 /// <summary>
 /// Saves and loads everything a report needs (per-interval arrays, summary, groupings, run info, benchmarks and every
-/// optional section of <see cref="ReportModel"/>) as one JSON file, so <c>mining-dispatch report --from result.json</c>
+/// optional section of <see cref="BacktestRun"/>) as one JSON file, so <c>mining-dispatch report --from result.json</c>
 /// can re-render without re-running the backtest. Doubles are written in their shortest round-trip form (NaN and
 /// ±Infinity as the strings "NaN", "Infinity", "-Infinity"), so a loaded model equals the saved one exactly.
 /// Version 1 files (no sections) still load.
@@ -50,7 +50,7 @@ public static class ResultJson
     }
 
     /// <summary>Writes <paramref name="m"/> to <paramref name="path"/> (atomically: a temporary file moved into place).</summary>
-    public static void Save(ReportModel m, string path)
+    public static void Save(BacktestRun m, string path)
     {
         ArgumentNullException.ThrowIfNull(m);
         var dto = new ResultFileDto
@@ -66,7 +66,7 @@ public static class ResultJson
     }
 
     /// <summary>Loads a file written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> naming the file, the JSON path and the problem.</summary>
-    public static ReportModel Load(string path)
+    public static BacktestRun Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"Result file '{path}' does not exist.", path);
@@ -90,7 +90,7 @@ public static class ResultJson
         var info = (dto.Info ?? throw new InvalidDataException($"{path}: \"info\" is missing.")).ToRunInfo(path);
         var result = dto.Result.ToResult(path, "result");
         var benchmarks = (dto.Benchmarks ?? []).Select((b, i) => b.ToResult(path, $"benchmarks[{i}]")).ToList();
-        var model = new ReportModel(result, info, benchmarks);
+        var model = new BacktestRun(result, info, benchmarks);
         return dto.Version >= 2 && dto.Sections is { } sections ? sections.AddTo(model, path) : model;
     }
 }

@@ -11,7 +11,7 @@ using MiningDispatch.Reports.Sections;
 namespace MiningDispatch.Reports;
 
 /// <summary>
-/// The optional sections of a <see cref="ReportModel"/> in result.json (format version 2). Core types that serialise
+/// The optional sections of a <see cref="BacktestRun"/> in result.json (format version 2). Core types that serialise
 /// as they are (records, classes with <c>required</c> init members; 2-D arrays through
 /// <see cref="RectangularArrayConverter"/>) are written directly; a fleet and a sweep go through DTOs. After loading,
 /// <see cref="AddTo"/> checks what the JSON types cannot: no null list items and array lengths that match the
@@ -31,7 +31,7 @@ internal sealed class SectionsDto
     public SweepDto? Sweep { get; set; }
     public ForecastSection? Forecast { get; set; }
 
-    public static SectionsDto From(ReportModel m) => new()
+    public static SectionsDto From(BacktestRun m) => new()
     {
         Comparison = m.Comparison,
         Fleet = m.Fleet is { } f ? FleetDto.From(f, m.Result) : null,
@@ -47,7 +47,7 @@ internal sealed class SectionsDto
     };
 
     /// <summary>The model with the checked sections added; throws <see cref="InvalidDataException"/> naming the file and the JSON path.</summary>
-    public ReportModel AddTo(ReportModel model, string file)
+    public BacktestRun AddTo(BacktestRun model, string file)
     {
         var c = new SectionCheck(file, model.Result.Times.Length);
         if (Comparison is { } cmp) c.Items(cmp.Rows, "comparison.rows");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Services;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Factory;
@@ -47,10 +49,11 @@ internal sealed record StrategySetup(IDispatchStrategy Strategy, OptimalOptions 
         return new StrategySetup(strategy, constraints, inputs);
     }
 
-    /// <summary>"none" or "min up 4 h, min down 2 h, restart $50/MW".</summary>
-    public static string Describe(OptimalOptions c) => c.IsUnconstrained
-        ? "none (min up 1, min down 1, no restart cost)"
-        : $"min up {c.MinUpIntervals} interval(s), min down {c.MinDownIntervals} interval(s), restart cost ${P(c.RestartCostUsdPerMw)}/MW per start";
+    /// <summary>"none" or "min up 4 interval(s), min down 2 interval(s), restart cost $50/MW per start".</summary>
+    public static string Describe(OptimalOptions c) => RunDescription.Constraints(c);
+
+    /// <summary>The strategy part of a service request.</summary>
+    public StrategyRequest ToRequest() => new(Strategy, Constraints, NeedsDayAhead, Inputs);
 
     private static string P(double v) => v.ToString("0.##", Ci);
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Fleet;
 
-namespace MiningDispatch.Cli.Commands.Inputs;
+namespace MiningDispatch.App.Inputs;
 
 /// <summary>
 /// Reads <c>--fleet</c>: a JSON file <c>{"siteCapMw": 10, "miners": [{"model": "S21", "count": 500},

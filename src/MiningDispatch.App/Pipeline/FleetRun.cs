@@ -1,6 +1,7 @@
 using System.Globalization;
-using MiningDispatch.Cli.Commands.Inputs;
-using MiningDispatch.Cli.Settings;
+using MiningDispatch.App.Inputs;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Results;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Profiles;
@@ -10,10 +11,8 @@ using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Core.Units;
-using MiningDispatch.Reports;
-using MiningDispatch.Reports.Sections;
 
-namespace MiningDispatch.Cli.Commands.Pipeline;
+namespace MiningDispatch.App.Pipeline;
 
 /// <summary>
 /// Runs a mixed fleet in merit order (FleetBacktester) beside always-on and the optimum. Without switching
@@ -25,20 +24,18 @@ internal static class FleetRun
     private static readonly MarketClock Clock = MarketClock.Ercot;
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs the fleet without companion series (no basis point).</summary>
-    public static DispatchOutcome Run(MarketSeries market, BacktestSettings s) => Run(market, s, new Dictionary<string, double[]>());
-
     /// <summary>
     /// Runs the fleet, then settles its schedule (MW summed over models, fleet revenue) under the optional PPA, BTC
     /// price, demand response, 4CP charge and basis. With <c>--avoid-4cp</c> the whole fleet is off in the likely
     /// peak intervals; the 4CP charge compares that schedule with the plain merit order.
     /// </summary>
-    public static DispatchOutcome Run(MarketSeries market, BacktestSettings s, IReadOnlyDictionary<string, double[]> companions)
+    public static DispatchOutcome Run(MarketSeries market, SiteRequest s, SettlementInputs settle)
     {
-        var fleet = FleetInput.Load(s.Fleet!, s.Miners, s.SiteCap);
-        double minProfitPerMWh = s.MinProfit!.Value / fleet.AvailableMw;
-        var commercials = new SiteCommercials(s.PoolFee!.Value, new UsdPerMWh(s.Adder!.Value), minProfitPerMWh);
-        var fourCp = FourCpSetup.From(s);
+        var request = s.Fleet ?? throw new ArgumentException("The site has no fleet.", nameof(s));
+        var fleet = FleetInput.Load(request.Spec, request.MinersFile, request.SiteCapMw);
+        double minProfitPerMWh = s.MinProfitUsdPerHour / fleet.AvailableMw;
+        var commercials = new SiteCommercials(s.PoolFee, new UsdPerMWh(s.Adder), minProfitPerMWh);
+        var fourCp = FourCpSetup.From(settle.Contracts);
         var plain = FleetBacktester.Run(market, fleet, commercials, Clock);
         var fr = fourCp.Avoidance is { } avoidance
             ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
@@ -64,15 +61,15 @@ internal static class FleetRun
                 $"{t.Count:#,0} x {t.Model.Name} ({t.Model.TerahashPerSecond:0.#} TH/s, {t.Model.Watts:#,0} W, {t.Model.Efficiency.Value:0.##} W/TH) = {t.Mw:0.###} MW")))),
             new("Site cap", fleet.SiteCapMw is { } cap ? string.Create(Ci, $"{cap:0.###} MW (available {fr.AvailableMw:0.###} MW of whole machines)") : "none (nameplate)"),
             new("Merit order", "most efficient machines run first; a tranche runs when its breakeven minus the all-in price exceeds the minimum margin"),
-            new("Minimum margin", string.Create(Ci, $"{minProfitPerMWh:0.####} $/MWh (--min-profit {s.MinProfit:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
+            new("Minimum margin", string.Create(Ci, $"{minProfitPerMWh:0.####} $/MWh (--min-profit {s.MinProfitUsdPerHour:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
         };
         if (fourCp.Avoidance is not null) inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance("the whole fleet")));
-        var model = new ReportModel(r, new RunInfo("", [], []), [optimum]) { Comparison = comparison, Fleet = fr };
+        var model = new BacktestRun(r, new RunInfo("", [], []), [optimum]) { Comparison = comparison, Fleet = fr };
 
-        double adder = s.Adder!.Value;
+        double adder = s.Adder;
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
         var fourCpBase = ReferenceEquals(fr, plain) ? profile : SiteLoadProfile.FromFleet(market, plain, adder);
-        model = ContractSections.Apply(model, inputs, market, s, companions, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
 
         // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)

@@ -3,7 +3,7 @@ using MiningDispatch.Core.Series;
 using MiningDispatch.Data.Prices;
 using MiningDispatch.Data.Quality;
 
-namespace MiningDispatch.Cli.Commands.Pipeline;
+namespace MiningDispatch.App.Pipeline;
 
 /// <summary>The price hours of the backtest range: the data-quality report for them and, when there are gaps, a line for the terminal.</summary>
 /// <param name="Report">Gaps inside the range (as the files have them), the filled ones, the rule and what the totals cover.</param>

@@ -1,9 +1,8 @@
 using System.Globalization;
-using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Data.Hashprice;
 
-namespace MiningDispatch.Cli.Commands.Inputs;
+namespace MiningDispatch.App.Inputs;
 
 /// <summary>
 /// BTC price per backtest hour for "BTC mined" and "cost per BTC": <c>--btc-price 65000</c> (USD/BTC), or a CSV with a
@@ -14,9 +13,13 @@ namespace MiningDispatch.Cli.Commands.Inputs;
 internal static class BtcPriceSource
 {
     /// <summary>Hourly USD/BTC and a description, or null when no BTC price is available.</summary>
-    public static (double[] UsdPerBtc, string Source)? Resolve(BacktestSettings s, MarketSeries market)
+    /// <param name="btcPrice"><c>--btc-price</c>: a number or a CSV; null = the hashprice CSV's BTC column if any.</param>
+    /// <param name="hashpriceFile">The hashprice CSV; null when the hashprice came from the API.</param>
+    /// <param name="market">The backtest intervals.</param>
+    public static (double[] UsdPerBtc, string Source)? Resolve(string? btcPrice, string? hashpriceFile, MarketSeries market)
     {
-        if (s.BtcPrice is { } given)
+        ArgumentNullException.ThrowIfNull(market);
+        if (btcPrice is { } given)
         {
             if (double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out double constant))
             {
@@ -28,7 +31,7 @@ internal static class BtcPriceSource
             if (!File.Exists(given)) throw new SettingsException($"--btc-price '{given}' is neither a number nor an existing CSV file.");
             return FromCsv(given, market, required: true);
         }
-        if (s.Hashprice is { } hp && File.Exists(hp)) return FromCsv(hp, market, required: false);
+        if (hashpriceFile is { } hp && File.Exists(hp)) return FromCsv(hp, market, required: false);
         return null;
     }
 

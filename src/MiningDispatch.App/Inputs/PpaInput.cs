@@ -1,9 +1,8 @@
 using System.Text.Json;
-using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Contracts;
 using MiningDispatch.Core.Units;
 
-namespace MiningDispatch.Cli.Commands.Inputs;
+namespace MiningDispatch.App.Inputs;
 
 /// <summary>
 /// Reads <c>--ppa FILE</c>: <c>{"name": "PPA", "holidays": "nerc", "tranches": [{"block": "5x16", "mw": 5, "price": 45,

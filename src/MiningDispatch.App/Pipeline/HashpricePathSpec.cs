@@ -1,11 +1,10 @@
 using System.Globalization;
-using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Forward;
 using MiningDispatch.Core.Units;
 using MiningDispatch.Data.Hashprice;
 using ForwardPoint = MiningDispatch.Core.Forward.HashpricePoint;
 
-namespace MiningDispatch.Cli.Commands.Pipeline;
+namespace MiningDispatch.App.Pipeline;
 
 /// <summary>
 /// <c>--hashprice-path</c>: <c>flat:45</c> (USD per PH/s per day), <c>growth:45:-2</c> (start 45 $/PH/day, −2 % per month,
@@ -16,7 +15,7 @@ internal sealed record HashpricePathSpec(string Description, Func<DateTime[], do
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    public static HashpricePathSpec Parse(string text, string? hashpriceUnit)
+    public static HashpricePathSpec Parse(string text, HashpriceUnit? unit)
     {
         string t = text.Trim();
         var parts = t.Split(':');
@@ -37,7 +36,6 @@ internal sealed record HashpricePathSpec(string Description, Func<DateTime[], do
         }
         if (File.Exists(t))
         {
-            HashpriceUnit? unit = hashpriceUnit is null ? null : BacktestSettings.ParseHashpriceUnit(hashpriceUnit) == true ? HashpriceUnit.UsdPerThDay : HashpriceUnit.UsdPerPhDay;
             HashpriceSeries series;
             try { series = HashpriceCsvLoader.Load(t, unit); }
             catch (FormatException ex) { throw new SettingsException(ex.Message); }

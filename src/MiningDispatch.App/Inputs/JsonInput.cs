@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using MiningDispatch.Cli.Settings;
 
-namespace MiningDispatch.Cli.Commands.Inputs;
+namespace MiningDispatch.App.Inputs;
 
 /// <summary>Small helpers for reading the CLI's JSON input files with messages that name the file and the entry.</summary>
 internal static class JsonInput

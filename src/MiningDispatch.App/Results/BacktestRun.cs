@@ -4,20 +4,19 @@ using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Settlement;
-using MiningDispatch.Reports.Sections;
 
-namespace MiningDispatch.Reports;
+namespace MiningDispatch.App.Results;
 
 /// <summary>
-/// Everything a report renders: the backtest result of the chosen strategy (which already carries the always-on
+/// The domain result of one run (backtest, forecast, risk or sweep), as the use-case services return it and the reports render it: the backtest result of the chosen strategy (which already carries the always-on
 /// baseline), the run description (title, inputs, data quality) and optional benchmark results to compare against
 /// (for example a perfect-foresight optimum over the same hours). The optional sections below add tables and charts
 /// when set; a report without them looks exactly as before.
 /// </summary>
-public sealed record ReportModel(BacktestResult Result, RunInfo Info, IReadOnlyList<BacktestResult> Benchmarks)
+public sealed record BacktestRun(BacktestResult Result, RunInfo Info, IReadOnlyList<BacktestResult> Benchmarks)
 {
     /// <summary>A model without benchmarks.</summary>
-    public ReportModel(BacktestResult result, RunInfo info) : this(result, info, Array.Empty<BacktestResult>()) { }
+    public BacktestRun(BacktestResult result, RunInfo info) : this(result, info, Array.Empty<BacktestResult>()) { }
 
     /// <summary>Strategy vs always-on vs the perfect-foresight optimum, after restart costs.</summary>
     public ComparisonSection? Comparison { get; init; }
@@ -41,13 +40,4 @@ public sealed record ReportModel(BacktestResult Result, RunInfo Info, IReadOnlyL
     public SweepSection? Sweep { get; init; }
     /// <summary>Forward curve shaping and hashprice path of a forecast.</summary>
     public ForecastSection? Forecast { get; init; }
-}
-
-/// <summary>Paths of the files written by <see cref="ReportWriter.WriteAll"/>.</summary>
-public sealed record ReportFiles(IReadOnlyList<string> Charts, string HtmlReport, string HourlyCsv, string ResultJson)
-{
-    /// <summary>The compact summary JSON (summary.json) written next to the other files.</summary>
-    public string? SummaryJson { get; init; }
-    /// <summary>Section CSVs (sweep.csv, risk-paths.csv) written when the model has those sections.</summary>
-    public IReadOnlyList<string> SectionCsvs { get; init; } = [];
 }

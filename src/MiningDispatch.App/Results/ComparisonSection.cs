@@ -1,6 +1,6 @@
 using MiningDispatch.Core.Strategies.Comparison;
 
-namespace MiningDispatch.Reports.Sections;
+namespace MiningDispatch.App.Results;
 
 /// <summary>One schedule in a <see cref="ComparisonSection"/>. Money in USD.</summary>
 /// <param name="Name">Strategy name.</param>

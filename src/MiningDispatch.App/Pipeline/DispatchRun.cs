@@ -1,5 +1,7 @@
 using System.Globalization;
-using MiningDispatch.Cli.Settings;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Results;
+using MiningDispatch.App.Services;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Contracts;
 using MiningDispatch.Core.Economics;
@@ -11,13 +13,11 @@ using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.DayAhead;
 using MiningDispatch.Core.Time;
-using MiningDispatch.Reports;
-using MiningDispatch.Reports.Sections;
 
-namespace MiningDispatch.Cli.Commands.Pipeline;
+namespace MiningDispatch.App.Pipeline;
 
 /// <summary>What a dispatch run produced: the report model (without run info yet) and lines for the inputs table.</summary>
-internal sealed record DispatchOutcome(ReportModel Model, IReadOnlyList<KeyValuePair<string, string>> Inputs);
+internal sealed record DispatchOutcome(BacktestRun Model, IReadOnlyList<KeyValuePair<string, string>> Inputs);
 
 /// <summary>
 /// Runs a single-model site: the strategy beside always-on and the perfect-foresight optimum (StrategyComparison),
@@ -28,17 +28,13 @@ internal static class DispatchRun
     private static readonly MarketClock Clock = MarketClock.Ercot;
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    /// <summary>Label of the basis point's companion series.</summary>
-    public static string BasisLabel(string point) => $"prices at basis point {point}";
-    public const string DayAheadLabel = "day-ahead prices";
-
-    public static DispatchOutcome Run(MarketSeries market, SiteSpec site, StrategySetup setup, BacktestSettings s, IReadOnlyDictionary<string, double[]> companions)
+    public static DispatchOutcome Run(MarketSeries market, SiteSpec site, StrategyRequest setup, SettlementInputs settle)
     {
         var inputs = new List<KeyValuePair<string, string>>();
         IDispatchStrategy strategy = setup.Strategy;
 
         // 4CP avoidance wraps the chosen strategy.
-        var fourCp = FourCpSetup.From(s);
+        var fourCp = FourCpSetup.From(settle.Contracts);
         if (fourCp.Avoidance is { } avoidance)
         {
             strategy = new FourCpStrategy(strategy, avoidance, Clock);
@@ -49,9 +45,9 @@ internal static class DispatchRun
         var result = comparison.Strategy.Result;
         var benchmarks = result.Strategy == "optimal" ? [] : new List<BacktestResult> { comparison.Optimal.Result };
         var problem = new DispatchProblem(market, site);
-        var model = new ReportModel(result, new RunInfo("", [], []), benchmarks)
+        var model = new BacktestRun(result, new RunInfo("", [], []), benchmarks)
         {
-            Comparison = ComparisonSection.From(comparison, StrategySetup.Describe(setup.Constraints)),
+            Comparison = ComparisonSection.From(comparison, RunDescription.Constraints(setup.Constraints)),
         };
 
         // BTC, demand response, PPA, 4CP charge and basis on the schedule's MW and revenue.
@@ -65,7 +61,7 @@ internal static class DispatchRun
             fcp.Inner.Dispatch(problem, baseRun);
             fourCpBase = SiteLoadProfile.FromRun(problem, baseRun);
         }
-        model = ContractSections.Apply(model, inputs, market, s, companions, fourCp, profile, SiteLoadProfile.FromRun(problem, ones), fourCpBase);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FromRun(problem, ones), fourCpBase);
 
         // Day-ahead versus real-time settlement: buy the day-ahead schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)

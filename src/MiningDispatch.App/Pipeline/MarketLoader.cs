@@ -1,14 +1,13 @@
 using System.Globalization;
-using MiningDispatch.Cli.Output;
-using MiningDispatch.Cli.Settings;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Services;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
 using MiningDispatch.Data.Quality;
-using Spectre.Console;
 
-namespace MiningDispatch.Cli.Commands.Pipeline;
+namespace MiningDispatch.App.Pipeline;
 
 /// <summary>A second price series to load for the same hours (day-ahead prices, a basis point).</summary>
 /// <param name="Label">What it is, for messages ("day-ahead prices", "basis point HB_WEST").</param>
@@ -19,7 +18,7 @@ internal sealed record CompanionRequest(string Label, IReadOnlyList<string> File
 
 /// <summary>Prices and hashprice on the backtested UTC hours, with where they came from.</summary>
 internal sealed record LoadedMarket(
-    BacktestSettings Settings,
+    MarketRequest Request,
     MarketSeries Market,
     PriceLoadResult Prices,
     HashpriceSeries Hashprice,
@@ -28,29 +27,63 @@ internal sealed record LoadedMarket(
     DateOnly End,
     IReadOnlyList<DataQualityReport> Quality,
     IReadOnlyDictionary<string, double[]> Companions,
-    IReadOnlyDictionary<string, PriceLoadResult> CompanionSources);
+    IReadOnlyDictionary<string, PriceLoadResult> CompanionSources)
+{
+    /// <summary>The market series on the backtest intervals, with the day-ahead prices when they were loaded.</summary>
+    public MarketSeries MarketWithDayAhead => Companions.TryGetValue(MarketLoader.DayAheadLabel, out var da)
+        ? new MarketSeries(Market.StartsUtc, Market.PriceUsdPerMWh, Market.HashpriceUsdPerThDay, Market.IntervalHours, da, Market.SettlementPoint, Market.Market)
+        : Market;
+
+    /// <summary>Prices at the basis point on the backtest intervals; null when there is no basis point.</summary>
+    public double[]? BasisPrices => Request.Basis is { } b ? Companions[MarketLoader.BasisLabel(b.Point)] : null;
+}
 
 /// <summary>
 /// Loads prices and hashprice, aligns hashprice to the price hours without look-ahead and picks the market days both
 /// cover (or the requested ones). Companion series (day-ahead prices, a second settlement point) are loaded for the
 /// same days; hours a companion lacks are left out of the run and reported in the data-quality notes.
 /// </summary>
-internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
+internal sealed class MarketLoader(IRunObserver observer)
 {
     private static readonly MarketClock Clock = MarketClock.Ercot;
 
-    /// <summary>Loads <paramref name="s"/> (defaults already applied) and the companions.</summary>
-    public async Task<LoadedMarket> LoadAsync(BacktestSettings s, IReadOnlyList<CompanionRequest> companions, CancellationToken ct)
+    /// <summary>Label of the day-ahead companion series.</summary>
+    public const string DayAheadLabel = "day-ahead prices";
+
+    /// <summary>Label of the basis point's companion series.</summary>
+    public static string BasisLabel(string point) => $"prices at basis point {point}";
+
+    /// <summary>
+    /// Loads the market of <paramref name="s"/> with its day-ahead prices (when <paramref name="needsDayAhead"/> or
+    /// <c>--da-prices</c> was given) and its basis point's prices.
+    /// </summary>
+    public Task<LoadedMarket> LoadAsync(MarketRequest s, bool needsDayAhead, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(s);
+        var companions = new List<CompanionRequest>();
+        if (needsDayAhead || s.DayAheadPrices is { Count: > 0 })
+            companions.Add(new CompanionRequest(DayAheadLabel, s.DayAheadPrices is { Count: > 0 } d ? d : s.Prices,
+                new PriceQuery(s.SettlementPoint, PriceMarket.DayAhead),
+                $"Day-ahead prices for {s.SettlementPoint} are needed" + (needsDayAhead ? " by --strategy day-ahead" : "") +
+                ": pass files that hold them with --da-prices FILE (e.g. ERCOT DAM settlement point prices, NP4-180-ER workbooks, or a CSV with a dam_lmp column)."));
+        if (s.Basis is { } basis)
+            companions.Add(new CompanionRequest(BasisLabel(basis.Point), basis.Files is { Count: > 0 } f ? f : s.Prices,
+                new PriceQuery(basis.Point, s.PriceMarket), $"Pass the files holding {basis.Point} with --basis-prices FILE."));
+        return LoadAsync(s, companions, ct);
+    }
+
+    /// <summary>Loads <paramref name="s"/> and the companions.</summary>
+    public async Task<LoadedMarket> LoadAsync(MarketRequest s, IReadOnlyList<CompanionRequest> companions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(companions);
         // 1. Prices.
-        bool? rt = s.Market is null ? null : BacktestSettings.ParseMarket(s.Market);
-        var query = new PriceQuery(s.SettlementPoint!, rt is null ? null : rt.Value ? PriceMarket.RealTime : PriceMarket.DayAhead);
-        PriceLoadResult prices = ProgressRunner.Run(console, env.Interactive, "Loading prices",
-            progress => PriceLoader.Load(s.Prices!, query, progress, ct));
-        if (prices.HoursUtc.Length == 0) throw new SettingsException($"No {s.SettlementPoint} prices found in {string.Join(", ", s.Prices!)}.");
+        var query = new PriceQuery(s.SettlementPoint, s.PriceMarket);
+        PriceLoadResult prices = observer.Load("Loading prices", progress => PriceLoader.Load(s.Prices, query, progress, ct));
+        if (prices.HoursUtc.Length == 0) throw new SettingsException($"No {s.SettlementPoint} prices found in {string.Join(", ", s.Prices)}.");
 
         // Gaps inside the data are filled only when the user asks (--fill-gaps), by the stated rule.
-        var fill = s.GapFill();
+        var fill = s.GapFill;
         var filled = fill.Rule == GapFillRule.None ? null : GapFiller.Fill(prices.HoursUtc, prices.PriceUsdPerMWh, fill);
         DateTime[] priceHours = filled?.HoursUtc ?? prices.HoursUtc;
         double[] priceValues = filled?.PriceUsdPerMWh ?? prices.PriceUsdPerMWh;
@@ -59,8 +92,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
 
         // 2. Hashprice.
         HashpriceSeries hashprice = await LoadHashpriceAsync(s, s.Start ?? priceFirst, s.End ?? priceLast, ct);
-        var alignment = string.Equals(s.HashpriceAlignment, "period-start", StringComparison.OrdinalIgnoreCase)
-            ? HashpriceAlignment.PeriodStart : HashpriceAlignment.Published;
+        var alignment = s.Alignment;
         double[] hpAll = HashpriceAligner.ToHourly(hashprice, priceHours, alignment, out _);
 
         // 3. Date range: requested, or the market days both inputs cover.
@@ -124,11 +156,14 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
         }
 
         // Gaps and fills inside the range: in every report, and said in the terminal.
-        var range = RangeQuality.Build(prices, $"{prices.SettlementPoint} {BacktestRunner.MarketLabel(prices.Market)}", start, end, fromUtc, toUtc,
+        var range = RangeQuality.Build(prices, $"{prices.SettlementPoint} {RunDescription.MarketLabel(prices.Market)}", start, end, fromUtc, toUtc,
             filledHours, fill, hours.Length);
         quality.Insert(1, range.Report);
         if (range.Message is { } message)
-            console.MarkupLine((range.IsWarning ? "[yellow]" : "[grey]") + Markup.Escape(message) + "[/]");
+        {
+            if (range.IsWarning) observer.Warn(message);
+            else observer.Note(message);
+        }
 
         // Coverage of the hashprice over the hours actually backtested (not the whole price file).
         HashpriceAligner.ToHourly(hashprice, hours, alignment, out var hpCoverage);
@@ -142,7 +177,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
         var q = c.Query with { FromUtc = fromUtc, ToUtc = toUtc };
         try
         {
-            return ProgressRunner.Run(console, env.Interactive, "Loading " + c.Label, progress => PriceLoader.Load(c.Files, q, progress, ct));
+            return observer.Load("Loading " + c.Label, progress => PriceLoader.Load(c.Files, q, progress, ct));
         }
         catch (DataFormatException ex)
         {
@@ -150,29 +185,17 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
         }
     }
 
-    private async Task<HashpriceSeries> LoadHashpriceAsync(BacktestSettings s, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<HashpriceSeries> LoadHashpriceAsync(MarketRequest s, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        if (s.HashpriceSource is { } src && src.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase))
+        if (s.Hashprice.Api is { } options)
         {
-            string? key = env.GetVariable("HASHRATEINDEX_API_KEY") is { Length: > 0 } k ? k : s.HashrateIndexApiKey;
-            if (string.IsNullOrWhiteSpace(key))
-                throw new SettingsException("--hashprice-source hashrateindex needs an API key: set HASHRATEINDEX_API_KEY or put \"hashrateIndexApiKey\" in the --config file.");
-            string? baseUrl = env.GetVariable("HASHRATEINDEX_BASE_URL") is { Length: > 0 } u ? u : s.HashrateIndexBaseUrl;
-            var options = new HashrateIndexOptions
-            {
-                ApiKey = key,
-                CacheDirectory = s.CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null),
-            };
-            if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
             using var client = new HashrateIndexClient(options);
-            return await ProgressRunner.RunAsync(console, env.Interactive, "Fetching hashprice from Hashrate Index",
-                progress => client.GetHashpriceAsync(from, to, ct, progress));
+            return await observer.StepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, ct, progress));
         }
-        string path = s.Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
-        HashpriceUnit? unit = s.HashpriceUnit is null ? null : BacktestSettings.ParseHashpriceUnit(s.HashpriceUnit) == true ? HashpriceUnit.UsdPerThDay : HashpriceUnit.UsdPerPhDay;
+        string path = s.Hashprice.File ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
         try
         {
-            return HashpriceCsvLoader.Load(path, unit);
+            return HashpriceCsvLoader.Load(path, s.Hashprice.Unit);
         }
         catch (FormatException ex)
         {
@@ -181,7 +204,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
     }
 
     /// <summary>The requested --start/--end must lie inside the prices: hours missing before the data starts or after it ends are an error, never a shorter run.</summary>
-    private static void CheckRequestedRange(BacktestSettings s, DateTime[] hours, string what, string source)
+    private static void CheckRequestedRange(MarketRequest s, DateTime[] hours, string what, string source)
     {
         DateOnly first = Clock.MarketDay(hours[0]), last = Clock.MarketDay(hours[^1]);
         string cover = $"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({Hour(hours[0])} .. {Hour(hours[^1])}, hour starts)";
@@ -201,7 +224,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
 
     private static string Hour(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 
-    private static (DateOnly Start, DateOnly End) ResolveRange(BacktestSettings s, DateTime[] hours, double[] hp, HashpriceSeries series)
+    private static (DateOnly Start, DateOnly End) ResolveRange(MarketRequest s, DateTime[] hours, double[] hp, HashpriceSeries series)
     {
         if (s.Start is { } st && s.End is { } en) return (st, en);
         int first = Array.FindIndex(hp, v => !double.IsNaN(v));

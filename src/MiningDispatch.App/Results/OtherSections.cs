@@ -2,7 +2,7 @@ using MiningDispatch.Core.Forward;
 using MiningDispatch.Core.Risk;
 using MiningDispatch.Core.Sweep;
 
-namespace MiningDispatch.Reports.Sections;
+namespace MiningDispatch.App.Results;
 
 /// <summary>BTC mined and the power cost of one BTC (no contract). Money in USD.</summary>
 /// <param name="BtcMined">Σ revenue_t / BTC price_t.</param>

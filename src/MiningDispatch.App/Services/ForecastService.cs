@@ -1,0 +1,103 @@
+using System.Globalization;
+using MiningDispatch.App.Pipeline;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Results;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Forward;
+using MiningDispatch.Core.Risk;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Time;
+using MiningDispatch.Data.Forward;
+using MiningDispatch.Data.Prices;
+
+namespace MiningDispatch.App.Services;
+
+/// <summary>
+/// <c>forecast</c>: shapes a monthly block forward curve to hours with the historical hourly shape, adds a hashprice
+/// path and runs the same dispatch (strategy, fleet, PPA, DR, 4CP calendar) over the forward period, optionally with a
+/// Monte Carlo of bootstrapped historical days rescaled to the forward block prices.
+/// </summary>
+public sealed class ForecastService(IRunObserver observer)
+{
+    private static readonly MarketClock Clock = MarketClock.Ercot;
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+    private readonly IRunObserver _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+
+    public BacktestRun Run(ForecastRequest s, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Strategy.NeedsDayAhead)
+            throw new SettingsException("--strategy day-ahead needs day-ahead prices, which a forward curve does not give; use threshold, hysteresis, optimal or lagged.");
+        if (s.Site.Fleet is not null && s.MonteCarlo is { Paths: > 0 })
+            throw new SettingsException("--paths (forward Monte Carlo) works on a single-model site, not with --fleet.");
+
+        ForwardCurve fc;
+        try { fc = ForwardCurveCsvLoader.Load(s.Curve); }
+        catch (ArgumentException ex) { throw new SettingsException($"{s.Curve}: {ex.Message}"); }
+        var first = fc.Prices[0];
+        var startMonth = s.StartMonth is { } st ? new DateOnly(st.Year, st.Month, 1) : new DateOnly(first.Year, first.Month, 1);
+        var last = fc.Prices[^1];
+        int curveMonths = (last.Year - startMonth.Year) * 12 + last.Month - startMonth.Month + 1;
+        int n = s.Months ?? curveMonths;
+        if (n < 1) throw new SettingsException($"--start {startMonth:yyyy-MM} is after the curve's last month {last.Year:D4}-{last.Month:D2}.");
+        var hours = ForwardScenario.MonthHours(Clock, startMonth.Year, startMonth.Month, n);
+        var hp = HashpricePathSpec.Parse(s.HashpricePath, s.HashpriceUnit);
+
+        var hist = _observer.Load("Loading price history", progress => PriceLoader.Load(s.History, new PriceQuery(s.SettlementPoint, s.PriceMarket), progress, ct));
+        if (hist.Count == 0) throw new SettingsException($"No {s.SettlementPoint} prices in {string.Join(", ", s.History)} for the hourly shape.");
+        ShapedCurve shaped;
+        try { shaped = HourlyShaper.ShapeDetailed(fc, hist.HoursUtc, hist.PriceUsdPerMWh, hours, Clock); }
+        catch (KeyNotFoundException ex) { throw new SettingsException(ex.Message + $" Shorten --months or start later (--start {startMonth:yyyy-MM}, --months {n})."); }
+        var market = new MarketSeries(hours, shaped.PriceUsdPerMWh, hp.Evaluate(hours), 1.0, null, fc.SettlementPoint.Length > 0 ? fc.SettlementPoint : hist.SettlementPoint, ForwardScenario.MarketName);
+        _observer.Phase("compute");
+
+        SiteSpec? siteSpec = null;
+        DispatchOutcome outcome;
+        var settle = SettlementInputs.Without(s.Contracts);
+        if (s.Site.Fleet is not null) outcome = FleetRun.Run(market, s.Site, settle);
+        else
+        {
+            siteSpec = s.Site.ToSiteSpec();
+            outcome = DispatchRun.Run(market, siteSpec, s.Strategy, settle);
+        }
+
+        RiskSection? risk = null;
+        if (s.MonteCarlo is { Paths: > 0 } m && siteSpec is not null)
+        {
+            var histSeries = new MarketSeries(hist.HoursUtc, hist.PriceUsdPerMWh, new double[hist.Count], 1.0, null, hist.SettlementPoint, hist.Market.ToString());
+            int days = startMonth.AddMonths(n).DayNumber - startMonth.DayNumber;
+            var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, days)
+            {
+                StartDay = startMonth,
+                MaxDegreeOfParallelism = 2,
+            };
+            var mc = _observer.Step($"Simulating {m.Paths:N0} forward paths",
+                _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock));
+            risk = new RiskSection(null, [], mc);
+        }
+
+        string title = $"MiningDispatch forecast: {market.SettlementPoint} forward, {startMonth:yyyy-MM} to {startMonth.AddMonths(n - 1):yyyy-MM}";
+        var inputs = new List<KeyValuePair<string, string>>
+        {
+            new("Forward period (market months, CPT)", $"{startMonth:yyyy-MM} to {startMonth.AddMonths(n - 1):yyyy-MM} ({n} months, {hours.Length:N0} hours)"),
+            new("Forward curve", $"{Path.GetFileName(s.Curve)} ({fc.Prices.Count} block prices{(fc.SettlementPoint.Length > 0 ? ", " + fc.SettlementPoint : "")})"),
+            new("Hourly shape", $"{hist.SettlementPoint} {RunDescription.MarketLabel(hist.Market)} history, {string.Join("; ", hist.Files.Select(Path.GetFileName))}: each hour's ratio to its block's mean in the same calendar month, rescaled so every block keeps its forward price"),
+            new("Hashprice path", hp.Description),
+        };
+        if (siteSpec is not null)
+        {
+            inputs.Add(new("Facility size", siteSpec.Capacity.Value.ToString("0.###", Ci) + " MW"));
+            inputs.Add(new("Efficiency", siteSpec.Efficiency.Value.ToString("0.###", Ci) + " W/TH"));
+        }
+        inputs.AddRange(RunDescription.Commercials(s.Site));
+        if (siteSpec is not null) inputs.AddRange(s.Strategy.Inputs);
+        inputs.AddRange(outcome.Inputs);
+        var info = new RunInfo(title, inputs, [hist.Quality]);
+        return outcome.Model with
+        {
+            Info = info,
+            Forecast = new ForecastSection(Path.GetFileName(s.Curve), hp.Description, $"{hist.SettlementPoint} {string.Join("; ", hist.Files.Select(Path.GetFileName))}", shaped.Blocks),
+            Risk = risk,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Results;
+using MiningDispatch.Core.Risk;
+using MiningDispatch.Core.Time;
+
+namespace MiningDispatch.App.Services;
+
+/// <summary>
+/// <c>risk</c>: the backtest, then the distribution of its monthly profit (VaR/CVaR) and a Monte Carlo by block
+/// bootstrap of the joint price and hashprice history with a fixed seed.
+/// </summary>
+public sealed class RiskService(IRunObserver observer)
+{
+    private readonly IRunObserver _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+
+    public async Task<BacktestRun> RunAsync(RiskRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Backtest.Site.Fleet is not null) throw new SettingsException("risk runs a single-model site; --fleet is not available here.");
+        var p = await new BacktestService(_observer).PrepareAsync(request.Backtest, ct);
+        var outcome = BacktestService.Dispatch(p);
+        var result = outcome.Model.Result;
+        double[] extra = [.. request.ExtraLevels];
+
+        var months = RiskMetrics.MonthlyProfitsUsd(result, MarketClock.Ercot, completeMonthsOnly: true);
+        RiskSummary? historical = months.Length > 0 ? RiskMetrics.Summarize(months, extra) : null;
+        if (historical is null) _observer.Warn("The backtest has no complete market month: no historical monthly VaR.");
+        MonteCarloResult? mc = null;
+        var m = request.MonteCarlo;
+        if (m.Paths > 0)
+        {
+            var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
+            mc = _observer.Step($"Simulating {m.Paths:N0} paths",
+                _ => MonteCarloEngine.Run(p.Market, p.Site!, options, p.Request.Strategy.Strategy, MarketClock.Ercot));
+        }
+        var info = RunDescription.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :
+        [
+            new KeyValuePair<string, string>("Monte Carlo", $"{mc.Options.Paths:N0} paths, seed {mc.Options.Seed}, {mc.Options.BlockDays}-day blocks of joint price and hashprice history, " +
+                $"{mc.Options.HorizonDays} days from {mc.StartDay:yyyy-MM-dd}, seasonal window ±{mc.Options.SeasonalWindowDays} days, same weekday"),
+        ]));
+        return outcome.Model with { Info = info, Risk = new RiskSection(historical, months, mc) };
+    }
+}

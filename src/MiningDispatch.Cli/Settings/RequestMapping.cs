@@ -1,0 +1,99 @@
+using MiningDispatch.App;
+using MiningDispatch.App.Requests;
+using MiningDispatch.Cli.Commands;
+using MiningDispatch.Cli.Commands.Pipeline;
+using MiningDispatch.Data.Hashprice;
+using MiningDispatch.Data.Prices;
+
+namespace MiningDispatch.Cli.Settings;
+
+/// <summary>
+/// Flags, config file and prompts (merged into <see cref="BacktestSettings"/>) to the typed requests of the services:
+/// every check of the settings runs first, then the defaults are applied and each value gets its type.
+/// </summary>
+public sealed partial record BacktestSettings
+{
+    /// <summary>The backtest request; throws <see cref="SettingsException"/> listing every problem of the settings.</summary>
+    internal BacktestRequest ToBacktestRequest(CliEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ThrowProblems(Problems());
+        bool sample = UsesSampleData;
+        var s = WithDefaults(sample || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
+        var market = new MarketRequest
+        {
+            Prices = s.Prices!,
+            SettlementPoint = s.SettlementPoint!,
+            PriceMarket = s.PriceMarketChoice,
+            Hashprice = s.HashpriceRequest(env),
+            Alignment = string.Equals(s.HashpriceAlignment, "period-start", StringComparison.OrdinalIgnoreCase) ? Data.Hashprice.HashpriceAlignment.PeriodStart : Data.Hashprice.HashpriceAlignment.Published,
+            Start = s.Start,
+            End = s.End,
+            GapFill = s.GapFill(),
+            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? da : null,
+            Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,
+        };
+        return new BacktestRequest(market, s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest()) { UsesSampleData = sample };
+    }
+
+    /// <summary>Throws one <see cref="SettingsException"/> listing <paramref name="problems"/>, if any.</summary>
+    internal static void ThrowProblems(IReadOnlyCollection<string> problems)
+    {
+        if (problems.Count > 0) throw new SettingsException(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>The site (defaults applied).</summary>
+    internal SiteRequest SiteRequest() => new()
+    {
+        Mw = Mw ?? DefaultMw,
+        Efficiency = Efficiency ?? DefaultEfficiency,
+        PoolFee = PoolFee ?? DefaultPoolFee,
+        Adder = Adder ?? 0,
+        MinProfitUsdPerHour = MinProfit ?? 0,
+        Fleet = Fleet is { } f ? new FleetRequest(f, Miners, SiteCap) : null,
+    };
+
+    /// <summary>The contracts (defaults applied).</summary>
+    internal ContractRequest ContractRequest() => new()
+    {
+        Ppa = Ppa,
+        SettleAt = string.Equals(SettleAt, "hub", StringComparison.OrdinalIgnoreCase) ? PpaSettlePlace.Hub : PpaSettlePlace.Zone,
+        BtcPrice = BtcPrice,
+        DrPriceUsdPerMwHour = DrPrice,
+        DrMinLoadMw = DrMinLoad ?? 0,
+        FourCpRateUsdPerKwYear = FourCpRate,
+        SystemLoad = SystemLoad,
+        Avoid4cp = Avoid4cp == true,
+        FourCpLoadFraction = FourCpLoadFraction ?? App.Requests.ContractRequest.DefaultFourCpLoadFraction,
+    };
+
+    /// <summary><c>--market</c> as a market; null when not given (the loader chooses).</summary>
+    internal PriceMarket? PriceMarketChoice => Market is null ? null : ParseMarket(Market) == true ? Data.Prices.PriceMarket.RealTime : Data.Prices.PriceMarket.DayAhead;
+
+    /// <summary><c>--hashprice-unit</c> as a unit; null when not given (the column name says).</summary>
+    internal HashpriceUnit? HashpriceUnitChoice => HashpriceUnit is null ? null : ParseHashpriceUnit(HashpriceUnit) == true ? Data.Hashprice.HashpriceUnit.UsdPerThDay : Data.Hashprice.HashpriceUnit.UsdPerPhDay;
+
+    /// <summary>
+    /// The hashprice source: the Hashrate Index API (key from HASHRATEINDEX_API_KEY or the config file, never from a
+    /// flag; base URL and cache folder likewise from the environment or the settings) or the CSV file.
+    /// </summary>
+    private HashpriceRequest HashpriceRequest(CliEnvironment env)
+    {
+        if (HashpriceSource is { } src && src.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase))
+        {
+            string? key = env.GetVariable(HashrateIndexOptions.ApiKeyEnvironmentVariable) is { Length: > 0 } k ? k : HashrateIndexApiKey;
+            if (string.IsNullOrWhiteSpace(key))
+                throw new SettingsException("--hashprice-source hashrateindex needs an API key: set HASHRATEINDEX_API_KEY or put \"hashrateIndexApiKey\" in the --config file.");
+            string? baseUrl = env.GetVariable("HASHRATEINDEX_BASE_URL") is { Length: > 0 } u ? u : HashrateIndexBaseUrl;
+            var options = new HashrateIndexOptions
+            {
+                ApiKey = key,
+                CacheDirectory = CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null),
+            };
+            if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
+            return App.Requests.HashpriceRequest.FromApi(options);
+        }
+        string path = Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
+        return App.Requests.HashpriceRequest.FromFile(path, HashpriceUnitChoice);
+    }
+}
