@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using MiningDispatch.Benchmarks.Figures;
 using MiningDispatch.App;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Services;
+using MiningDispatch.Benchmarks.Figures;
 using MiningDispatch.Core.Strategies.Threshold;
 using MiningDispatch.Data.Prices;
 using MiningDispatch.Reports;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.App.Services;
+using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;

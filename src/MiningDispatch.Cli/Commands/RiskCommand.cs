@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.App.Services;
+using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
 using Spectre.Console;

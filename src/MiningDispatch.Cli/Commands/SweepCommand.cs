@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using MiningDispatch.App.Services;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
-using MiningDispatch.App.Services;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands;
