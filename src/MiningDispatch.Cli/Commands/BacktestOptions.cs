@@ -7,8 +7,11 @@ using MiningDispatch.Cli.Settings;
 namespace MiningDispatch.Cli.Commands;
 
 /// <summary>The flags of <c>mining-dispatch backtest</c>, and how they map to <see cref="BacktestSettings"/>.</summary>
-internal sealed class BacktestOptions
+internal sealed class BacktestOptions(string command = "backtest")
 {
+    /// <summary>The command these flags belong to; its config file may hold only its keys.</summary>
+    public string Command { get; } = command;
+
     public Option<string[]> Prices { get; } = new("--prices", "-p")
     {
         Description = "ERCOT price files or folders (CSV, XLSX, ZIP, JSON; layout detected from the header). Default: data/sample",
@@ -77,7 +80,7 @@ internal sealed class BacktestOptions
     public BacktestSettings Settings(ParseResult r)
     {
         BacktestSettings settings = new();
-        if (r.Get(Config) is { } cfg) settings = BacktestSettings.LoadConfig(cfg);
+        if (r.Get(Config) is { } cfg) settings = BacktestSettings.LoadConfig(cfg, Command);
         return settings.Merge(FromFlags(r));
     }
 

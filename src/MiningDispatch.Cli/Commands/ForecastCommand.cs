@@ -20,7 +20,7 @@ internal static class ForecastCommand
 
     public static Command Build(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
-        var o = new BacktestOptions();
+        var o = new BacktestOptions("forecast");
         var curve = new Option<string>("--curve") { Description = "Forward curve CSV: month (yyyy-MM), block (5x16, 2x16, 7x8), price ($/MWh)" };
         var history = new Option<string[]>("--history") { Description = "Historical price files for the hourly shape [default: the sample HB_WEST real-time prices]", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
         var path = new Option<string>("--hashprice-path") { Description = "flat:45 | growth:45:-2 (USD per PH/s per day, % per month) | a hashprice CSV" };

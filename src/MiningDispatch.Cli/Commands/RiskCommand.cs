@@ -15,7 +15,7 @@ internal static class RiskCommand
 {
     public static Command Build(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
-        var o = new BacktestOptions();
+        var o = new BacktestOptions("risk");
         var paths = new Option<int?>("--paths") { Description = $"Monte Carlo paths (0 = historical monthly risk only) [default: {BacktestSettings.DefaultPaths}]" };
         var seed = new Option<int?>("--seed") { Description = $"Random seed; the same seed gives the same paths [default: {BacktestSettings.DefaultSeed}]" };
         var blockDays = new Option<int?>("--block-days") { Description = $"Bootstrap block length in market days [default: {BacktestSettings.DefaultBlockDays}]" };

@@ -19,7 +19,7 @@ internal static class SweepCommand
 
     public static Command Build(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
-        var o = new BacktestOptions();
+        var o = new BacktestOptions("sweep");
         var eff = new Option<string>("--efficiency", "--eff") { Description = "Efficiency axis, W/TH: from:to:step, a,b,c or one value [default: 21.5 or the config's efficiency]" };
         var mult = new Option<string>("--hashprice-mult") { Description = "Hashprice multiplier axis (1 = as given), e.g. 0.5:1.5:0.25 [default: 1]" };
         var adder = new Option<string>("--adder") { Description = "Power price adder axis, $/MWh, e.g. 0:20:5 [default: 0 or the config's adder]" };

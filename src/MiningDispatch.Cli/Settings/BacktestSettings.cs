@@ -138,14 +138,23 @@ public sealed partial record BacktestSettings
         Converters = { new DateOnlyJsonConverter(), new StringOrListConverter() },
     };
 
-    /// <summary>Reads a JSON config file. Keys are the long flag names in camelCase (e.g. "settlementPoint", "minProfit").</summary>
-    public static BacktestSettings LoadConfig(string path)
+    /// <summary>
+    /// Reads a JSON config file for <paramref name="command"/>. Keys are the long flag names in camelCase (e.g.
+    /// "settlementPoint", "minProfit"); a key of another command, or of none, is an error naming it and the nearest valid one.
+    /// </summary>
+    public static BacktestSettings LoadConfig(string path, string command = "backtest")
     {
         if (!File.Exists(path)) throw new SettingsException($"Config file not found: {path}");
         try
         {
-            using var s = File.OpenRead(path);
-            var cfg = JsonSerializer.Deserialize<BacktestSettings>(s, JsonOptions)
+            byte[] bytes = File.ReadAllBytes(path);
+            using (var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+            {
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new SettingsException($"Config file {path} must hold one JSON object {{\"key\": value, ...}} (got {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}).");
+                ConfigKeys.Check(doc.RootElement, path, command);
+            }
+            var cfg = JsonSerializer.Deserialize<BacktestSettings>(bytes, JsonOptions)
                 ?? throw new SettingsException($"Config file {path} is empty (expected a JSON object).");
             // Relative paths in a config file are relative to the file's folder.
             string baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -168,8 +177,26 @@ public sealed partial record BacktestSettings
         catch (JsonException ex)
         {
             string where = ex.LineNumber is { } l ? $" at line {l + 1}, position {ex.BytePositionInLine + 1}" : "";
-            throw new SettingsException($"Config file {path} is not valid{where}: {ex.Message}");
+            throw new SettingsException($"Config file {path} is not valid{where}: {Explain(ex)}");
         }
+    }
+
+    /// <summary>What went wrong in words a user knows: the key and the kind of value it takes, never a .NET type name.</summary>
+    private static string Explain(JsonException ex)
+    {
+        string? key = ex.Path is { Length: > 2 } jp && jp.StartsWith("$.", StringComparison.Ordinal) ? jp[2..].Split('.', '[')[0] : null;
+        var prop = key is null ? null : Settable.FirstOrDefault(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase));
+        if (prop is null) return ex.InnerException is null && !ex.Message.Contains("System.", StringComparison.Ordinal) ? ex.Message : "the file is not valid JSON.";
+        var t = Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType;
+        string kind = t == typeof(double) ? "a number"
+            : t == typeof(int) ? "a whole number"
+            : t == typeof(bool) ? "true or false"
+            : t == typeof(DateOnly) ? "a date in yyyy-MM-dd form"
+            : t == typeof(string) ? "a string"
+            : t == typeof(IReadOnlyList<double>) ? "a list of numbers"
+            : "a file path or a list of file paths";
+        string detail = ex.Message.Contains("System.", StringComparison.Ordinal) ? "" : " (" + ex.Message.TrimEnd('.') + ")";
+        return $"\"{key}\" must be {kind}{detail}.";
     }
 
     private static string Rebase(string baseDir, string p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
