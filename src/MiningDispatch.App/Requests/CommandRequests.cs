@@ -56,3 +56,21 @@ public sealed record ForecastRequest(
     StrategyRequest Strategy,
     ContractRequest Contracts,
     MonteCarloRequest? MonteCarlo);
+
+/// <summary>
+/// <c>validate</c>: price files (and optionally a hashprice CSV) to read as <c>backtest</c> would, for one settlement
+/// point or, with none, for every point in them; <paramref name="Start"/>/<paramref name="End"/> are market days the
+/// inputs must cover; <paramref name="MaxGaps"/> gaps are listed per input.
+/// </summary>
+public sealed record ValidateRequest(
+    IReadOnlyList<string> Prices,
+    string? SettlementPoint = null,
+    PriceMarket? Market = null,
+    string? Hashprice = null,
+    HashpriceUnit? HashpriceUnit = null,
+    DateOnly? Start = null,
+    DateOnly? End = null,
+    int MaxGaps = ValidateRequest.DefaultMaxGaps)
+{
+    public const int DefaultMaxGaps = 10;
+}
