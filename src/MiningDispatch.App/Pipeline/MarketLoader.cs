@@ -9,34 +9,41 @@ using MiningDispatch.Data.Quality;
 
 namespace MiningDispatch.App.Pipeline;
 
+/// <summary>What a companion series is for.</summary>
+internal enum CompanionKind
+{
+    /// <summary>Day-ahead prices at the site's point (day-ahead strategy, DA/RT settlement).</summary>
+    DayAhead,
+    /// <summary>Prices at a second settlement point (basis, hub-settled PPA).</summary>
+    Basis,
+}
+
 /// <summary>A second price series to load for the same hours (day-ahead prices, a basis point).</summary>
+/// <param name="Kind">What it is for.</param>
 /// <param name="Label">What it is, for messages ("day-ahead prices", "basis point HB_WEST").</param>
 /// <param name="Files">Files to read.</param>
 /// <param name="Query">Point and market to read.</param>
 /// <param name="Hint">Told to the user when the files hold none.</param>
-internal sealed record CompanionRequest(string Label, IReadOnlyList<string> Files, PriceQuery Query, string Hint);
+internal sealed record CompanionRequest(CompanionKind Kind, string Label, IReadOnlyList<string> Files, PriceQuery Query, string Hint);
 
-/// <summary>Prices and hashprice on the backtested UTC hours, with where they came from.</summary>
+/// <summary>A companion series as loaded (for the inputs table): its label and the files it came from.</summary>
+internal sealed record CompanionSource(string Label, PriceLoadResult Loaded);
+
+/// <summary>
+/// Prices and hashprice on the backtested UTC hours, with where they came from. <see cref="Market"/> carries the
+/// day-ahead prices when they were loaded; <see cref="Basis"/> the second point's prices on the same intervals.
+/// </summary>
 internal sealed record LoadedMarket(
     MarketRequest Request,
     MarketSeries Market,
+    BasisSeries? Basis,
     PriceLoadResult Prices,
     HashpriceSeries Hashprice,
     HashpriceAlignment Alignment,
     DateOnly Start,
     DateOnly End,
     IReadOnlyList<DataQualityReport> Quality,
-    IReadOnlyDictionary<string, double[]> Companions,
-    IReadOnlyDictionary<string, PriceLoadResult> CompanionSources)
-{
-    /// <summary>The market series on the backtest intervals, with the day-ahead prices when they were loaded.</summary>
-    public MarketSeries MarketWithDayAhead => Companions.TryGetValue(MarketLoader.DayAheadLabel, out var da)
-        ? new MarketSeries(Market.StartsUtc, Market.PriceUsdPerMWh, Market.HashpriceUsdPerThDay, Market.IntervalHours, da, Market.SettlementPoint, Market.Market)
-        : Market;
-
-    /// <summary>Prices at the basis point on the backtest intervals; null when there is no basis point.</summary>
-    public double[]? BasisPrices => Request.Basis is { } b ? Companions[MarketLoader.BasisLabel(b.Point)] : null;
-}
+    IReadOnlyList<CompanionSource> CompanionSources);
 
 /// <summary>
 /// Loads prices and hashprice, aligns hashprice to the price hours without look-ahead and picks the market days both
@@ -62,12 +69,12 @@ internal sealed class MarketLoader(IRunObserver observer)
         ArgumentNullException.ThrowIfNull(s);
         var companions = new List<CompanionRequest>();
         if (needsDayAhead || s.DayAheadPrices is { Count: > 0 })
-            companions.Add(new CompanionRequest(DayAheadLabel, s.DayAheadPrices is { Count: > 0 } d ? d : s.Prices,
+            companions.Add(new CompanionRequest(CompanionKind.DayAhead, DayAheadLabel, s.DayAheadPrices is { Count: > 0 } d ? d : s.Prices,
                 new PriceQuery(s.SettlementPoint, PriceMarket.DayAhead),
                 $"Day-ahead prices for {s.SettlementPoint} are needed" + (needsDayAhead ? " by --strategy day-ahead" : "") +
                 ": pass files that hold them with --da-prices FILE (e.g. ERCOT DAM settlement point prices, NP4-180-ER workbooks, or a CSV with a dam_lmp column)."));
         if (s.Basis is { } basis)
-            companions.Add(new CompanionRequest(BasisLabel(basis.Point), basis.Files is { Count: > 0 } f ? f : s.Prices,
+            companions.Add(new CompanionRequest(CompanionKind.Basis, BasisLabel(basis.Point), basis.Files is { Count: > 0 } f ? f : s.Prices,
                 new PriceQuery(basis.Point, s.PriceMarket), $"Pass the files holding {basis.Point} with --basis-prices FILE."));
         return LoadAsync(s, companions, ct);
     }
@@ -117,8 +124,9 @@ internal sealed class MarketLoader(IRunObserver observer)
         // 4. Companion series on the same hours; keep only hours every series has.
         var keep = new bool[hours.Length];
         Array.Fill(keep, true);
-        var aligned = new Dictionary<string, double[]>();
-        var sources = new Dictionary<string, PriceLoadResult>();
+        var aligned = new Dictionary<CompanionKind, double[]>();
+        var sources = new List<CompanionSource>();
+        string? basisPoint = null;
         foreach (var c in companions)
         {
             var loaded = LoadCompanion(c, fromUtc, toUtc, ct);
@@ -143,8 +151,9 @@ internal sealed class MarketLoader(IRunObserver observer)
                         $"{missing} of the {hours.Length} backtest hours have no {c.Label} (first {firstMissing:yyyy-MM-dd HH:mm}Z); those hours are left out of the whole run")],
                 };
             quality.Add(q);
-            aligned[c.Label] = values;
-            sources[c.Label] = loaded;
+            if (!aligned.TryAdd(c.Kind, values)) throw new ArgumentException($"Two {c.Kind} companion series were requested.", nameof(companions));
+            sources.Add(new CompanionSource(c.Label, loaded));
+            if (c.Kind == CompanionKind.Basis) basisPoint = c.Query.SettlementPoint;
         }
         int kept = keep.Count(k => k);
         if (kept < hours.Length)
@@ -168,8 +177,9 @@ internal sealed class MarketLoader(IRunObserver observer)
         // Coverage of the hashprice over the hours actually backtested (not the whole price file).
         HashpriceAligner.ToHourly(hashprice, hours, alignment, out var hpCoverage);
         quality.Add(hpCoverage);
-        var market = new MarketSeries(hours, price, hp, 1.0, null, prices.SettlementPoint, prices.Market.ToString());
-        return new LoadedMarket(s, market, prices, hashprice, alignment, start, end, quality, aligned, sources);
+        var market = new MarketSeries(hours, price, hp, 1.0, aligned.GetValueOrDefault(CompanionKind.DayAhead), prices.SettlementPoint, prices.Market.ToString());
+        var basis = aligned.TryGetValue(CompanionKind.Basis, out var bp) ? new BasisSeries(basisPoint!, bp) : null;
+        return new LoadedMarket(s, market, basis, prices, hashprice, alignment, start, end, quality, sources);
     }
 
     private PriceLoadResult LoadCompanion(CompanionRequest c, DateTime fromUtc, DateTime toUtc, CancellationToken ct)

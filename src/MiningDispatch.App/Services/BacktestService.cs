@@ -14,8 +14,7 @@ namespace MiningDispatch.App.Services;
 internal sealed record PreparedRun(BacktestRequest Request, LoadedMarket Loaded, MarketSeries Market, SiteSpec? Site)
 {
     /// <summary>What the schedule is settled under: contracts, the hashprice CSV (BTC price column), the basis point's prices.</summary>
-    public SettlementInputs Settlement => new(Request.Contracts, Request.Market.Hashprice.File,
-        Loaded.BasisPrices is { } b ? new BasisSeries(Request.Market.Basis!.Point, b) : null);
+    public SettlementInputs Settlement => new(Request.Contracts, Request.Market.Hashprice.File, Loaded.Basis);
 }
 
 /// <summary>
@@ -44,7 +43,7 @@ public sealed class BacktestService(IRunObserver observer)
         bool needsDayAhead = site is not null && request.Strategy.NeedsDayAhead;
         var loaded = await new MarketLoader(_observer).LoadAsync(request.Market, needsDayAhead, ct);
         _observer.Phase("compute");
-        return new PreparedRun(request, loaded, loaded.MarketWithDayAhead, site);
+        return new PreparedRun(request, loaded, loaded.Market, site);
     }
 
     /// <summary>The strategy (or the fleet's merit order) beside always-on and the optimum, settled under the contracts.</summary>
