@@ -56,7 +56,7 @@ public sealed partial record BacktestSettings
             if (v is null || v is ICollection { Count: 0 }) continue;
             p.SetValue(merged, v);
         }
-        return merged;
+        return merged with { StrategyValues = MergeStrategyValues(StrategyValues, over.StrategyValues) };
     }
 
     /// <summary>True when neither prices nor hashprice were given, so the shipped sample data is used.</summary>
@@ -74,7 +74,7 @@ public sealed partial record BacktestSettings
         Adder = Adder ?? 0,
         MinProfit = MinProfit ?? 0,
         Out = Out ?? DefaultOut,
-        Strategy = Strategy ?? "threshold",
+        Strategy = Strategy ?? Core.Strategies.Factory.StrategyFactory.DefaultName,
         HashpriceAlignment = HashpriceAlignment ?? "published",
         FillGaps = FillGaps ?? "none",
         MaxFillHours = MaxFillHours ?? Data.Quality.GapFillOptions.DefaultMaxGapHours,
@@ -161,6 +161,8 @@ public sealed partial record BacktestSettings
                 SystemLoad = RebaseIfFile(baseDir, cfg.SystemLoad),
                 Curve = RebaseIfFile(baseDir, cfg.Curve),
                 HashpricePath = RebaseIfFile(baseDir, cfg.HashpricePath),
+                StrategyValues = StrategyValuesFromConfig(path, cfg.OtherKeys),
+                OtherKeys = null,
             };
         }
         catch (JsonException ex)
