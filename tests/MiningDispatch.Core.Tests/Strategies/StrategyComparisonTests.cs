@@ -107,7 +107,7 @@ public class StrategyComparisonTests
     [Fact]
     public void Factory_builds_every_named_strategy_with_its_options()
     {
-        Assert.Equal(["always-on", "threshold", "hysteresis", "optimal", "day-ahead", "lagged"], StrategyFactory.Names);
+        Assert.Equal(["always-on", "threshold", "hysteresis", "optimal", "day-ahead", "lagged", "percentile"], StrategyFactory.Names);
         Assert.Equal("threshold", StrategyFactory.DefaultName);
         foreach (var name in StrategyFactory.Names)
         {
@@ -131,7 +131,7 @@ public class StrategyComparisonTests
     {
         var ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("magic"));
         Assert.Contains("'magic'", ex.Message);
-        Assert.Contains("always-on, threshold, hysteresis, optimal, day-ahead, lagged", ex.Message);
+        Assert.Contains("always-on, threshold, hysteresis, optimal, day-ahead, lagged, percentile", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("optimal", new StrategyParameters { Switching = new OptimalOptions(0) }));
         Assert.Contains("Minimum up time must be between 1", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("lagged", new StrategyParameters([new("lag", 0)])));
