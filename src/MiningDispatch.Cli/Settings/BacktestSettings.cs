@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MiningDispatch.Core.Strategies.Factory;
 
 namespace MiningDispatch.Cli.Settings;
 
@@ -74,7 +75,7 @@ public sealed partial record BacktestSettings
         Adder = Adder ?? 0,
         MinProfit = MinProfit ?? 0,
         Out = Out ?? DefaultOut,
-        Strategy = Strategy ?? Core.Strategies.Factory.StrategyFactory.DefaultName,
+        Strategy = Strategy ?? StrategyFactory.DefaultName,
         HashpriceAlignment = HashpriceAlignment ?? "published",
         FillGaps = FillGaps ?? "none",
         MaxFillHours = MaxFillHours ?? Data.Quality.GapFillOptions.DefaultMaxGapHours,
