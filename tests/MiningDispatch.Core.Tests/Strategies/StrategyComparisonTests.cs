@@ -146,3 +146,21 @@ public class StrategyComparisonTests
         Assert.Contains("--off-confirm must be a whole number of intervals (got 1.5)", ex.Message);
     }
 }
+
+public class StrategyInputsLineTests
+{
+    [Fact]
+    public void Hysteresis_and_lagged_describe_their_settings_for_the_report()
+    {
+        var h = StrategyRegistry.Get("hysteresis");
+        Assert.Equal(
+            [new("Hysteresis band", "curtail above breakeven + 0, resume below breakeven - 0 ($/MWh)"), new("Confirmation windows", "off after 1 interval(s), on after 1 interval(s)")],
+            h.Inputs(StrategyParameters.Default));
+        Assert.Equal(
+            [new("Hysteresis band", "curtail above 40.5, resume below 25 (all-in $/MWh)"), new("Confirmation windows", "off after 3 interval(s), on after 2 interval(s)"),
+             new KeyValuePair<string, string>("High strike", "60 $/MWh all-in")],
+            h.Inputs(new StrategyParameters([new("offPrice", 40.5), new("onPrice", 25), new("offConfirm", 3), new("onConfirm", 2), new("highStrike", 60)])));
+        Assert.Equal([new KeyValuePair<string, string>("Price lag", "2 interval(s)")], StrategyRegistry.Get("lagged").Inputs(new StrategyParameters([new("lag", 2)])));
+        Assert.Empty(StrategyRegistry.Get("optimal").Inputs(new StrategyParameters { Switching = new OptimalOptions(4, 2, 50) }));
+    }
+}
