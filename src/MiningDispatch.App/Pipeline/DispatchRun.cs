@@ -12,6 +12,7 @@ using MiningDispatch.Core.Settlement;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.DayAhead;
+using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.App.Pipeline;
@@ -43,7 +44,7 @@ internal static class DispatchRun
 
         var comparison = StrategyComparison.Run(market, site, strategy, setup.Constraints, Clock);
         var result = comparison.Strategy.Result;
-        var benchmarks = result.Strategy == "optimal" ? [] : new List<BacktestResult> { comparison.Optimal.Result };
+        var benchmarks = result.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { comparison.Optimal.Result };
         var problem = new DispatchProblem(market, site);
         var model = new BacktestRun(result, new RunInfo("", [], []), benchmarks)
         {

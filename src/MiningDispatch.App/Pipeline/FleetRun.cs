@@ -40,7 +40,7 @@ internal static class FleetRun
         var fr = fourCp.Avoidance is { } avoidance
             ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
             : plain;
-        var optimum = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock, curtail: null, "optimal").Result;
+        var optimum = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock, curtail: null, OptimalStrategy.StrategyName).Result;
         var r = fr.Result;
 
         ComparisonRow Row(BacktestResult x, string name, string role, double[] run)

@@ -61,17 +61,17 @@ internal sealed class MarketLoader(IRunObserver observer)
     public static string BasisLabel(string point) => $"prices at basis point {point}";
 
     /// <summary>
-    /// Loads the market of <paramref name="s"/> with its day-ahead prices (when <paramref name="needsDayAhead"/> or
-    /// <c>--da-prices</c> was given) and its basis point's prices.
+    /// Loads the market of <paramref name="s"/> with its day-ahead prices (when the strategy
+    /// <paramref name="dayAheadNeededBy"/> reads them, or <c>--da-prices</c> was given) and its basis point's prices.
     /// </summary>
-    public Task<LoadedMarket> LoadAsync(MarketRequest s, bool needsDayAhead, CancellationToken ct)
+    public Task<LoadedMarket> LoadAsync(MarketRequest s, string? dayAheadNeededBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(s);
         var companions = new List<CompanionRequest>();
-        if (needsDayAhead || s.DayAheadPrices is { Count: > 0 })
+        if (dayAheadNeededBy is not null || s.DayAheadPrices is { Count: > 0 })
             companions.Add(new CompanionRequest(CompanionKind.DayAhead, DayAheadLabel, s.DayAheadPrices is { Count: > 0 } d ? d : s.Prices,
                 new PriceQuery(s.SettlementPoint, PriceMarket.DayAhead),
-                $"Day-ahead prices for {s.SettlementPoint} are needed" + (needsDayAhead ? " by --strategy day-ahead" : "") +
+                $"Day-ahead prices for {s.SettlementPoint} are needed" + (dayAheadNeededBy is null ? "" : $" by --strategy {dayAheadNeededBy}") +
                 ": pass files that hold them with --da-prices FILE (e.g. ERCOT DAM settlement point prices, NP4-180-ER workbooks, or a CSV with a dam_lmp column)."));
         if (s.Basis is { } basis)
             companions.Add(new CompanionRequest(CompanionKind.Basis, BasisLabel(basis.Point), basis.Files is { Count: > 0 } f ? f : s.Prices,

@@ -40,8 +40,8 @@ public sealed class BacktestService(IRunObserver observer)
         ArgumentNullException.ThrowIfNull(request);
         SiteSpec? site = request.Site.Fleet is null ? request.Site.ToSiteSpec() : null;
         if (request.UsesSampleData) _observer.Note("No data flags given: using the real sample data in data/sample (HB_WEST real-time, daily hashprice).");
-        bool needsDayAhead = site is not null && request.Strategy.NeedsDayAhead;
-        var loaded = await new MarketLoader(_observer).LoadAsync(request.Market, needsDayAhead, ct);
+        string? dayAheadNeededBy = site is not null && request.Strategy.NeedsDayAhead ? request.Strategy.Strategy.Name : null;
+        var loaded = await new MarketLoader(_observer).LoadAsync(request.Market, dayAheadNeededBy, ct);
         _observer.Phase("compute");
         return new PreparedRun(request, loaded, loaded.Market, site);
     }

@@ -6,6 +6,7 @@ using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Forward;
 using MiningDispatch.Core.Risk;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.Factory;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Forward;
 using MiningDispatch.Data.Prices;
@@ -27,7 +28,8 @@ public sealed class ForecastService(IRunObserver observer)
     {
         ArgumentNullException.ThrowIfNull(s);
         if (s.Strategy.NeedsDayAhead)
-            throw new SettingsException("--strategy day-ahead needs day-ahead prices, which a forward curve does not give; use threshold, hysteresis, optimal or lagged.");
+            throw new SettingsException($"--strategy {s.Strategy.Strategy.Name} needs day-ahead prices, which a forward curve does not give; use one of " +
+                $"{string.Join(", ", StrategyRegistry.All.Where(d => !d.NeedsDayAheadPrices).Select(d => d.Name))}.");
         if (s.Site.Fleet is not null && s.MonteCarlo is { Paths: > 0 })
             throw new SettingsException("--paths (forward Monte Carlo) works on a single-model site, not with --fleet.");
 

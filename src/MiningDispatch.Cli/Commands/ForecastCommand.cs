@@ -5,6 +5,7 @@ using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
+using MiningDispatch.Core.Strategies.Factory;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands;
@@ -57,7 +58,8 @@ internal static class ForecastCommand
         var problems = given.Problems().ToList();
         if (given.Curve is null) problems.Add("forecast needs --curve FILE (CSV with month, block, price).");
         if (given.HashpricePath is null) problems.Add("forecast needs --hashprice-path: flat:45, growth:45:-2 (USD per PH/s per day, % per month) or a hashprice CSV.");
-        if (given.Strategy?.Trim().ToLowerInvariant() == "day-ahead") problems.Add("--strategy day-ahead needs day-ahead prices, which a forward curve does not give; use threshold, hysteresis, optimal or lagged.");
+        if (StrategyRegistry.Find(given.Strategy) is { NeedsDayAheadPrices: true } needsDa)
+            problems.Add($"--strategy {needsDa.Name} needs day-ahead prices, which a forward curve does not give; use one of {string.Join(", ", StrategyRegistry.All.Where(d => !d.NeedsDayAheadPrices).Select(d => d.Name))}.");
         if (given.BasisPoint is not null || given.SystemLoad is not null || given.DaPrices is not null)
             problems.Add("basis points, system load files and day-ahead prices are not available in forecast (the forward period has no such data).");
         if (given.Fleet is not null && given.Paths is > 0) problems.Add("--paths (forward Monte Carlo) works on a single-model site, not with --fleet.");

@@ -5,6 +5,7 @@ using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
+using MiningDispatch.Core.Strategies.Factory;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands;
@@ -38,8 +39,8 @@ internal static class SweepCommand
                 MinProfitRange = parse.Get(minProfit),
                 Top = parse.Get(top),
             });
-            if (given.Fleet is not null || given.Strategy is not null and not "threshold")
-                throw new SettingsException("sweep runs the threshold rule on a single-model site; --fleet and other strategies are not available here.");
+            if (given.Fleet is not null || (given.Strategy is not null && StrategyRegistry.Find(given.Strategy) is not { IsDefault: true }))
+                throw new SettingsException($"sweep runs the {StrategyFactory.DefaultName} rule on a single-model site; --fleet and other strategies are not available here.");
             var d = given.WithDefaults("");
             var effs = SweepAxis.Parse(given.EfficiencyRange ?? d.Efficiency!.Value.ToString("R", Ci), "--efficiency");
             var mults = SweepAxis.Parse(given.HashpriceMultRange ?? "1", "--hashprice-mult");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Reports;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ public static class SummaryTables
         var s = r.Summary;
         console.Write(new Rule($"[bold]{Markup.Escape(info.Title)}[/]").LeftJustified());
 
-        var opt = model.Benchmarks.FirstOrDefault(b => b.Strategy == "optimal")?.Summary ?? (s.Strategy == "optimal" ? s : null);
+        var opt = model.Benchmarks.FirstOrDefault(b => b.Strategy == OptimalStrategy.StrategyName)?.Summary ?? (s.Strategy == OptimalStrategy.StrategyName ? s : null);
         var t = new Table().Border(TableBorder.Rounded).Title("Summary");
         t.AddColumn("Metric");
         t.AddColumn(new TableColumn($"{Markup.Escape(s.Strategy)}").RightAligned());

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MiningDispatch.App;
 using MiningDispatch.App.Requests;
+using MiningDispatch.Core.Strategies.Factory;
 
 namespace MiningDispatch.Cli.Settings;
 
@@ -58,7 +59,7 @@ public sealed partial record BacktestSettings
             if (v is null || v is ICollection { Count: 0 }) continue;
             p.SetValue(merged, v);
         }
-        return merged;
+        return merged with { StrategyValues = MergeStrategyValues(StrategyValues, over.StrategyValues) };
     }
 
     /// <summary>True when neither prices nor hashprice were given, so the shipped sample data is used.</summary>
@@ -76,7 +77,7 @@ public sealed partial record BacktestSettings
         Adder = Adder ?? 0,
         MinProfit = MinProfit ?? 0,
         Out = Out ?? DefaultOut,
-        Strategy = Strategy ?? "threshold",
+        Strategy = Strategy ?? StrategyFactory.DefaultName,
         HashpriceAlignment = HashpriceAlignment ?? "published",
         FillGaps = FillGaps ?? "none",
         MaxFillHours = MaxFillHours ?? Data.Quality.GapFillOptions.DefaultMaxGapHours,
@@ -172,6 +173,8 @@ public sealed partial record BacktestSettings
                 SystemLoad = RebaseIfFile(baseDir, cfg.SystemLoad),
                 Curve = RebaseIfFile(baseDir, cfg.Curve),
                 HashpricePath = RebaseIfFile(baseDir, cfg.HashpricePath),
+                StrategyValues = StrategyValuesFromConfig(path, cfg.OtherKeys),
+                OtherKeys = null,
             };
         }
         catch (JsonException ex)

@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using MiningDispatch.Core.Strategies.Factory;
 
 namespace MiningDispatch.Cli.Settings;
 
@@ -29,10 +31,13 @@ internal static class ConfigKeys
         ["top"] = ["sweep"],
     };
 
-    /// <summary>Every key a config file may hold (for some command), camelCase.</summary>
+    /// <summary>Every key a config file may hold (for some command), camelCase: the settings and the strategies' own options.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(BacktestSettings)
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
-        .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order(StringComparer.Ordinal).ToArray();
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null && p.GetCustomAttribute<JsonExtensionDataAttribute>() is null)
+        .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+        .Concat(StrategyRegistry.AllOptions.Select(o => o.Option.Key))
+        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The keys <paramref name="command"/> reads.</summary>
     public static IEnumerable<string> For(string command) =>

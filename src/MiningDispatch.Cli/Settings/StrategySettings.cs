@@ -1,62 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MiningDispatch.Core.Strategies.Factory;
+using MiningDispatch.Core.Strategies.Optimal;
 
 namespace MiningDispatch.Cli.Settings;
 
-/// <summary>Strategy settings: <c>--strategy</c> and the options of each strategy (config keys in camelCase).</summary>
+/// <summary>
+/// Strategy settings: <c>--strategy</c>, the switching constraints of the comparison, and the options of each
+/// strategy. The strategies' own options (offPrice, lag, ...) are not written out here: their config keys, flags,
+/// ranges and cross-checks come from the strategy descriptors (<see cref="StrategyRegistry"/>).
+/// </summary>
 public sealed partial record BacktestSettings
 {
-    /// <summary>Hysteresis: curtail above this all-in price, $/MWh (with <see cref="OnPrice"/>).</summary>
-    public double? OffPrice { get; init; }
-    /// <summary>Hysteresis: resume below this all-in price, $/MWh.</summary>
-    public double? OnPrice { get; init; }
-    /// <summary>Hysteresis: curtail above breakeven + this margin, $/MWh.</summary>
-    public double? OffMargin { get; init; }
-    /// <summary>Hysteresis: resume below breakeven − this margin, $/MWh.</summary>
-    public double? OnMargin { get; init; }
-    /// <summary>Hysteresis: curtail in the N-th consecutive interval above the off level.</summary>
-    public int? OffConfirm { get; init; }
-    /// <summary>Hysteresis: resume in the M-th consecutive interval below the on level.</summary>
-    public int? OnConfirm { get; init; }
-    /// <summary>Hysteresis: curtail at once above this all-in price, $/MWh.</summary>
-    public double? HighStrike { get; init; }
     /// <summary>Optimum (and every schedule's switching check): minimum up time in intervals.</summary>
     public int? MinUp { get; init; }
     /// <summary>Minimum down time in intervals.</summary>
     public int? MinDown { get; init; }
     /// <summary>Restart cost, $ per MW per start.</summary>
     public double? RestartCost { get; init; }
-    /// <summary>Lagged: how many intervals old the known real-time price is.</summary>
-    public int? Lag { get; init; }
     /// <summary>Day-ahead price files (default: the <see cref="Prices"/> files, day-ahead market).</summary>
     public IReadOnlyList<string>? DaPrices { get; init; }
 
+    /// <summary>
+    /// Values of the strategies' own options by config key (e.g. "offPrice" → 40, "lag" → 2), from flags or config
+    /// keys; ints and bools as doubles. Null or empty when none was given.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, double>? StrategyValues { get; init; }
+
+    /// <summary>
+    /// Config keys that are no setting of this record; <see cref="LoadConfig"/> reads the strategies' options from
+    /// them into <see cref="StrategyValues"/> and rejects the rest. Always null after loading.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherKeys { get; set; }
+
+    /// <summary>The strategy values with the switching constraints, for <see cref="StrategyDescriptor.Create"/>.</summary>
+    public StrategyParameters StrategyParameters() => new(StrategyValues)
+    {
+        Switching = new OptimalOptions(MinUp ?? 1, MinDown ?? 1, RestartCost ?? 0),
+    };
+
     private void StrategyProblems(List<string> p)
     {
-        string name = (Strategy ?? "threshold").Trim().ToLowerInvariant();
-        if (!StrategyFactory.Names.Contains(name))
+        var chosen = StrategyRegistry.Find(Strategy ?? StrategyFactory.DefaultName);
+        if (chosen is null)
             p.Add($"--strategy '{Strategy}' is not known. Choose one of: {string.Join(", ", StrategyFactory.Names)}.");
-        bool hysteresis = name == "hysteresis";
-        if (!hysteresis)
-        {
-            foreach (var (flag, set) in new[] { ("--off-price", OffPrice is not null), ("--on-price", OnPrice is not null), ("--off-margin", OffMargin is not null),
-                         ("--on-margin", OnMargin is not null), ("--off-confirm", OffConfirm is not null), ("--on-confirm", OnConfirm is not null), ("--high-strike", HighStrike is not null) })
-                if (set) p.Add($"{flag} applies to --strategy hysteresis (the strategy is {name}).");
-        }
         else
-        {
-            if ((OffPrice is null) != (OnPrice is null))
-                p.Add("Hysteresis with prices needs both --off-price and --on-price (all-in $/MWh).");
-            if ((OffPrice is not null || OnPrice is not null) && (OffMargin is not null || OnMargin is not null))
-                p.Add("Give the hysteresis band either as prices (--off-price/--on-price) or as margins around breakeven (--off-margin/--on-margin), not both.");
-            if (OffPrice is { } off && OnPrice is { } on && on > off)
-                p.Add($"--on-price {F(on)} must not be above --off-price {F(off)}.");
-            if (OffConfirm is < 1) p.Add($"--off-confirm must be at least 1 interval (got {OffConfirm}).");
-            if (OnConfirm is < 1) p.Add($"--on-confirm must be at least 1 interval (got {OnConfirm}).");
-        }
-        if (Lag is not null && name != "lagged") p.Add($"--lag applies to --strategy lagged (the strategy is {name}).");
-        if (Lag is < 1) p.Add($"--lag must be at least 1 interval (got {Lag}).");
+            p.AddRange(StrategyRegistry.Problems(chosen, StrategyParameters()));
         if (MinUp is < 1) p.Add($"--min-up must be at least 1 interval (got {MinUp}).");
         if (MinDown is < 1) p.Add($"--min-down must be at least 1 interval (got {MinDown}).");
         if (RestartCost is { } rc && (!double.IsFinite(rc) || rc < 0)) p.Add($"--restart-cost must be a non-negative $/MW per start (got {F(rc)}).");
+    }
+
+    /// <summary>Flag values win key by key over <paramref name="under"/>'s.</summary>
+    private static IReadOnlyDictionary<string, double>? MergeStrategyValues(IReadOnlyDictionary<string, double>? under, IReadOnlyDictionary<string, double>? over)
+    {
+        if (under is not { Count: > 0 }) return over;
+        if (over is not { Count: > 0 }) return under;
+        var merged = new Dictionary<string, double>(under, StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in over) merged[k] = v;
+        return merged;
+    }
+
+    /// <summary>
+    /// Reads the strategies' options out of the config keys no other setting took; any other key is an error naming it.
+    /// </summary>
+    private static Dictionary<string, double>? StrategyValuesFromConfig(string path, Dictionary<string, JsonElement>? keys)
+    {
+        if (keys is not { Count: > 0 }) return null;
+        var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, json) in keys)
+        {
+            if (StrategyRegistry.FindOption(key) is not { } found)
+                throw new SettingsException($"Config file {path}: unknown key '{key}' (no setting and no strategy option is called that).");
+            var o = found.Option;
+            if (json.ValueKind == JsonValueKind.Null) continue;
+            double? v = o.Kind switch
+            {
+                StrategyOptionKind.Bool => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? (json.GetBoolean() ? 1 : 0) : null,
+                StrategyOptionKind.Int => json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out int i) ? i : null,
+                _ => json.ValueKind == JsonValueKind.Number ? json.GetDouble() : null,
+            };
+            string expected = o.Kind switch
+            {
+                StrategyOptionKind.Bool => "true or false",
+                StrategyOptionKind.Int => "a whole number",
+                _ => "a number",
+            };
+            values[o.Key] = v ?? throw new SettingsException($"Config file {path}: '{key}' must be {expected} (got {json.GetRawText()}).");
+        }
+        return values;
     }
 }

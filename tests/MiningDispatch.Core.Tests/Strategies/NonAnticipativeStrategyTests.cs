@@ -1,9 +1,7 @@
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Strategies;
-using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Strategies.DayAhead;
-using MiningDispatch.Core.Strategies.Hysteresis;
 using MiningDispatch.Core.Strategies.Lagged;
 using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Core.Strategies.Threshold;
@@ -18,27 +16,7 @@ public class NonAnticipativeStrategyTests
     private const double Rev05 = 1020.8333333333333; // 500000 × 0.05 / 24 × 0.98
     private const double Rev04 = 816.6666666666666;  // 500000 × 0.04 / 24 × 0.98
 
-    public static TheoryData<string> NonAnticipative => ["always-on", "threshold", "hysteresis", "day-ahead", "lagged"];
-
-    private static IDispatchStrategy Make(string name) => name switch
-    {
-        "always-on" => new AlwaysOnStrategy(),
-        "threshold" => new ThresholdStrategy(),
-        "hysteresis" => new HysteresisStrategy(HysteresisOptions.AroundBreakeven(15, 10, 2, 3, highStrikeUsdPerMWh: 1000)),
-        "day-ahead" => new DayAheadStrategy(),
-        "lagged" => new LaggedStrategy(new LaggedOptions(2)),
-        _ => throw new ArgumentException(name),
-    };
-
-    [Theory]
-    [MemberData(nameof(NonAnticipative))]
-    public void Decisions_up_to_t_do_not_depend_on_later_inputs(string name)
-    {
-        var s = Make(name);
-        Assert.True(s.IsNonAnticipative);
-        var m = NonAnticipation.SampleMarket(seed: 5);
-        Assert.Equal(0, NonAnticipation.CountViolations(s, m, Site, trials: 150, seed: 17));
-    }
+    // Every registered strategy that claims to be non-anticipative is checked in StrategyContractTests.
 
     [Fact]
     public void Lagged_decisions_do_not_even_read_the_price_of_the_interval()

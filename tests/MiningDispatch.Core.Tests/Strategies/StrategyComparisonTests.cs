@@ -107,30 +107,60 @@ public class StrategyComparisonTests
     [Fact]
     public void Factory_builds_every_named_strategy_with_its_options()
     {
-        Assert.Equal(["always-on", "threshold", "hysteresis", "optimal", "day-ahead", "lagged"], StrategyFactory.Names);
+        Assert.Equal(["always-on", "threshold", "hysteresis", "optimal", "day-ahead", "lagged", "percentile"], StrategyFactory.Names);
+        Assert.Equal("threshold", StrategyFactory.DefaultName);
         foreach (var name in StrategyFactory.Names)
         {
             Assert.Equal(name, StrategyFactory.Create(name).Name);
             Assert.False(string.IsNullOrWhiteSpace(StrategyFactory.Describe(name)));
         }
-        var opts = new StrategyOptions
+        var p = new StrategyParameters([new("offPrice", 120), new("onPrice", 90), new("offConfirm", 3), new("OnConfirm", 4), new("lag", 3)])
         {
-            Hysteresis = HysteresisOptions.Absolute(120, 90, 3, 4),
-            Optimal = new OptimalOptions(4, 8, 50),
-            Lagged = new LaggedOptions(3),
+            Switching = new OptimalOptions(4, 8, 50),
         };
-        Assert.Equal(opts.Hysteresis, ((HysteresisStrategy)StrategyFactory.Create("Hysteresis", opts)).Options);
-        Assert.Equal(opts.Optimal, ((OptimalStrategy)StrategyFactory.Create("optimal", opts)).Options);
-        Assert.Equal(3, ((LaggedStrategy)StrategyFactory.Create(" lagged ", opts)).Options.LagIntervals);
+        Assert.Equal(HysteresisOptions.Absolute(120, 90, 3, 4), ((HysteresisStrategy)StrategyFactory.Create("Hysteresis", p.Without("lag"))).Options);
+        Assert.Equal(new OptimalOptions(4, 8, 50), ((OptimalStrategy)StrategyFactory.Create("optimal", new StrategyParameters { Switching = p.Switching })).Options);
+        Assert.Equal(3, ((LaggedStrategy)StrategyFactory.Create(" lagged ", new StrategyParameters([new("lag", 3)]))).Options.LagIntervals);
+        // Margins default to ±0 around breakeven with no confirmation.
+        Assert.Equal(HysteresisOptions.Default, ((HysteresisStrategy)StrategyFactory.Create("hysteresis")).Options);
         Assert.False(StrategyFactory.Create("optimal").IsNonAnticipative);
     }
 
     [Fact]
     public void Factory_rejects_unknown_names_and_bad_options()
     {
-        var ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("percentile"));
-        Assert.Contains("'percentile'", ex.Message);
-        Assert.Contains("hysteresis", ex.Message);
-        Assert.Throws<ArgumentException>(() => StrategyFactory.Create("optimal", new StrategyOptions { Optimal = new OptimalOptions(0) }));
+        var ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("magic"));
+        Assert.Contains("'magic'", ex.Message);
+        Assert.Contains("always-on, threshold, hysteresis, optimal, day-ahead, lagged, percentile", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("optimal", new StrategyParameters { Switching = new OptimalOptions(0) }));
+        Assert.Contains("Minimum up time must be between 1", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("lagged", new StrategyParameters([new("lag", 0)])));
+        Assert.Contains("--lag must be at least 1 interval (got 0)", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("hysteresis", new StrategyParameters([new("offPrice", 40)])));
+        Assert.Contains("needs both --off-price and --on-price", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("hysteresis", new StrategyParameters([new("offPrice", 20), new("onPrice", 30)])));
+        Assert.Contains("--on-price 30 must not be above --off-price 20", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("hysteresis", new StrategyParameters([new("offMargin", -10), new("onMargin", 5)])));
+        Assert.Contains("their sum must be >= 0", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("hysteresis", new StrategyParameters([new("offConfirm", 1.5)])));
+        Assert.Contains("--off-confirm must be a whole number of intervals (got 1.5)", ex.Message);
+    }
+}
+
+public class StrategyInputsLineTests
+{
+    [Fact]
+    public void Hysteresis_and_lagged_describe_their_settings_for_the_report()
+    {
+        var h = StrategyRegistry.Get("hysteresis");
+        Assert.Equal(
+            [new("Hysteresis band", "curtail above breakeven + 0, resume below breakeven - 0 ($/MWh)"), new("Confirmation windows", "off after 1 interval(s), on after 1 interval(s)")],
+            h.Inputs(StrategyParameters.Default));
+        Assert.Equal(
+            [new("Hysteresis band", "curtail above 40.5, resume below 25 (all-in $/MWh)"), new("Confirmation windows", "off after 3 interval(s), on after 2 interval(s)"),
+             new KeyValuePair<string, string>("High strike", "60 $/MWh all-in")],
+            h.Inputs(new StrategyParameters([new("offPrice", 40.5), new("onPrice", 25), new("offConfirm", 3), new("onConfirm", 2), new("highStrike", 60)])));
+        Assert.Equal([new KeyValuePair<string, string>("Price lag", "2 interval(s)")], StrategyRegistry.Get("lagged").Inputs(new StrategyParameters([new("lag", 2)])));
+        Assert.Empty(StrategyRegistry.Get("optimal").Inputs(new StrategyParameters { Switching = new OptimalOptions(4, 2, 50) }));
     }
 }

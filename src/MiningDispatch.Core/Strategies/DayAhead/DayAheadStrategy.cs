@@ -19,7 +19,10 @@ public sealed class DayAheadStrategy : IDispatchStrategy
     public DayAheadStrategy(MarketClock? clock = null) => Clock = clock ?? MarketClock.Ercot;
 
     public MarketClock Clock { get; }
-    public string Name => "day-ahead";
+    /// <summary>The name on the command line and in reports.</summary>
+    public const string StrategyName = "day-ahead";
+
+    public string Name => StrategyName;
     public bool IsNonAnticipative => true;
 
     public void Dispatch(DispatchProblem problem, Span<double> run)

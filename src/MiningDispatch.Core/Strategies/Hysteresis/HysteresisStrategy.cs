@@ -20,7 +20,10 @@ public sealed class HysteresisStrategy : IDispatchStrategy
     }
 
     public HysteresisOptions Options { get; }
-    public string Name => "hysteresis";
+    /// <summary>The name on the command line and in reports.</summary>
+    public const string StrategyName = "hysteresis";
+
+    public string Name => StrategyName;
     public bool IsNonAnticipative => true;
 
     public void Dispatch(DispatchProblem problem, Span<double> run)

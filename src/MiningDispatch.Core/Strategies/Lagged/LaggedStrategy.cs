@@ -17,7 +17,10 @@ public sealed class LaggedStrategy : IDispatchStrategy
     }
 
     public LaggedOptions Options { get; }
-    public string Name => "lagged";
+    /// <summary>The name on the command line and in reports.</summary>
+    public const string StrategyName = "lagged";
+
+    public string Name => StrategyName;
     public bool IsNonAnticipative => true;
 
     public void Dispatch(DispatchProblem problem, Span<double> run)

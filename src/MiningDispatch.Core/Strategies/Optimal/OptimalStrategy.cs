@@ -14,7 +14,10 @@ public sealed class OptimalStrategy : IDispatchStrategy
     }
 
     public OptimalOptions Options { get; }
-    public string Name => "optimal";
+    /// <summary>The name on the command line and in reports.</summary>
+    public const string StrategyName = "optimal";
+
+    public string Name => StrategyName;
     public bool IsNonAnticipative => false;
 
     /// <summary>Start cost in USD for the problem's site: restart cost per MW × capacity.</summary>

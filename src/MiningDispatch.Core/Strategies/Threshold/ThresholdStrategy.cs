@@ -7,7 +7,10 @@ namespace MiningDispatch.Core.Strategies.Threshold;
 /// </summary>
 public sealed class ThresholdStrategy : IDispatchStrategy
 {
-    public string Name => "threshold";
+    /// <summary>The name on the command line and in reports.</summary>
+    public const string StrategyName = "threshold";
+
+    public string Name => StrategyName;
     public bool IsNonAnticipative => true;
 
     public void Dispatch(DispatchProblem problem, Span<double> run)
