@@ -13,10 +13,10 @@ internal static class InteractivePrompts
         console.MarkupLine("[bold]MiningDispatch backtest[/] on the sample data (HB_WEST real-time prices, daily hashprice). Press Enter to accept a default.");
         double mw = console.Prompt(new TextPrompt<double>("Facility size (MW):")
             .DefaultValue(BacktestSettings.DefaultMw).ShowDefaultValue()
-            .Validate(v => v > 0 && v <= 10_000 ? ValidationResult.Success() : ValidationResult.Error("[red]Enter a size between 0 and 10,000 MW[/]")));
+            .Validate(v => Core.Economics.SiteLimits.Mw(v) is null ? ValidationResult.Success() : ValidationResult.Error("[red]Enter a size between 0 and 10,000 MW[/]")));
         double eff = console.Prompt(new TextPrompt<double>("Efficiency (W/TH, e.g. S19 XP 21.5, S21 17.5):")
             .DefaultValue(BacktestSettings.DefaultEfficiency).ShowDefaultValue()
-            .Validate(v => v >= 5 && v <= 200 ? ValidationResult.Success() : ValidationResult.Error("[red]Enter an efficiency between 5 and 200 W/TH[/]")));
+            .Validate(v => Core.Economics.SiteLimits.Efficiency(v) is null ? ValidationResult.Success() : ValidationResult.Error("[red]Enter an efficiency between 5 and 200 W/TH[/]")));
         DateOnly start = AskDay(console, "First market day (yyyy-MM-dd):", SampleData.FirstDay, null);
         DateOnly end = AskDay(console, "Last market day (yyyy-MM-dd, inclusive):", SampleData.LastDay, start);
         console.MarkupLine($"[grey]Running {mw.ToString(ci)} MW at {eff.ToString(ci)} W/TH from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}.[/]");

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MiningDispatch.App;
 using MiningDispatch.App.Requests;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Strategies.Factory;
 
 namespace MiningDispatch.Cli.Settings;
@@ -87,9 +88,9 @@ public sealed partial record BacktestSettings
     public IReadOnlyList<string> Problems()
     {
         var p = new List<string>();
-        if (Mw is { } mw && (!(mw > 0) || mw > 10_000)) p.Add($"--mw must be between 0 and 10,000 MW (got {F(mw)}).");
-        if (Efficiency is { } e && (!(e >= 5) || e > 200)) p.Add($"--efficiency must be between 5 and 200 W/TH (got {F(e)}).");
-        if (PoolFee is { } f && (!(f >= 0) || f >= 1)) p.Add($"--pool-fee is a fraction in [0, 1), e.g. 0.02 for 2 % (got {F(f)}).");
+        if (Mw is { } mw && SiteLimits.Mw(mw) is { } mwProblem) p.Add($"--mw {mwProblem}.");
+        if (Efficiency is { } e && SiteLimits.Efficiency(e) is { } effProblem) p.Add($"--efficiency {effProblem}.");
+        if (PoolFee is { } f && !SiteLimits.IsPoolFee(f)) p.Add($"--pool-fee is a fraction in [0, 1), e.g. 0.02 for 2 % (got {F(f)}).");
         if (PoolFee is { } f2 && f2 >= 0.2 && f2 < 1) p.Add($"--pool-fee {F(f2)} looks like a percentage; give it as a fraction (0.02 = 2 %).");
         if (Adder is { } a && (!double.IsFinite(a) || Math.Abs(a) > 10_000)) p.Add($"--adder must be a $/MWh amount between -10,000 and 10,000 (got {F(a)}).");
         if (MinProfit is { } mp && !double.IsFinite(mp)) p.Add("--min-profit must be a finite $/h amount.");

@@ -20,7 +20,7 @@ public sealed partial record BacktestSettings
             if (SiteCap is not null) p.Add("--site-cap applies to a --fleet; for a single-model site use --mw.");
             return;
         }
-        if (SiteCap is { } cap && (!(cap > 0) || cap > 10_000)) p.Add($"--site-cap must be between 0 and 10,000 MW (got {F(cap)}).");
+        if (SiteCap is { } cap && Core.Economics.SiteLimits.Mw(cap) is { } capProblem) p.Add($"--site-cap {capProblem}.");
         if (Mw is not null || Efficiency is not null)
             p.Add("--mw and --efficiency describe a single-model site; with --fleet the machines set the MW and W/TH (use --site-cap for an MW limit).");
         if (StrategyRegistry.Find(Strategy ?? StrategyFactory.DefaultName) is not { IsDefault: true })

@@ -22,11 +22,9 @@ public sealed record SiteSpec(
     /// <summary>Throws <see cref="ArgumentException"/> with a readable message when a setting is outside a sane range.</summary>
     public void Validate()
     {
-        if (!(Capacity.Value > 0) || Capacity.Value > 10_000)
-            throw new ArgumentException($"Facility size must be between 0 and 10,000 MW (got {Capacity.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
-        if (!(Efficiency.Value >= 5) || Efficiency.Value > 200)
-            throw new ArgumentException($"Efficiency must be between 5 and 200 W/TH (got {Efficiency.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
-        if (!(PoolFee >= 0) || PoolFee >= 1)
+        if (SiteLimits.Mw(Capacity.Value) is { } mw) throw new ArgumentException($"Facility size {mw}.");
+        if (SiteLimits.Efficiency(Efficiency.Value) is { } eff) throw new ArgumentException($"Efficiency {eff}.");
+        if (!SiteLimits.IsPoolFee(PoolFee))
             throw new ArgumentException($"Pool fee is a fraction in [0, 1) (got {PoolFee.ToString(System.Globalization.CultureInfo.InvariantCulture)}); 2 % is 0.02.");
         if (double.IsNaN(Adder.Value) || double.IsInfinity(Adder.Value))
             throw new ArgumentException("Adder must be a finite number of $/MWh.");

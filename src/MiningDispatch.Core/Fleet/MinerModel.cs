@@ -22,7 +22,7 @@ public sealed record MinerModel(string Name, double TerahashPerSecond, double Wa
         if (!(Watts > 0) || !double.IsFinite(Watts))
             throw new ArgumentException($"Miner '{Name}': power must be a positive number of watts (got {F(Watts)}).");
         double e = Watts / TerahashPerSecond;
-        if (e < 5 || e > 200)
+        if (Economics.SiteLimits.Efficiency(e) is not null)
             throw new ArgumentException($"Miner '{Name}': {F(Watts)} W / {F(TerahashPerSecond)} TH/s = {F(e)} W/TH is outside 5..200; check the units (watts, not kW; TH/s, not PH/s).");
     }
 }

@@ -49,8 +49,8 @@ public readonly record struct SweepPoint(double EfficiencyWPerTh, double Hashpri
     public void Validate(int index = -1)
     {
         string at = index >= 0 ? $"Scenario {index}: " : "";
-        if (!(EfficiencyWPerTh >= 5) || EfficiencyWPerTh > 200)
-            throw new ArgumentException($"{at}efficiency must be between 5 and 200 W/TH (got {F(EfficiencyWPerTh)}).");
+        if (Economics.SiteLimits.Efficiency(EfficiencyWPerTh) is { } eff)
+            throw new ArgumentException($"{at}efficiency {eff}.");
         if (!(HashpriceMultiplier >= 0) || !double.IsFinite(HashpriceMultiplier))
             throw new ArgumentException($"{at}hashprice multiplier must be a finite number ≥ 0 (got {F(HashpriceMultiplier)}).");
         if (!double.IsFinite(PriceAdderUsdPerMWh))
