@@ -97,6 +97,21 @@ public static class SiteBacktester
         return cut;
     }
 
+    /// <summary>MW and TH/s of the always-on fleet: the machines that fill the cap, most efficient first (price-independent).</summary>
+    /// <exception cref="ArgumentException">The cap is smaller than one machine.</exception>
+    internal static (double Mw, double TerahashPerSecond) AlwaysOnFleet(SiteModel site)
+    {
+        var order = site.MeritOrder;
+        double capMw = site.Fleet.AvailableMw;
+        var aoMachines = new int[order.Count];
+        MeritOrderDispatch.Allocate(order, 0, 0, site.Commercials, capMw, ignorePrice: true, aoMachines);
+        double aoMw = 0, aoTh = 0;
+        for (int j = 0; j < order.Count; j++) { aoMw += aoMachines[j] * order[j].Model.Watts / 1e6; aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
+        if (!(aoMw > 0))
+            throw new ArgumentException($"Site cap of {capMw.ToString(CultureInfo.InvariantCulture)} MW is smaller than one machine; no machine can run.");
+        return (aoMw, aoTh);
+    }
+
     /// <summary>Evaluates wanted machines (before the cap) into a fleet result, with each tranche's running fraction.</summary>
     internal static SiteRun Evaluate(MarketSeries market, SiteModel site, double[][] want, string strategyName, MarketClock clock, bool[]? curtail)
     {
@@ -109,13 +124,7 @@ public static class SiteBacktester
         int k = order.Count;
         double capMw = fleet.AvailableMw, dt = market.IntervalHours, fee = commercials.PoolFee, adder = commercials.Adder.Value;
         bool capCanBind = site.CapCanBind;
-        // Always-on fleet composition (price-independent): which machines fill the cap.
-        var aoMachines = new int[k];
-        MeritOrderDispatch.Allocate(order, 0, 0, commercials, capMw, ignorePrice: true, aoMachines);
-        double aoMw = 0, aoTh = 0;
-        for (int j = 0; j < k; j++) { aoMw += aoMachines[j] * order[j].Model.Watts / 1e6; aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
-        if (!(aoMw > 0))
-            throw new ArgumentException($"Site cap of {capMw.ToString(CultureInfo.InvariantCulture)} MW is smaller than one machine; no machine can run.");
+        var (aoMw, aoTh) = AlwaysOnFleet(site);
         double aoEfficiency = aoMw * 1e6 / aoTh;
         var run = new double[n];
         var revenue = new double[n];
