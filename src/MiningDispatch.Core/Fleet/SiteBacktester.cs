@@ -97,6 +97,45 @@ public static class SiteBacktester
         return cut;
     }
 
+    /// <summary>
+    /// Site totals of <paramref name="strategy"/> on <paramref name="market"/> without the per-interval arrays and
+    /// groupings of <see cref="Run"/> (for Monte Carlo paths and sweeps): the same revenue, cost and always-on values per
+    /// interval, summed in time order. <paramref name="intervalProfit"/> receives revenue − cost per interval.
+    /// </summary>
+    internal static SiteTotals Totals(MarketSeries market, SiteModel site, IDispatchStrategy strategy, Span<double> intervalProfit)
+    {
+        var order = site.MeritOrder;
+        var (aoMw, aoTh) = AlwaysOnFleet(site);
+        double capMw = site.Fleet.AvailableMw, fee = site.Commercials.PoolFee, adder = site.Commercials.Adder.Value, dt = market.IntervalHours;
+        bool capCanBind = site.CapCanBind;
+        var want = DesiredMachines(market, site, strategy, site.Problems(market));
+        var machines = new double[order.Count];
+        double rev = 0, cst = 0, op = 0, energy = 0, ao = 0;
+        for (int t = 0; t < market.Count; t++)
+        {
+            Limit(order, capMw, capCanBind, want, t, machines);
+            double hp = market.HashpriceUsdPerThDay[t], price = market.PriceUsdPerMWh[t] + adder;
+            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double mwTotal = 0, r = 0, c = 0;
+            for (int k = 0; k < machines.Length; k++)
+            {
+                var model = order[k].Model;
+                double mw = machines[k] * model.Watts / 1e6;
+                r += machines[k] * model.TerahashPerSecond * revPerTh;
+                c += mw * price * dt;
+                mwTotal += mw;
+            }
+            double x = Math.Min(1.0, mwTotal / aoMw);
+            rev += r;
+            cst += c;
+            op += x * dt;
+            energy += x * aoMw * dt;
+            ao += aoTh * revPerTh - aoMw * price * dt;
+            intervalProfit[t] = r - c;
+        }
+        return new SiteTotals(rev, cst, op, energy, ao, aoMw);
+    }
+
     /// <summary>MW and TH/s of the always-on fleet: the machines that fill the cap, most efficient first (price-independent).</summary>
     /// <exception cref="ArgumentException">The cap is smaller than one machine.</exception>
     internal static (double Mw, double TerahashPerSecond) AlwaysOnFleet(SiteModel site)
@@ -197,6 +236,9 @@ public static class SiteBacktester
         return new SiteRun(fleetResult, fraction, capCut);
     }
 }
+
+/// <summary>Totals of a site run (see <see cref="SiteBacktester.Totals"/>). USD, hours, MWh.</summary>
+internal readonly record struct SiteTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit, double AvailableMw);
 
 /// <summary>A fleet result with each tranche's running fraction (machines running / installed) per interval.</summary>
 /// <param name="Fleet">The result.</param>

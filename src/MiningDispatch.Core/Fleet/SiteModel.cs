@@ -82,6 +82,10 @@ public sealed class SiteModel
         return new SiteModel(fleet, commercials, fleet.MeritOrder, [site]);
     }
 
+    /// <summary>The same site with another fleet (mix or cap) and/or other commercials; validates them.</summary>
+    public SiteModel With(FleetSpec? fleet = null, SiteCommercials? commercials = null)
+        => fleet is null && commercials is null ? this : FromFleet(fleet ?? Fleet, commercials ?? Commercials);
+
     /// <summary>The dispatch problem of each tranche on <paramref name="market"/>, in merit order (null for a tranche with no machines).</summary>
     public DispatchProblem?[] Problems(MarketSeries market)
     {

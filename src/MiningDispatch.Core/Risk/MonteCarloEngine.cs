@@ -158,42 +158,11 @@ public static class MonteCarloEngine
         return new PathTotals(rev, cst, op, op * mw, ao);
     };
 
-    private static PathEvaluator WholeSite(SiteModel site, IDispatchStrategy strategy)
+    private static PathEvaluator WholeSite(SiteModel site, IDispatchStrategy strategy) => (series, p, run, intervalProfit) =>
     {
-        var order = site.MeritOrder;
-        var (aoMw, aoTh) = SiteBacktester.AlwaysOnFleet(site);
-        double capMw = site.Fleet.AvailableMw, fee = site.Commercials.PoolFee, adder = site.Commercials.Adder.Value;
-        bool capCanBind = site.CapCanBind;
-        return (series, p, run, intervalProfit) =>
-        {
-            var want = SiteBacktester.DesiredMachines(series, site, strategy, site.Problems(series));
-            var machines = new double[order.Count];
-            double rev = 0, cst = 0, op = 0, energy = 0, ao = 0, dt = series.IntervalHours;
-            for (int t = 0; t < run.Length; t++)
-            {
-                SiteBacktester.Limit(order, capMw, capCanBind, want, t, machines);
-                double hp = series.HashpriceUsdPerThDay[t], price = series.PriceUsdPerMWh[t] + adder;
-                double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
-                double mwTotal = 0, r = 0, c = 0;
-                for (int k = 0; k < machines.Length; k++)
-                {
-                    var model = order[k].Model;
-                    double mw = machines[k] * model.Watts / 1e6;
-                    r += machines[k] * model.TerahashPerSecond * revPerTh;
-                    c += mw * price * dt;
-                    mwTotal += mw;
-                }
-                double x = Math.Min(1.0, mwTotal / aoMw);
-                rev += r;
-                cst += c;
-                op += x * dt;
-                energy += x * aoMw * dt;
-                ao += aoTh * revPerTh - aoMw * price * dt;
-                intervalProfit[t] = r - c;
-            }
-            return new PathTotals(rev, cst, op, energy, ao);
-        };
-    }
+        var t = SiteBacktester.Totals(series, site, strategy, intervalProfit);
+        return new PathTotals(t.Revenue, t.Cost, t.OperatingHours, t.EnergyMWh, t.AlwaysOnProfit);
+    };
 
     private static MonteCarloResult Simulate(MarketSeries history, MonteCarloOptions options, IDispatchStrategy strategy,
         MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build, PathEvaluator evaluate)
