@@ -68,10 +68,12 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         if (sample) console.MarkupLine("[grey]No data flags given: using the real sample data in data/sample (HB_WEST real-time, daily hashprice).[/]");
 
         var companions = new List<CompanionRequest>();
-        if (setup is { NeedsDayAhead: true } || s.DaPrices is { Count: > 0 })
+        // A fleet builds its strategy in FleetRun; it still needs the day-ahead prices when its strategy reads them.
+        bool needsDayAhead = (setup ?? (s.Fleet is null ? null : StrategySetup.Build(s))) is { NeedsDayAhead: true };
+        if (needsDayAhead || s.DaPrices is { Count: > 0 })
             companions.Add(new CompanionRequest(DispatchRun.DayAheadLabel, s.DaPrices is { Count: > 0 } d ? d : s.Prices!,
                 new PriceQuery(s.SettlementPoint!, PriceMarket.DayAhead),
-                $"Day-ahead prices for {s.SettlementPoint} are needed" + (setup is { NeedsDayAhead: true } ? " by --strategy day-ahead" : "") +
+                $"Day-ahead prices for {s.SettlementPoint} are needed" + (needsDayAhead ? " by --strategy day-ahead" : "") +
                 ": pass files that hold them with --da-prices FILE (e.g. ERCOT DAM settlement point prices, NP4-180-ER workbooks, or a CSV with a dam_lmp column)."));
         if (s.BasisPoint is { } bp)
         {

@@ -21,10 +21,5 @@ public sealed partial record BacktestSettings
         if (SiteCap is { } cap && (!(cap > 0) || cap > 10_000)) p.Add($"--site-cap must be between 0 and 10,000 MW (got {F(cap)}).");
         if (Mw is not null || Efficiency is not null)
             p.Add("--mw and --efficiency describe a single-model site; with --fleet the machines set the MW and W/TH (use --site-cap for an MW limit).");
-        string name = (Strategy ?? "threshold").Trim().ToLowerInvariant();
-        if (name != "threshold")
-            p.Add($"--fleet runs the merit-order threshold rule; --strategy {name} is not available for mixed fleets.");
-        if (MinUp is not null || MinDown is not null || RestartCost is not null)
-            p.Add("--min-up, --min-down and --restart-cost are not available with --fleet (merit-order dispatch has no switching constraints).");
     }
 }

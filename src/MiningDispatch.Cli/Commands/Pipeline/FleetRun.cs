@@ -3,11 +3,14 @@ using MiningDispatch.Cli.Commands.Inputs;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
+using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Settlement;
+using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.Optimal;
+using MiningDispatch.Core.Strategies.Threshold;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Core.Units;
 using MiningDispatch.Reports;
@@ -39,6 +42,9 @@ internal static class FleetRun
         double minProfitPerMWh = s.MinProfit!.Value / fleet.AvailableMw;
         var commercials = new SiteCommercials(s.PoolFee!.Value, new UsdPerMWh(s.Adder!.Value), minProfitPerMWh);
         var fourCp = FourCpSetup.From(s);
+        var setup = StrategySetup.Build(s);
+        if (setup.Strategy is not ThresholdStrategy || !setup.Constraints.IsUnconstrained)
+            return RunStrategy(market, s, companions, fleet, commercials, fourCp, setup);
         var plain = FleetBacktester.Run(market, fleet, commercials, Clock);
         var fr = fourCp.Avoidance is { } avoidance
             ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
@@ -75,6 +81,55 @@ internal static class FleetRun
         model = ContractSections.Apply(model, inputs, market, s, companions, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
 
         // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
+        if (market.DayAheadPriceUsdPerMWh is not null)
+        {
+            var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
+            model = model with { TwoSettlement = TwoSettlement.Settle(profile, dayAheadMw) };
+            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known the day before; deviations settle at real time"));
+        }
+        return new DispatchOutcome(model, inputs);
+    }
+
+    /// <summary>
+    /// Any strategy, or switching constraints, on the fleet (SiteComparison): the strategy dispatches each model as its
+    /// own site, the site cap limits the sum in merit order, and the optimum is exact per model unless the cap binds.
+    /// </summary>
+    private static DispatchOutcome RunStrategy(MarketSeries market, BacktestSettings s, IReadOnlyDictionary<string, double[]> companions,
+        FleetSpec fleet, SiteCommercials commercials, FourCpSetup fourCp, StrategySetup setup)
+    {
+        var site = SiteModel.FromFleet(fleet, commercials);
+        IDispatchStrategy strategy = setup.Strategy;
+        if (fourCp.Avoidance is { } avoidance) strategy = new FourCpStrategy(strategy, avoidance, Clock);
+        var comparison = SiteComparison.Run(market, site, strategy, setup.Constraints, Clock);
+        var fr = comparison.Strategy.Fleet;
+        var r = fr.Result;
+        var optimum = comparison.Optimal.Fleet.Result;
+        var bound = comparison.OptimumBound;
+        string optimumNote = bound.IsExact
+            ? "exact (each model's own optimum; the site cap does not bind)"
+            : string.Create(Ci, $"the site cap binds: {bound.Method}; upper bound {bound.UpperBoundUsd:#,0} USD, gap {bound.GapUsd:#,0} USD ({bound.GapPct ?? 0:0.##} %)");
+
+        var inputs = new List<KeyValuePair<string, string>>(setup.Inputs)
+        {
+            new("Fleet", string.Join("; ", fr.MeritOrder.Select(t => string.Create(Ci,
+                $"{t.Count:#,0} x {t.Model.Name} ({t.Model.TerahashPerSecond:0.#} TH/s, {t.Model.Watts:#,0} W, {t.Model.Efficiency.Value:0.##} W/TH) = {t.Mw:0.###} MW")))),
+            new("Site cap", fleet.SiteCapMw is { } cap ? string.Create(Ci, $"{cap:0.###} MW (available {fr.AvailableMw:0.###} MW of whole machines)") : "none (nameplate)"),
+            new("Fleet dispatch", $"each model runs {setup.Strategy.Name} as its own site; the site cap then limits the sum, most efficient machines first; restart costs are charged per model"),
+            new("Minimum margin", string.Create(Ci, $"{commercials.MinProfitUsdPerMWh:0.####} $/MWh (--min-profit {s.MinProfit:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
+            new("Optimum", optimumNote),
+        };
+        if (fourCp.Avoidance is not null) inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance("the whole fleet")));
+        var benchmarks = r.Strategy == "optimal" ? [] : new List<BacktestResult> { optimum };
+        var model = new ReportModel(r, new RunInfo("", [], []), benchmarks)
+        {
+            Comparison = ComparisonSection.From(comparison.Totals, StrategySetup.Describe(setup.Constraints) + " (per model)"),
+            Fleet = fr,
+        };
+
+        double adder = s.Adder!.Value;
+        var profile = SiteLoadProfile.FromFleet(market, fr, adder);
+        var fourCpBase = fourCp.Avoidance is null ? profile : SiteLoadProfile.FromFleet(market, SiteBacktester.Run(market, site, setup.Strategy, Clock), adder);
+        model = ContractSections.Apply(model, inputs, market, s, companions, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
         if (market.DayAheadPriceUsdPerMWh is not null)
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
