@@ -15,7 +15,8 @@ namespace MiningDispatch.Core.Fleet;
 /// <para>
 /// With <see cref="Strategies.Threshold.ThresholdStrategy"/> a tranche runs when its net is above its minimum profit,
 /// which is the merit-order rule, so the result is <see cref="FleetBacktester"/>'s: revenue and cost are computed with
-/// the same operations in the same order. A single site (<see cref="SiteModel.FromSite"/>) gives
+/// the same operations in the same order (the rule itself is written per interval, net &gt; min profit × MW × Δt, rather
+/// than per MWh, so a decision could differ only where a margin equals the minimum to the last bit). A single site (<see cref="SiteModel.FromSite"/>) gives
 /// <see cref="Backtester"/>'s result up to rounding (the revenue is formed per machine rather than per site).
 /// </para>
 /// </summary>
