@@ -30,7 +30,8 @@ public sealed record SiteComparedRun(FleetBacktestResult Fleet, IReadOnlyList<Sw
 /// <param name="Method">A short description of how the schedule was found.</param>
 /// <param name="ProfitAfterRestartsUsd">The reported optimum's profit after restart costs.</param>
 /// <param name="UpperBoundUsd">A value no schedule under the cap and the switching constraints can beat: the smaller of
-/// the sum of the uncapped per-model optima and the per-interval bound (cap filled in merit order, fractional
+/// the sum of the uncapped per-model optima (with a binding cap, without the min up/down times, which a model running
+/// part of its machines could otherwise sidestep) and the per-interval bound (cap filled in merit order, fractional
 /// machines allowed, with every profitable model, ignoring switching).</param>
 public sealed record OptimumBound(bool CapBinds, bool IsExact, string Method, double ProfitAfterRestartsUsd, double UpperBoundUsd)
 {
@@ -67,6 +68,11 @@ public sealed record SiteComparisonResult(SiteComparedRun Strategy, SiteCompared
 /// each by its exact DP on the capacity the more efficient models left it (whole machines; an interval with no room is
 /// made prohibitively costly so that min up/down times hold wherever possible). The result is feasible for the cap and
 /// is reported with <see cref="OptimumBound.UpperBoundUsd"/> and the gap to it.
+/// </para>
+/// <para>
+/// Conventions: a model is on in an interval when any of its machines runs, and its min up/down times apply to that
+/// state (<see cref="SwitchingStats"/>); restarts are charged per machine started (the rise of its running fraction ×
+/// $/MW per start × the model's MW).
 /// </para>
 /// </summary>
 public static class SiteComparison
@@ -134,13 +140,27 @@ public static class SiteComparison
             double count = order[j].Count;
             for (int t = 0; t < n; t++) want[j][t] = run[t] * count;
         }
-        double bound = Math.Min(uncapped, IntervalBound(site, problems, n));
+        double intervalBound = IntervalBound(site, problems, n);
         var exact = SiteBacktester.Evaluate(market, site, want, Name, clock, null);
         if (!exact.CapCut)
         {
             var r = Compare(exact, site, c);
-            return (r, new OptimumBound(false, true, "exact: per-model DP, the site cap does not bind", r.ProfitAfterRestartsUsd, bound));
+            return (r, new OptimumBound(false, true, "exact: per-model DP, the site cap does not bind", r.ProfitAfterRestartsUsd,
+                Math.Min(uncapped, intervalBound)));
         }
+
+        // Under a binding cap a model may run only some of its machines, and then keeping one machine on can dodge a
+        // minimum down time the all-or-nothing DP respects: the bound drops min up/down (keeping restart costs), which is
+        // valid for any number of machines (each machine is then its own independent problem).
+        double relaxed = uncapped;
+        if (c.MinUpIntervals > 1 || c.MinDownIntervals > 1 || c.InitialIntervalsInState is not null)
+        {
+            var free = new OptimalOptions(1, 1, c.RestartCostUsdPerMw, c.InitiallyOn);
+            relaxed = 0;
+            for (int j = 0; j < k; j++)
+                if (problems[j] is { } p) relaxed += OptimalDispatch.Solve(p.Net, new OptimalStrategy(free).StartCostUsd(p), free, run);
+        }
+        double bound = Math.Min(relaxed, intervalBound);
 
         // The cap couples the models: per-model DP in merit order on the room the more efficient models leave.
         double capW = site.Fleet.AvailableMw * 1e6;

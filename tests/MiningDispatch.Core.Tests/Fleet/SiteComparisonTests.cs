@@ -86,9 +86,10 @@ public class SiteComparisonTests
         for (int t = 0; t < prices.Length; t++) Assert.True(opt.MwRunning.Sum(a => a[t]) <= cap + 1e-9, $"cap exceeded at {t}");
         Assert.Equal(profit - restarts, r.Optimal.ProfitAfterRestartsUsd, Tol);
 
-        // Upper bound, computed independently: min(Σ per-model brute-force optima, Σ_t merit-order fill of the cap).
+        // Upper bound, computed independently: min(Σ per-model brute-force optima without min up/down, Σ_t merit-order
+        // fill of the cap).
         double uncapped = 0;
-        for (int k = 0; k < 3; k++) uncapped += BruteForce(Net(prices, k), restart * Mw[k], c);
+        for (int k = 0; k < 3; k++) uncapped += BruteForce(Net(prices, k), restart * Mw[k], new OptimalOptions(RestartCostUsdPerMw: restart));
         double perInterval = 0;
         for (int t = 0; t < prices.Length; t++)
         {
