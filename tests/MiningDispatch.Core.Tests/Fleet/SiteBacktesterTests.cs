@@ -116,10 +116,13 @@ public class SiteBacktesterTests
     }
 
     /// <summary>Every strategy through the site engine on a fleet of one gives the single-site comparison.</summary>
-    [Fact]
-    public void A_single_site_is_a_fleet_of_one_for_every_strategy()
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.25)]
+    public void A_single_site_is_a_fleet_of_one_for_every_strategy(double intervalHours)
     {
-        var market = NonAnticipation.SampleMarket(seed: 5);
+        var hourly = NonAnticipation.SampleMarket(seed: 5);
+        var market = TestData.Intervals(hourly.StartsUtc[0], hourly.PriceUsdPerMWh, hourly.HashpriceUsdPerThDay, intervalHours, hourly.DayAheadPriceUsdPerMWh);
         var sites = new[]
         {
             new SiteSpec(new Megawatts(12.3), new WattsPerTerahash(21.7), 0.02, new UsdPerMWh(4.25)),
