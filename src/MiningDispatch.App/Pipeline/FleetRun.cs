@@ -2,13 +2,17 @@ using System.Globalization;
 using MiningDispatch.App.Inputs;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
+using MiningDispatch.App.Services;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
+using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Settlement;
+using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.Optimal;
+using MiningDispatch.Core.Strategies.Threshold;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Core.Units;
 
@@ -29,13 +33,15 @@ internal static class FleetRun
     /// price, demand response, 4CP charge and basis. With <c>--avoid-4cp</c> the whole fleet is off in the likely
     /// peak intervals; the 4CP charge compares that schedule with the plain merit order.
     /// </summary>
-    public static DispatchOutcome Run(MarketSeries market, SiteRequest s, SettlementInputs settle)
+    public static DispatchOutcome Run(MarketSeries market, SiteRequest s, StrategyRequest strategy, SettlementInputs settle)
     {
         var request = s.Fleet ?? throw new ArgumentException("The site has no fleet.", nameof(s));
         var fleet = FleetInput.Load(request.Spec, request.MinersFile, request.SiteCapMw);
         double minProfitPerMWh = s.MinProfitUsdPerHour / fleet.AvailableMw;
         var commercials = new SiteCommercials(s.PoolFee, new UsdPerMWh(s.Adder), minProfitPerMWh);
         var fourCp = FourCpSetup.From(settle.Contracts);
+        if (strategy.Strategy is not ThresholdStrategy || !strategy.Constraints.IsUnconstrained)
+            return RunStrategy(market, s, strategy, settle, fleet, commercials, fourCp);
         var plain = FleetBacktester.Run(market, fleet, commercials, Clock);
         var fr = fourCp.Avoidance is { } avoidance
             ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
@@ -72,6 +78,55 @@ internal static class FleetRun
         model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
 
         // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
+        if (market.DayAheadPriceUsdPerMWh is not null)
+        {
+            var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
+            model = model with { TwoSettlement = TwoSettlement.Settle(profile, dayAheadMw) };
+            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known the day before; deviations settle at real time"));
+        }
+        return new DispatchOutcome(model, inputs);
+    }
+
+    /// <summary>
+    /// Any strategy, or switching constraints, on the fleet (SiteComparison): the strategy dispatches each model as its
+    /// own site, the site cap limits the sum in merit order, and the optimum is exact per model unless the cap binds.
+    /// </summary>
+    private static DispatchOutcome RunStrategy(MarketSeries market, SiteRequest s, StrategyRequest setup, SettlementInputs settle,
+        FleetSpec fleet, SiteCommercials commercials, FourCpSetup fourCp)
+    {
+        var site = SiteModel.FromFleet(fleet, commercials);
+        IDispatchStrategy strategy = setup.Strategy;
+        if (fourCp.Avoidance is { } avoidance) strategy = new FourCpStrategy(strategy, avoidance, Clock);
+        var comparison = SiteComparison.Run(market, site, strategy, setup.Constraints, Clock);
+        var fr = comparison.Strategy.Fleet;
+        var r = fr.Result;
+        var optimum = comparison.Optimal.Fleet.Result;
+        var bound = comparison.OptimumBound;
+        string optimumNote = bound.IsExact
+            ? "exact (each model's own optimum; the site cap does not bind)"
+            : string.Create(Ci, $"the site cap binds: {bound.Method}; upper bound {bound.UpperBoundUsd:#,0} USD, gap {bound.GapUsd:#,0} USD ({bound.GapPct ?? 0:0.##} %)");
+
+        var inputs = new List<KeyValuePair<string, string>>(setup.Inputs)
+        {
+            new("Fleet", string.Join("; ", fr.MeritOrder.Select(t => string.Create(Ci,
+                $"{t.Count:#,0} x {t.Model.Name} ({t.Model.TerahashPerSecond:0.#} TH/s, {t.Model.Watts:#,0} W, {t.Model.Efficiency.Value:0.##} W/TH) = {t.Mw:0.###} MW")))),
+            new("Site cap", fleet.SiteCapMw is { } cap ? string.Create(Ci, $"{cap:0.###} MW (available {fr.AvailableMw:0.###} MW of whole machines)") : "none (nameplate)"),
+            new("Fleet dispatch", $"each model runs {setup.Strategy.Name} as its own site; the site cap then limits the sum, most efficient machines first; restart costs are charged per model"),
+            new("Minimum margin", string.Create(Ci, $"{commercials.MinProfitUsdPerMWh:0.####} $/MWh (--min-profit {s.MinProfitUsdPerHour:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
+            new("Optimum", optimumNote),
+        };
+        if (fourCp.Avoidance is not null) inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance("the whole fleet")));
+        var benchmarks = r.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { optimum };
+        var model = new BacktestRun(r, new RunInfo("", [], []), benchmarks)
+        {
+            Comparison = ComparisonSection.From(comparison.Totals, RunDescription.Constraints(setup.Constraints) + " (per model)"),
+            Fleet = fr,
+        };
+
+        double adder = s.Adder;
+        var profile = SiteLoadProfile.FromFleet(market, fr, adder);
+        var fourCpBase = fourCp.Avoidance is null ? profile : SiteLoadProfile.FromFleet(market, SiteBacktester.Run(market, site, setup.Strategy, Clock), adder);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
         if (market.DayAheadPriceUsdPerMWh is not null)
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);

@@ -40,7 +40,7 @@ public sealed class BacktestService(IRunObserver observer)
         ArgumentNullException.ThrowIfNull(request);
         SiteSpec? site = request.Site.Fleet is null ? request.Site.ToSiteSpec() : null;
         if (request.UsesSampleData) _observer.Note("No data flags given: using the real sample data in data/sample (HB_WEST real-time, daily hashprice).");
-        string? dayAheadNeededBy = site is not null && request.Strategy.NeedsDayAhead ? request.Strategy.Strategy.Name : null;
+        string? dayAheadNeededBy = request.Strategy.NeedsDayAhead ? request.Strategy.Strategy.Name : null;
         var loaded = await new MarketLoader(_observer).LoadAsync(request.Market, dayAheadNeededBy, ct);
         _observer.Phase("compute");
         return new PreparedRun(request, loaded, loaded.Market, site);
@@ -48,6 +48,6 @@ public sealed class BacktestService(IRunObserver observer)
 
     /// <summary>The strategy (or the fleet's merit order) beside always-on and the optimum, settled under the contracts.</summary>
     internal static DispatchOutcome Dispatch(PreparedRun p) => p.Site is null
-        ? FleetRun.Run(p.Market, p.Request.Site, p.Settlement)
+        ? FleetRun.Run(p.Market, p.Request.Site, p.Request.Strategy, p.Settlement)
         : DispatchRun.Run(p.Market, p.Site, p.Request.Strategy, p.Settlement);
 }

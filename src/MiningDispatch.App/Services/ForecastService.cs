@@ -56,7 +56,7 @@ public sealed class ForecastService(IRunObserver observer)
         SiteSpec? siteSpec = null;
         DispatchOutcome outcome;
         var settle = SettlementInputs.Without(s.Contracts);
-        if (s.Site.Fleet is not null) outcome = FleetRun.Run(market, s.Site, settle);
+        if (s.Site.Fleet is not null) outcome = FleetRun.Run(market, s.Site, s.Strategy, settle);
         else
         {
             siteSpec = s.Site.ToSiteSpec();

@@ -23,9 +23,5 @@ public sealed partial record BacktestSettings
         if (SiteCap is { } cap && Core.Economics.SiteLimits.Mw(cap) is { } capProblem) p.Add($"--site-cap {capProblem}.");
         if (Mw is not null || Efficiency is not null)
             p.Add("--mw and --efficiency describe a single-model site; with --fleet the machines set the MW and W/TH (use --site-cap for an MW limit).");
-        if (StrategyRegistry.Find(Strategy ?? StrategyFactory.DefaultName) is not { IsDefault: true })
-            p.Add($"--fleet runs the merit-order {StrategyFactory.DefaultName} rule; --strategy {Strategy?.Trim().ToLowerInvariant()} is not available for mixed fleets.");
-        if (MinUp is not null || MinDown is not null || RestartCost is not null)
-            p.Add("--min-up, --min-down and --restart-cost are not available with --fleet (merit-order dispatch has no switching constraints).");
     }
 }

@@ -1,4 +1,5 @@
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Forward;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
@@ -40,7 +41,20 @@ public static class MonteCarloEngine
         IDispatchStrategy? strategy = null, MarketClock? clock = null)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, site, options, strategy, clock, boot, boot.BuildSeries);
+        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, SingleSite(site, strategy));
+    }
+
+    /// <summary>
+    /// <see cref="Run(MarketSeries, SiteSpec, MonteCarloOptions, IDispatchStrategy?, MarketClock?)"/> for a whole site:
+    /// every path is dispatched as <see cref="SiteBacktester"/> would (the strategy on each model, the site cap in merit
+    /// order, always-on filling the cap with the most efficient machines). Operating hours count the share of the
+    /// always-on MW running; energy is that share × always-on MW.
+    /// </summary>
+    public static MonteCarloResult Run(MarketSeries history, SiteModel site, MonteCarloOptions options,
+        IDispatchStrategy? strategy = null, MarketClock? clock = null)
+    {
+        var boot = Prepare(history, site, options, ref strategy, ref clock);
+        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, WholeSite(site, strategy));
     }
 
     /// <summary>
@@ -58,7 +72,19 @@ public static class MonteCarloEngine
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
-        return Simulate(history, site, options, strategy, clock, boot, overlay.BuildSeries);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy));
+    }
+
+    /// <summary>
+    /// <see cref="RunForward(MarketSeries, SiteSpec, MonteCarloOptions, ForwardCurve, Func{DateTime[], double[]}, ShapeOptions?, IDispatchStrategy?, MarketClock?)"/>
+    /// for a whole site, dispatched per path as <see cref="Run(MarketSeries, SiteModel, MonteCarloOptions, IDispatchStrategy?, MarketClock?)"/> does.
+    /// </summary>
+    public static MonteCarloResult RunForward(MarketSeries history, SiteModel site, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null)
+    {
+        var boot = Prepare(history, site, options, ref strategy, ref clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy));
     }
 
     /// <summary>Checks the inputs common to <see cref="Run"/> and <see cref="RunForward"/>, fills the defaults and builds the bootstrap.</summary>
@@ -67,6 +93,15 @@ public static class MonteCarloEngine
     {
         ArgumentNullException.ThrowIfNull(site);
         site.Validate();
+        strategy ??= new ThresholdStrategy();
+        clock ??= MarketClock.Ercot;
+        return Bootstrap(history, options, clock);
+    }
+
+    private static DayBlockBootstrap Prepare(MarketSeries history, SiteModel site, MonteCarloOptions options,
+        [System.Diagnostics.CodeAnalysis.NotNull] ref IDispatchStrategy? strategy, [System.Diagnostics.CodeAnalysis.NotNull] ref MarketClock? clock)
+    {
+        ArgumentNullException.ThrowIfNull(site);
         strategy ??= new ThresholdStrategy();
         clock ??= MarketClock.Ercot;
         return Bootstrap(history, options, clock);
@@ -96,8 +131,41 @@ public static class MonteCarloEngine
         return new BootstrapPath(pathIndex, overlay.BuildSeries(source), source);
     }
 
-    private static MonteCarloResult Simulate(MarketSeries history, SiteSpec site, MonteCarloOptions options, IDispatchStrategy strategy,
-        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build)
+    /// <summary>Totals of one dispatched path; <c>intervalProfit</c> receives revenue − cost per interval.</summary>
+    private readonly record struct PathTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit);
+
+    /// <summary>Dispatches one path's series; <paramref name="run"/> is a scratch buffer of the path's length.</summary>
+    private delegate PathTotals PathEvaluator(MarketSeries series, int path, double[] run, double[] intervalProfit);
+
+    private static PathEvaluator SingleSite(SiteSpec site, IDispatchStrategy strategy) => (series, p, run, intervalProfit) =>
+    {
+        var problem = new DispatchProblem(series, site);
+        Array.Clear(run);
+        strategy.Dispatch(problem, run);
+        double rev = 0, cst = 0, op = 0, ao = 0, dt = series.IntervalHours, mw = site.Capacity.Value;
+        for (int t = 0; t < run.Length; t++)
+        {
+            double x = run[t];
+            if (!(x >= 0 && x <= 1))
+                throw new InvalidOperationException($"Strategy '{strategy.Name}' returned run fraction {x} at {series.StartsUtc[t]:O} on path {p}; it must be in [0, 1].");
+            double r = x * problem.Revenue[t], c = x * problem.Cost[t];
+            rev += r;
+            cst += c;
+            op += x * dt;
+            ao += problem.Net[t];
+            intervalProfit[t] = r - c;
+        }
+        return new PathTotals(rev, cst, op, op * mw, ao);
+    };
+
+    private static PathEvaluator WholeSite(SiteModel site, IDispatchStrategy strategy) => (series, p, run, intervalProfit) =>
+    {
+        var t = SiteBacktester.Totals(series, site, strategy, intervalProfit);
+        return new PathTotals(t.Revenue, t.Cost, t.OperatingHours, t.EnergyMWh, t.AlwaysOnProfit);
+    };
+
+    private static MonteCarloResult Simulate(MarketSeries history, MonteCarloOptions options, IDispatchStrategy strategy,
+        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build, PathEvaluator evaluate)
     {
         // Month index of every simulated interval (shared by all paths).
         var times = boot.TargetTimes;
@@ -122,34 +190,20 @@ public static class MonteCarloEngine
         var alwaysOn = new double[paths];
         var monthly = new double[paths, months.Count];
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, paths, po, () => (new int[m], new double[m], new double[months.Count]), (p, _, buffers) =>
+        Parallel.For(0, paths, po, () => (new int[m], new double[m], new double[m], new double[months.Count]), (p, _, buffers) =>
         {
-            var (source, run, month) = buffers;
+            var (source, run, intervalProfit, month) = buffers;
             boot.Sample(p, source);
             var series = build(source);
-            var problem = new DispatchProblem(series, site);
-            Array.Clear(run);
-            strategy.Dispatch(problem, run);
+            var totals = evaluate(series, p, run, intervalProfit);
             Array.Clear(month);
-            double rev = 0, cst = 0, op = 0, ao = 0, dt = series.IntervalHours, mw = site.Capacity.Value;
-            for (int t = 0; t < m; t++)
-            {
-                double x = run[t];
-                if (!(x >= 0 && x <= 1))
-                    throw new InvalidOperationException($"Strategy '{strategy.Name}' returned run fraction {x} at {times[t]:O} on path {p}; it must be in [0, 1].");
-                double r = x * problem.Revenue[t], c = x * problem.Cost[t];
-                rev += r;
-                cst += c;
-                op += x * dt;
-                ao += problem.Net[t];
-                month[monthOf[t]] += r - c;
-            }
-            profit[p] = rev - cst;
-            revenue[p] = rev;
-            cost[p] = cst;
-            opHours[p] = op;
-            energy[p] = op * mw;
-            alwaysOn[p] = ao;
+            for (int t = 0; t < m; t++) month[monthOf[t]] += intervalProfit[t];
+            profit[p] = totals.Revenue - totals.Cost;
+            revenue[p] = totals.Revenue;
+            cost[p] = totals.Cost;
+            opHours[p] = totals.OperatingHours;
+            energy[p] = totals.EnergyMWh;
+            alwaysOn[p] = totals.AlwaysOnProfit;
             for (int k = 0; k < month.Length; k++) monthly[p, k] = month[k];
             return buffers;
         }, _ => { });

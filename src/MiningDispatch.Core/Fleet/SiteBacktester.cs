@@ -1,0 +1,248 @@
+using System.Globalization;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies;
+using MiningDispatch.Core.Time;
+
+namespace MiningDispatch.Core.Fleet;
+
+/// <summary>
+/// One backtest engine for a single site and a mixed fleet: any <see cref="IDispatchStrategy"/> dispatches each model
+/// (tranche) of a <see cref="SiteModel"/> on its own <see cref="DispatchProblem"/> (<see cref="SiteModel.TrancheSites"/>),
+/// then the site cap limits the sum in whole machines, most efficient first, as <see cref="MeritOrderDispatch"/> does.
+/// Always-on fills the cap with the most efficient machines whatever the price.
+/// <para>
+/// With <see cref="Strategies.Threshold.ThresholdStrategy"/> a tranche runs when its net is above its minimum profit,
+/// which is the merit-order rule, so the result is <see cref="FleetBacktester"/>'s: revenue and cost are computed with
+/// the same operations in the same order (the rule itself is written per interval, net &gt; min profit × MW × Δt, rather
+/// than per MWh, so a decision could differ only where a margin equals the minimum to the last bit). A single site (<see cref="SiteModel.FromSite"/>) gives
+/// <see cref="Backtester"/>'s result up to rounding (the revenue is formed per machine rather than per site).
+/// </para>
+/// </summary>
+public static class SiteBacktester
+{
+    /// <summary>
+    /// Backtests <paramref name="strategy"/> on every model of <paramref name="site"/> under the site cap.
+    /// </summary>
+    /// <param name="market">Aligned prices and hashprices.</param>
+    /// <param name="site">Fleet and commercials.</param>
+    /// <param name="strategy">Dispatches each model as its own site.</param>
+    /// <param name="clock">Market clock for the groupings (default ERCOT).</param>
+    /// <param name="curtail">True in intervals where the whole site is switched off whatever the strategy says (e.g.
+    /// likely 4CP peaks); null = never. Always-on is unchanged.</param>
+    /// <param name="strategyName">Name of the result; default the strategy's.</param>
+    /// <returns>The site result and, per model, the MW running, breakeven and totals.</returns>
+    public static FleetBacktestResult Run(MarketSeries market, SiteModel site, IDispatchStrategy strategy, MarketClock? clock = null,
+        bool[]? curtail = null, string? strategyName = null)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        Check(market, site);
+        var want = DesiredMachines(market, site, strategy, site.Problems(market));
+        return Evaluate(market, site, want, strategyName ?? strategy.Name, clock ?? MarketClock.Ercot, curtail).Fleet;
+    }
+
+    internal static void Check(MarketSeries market, SiteModel site)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(site);
+        if (market.Count == 0) throw new ArgumentException("No intervals to backtest: the price and hashprice data do not overlap the requested range.");
+    }
+
+    /// <summary>Machines each model's strategy asks for, [tranche in merit order][interval] = run fraction × machines.</summary>
+    internal static double[][] DesiredMachines(MarketSeries market, SiteModel site, IDispatchStrategy strategy, DispatchProblem?[] problems)
+    {
+        var order = site.MeritOrder;
+        int n = market.Count;
+        var want = new double[order.Count][];
+        var run = new double[n];
+        for (int k = 0; k < order.Count; k++)
+        {
+            want[k] = new double[n];
+            if (problems[k] is not { } problem) continue;
+            Array.Clear(run);
+            strategy.Dispatch(problem, run);
+            double count = order[k].Count;
+            for (int t = 0; t < n; t++)
+            {
+                double x = run[t];
+                if (!(x >= 0 && x <= 1))
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"Strategy '{strategy.Name}' returned run fraction {x} for model '{order[k].Model.Name}' at {market.StartsUtc[t]:O}; it must be in [0, 1]."));
+                want[k][t] = x * count;
+            }
+        }
+        return want;
+    }
+
+    /// <summary>
+    /// Limits the machines wanted in interval <paramref name="t"/> to the site cap, filling from the most efficient
+    /// tranche down in whole machines (the rule of <see cref="MeritOrderDispatch.Allocate"/>). Returns true when the
+    /// cap cut some tranche below what it wanted.
+    /// </summary>
+    internal static bool Limit(IReadOnlyList<FleetTranche> order, double capMw, bool capCanBind, double[][] want, int t, Span<double> machines)
+    {
+        bool cut = false;
+        double remainingW = capMw * 1e6;
+        for (int k = 0; k < order.Count; k++)
+        {
+            double w = want[k][t];
+            if (!capCanBind) { machines[k] = w; continue; }
+            var tr = order[k];
+            double fit = Math.Clamp(Math.Floor(remainingW / tr.Model.Watts + 1e-9), 0, tr.Count);
+            double m = Math.Min(w, fit);
+            if (m < w) cut = true;
+            machines[k] = m;
+            remainingW -= m * tr.Model.Watts;
+        }
+        return cut;
+    }
+
+    /// <summary>
+    /// Site totals of <paramref name="strategy"/> on <paramref name="market"/> without the per-interval arrays and
+    /// groupings of <see cref="Run"/> (for Monte Carlo paths and sweeps): the same revenue, cost and always-on values per
+    /// interval, summed in time order. <paramref name="intervalProfit"/> receives revenue − cost per interval.
+    /// </summary>
+    internal static SiteTotals Totals(MarketSeries market, SiteModel site, IDispatchStrategy strategy, Span<double> intervalProfit)
+    {
+        var order = site.MeritOrder;
+        var (aoMw, aoTh) = AlwaysOnFleet(site);
+        double capMw = site.Fleet.AvailableMw, fee = site.Commercials.PoolFee, adder = site.Commercials.Adder.Value, dt = market.IntervalHours;
+        bool capCanBind = site.CapCanBind;
+        var want = DesiredMachines(market, site, strategy, site.Problems(market));
+        var machines = new double[order.Count];
+        double rev = 0, cst = 0, op = 0, energy = 0, ao = 0;
+        for (int t = 0; t < market.Count; t++)
+        {
+            Limit(order, capMw, capCanBind, want, t, machines);
+            double hp = market.HashpriceUsdPerThDay[t], price = market.PriceUsdPerMWh[t] + adder;
+            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double mwTotal = 0, r = 0, c = 0;
+            for (int k = 0; k < machines.Length; k++)
+            {
+                var model = order[k].Model;
+                double mw = machines[k] * model.Watts / 1e6;
+                r += machines[k] * model.TerahashPerSecond * revPerTh;
+                c += mw * price * dt;
+                mwTotal += mw;
+            }
+            double x = Math.Min(1.0, mwTotal / aoMw);
+            rev += r;
+            cst += c;
+            op += x * dt;
+            energy += x * aoMw * dt;
+            ao += aoTh * revPerTh - aoMw * price * dt;
+            intervalProfit[t] = r - c;
+        }
+        return new SiteTotals(rev, cst, op, energy, ao, aoMw);
+    }
+
+    /// <summary>MW and TH/s of the always-on fleet: the machines that fill the cap, most efficient first (price-independent).</summary>
+    /// <exception cref="ArgumentException">The cap is smaller than one machine.</exception>
+    internal static (double Mw, double TerahashPerSecond) AlwaysOnFleet(SiteModel site)
+    {
+        var order = site.MeritOrder;
+        double capMw = site.Fleet.AvailableMw;
+        var aoMachines = new int[order.Count];
+        MeritOrderDispatch.Allocate(order, 0, 0, site.Commercials, capMw, ignorePrice: true, aoMachines);
+        double aoMw = 0, aoTh = 0;
+        for (int j = 0; j < order.Count; j++) { aoMw += aoMachines[j] * order[j].Model.Watts / 1e6; aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
+        if (!(aoMw > 0))
+            throw new ArgumentException($"Site cap of {capMw.ToString(CultureInfo.InvariantCulture)} MW is smaller than one machine; no machine can run.");
+        return (aoMw, aoTh);
+    }
+
+    /// <summary>Evaluates wanted machines (before the cap) into a fleet result, with each tranche's running fraction.</summary>
+    internal static SiteRun Evaluate(MarketSeries market, SiteModel site, double[][] want, string strategyName, MarketClock clock, bool[]? curtail)
+    {
+        int n = market.Count;
+        if (curtail is not null && curtail.Length != n)
+            throw new ArgumentException($"Curtailment flags have {curtail.Length} values but the market data has {n} intervals.", nameof(curtail));
+        var order = site.MeritOrder;
+        var commercials = site.Commercials;
+        var fleet = site.Fleet;
+        int k = order.Count;
+        double capMw = fleet.AvailableMw, dt = market.IntervalHours, fee = commercials.PoolFee, adder = commercials.Adder.Value;
+        bool capCanBind = site.CapCanBind;
+        var (aoMw, aoTh) = AlwaysOnFleet(site);
+        double aoEfficiency = aoMw * 1e6 / aoTh;
+        var run = new double[n];
+        var revenue = new double[n];
+        var cost = new double[n];
+        var aoRevenue = new double[n];
+        var aoCost = new double[n];
+        var allIn = new double[n];
+        var breakeven = new double[n];
+        var mwRunning = new double[k][];
+        var trancheBe = new double[k][];
+        var fraction = new double[k][];
+        for (int j = 0; j < k; j++) { mwRunning[j] = new double[n]; trancheBe[j] = new double[n]; fraction[j] = new double[n]; }
+        var trEnergy = new double[k];
+        var trRevenue = new double[k];
+        var trCost = new double[k];
+        var machines = new double[k];
+        bool capCut = false;
+        for (int t = 0; t < n; t++)
+        {
+            double hp = market.HashpriceUsdPerThDay[t];
+            double p = market.PriceUsdPerMWh[t] + adder;
+            allIn[t] = p;
+            breakeven[t] = MiningEconomics.RevenuePerMWh(hp, fee, aoEfficiency);
+            capCut |= Limit(order, capMw, capCanBind, want, t, machines);
+            if (curtail is not null && curtail[t]) Array.Clear(machines);
+            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double mwTotal = 0, rev = 0, cst = 0;
+            for (int j = 0; j < k; j++)
+            {
+                var model = order[j].Model;
+                trancheBe[j][t] = MiningEconomics.RevenuePerMWh(hp, fee, model.Efficiency.Value);
+                double mw = machines[j] * model.Watts / 1e6;
+                double r = machines[j] * model.TerahashPerSecond * revPerTh;
+                double c = mw * p * dt;
+                mwRunning[j][t] = mw;
+                fraction[j][t] = order[j].Count > 0 ? machines[j] / order[j].Count : 0;
+                mwTotal += mw;
+                rev += r;
+                cst += c;
+                trEnergy[j] += mw * dt;
+                trRevenue[j] += r;
+                trCost[j] += c;
+            }
+            run[t] = Math.Min(1.0, mwTotal / aoMw);
+            revenue[t] = rev;
+            cost[t] = cst;
+            aoRevenue[t] = aoTh * revPerTh;
+            aoCost[t] = aoMw * p * dt;
+        }
+        var values = new ScheduleValues(run, revenue, cost, aoRevenue, aoCost, allIn, breakeven, aoMw);
+        var result = Backtester.Evaluate(market, values, strategyName, clock);
+        double hours = n * dt;
+        var tranches = new List<TrancheSummary>(k);
+        for (int j = 0; j < k; j++)
+        {
+            var tr = order[j];
+            tranches.Add(new TrancheSummary(tr.Model, tr.Count, tr.Mw, trEnergy[j], trRevenue[j], trCost[j], trRevenue[j] - trCost[j],
+                tr.Mw > 0 ? 100.0 * trEnergy[j] / (tr.Mw * hours) : 0));
+        }
+        var fleetResult = new FleetBacktestResult
+        {
+            Result = result,
+            MeritOrder = order,
+            MwRunning = mwRunning,
+            TrancheBreakeven = trancheBe,
+            Tranches = tranches,
+            AvailableMw = aoMw,
+            AlwaysOnRevenueUsd = aoRevenue,
+        };
+        return new SiteRun(fleetResult, fraction, capCut);
+    }
+}
+
+/// <summary>Totals of a site run (see <see cref="SiteBacktester.Totals"/>). USD, hours, MWh.</summary>
+internal readonly record struct SiteTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit, double AvailableMw);
+
+/// <summary>A fleet result with each tranche's running fraction (machines running / installed) per interval.</summary>
+/// <param name="Fleet">The result.</param>
+/// <param name="TrancheRun">[tranche in merit order][interval], 0..1.</param>
+/// <param name="CapCut">True when the site cap stopped some machine the strategy wanted to run.</param>
+internal sealed record SiteRun(FleetBacktestResult Fleet, double[][] TrancheRun, bool CapCut);
