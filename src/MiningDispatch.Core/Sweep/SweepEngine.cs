@@ -158,7 +158,7 @@ public static class SweepEngine
         if (market.Count == 0) throw new ArgumentException("No intervals to sweep: the market series is empty.");
         if (maxDegreeOfParallelism is < 1) throw new ArgumentException("Max degree of parallelism must be at least 1.");
         double[] hp = market.HashpriceUsdPerThDay, price = market.PriceUsdPerMWh;
-        double mw = site.Capacity.Value, dt = market.IntervalHours, oneMinusFee = 1.0 - site.PoolFee;
+        double mw = site.Capacity.Value, dt = market.IntervalHours, fee = site.PoolFee;
         int n = market.Count;
         double totalHours = n * dt;
         double hpMean = Sum(hp) / n;
@@ -175,7 +175,7 @@ public static class SweepEngine
             for (int s = from; s < to; s++)
             {
                 var pt = points[s];
-                var t = SweepKernel.Evaluate(hp, price, mw, dt, oneMinusFee, pt);
+                var t = SweepKernel.Evaluate(hp, price, mw, dt, fee, pt);
                 double opHours = t.RunIntervals * dt;
                 results[s] = new SweepScenarioResult(
                     Point: pt,
@@ -186,7 +186,7 @@ public static class SweepEngine
                     UptimePct: 100.0 * opHours / totalHours,
                     EnergyMWh: opHours * mw,
                     AlwaysOnProfitUsd: t.AlwaysOnRevenue - t.AlwaysOnCost,
-                    MeanBreakevenUsdPerMWh: hpMean * pt.HashpriceMultiplier * SweepKernel.BreakevenFactor(oneMinusFee, pt.EfficiencyWPerTh));
+                    MeanBreakevenUsdPerMWh: MiningEconomics.Breakeven(hpMean * pt.HashpriceMultiplier, MiningEconomics.BreakevenFactor(fee, pt.EfficiencyWPerTh)));
             }
         }
     }

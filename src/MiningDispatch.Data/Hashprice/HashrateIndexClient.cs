@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using MiningDispatch.Core.Economics;
 
 namespace MiningDispatch.Data.Hashprice;
 
@@ -129,8 +130,8 @@ public sealed class HashrateIndexClient : IDisposable
         var answer = await FetchAsync(span, bucket, hu, ct, null).ConfigureAwait(false);
         if (answer.Points.Count == 0)
             throw new HashrateIndexException($"Hashrate Index: no hashprice points returned for GET {answer.Path}.", 200, answer.Path);
-        double div = hu == "PHS" ? 1000.0 : 1.0;
-        var rows = answer.Points.Select(p => new HashpriceRow(p.T, p.Price / div, "response")).ToList();
+        bool perPh = hu == "PHS";
+        var rows = answer.Points.Select(p => new HashpriceRow(p.T, perPh ? MiningEconomics.PerPhDayToPerThDay(p.Price) : p.Price, "response")).ToList();
         CheckUnits(rows.Select(r => (r.TimestampUtc, r.UsdPerThDay)).ToList(), answer.Path, hu);
         var (b, notes) = EffectiveBucket(answer.Points, bucket);
         if (hu == "PHS") notes.Add("prices were USD/PH/day, divided by 1000");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 
@@ -154,7 +155,7 @@ internal static class PlotlyFigures
 
     private static PlotlyFigure Hashprice(BacktestResult r, DateTime[] local)
     {
-        var ph = r.Hashprice.Select(h => h * 1000.0).ToArray();
+        var ph = MiningEconomics.PerThDayToPerPhDay(r.Hashprice);
         var (x, y) = Line(r, local, ph, stepEnd: true);
         var data = new object[]
         {
