@@ -154,7 +154,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         {
             list.Add(P("Facility size", site.Capacity.Value.ToString("0.###", Ci) + " MW"));
             list.Add(P("Efficiency", site.Efficiency.Value.ToString("0.###", Ci) + " W/TH"));
-            list.Add(P("Hashrate", (site.Hashrate.Value / 1000).ToString("#,0.###", Ci) + " PH/s"));
+            list.Add(P("Hashrate", MiningEconomics.TerahashToPetahash(site.Hashrate.Value).ToString("#,0.###", Ci) + " PH/s"));
         }
         list.Add(P("Pool fee", (s.PoolFee!.Value * 100).ToString("0.###", Ci) + " %"));
         list.Add(P("Power price adder", s.Adder!.Value.ToString("0.00", Ci) + " $/MWh"));

@@ -68,7 +68,7 @@ internal static class SweepCommand
             ProfitGrid? grid = effs.Length > 1 && mults.Length > 1
                 ? SweepEngine.Grid(p.Market, site, SweepParameter.Efficiency, effs, SweepParameter.HashpriceMultiplier, mults)
                 : null;
-            double meanHpPh = p.Market.HashpriceUsdPerThDay.Average() * 1000;
+            double meanHpPh = MiningEconomics.PerThDayToPerPhDay(p.Market.HashpriceUsdPerThDay.Average());
             double[] surfaceMults = mults.Length > 1 ? mults : [0.5, 0.75, 1, 1.25, 1.5];
             double[] surfaceEffs = effs.Length > 1 ? effs : [15, 17.5, 20, 22.5, 25, 30, 35];
             var breakeven = BreakevenSurfaces.PowerPrice(surfaceEffs, surfaceMults.Select(m => Math.Round(meanHpPh * m, 2)).ToArray(), site.PoolFee);
