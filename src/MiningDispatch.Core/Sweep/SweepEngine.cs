@@ -163,10 +163,13 @@ public static class SweepEngine
         double totalHours = n * dt;
         double hpMean = Sum(hp) / n;
         var results = new SweepScenarioResult[points.Length];
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
-        int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * po.MaxDegreeOfParallelism) + 1));
+        // Null: the scheduler decides (Core does not ask the machine for its core count); the chunks are then sized
+        // for up to 16 threads. Scenarios are independent, so neither changes a result.
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
+        int ways = maxDegreeOfParallelism ?? 16;
+        int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * ways) + 1));
         // One chunk or one thread: no parallel loop to set up (it costs more than a one-scenario year).
-        if (po.MaxDegreeOfParallelism == 1 || points.Length <= chunk) EvaluateRange(0, points.Length);
+        if (ways == 1 || points.Length <= chunk) EvaluateRange(0, points.Length);
         else Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range => EvaluateRange(range.Item1, range.Item2));
         return results;
 
