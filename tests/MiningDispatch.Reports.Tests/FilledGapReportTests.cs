@@ -15,7 +15,8 @@ public class FilledGapReportTests
     {
         var baseInfo = TestModels.Info();
         var range = new DataQualityReport("HB_WEST prices, backtest range", "Price hours in the range", 72, 72, 0, [FillA, FillB, Unfilled], 0, 3,
-            ["Gap filling: linear"]) { FilledGaps = [FillA, FillB] };
+            ["Gap filling: linear"])
+        { FilledGaps = [FillA, FillB] };
         return baseInfo with { DataQuality = [baseInfo.DataQuality[0], range, baseInfo.DataQuality[1]] };
     }
 

@@ -53,7 +53,8 @@ internal static class RiskCommand
             if (n > 0)
             {
                 var options = new MonteCarloOptions(n, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays,
-                    s.HorizonDays ?? BacktestSettings.DefaultHorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
+                    s.HorizonDays ?? BacktestSettings.DefaultHorizonDays)
+                { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
                 mc = Output.ProgressRunner.Run(console, env.Interactive, $"Simulating {n:N0} paths",
                     (IProgress<string> _) => MonteCarloEngine.Run(p.Market, p.Site!, options, p.Setup!.Strategy, MarketClock.Ercot));
             }

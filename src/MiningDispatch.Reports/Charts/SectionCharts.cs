@@ -100,8 +100,11 @@ public static class SectionCharts
         };
         for (int s = 0; s < 2; s++)
         {
-            var bars = f.Months.Select((x, i) => new Bar { Position = i - 0.2 + 0.4 * s, Value = series[s].V(x), Size = 0.37, FillColor = series[s].Color, LineWidth = 0,
-                Label = series[s].V(x).ToString("0.##", Inv) }).ToList();
+            var bars = f.Months.Select((x, i) => new Bar
+            {
+                Position = i - 0.2 + 0.4 * s, Value = series[s].V(x), Size = 0.37, FillColor = series[s].Color, LineWidth = 0,
+                Label = series[s].V(x).ToString("0.##", Inv)
+            }).ToList();
             plt.Add.Bars(bars).LegendText = series[s].Name;
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();

@@ -209,8 +209,11 @@ internal static class PlotlyFigures
         var layout = BaseLayout($"Dispatch schedule ({r.Strategy}): run fraction by day and hour",
             grid.Days.Length <= 31
                 // One tick per day, at the middle of its column.
-                ? Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y", dtick = 86_400_000,
-                    tick0 = grid.Days[0].ToString("yyyy-MM-dd", Inv) + " 12:00" })
+                ? Axis("Market day (CPT)", new
+                {
+                    type = "date", showgrid = false, tickformat = "%b %d\n%Y", dtick = 86_400_000,
+                    tick0 = grid.Days[0].ToString("yyyy-MM-dd", Inv) + " 12:00"
+                })
                 : Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y" }),
             HourAxis(), hovermode: "closest");
         return new PlotlyFigure("chart-dispatch", "Dispatch schedule",
