@@ -130,7 +130,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> BaseInputs(PreparedRun p)
+    private static List<KeyValuePair<string, string>> BaseInputs(PreparedRun p)
     {
         static KeyValuePair<string, string> P(string k, string v) => new(k, v);
         var s = p.Settings;

@@ -261,11 +261,11 @@ public static class SectionCharts
         plt.Axes.SetLimits(0, nc, 0, nr);
     }
 
-    private static ScottPlot.TickGenerators.NumericManual MonthTicks(IReadOnlyList<(int Year, int Month)> months)
+    private static ScottPlot.TickGenerators.NumericManual MonthTicks((int Year, int Month)[] months)
     {
         var t = new ScottPlot.TickGenerators.NumericManual();
-        int every = Math.Max(1, (int)Math.Ceiling(months.Count / 18.0));
-        for (int i = 0; i < months.Count; i += every)
+        int every = Math.Max(1, (int)Math.Ceiling(months.Length / 18.0));
+        for (int i = 0; i < months.Length; i += every)
             t.AddMajor(i, new DateTime(months[i].Year, months[i].Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMM\nyyyy", Inv));
         return t;
     }

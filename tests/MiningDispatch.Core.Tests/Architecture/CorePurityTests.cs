@@ -75,10 +75,10 @@ public partial class CorePurityTests
         Assert.Equal(["1 edges)", "4 IO", "5 IO", "6 console", "7 HTTP", "8 environment", "9 timing", "10 IO", "10 edges)"], found);
     }
 
-    private static IEnumerable<(int Line, string What, string Text)> Scan(IReadOnlyList<string> lines)
+    private static IEnumerable<(int Line, string What, string Text)> Scan(string[] lines)
     {
         bool inBlockComment = false;
-        for (int i = 0; i < lines.Count; i++)
+        for (int i = 0; i < lines.Length; i++)
         {
             string code = StripCommentsAndStrings(lines[i], ref inBlockComment);
             foreach (var (pattern, what) in ForbiddenCode)

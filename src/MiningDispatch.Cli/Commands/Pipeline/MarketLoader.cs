@@ -166,7 +166,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
             if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
             using var client = new HashrateIndexClient(options);
             return await ProgressRunner.RunAsync(console, env.Interactive, "Fetching hashprice from Hashrate Index",
-                progress => client.GetHashpriceAsync(from, to, ct, progress));
+                progress => client.GetHashpriceAsync(from, to, progress, ct));
         }
         string path = s.Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
         HashpriceUnit? unit = s.HashpriceUnit is null ? null : BacktestSettings.ParseHashpriceUnit(s.HashpriceUnit) == true ? HashpriceUnit.UsdPerThDay : HashpriceUnit.UsdPerPhDay;
@@ -208,7 +208,7 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
         int last = Array.FindLastIndex(hp, v => !double.IsNaN(v));
         if (first < 0)
             throw new SettingsException(
-                $"The hashprice ({series.Source}, {Day(series.Points.FirstOrDefault()?.TimestampUtc)} to {Day(series.Points.LastOrDefault()?.TimestampUtc)}) " +
+                $"The hashprice ({series.Source}, {Day(series.Points.Count > 0 ? series.Points[0].TimestampUtc : null)} to {Day(series.Points.Count > 0 ? series.Points[^1].TimestampUtc : null)}) " +
                 $"does not overlap the prices ({hours[0]:yyyy-MM-dd} to {hours[^1]:yyyy-MM-dd}).");
         // Whole market days only: a partly covered first or last day is dropped.
         DateOnly start = Clock.MarketDay(hours[first]);
