@@ -10,13 +10,13 @@ namespace MiningDispatch.App;
 public interface IRunObserver
 {
     /// <summary>Runs a long step, reporting its progress under <paramref name="title"/>.</summary>
-    T Step<T>(string title, Func<IProgress<string>, T> work);
+    T RunStep<T>(string title, Func<IProgress<string>, T> work);
 
     /// <summary>Reads files, reporting the bytes read under <paramref name="title"/>.</summary>
     T Load<T>(string title, Func<IProgress<LoadProgress>, T> work);
 
     /// <summary>Runs a long asynchronous step, reporting its progress under <paramref name="title"/>.</summary>
-    Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> work);
+    Task<T> RunStepAsync<T>(string title, Func<IProgress<string>, Task<T>> work);
 
     /// <summary>Something the user should know that changes no number (e.g. the sample data is used).</summary>
     void Note(string text);
@@ -33,7 +33,7 @@ public sealed class SilentObserver : IRunObserver
 {
     public static SilentObserver Instance { get; } = new();
 
-    public T Step<T>(string title, Func<IProgress<string>, T> work)
+    public T RunStep<T>(string title, Func<IProgress<string>, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         return work(new Progress<string>());
@@ -45,7 +45,7 @@ public sealed class SilentObserver : IRunObserver
         return work(new Progress<LoadProgress>());
     }
 
-    public Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> work)
+    public Task<T> RunStepAsync<T>(string title, Func<IProgress<string>, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         return work(new Progress<string>());

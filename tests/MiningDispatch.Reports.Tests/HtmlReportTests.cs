@@ -44,8 +44,8 @@ public class HtmlReportTests
         // The benchmark name also goes into the plotly JSON, where '<' must be \u003c.
         Assert.Contains(@"perfect-foresight\u003c/script\u003e\u003cscript\u003ealert(2)\u003c/script\u003e", html, StringComparison.OrdinalIgnoreCase);
         // Exactly two script elements: the plotly bundle and the figure loader.
-        Assert.Equal(2, Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Count);
-        Assert.Equal(2, Regex.Matches(html, "</script", RegexOptions.IgnoreCase).Count);
+        Assert.Equal(2, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        Assert.Equal(2, Regex.Count(html, "</script", RegexOptions.IgnoreCase));
     }
 
     [Fact]

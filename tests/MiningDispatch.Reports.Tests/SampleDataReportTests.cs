@@ -50,6 +50,7 @@ public class SampleDataReportTests
         return new MarketSeries(times.ToArray(), price.ToArray(), hp.ToArray(), 1.0, null, "HB_WEST", "RT");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Sample_data_report_renders_and_reconciles()
     {

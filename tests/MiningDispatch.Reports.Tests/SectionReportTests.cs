@@ -75,7 +75,7 @@ public class SectionReportTests
         Assert.DoesNotContain("<b>rig</b>", html);
         Assert.Contains("Contract: PPA &lt;/script&gt;&lt;img src=x onerror=alert(3)&gt;", html);
         Assert.Contains("&lt;b&gt;rig&lt;/b&gt;", html);
-        Assert.Equal(2, Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Count);
+        Assert.Equal(2, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
         // The fleet legend in the plotly JSON is script-safe too.
         Assert.Contains(@"\u003cb\u003erig\u003c/b\u003e", html, StringComparison.OrdinalIgnoreCase);
     }

@@ -56,9 +56,9 @@ internal static partial class ChildModes
     private sealed class PhaseObserver(Stopwatch sw) : IRunObserver
     {
         public double LoadSeconds { get; private set; }
-        public T Step<T>(string title, Func<IProgress<string>, T> work) => work(new Progress<string>());
+        public T RunStep<T>(string title, Func<IProgress<string>, T> work) => work(new Progress<string>());
         public T Load<T>(string title, Func<IProgress<LoadProgress>, T> work) => work(new Progress<LoadProgress>());
-        public Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> work) => work(new Progress<string>());
+        public Task<T> RunStepAsync<T>(string title, Func<IProgress<string>, Task<T>> work) => work(new Progress<string>());
         public void Note(string text) { }
         public void Warn(string text) { }
         public void Phase(string name)

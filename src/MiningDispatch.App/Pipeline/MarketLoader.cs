@@ -200,7 +200,7 @@ internal sealed class MarketLoader(IRunObserver observer)
         if (s.Hashprice.Api is { } options)
         {
             using var client = new HashrateIndexClient(options);
-            return await observer.StepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, ct, progress));
+            return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
         }
         string path = s.Hashprice.File ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
         try
@@ -241,7 +241,7 @@ internal sealed class MarketLoader(IRunObserver observer)
         int last = Array.FindLastIndex(hp, v => !double.IsNaN(v));
         if (first < 0)
             throw new SettingsException(
-                $"The hashprice ({series.Source}, {Day(series.Points.FirstOrDefault()?.TimestampUtc)} to {Day(series.Points.LastOrDefault()?.TimestampUtc)}) " +
+                $"The hashprice ({series.Source}, {Day(series.Points.Count > 0 ? series.Points[0].TimestampUtc : null)} to {Day(series.Points.Count > 0 ? series.Points[^1].TimestampUtc : null)}) " +
                 $"does not overlap the prices ({hours[0]:yyyy-MM-dd} to {hours[^1]:yyyy-MM-dd}).");
         // Whole market days only: a partly covered first or last day is dropped.
         DateOnly start = Clock.MarketDay(hours[first]);

@@ -94,7 +94,7 @@ internal static class RangeQuality
 
     private static string N(int v) => v.ToString("#,0", Ci);
 
-    private static string List(IReadOnlyList<DataGap> gaps)
+    private static string List(List<DataGap> gaps)
     {
         if (gaps.Count == 0) return "";
         var shown = gaps.Take(3).Select(g => string.Create(Ci, $"{g.FromUtc:yyyy-MM-dd HH:mm}Z..{g.ToUtc:yyyy-MM-dd HH:mm}Z"));

@@ -73,7 +73,7 @@ public sealed class ForecastService(IRunObserver observer)
                 StartDay = startMonth,
                 MaxDegreeOfParallelism = 2,
             };
-            var mc = _observer.Step($"Simulating {m.Paths:N0} forward paths",
+            var mc = _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
                 _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock));
             risk = new RiskSection(null, [], mc);
         }

@@ -30,7 +30,7 @@ public sealed class RiskService(IRunObserver observer)
         if (m.Paths > 0)
         {
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
-            mc = _observer.Step($"Simulating {m.Paths:N0} paths",
+            mc = _observer.RunStep($"Simulating {m.Paths:N0} paths",
                 _ => MonteCarloEngine.Run(p.Market, p.Site!, options, p.Request.Strategy.Strategy, MarketClock.Ercot));
         }
         var info = RunDescription.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Data.Hashprice;
@@ -66,7 +67,7 @@ public static class RunDescription
         {
             list.Add(P("Facility size", site.Capacity.Value.ToString("0.###", Ci) + " MW"));
             list.Add(P("Efficiency", site.Efficiency.Value.ToString("0.###", Ci) + " W/TH"));
-            list.Add(P("Hashrate", (site.Hashrate.Value / 1000).ToString("#,0.###", Ci) + " PH/s"));
+            list.Add(P("Hashrate", MiningEconomics.TerahashToPetahash(site.Hashrate.Value).ToString("#,0.###", Ci) + " PH/s"));
         }
         list.AddRange(Commercials(p.Request.Site));
         return list;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Sweep;
 
 namespace MiningDispatch.App.Services;
@@ -33,7 +34,7 @@ public sealed class SweepService(IRunObserver observer)
         var p = await new BacktestService(_observer).PrepareAsync(backtest, ct);
         var site = p.Site!;
 
-        var result = _observer.Step($"Running {spec.Count:N0} scenarios", _ => SweepEngine.Run(p.Market, site, spec, maxDegreeOfParallelism: 2));
+        var result = _observer.RunStep($"Running {spec.Count:N0} scenarios", _ => SweepEngine.Run(p.Market, site, spec, maxDegreeOfParallelism: 2));
         var basePoint = SweepEngine.BasePoint(site);
         var ranges = new List<TornadoRange>();
         if (effs.Length > 1) ranges.Add(new(SweepParameter.Efficiency, effs.Min(), effs.Max()));
@@ -44,7 +45,7 @@ public sealed class SweepService(IRunObserver observer)
         ProfitGrid? grid = effs.Length > 1 && mults.Length > 1
             ? SweepEngine.Grid(p.Market, site, SweepParameter.Efficiency, effs, SweepParameter.HashpriceMultiplier, mults)
             : null;
-        double meanHpPh = p.Market.HashpriceUsdPerThDay.Average() * 1000;
+        double meanHpPh = MiningEconomics.PerThDayToPerPhDay(p.Market.HashpriceUsdPerThDay.Average());
         double[] surfaceMults = mults.Length > 1 ? mults : [0.5, 0.75, 1, 1.25, 1.5];
         double[] surfaceEffs = effs.Length > 1 ? effs : [15, 17.5, 20, 22.5, 25, 30, 35];
         var breakeven = BreakevenSurfaces.PowerPrice(surfaceEffs, surfaceMults.Select(m => Math.Round(meanHpPh * m, 2)).ToArray(), site.PoolFee);

@@ -7,11 +7,11 @@ namespace MiningDispatch.Cli.Output;
 /// <summary>Shows a service's steps as progress bars or spinners (when a person is watching), its notes in grey and its warnings in yellow.</summary>
 internal sealed class ConsoleObserver(IAnsiConsole console, bool interactive, PhaseTimings? timings) : IRunObserver
 {
-    public T Step<T>(string title, Func<IProgress<string>, T> work) => ProgressRunner.Run(console, interactive, title, work);
+    public T RunStep<T>(string title, Func<IProgress<string>, T> work) => ProgressRunner.Run(console, interactive, title, work);
 
     public T Load<T>(string title, Func<IProgress<LoadProgress>, T> work) => ProgressRunner.Run(console, interactive, title, work);
 
-    public Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> work) => ProgressRunner.RunAsync(console, interactive, title, work);
+    public Task<T> RunStepAsync<T>(string title, Func<IProgress<string>, Task<T>> work) => ProgressRunner.RunAsync(console, interactive, title, work);
 
     public void Note(string text) => console.MarkupLine("[grey]" + Markup.Escape(text) + "[/]");
 

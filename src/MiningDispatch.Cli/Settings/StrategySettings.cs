@@ -78,14 +78,14 @@ public sealed partial record BacktestSettings
             if (json.ValueKind == JsonValueKind.Null) continue;
             double? v = o.Kind switch
             {
-                StrategyOptionKind.Bool => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? (json.GetBoolean() ? 1 : 0) : null,
-                StrategyOptionKind.Int => json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out int i) ? i : null,
+                StrategyOptionKind.Switch => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? (json.GetBoolean() ? 1 : 0) : null,
+                StrategyOptionKind.WholeNumber => json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out int i) ? i : null,
                 _ => json.ValueKind == JsonValueKind.Number ? json.GetDouble() : null,
             };
             string expected = o.Kind switch
             {
-                StrategyOptionKind.Bool => "true or false",
-                StrategyOptionKind.Int => "a whole number",
+                StrategyOptionKind.Switch => "true or false",
+                StrategyOptionKind.WholeNumber => "a whole number",
                 _ => "a number",
             };
             values[o.Key] = v ?? throw new SettingsException($"Config file {path}: '{key}' must be {expected} (got {json.GetRawText()}).");

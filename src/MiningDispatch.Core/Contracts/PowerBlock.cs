@@ -1,5 +1,5 @@
-using MiningDispatch.Core.Time;
 using System.Globalization;
+using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.Core.Contracts;
 

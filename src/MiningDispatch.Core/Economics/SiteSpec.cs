@@ -17,7 +17,10 @@ public sealed record SiteSpec(
     UsdPerMWh Adder = default,
     double MinProfitUsdPerHour = 0.0)
 {
-    public TerahashPerSecond Hashrate => MiningEconomics.Hashrate(Capacity, Efficiency);
+    /// <summary>Hashrate of the site when fully on (<see cref="MiningEconomics.Hashrate"/>).</summary>
+    public TerahashPerSecond Hashrate => Efficiency.Value > 0
+        ? new(MiningEconomics.Hashrate(Capacity.Value, Efficiency.Value))
+        : throw new ArgumentOutOfRangeException(nameof(Efficiency), $"Efficiency must be positive (got {Efficiency.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} W/TH).");
 
     /// <summary>Throws <see cref="ArgumentException"/> with a readable message when a setting is outside a sane range.</summary>
     public void Validate()

@@ -41,10 +41,10 @@ public static class FleetBacktester
         var aoMachines = new int[k];
         MeritOrderDispatch.Allocate(order, 0, 0, commercials, capMw, ignorePrice: true, aoMachines);
         double aoMw = 0, aoTh = 0;
-        for (int j = 0; j < k; j++) { aoMw += aoMachines[j] * order[j].Model.Watts / 1e6; aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
+        for (int j = 0; j < k; j++) { aoMw += MiningEconomics.WattsToMegawatts(aoMachines[j] * order[j].Model.Watts); aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
         if (!(aoMw > 0))
             throw new ArgumentException($"Site cap of {capMw.ToString(System.Globalization.CultureInfo.InvariantCulture)} MW is smaller than one machine; no machine can run.");
-        double aoEfficiency = aoMw * 1e6 / aoTh;
+        double aoEfficiency = MiningEconomics.Efficiency(MiningEconomics.MegawattsToWatts(aoMw), aoTh);
 
         var run = new double[n];
         var revenue = new double[n];
@@ -64,20 +64,20 @@ public static class FleetBacktester
         for (int t = 0; t < n; t++)
         {
             double hp = market.HashpriceUsdPerThDay[t];
-            double p = market.PriceUsdPerMWh[t] + adder;
+            double p = MiningEconomics.AllInPrice(market.PriceUsdPerMWh[t], adder);
             allIn[t] = p;
-            breakeven[t] = MiningEconomics.RevenuePerMWh(hp, fee, aoEfficiency);
+            breakeven[t] = MiningEconomics.BreakevenPrice(hp, fee, aoEfficiency);
             MeritOrderDispatch.Allocate(order, hp, p, commercials, capMw, ignorePrice: false, machines);
             if (curtail is not null && curtail[t]) Array.Clear(machines);
-            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double revPerTh = MiningEconomics.RevenuePerTerahash(hp, fee, dt);
             double mwTotal = 0, rev = 0, cst = 0;
             for (int j = 0; j < k; j++)
             {
                 var model = order[j].Model;
-                trancheBe[j][t] = MiningEconomics.RevenuePerMWh(hp, fee, model.Efficiency.Value);
-                double mw = machines[j] * model.Watts / 1e6;
+                trancheBe[j][t] = MiningEconomics.BreakevenPrice(hp, fee, model.Efficiency.Value);
+                double mw = MiningEconomics.WattsToMegawatts(machines[j] * model.Watts);
                 double r = machines[j] * model.TerahashPerSecond * revPerTh;
-                double c = mw * p * dt;
+                double c = MiningEconomics.PowerCostUsd(mw, p, dt);
                 mwRunning[j][t] = mw;
                 mwTotal += mw;
                 rev += r;
@@ -90,7 +90,7 @@ public static class FleetBacktester
             revenue[t] = rev;
             cost[t] = cst;
             aoRevenue[t] = aoTh * revPerTh;
-            aoCost[t] = aoMw * p * dt;
+            aoCost[t] = MiningEconomics.PowerCostUsd(aoMw, p, dt);
         }
 
         var values = new ScheduleValues(run, revenue, cost, aoRevenue, aoCost, allIn, breakeven, aoMw);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Economics;
 
 namespace MiningDispatch.Core.Fleet;
 
@@ -8,7 +9,7 @@ namespace MiningDispatch.Core.Fleet;
 public sealed record FleetTranche(MinerModel Model, int Count)
 {
     /// <summary>Nameplate MW of the tranche.</summary>
-    public double Mw => Count * Model.Watts / 1e6;
+    public double Mw => MiningEconomics.WattsToMegawatts(Count * Model.Watts);
 
     /// <summary>Nameplate TH/s of the tranche.</summary>
     public double TerahashPerSecond => Count * Model.TerahashPerSecond;

@@ -23,14 +23,14 @@ public static class MeritOrderDispatch
     public static void Allocate(IReadOnlyList<FleetTranche> meritOrder, double hashprice, double allInPrice, SiteCommercials commercials,
         double capMw, bool ignorePrice, Span<int> machines)
     {
-        double remainingW = capMw * 1e6;
+        double remainingW = MiningEconomics.MegawattsToWatts(capMw);
         for (int k = 0; k < meritOrder.Count; k++)
         {
             var tr = meritOrder[k];
             machines[k] = 0;
             if (!ignorePrice)
             {
-                double breakeven = MiningEconomics.RevenuePerMWh(hashprice, commercials.PoolFee, tr.Model.Efficiency.Value);
+                double breakeven = MiningEconomics.BreakevenPrice(hashprice, commercials.PoolFee, tr.Model.Efficiency.Value);
                 if (!(breakeven - allInPrice > commercials.MinProfitUsdPerMWh)) continue;
             }
             // Whole machines that fit; the small epsilon keeps "exactly at the cap" from rounding down a machine.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Units;
 
 namespace MiningDispatch.Core.Fleet;
@@ -10,7 +11,7 @@ namespace MiningDispatch.Core.Fleet;
 public sealed record MinerModel(string Name, double TerahashPerSecond, double Watts)
 {
     /// <summary>W per TH/s (= J/TH).</summary>
-    public WattsPerTerahash Efficiency => new(Watts / TerahashPerSecond);
+    public WattsPerTerahash Efficiency => new(MiningEconomics.Efficiency(Watts, TerahashPerSecond));
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the model and the bad value.</summary>
     public void Validate()
@@ -21,7 +22,7 @@ public sealed record MinerModel(string Name, double TerahashPerSecond, double Wa
             throw new ArgumentException($"Miner '{Name}': hashrate must be a positive number of TH/s (got {F(TerahashPerSecond)}).");
         if (!(Watts > 0) || !double.IsFinite(Watts))
             throw new ArgumentException($"Miner '{Name}': power must be a positive number of watts (got {F(Watts)}).");
-        double e = Watts / TerahashPerSecond;
+        double e = MiningEconomics.Efficiency(Watts, TerahashPerSecond);
         if (Economics.SiteLimits.Efficiency(e) is not null)
             throw new ArgumentException($"Miner '{Name}': {F(Watts)} W / {F(TerahashPerSecond)} TH/s = {F(e)} W/TH is outside 5..200; check the units (watts, not kW; TH/s, not PH/s).");
     }

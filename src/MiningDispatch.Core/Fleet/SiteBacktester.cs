@@ -187,7 +187,7 @@ public static class SiteBacktester
             double hp = market.HashpriceUsdPerThDay[t];
             double p = market.PriceUsdPerMWh[t] + adder;
             allIn[t] = p;
-            breakeven[t] = MiningEconomics.RevenuePerMWh(hp, fee, aoEfficiency);
+            breakeven[t] = MiningEconomics.BreakevenPrice(hp, fee, aoEfficiency);
             capCut |= Limit(order, capMw, capCanBind, want, t, machines);
             if (curtail is not null && curtail[t]) Array.Clear(machines);
             double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
@@ -195,7 +195,7 @@ public static class SiteBacktester
             for (int j = 0; j < k; j++)
             {
                 var model = order[j].Model;
-                trancheBe[j][t] = MiningEconomics.RevenuePerMWh(hp, fee, model.Efficiency.Value);
+                trancheBe[j][t] = MiningEconomics.BreakevenPrice(hp, fee, model.Efficiency.Value);
                 double mw = machines[j] * model.Watts / 1e6;
                 double r = machines[j] * model.TerahashPerSecond * revPerTh;
                 double c = mw * p * dt;

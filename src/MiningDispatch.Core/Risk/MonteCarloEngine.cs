@@ -189,7 +189,8 @@ public static class MonteCarloEngine
         var opHours = new double[paths];
         var alwaysOn = new double[paths];
         var monthly = new double[paths, months.Count];
-        var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
+        // Null: the scheduler decides how many threads (Core does not ask the machine for its core count).
+        var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
         Parallel.For(0, paths, po, () => (new int[m], new double[m], new double[m], new double[months.Count]), (p, _, buffers) =>
         {
             var (source, run, intervalProfit, month) = buffers;

@@ -49,7 +49,7 @@ public sealed record MonteCarloOptions(int Paths, int Seed, int BlockDays = 7, i
     /// <summary>Extra VaR/CVaR confidence levels besides 95 % and 99 %.</summary>
     public IReadOnlyList<double> ExtraLevels { get; init; } = [];
 
-    /// <summary>Threads used across paths; null uses all cores. Results do not depend on it.</summary>
+    /// <summary>Threads used across paths; null lets the thread pool decide (all cores). Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>

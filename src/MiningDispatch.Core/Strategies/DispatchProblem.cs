@@ -16,25 +16,14 @@ public sealed class DispatchProblem
         Market = market;
         Site = site;
         int n = market.Count;
-        double mw = site.Capacity.Value, dt = market.IntervalHours, fee = site.PoolFee, adder = site.Adder.Value;
-        double th = site.Hashrate.Value;
-        double breakevenFactor = (1.0 - fee) * 1e6 / (24.0 * site.Efficiency.Value);
         AllInPrice = new double[n];
         Breakeven = new double[n];
         Revenue = new double[n];
         Cost = new double[n];
         Net = new double[n];
-        for (int t = 0; t < n; t++)
-        {
-            double hp = market.HashpriceUsdPerThDay[t];
-            double allIn = market.PriceUsdPerMWh[t] + adder;
-            AllInPrice[t] = allIn;
-            Breakeven[t] = hp * breakevenFactor;
-            Revenue[t] = th * hp / 24.0 * (1.0 - fee) * dt;
-            Cost[t] = mw * allIn * dt;
-            Net[t] = Revenue[t] - Cost[t];
-        }
-        MinProfitPerInterval = site.MinProfitUsdPerHour * dt;
+        MiningEconomics.SiteIntervals(market.HashpriceUsdPerThDay, market.PriceUsdPerMWh, site.Capacity.Value, site.Efficiency.Value,
+            site.PoolFee, site.Adder.Value, market.IntervalHours, AllInPrice, Breakeven, Revenue, Cost, Net);
+        MinProfitPerInterval = site.MinProfitUsdPerHour * market.IntervalHours;
     }
 
     public MarketSeries Market { get; }

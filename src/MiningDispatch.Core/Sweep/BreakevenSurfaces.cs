@@ -1,5 +1,4 @@
 using MiningDispatch.Core.Economics;
-using MiningDispatch.Core.Units;
 
 namespace MiningDispatch.Core.Sweep;
 
@@ -31,7 +30,7 @@ public static class BreakevenSurfaces
         var v = new double[efficienciesWPerTh.Length, hashpricesUsdPerPhDay.Length];
         for (int i = 0; i < efficienciesWPerTh.Length; i++)
             for (int j = 0; j < hashpricesUsdPerPhDay.Length; j++)
-                v[i, j] = MiningEconomics.BreakevenPrice(new UsdPerPhDay(hashpricesUsdPerPhDay[j]).ToPerThDay(), poolFee, new WattsPerTerahash(efficienciesWPerTh[i])).Value;
+                v[i, j] = MiningEconomics.BreakevenPrice(MiningEconomics.PerPhDayToPerThDay(hashpricesUsdPerPhDay[j]), poolFee, efficienciesWPerTh[i]);
         return new BreakevenSurface("Efficiency", "W/TH", (double[])efficienciesWPerTh.Clone(), "Hashprice", "$/PH/day",
             (double[])hashpricesUsdPerPhDay.Clone(), "Breakeven all-in power price", "$/MWh", v);
     }
@@ -50,7 +49,7 @@ public static class BreakevenSurfaces
             for (int j = 0; j < allInPricesUsdPerMWh.Length; j++)
             {
                 double lambda = allInPricesUsdPerMWh[j];
-                v[i, j] = lambda <= 0 ? double.PositiveInfinity : hashpricesUsdPerPhDay[i] / 1000.0 * (1.0 - poolFee) * 1e6 / (24.0 * lambda);
+                v[i, j] = lambda <= 0 ? double.PositiveInfinity : MiningEconomics.BreakevenEfficiency(MiningEconomics.PerPhDayToPerThDay(hashpricesUsdPerPhDay[i]), poolFee, lambda);
             }
         return new BreakevenSurface("Hashprice", "$/PH/day", (double[])hashpricesUsdPerPhDay.Clone(), "All-in power price", "$/MWh",
             (double[])allInPricesUsdPerMWh.Clone(), "Breakeven efficiency", "W/TH", v);
@@ -65,7 +64,7 @@ public static class BreakevenSurfaces
         var v = new double[efficienciesWPerTh.Length, allInPricesUsdPerMWh.Length];
         for (int i = 0; i < efficienciesWPerTh.Length; i++)
             for (int j = 0; j < allInPricesUsdPerMWh.Length; j++)
-                v[i, j] = MiningEconomics.Hashcost(new WattsPerTerahash(efficienciesWPerTh[i]), new UsdPerMWh(allInPricesUsdPerMWh[j])).Value / (1.0 - poolFee);
+                v[i, j] = MiningEconomics.BreakevenHashpriceUsdPerPhDay(efficienciesWPerTh[i], allInPricesUsdPerMWh[j], poolFee);
         return new BreakevenSurface("Efficiency", "W/TH", (double[])efficienciesWPerTh.Clone(), "All-in power price", "$/MWh",
             (double[])allInPricesUsdPerMWh.Clone(), "Breakeven hashprice", "$/PH/day", v);
     }

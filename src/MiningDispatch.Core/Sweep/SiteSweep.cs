@@ -132,7 +132,8 @@ public static class SiteSweep
         }
         var results = new SiteSweepScenarioResult[points.Count];
         double totalHours = market.Count * market.IntervalHours;
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        // Null: the scheduler decides how many threads (Core does not ask the machine for its core count).
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
         Parallel.ForEach(Partitioner.Create(0, points.Count, 1), po, () => new double[market.Count], (range, _, profit) =>
         {
             for (int i = range.Item1; i < range.Item2; i++)

@@ -158,15 +158,18 @@ public static class SweepEngine
         if (market.Count == 0) throw new ArgumentException("No intervals to sweep: the market series is empty.");
         if (maxDegreeOfParallelism is < 1) throw new ArgumentException("Max degree of parallelism must be at least 1.");
         double[] hp = market.HashpriceUsdPerThDay, price = market.PriceUsdPerMWh;
-        double mw = site.Capacity.Value, dt = market.IntervalHours, oneMinusFee = 1.0 - site.PoolFee;
+        double mw = site.Capacity.Value, dt = market.IntervalHours, fee = site.PoolFee;
         int n = market.Count;
         double totalHours = n * dt;
         double hpMean = Sum(hp) / n;
         var results = new SweepScenarioResult[points.Length];
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
-        int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * po.MaxDegreeOfParallelism) + 1));
+        // Null: the scheduler decides (Core does not ask the machine for its core count); the chunks are then sized
+        // for up to 16 threads. Scenarios are independent, so neither changes a result.
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
+        int ways = maxDegreeOfParallelism ?? 16;
+        int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * ways) + 1));
         // One chunk or one thread: no parallel loop to set up (it costs more than a one-scenario year).
-        if (po.MaxDegreeOfParallelism == 1 || points.Length <= chunk) EvaluateRange(0, points.Length);
+        if (ways == 1 || points.Length <= chunk) EvaluateRange(0, points.Length);
         else Parallel.ForEach(Partitioner.Create(0, points.Length, chunk), po, range => EvaluateRange(range.Item1, range.Item2));
         return results;
 
@@ -175,7 +178,7 @@ public static class SweepEngine
             for (int s = from; s < to; s++)
             {
                 var pt = points[s];
-                var t = SweepKernel.Evaluate(hp, price, mw, dt, oneMinusFee, pt);
+                var t = SweepKernel.Evaluate(hp, price, mw, dt, fee, pt);
                 double opHours = t.RunIntervals * dt;
                 results[s] = new SweepScenarioResult(
                     Point: pt,
@@ -186,7 +189,7 @@ public static class SweepEngine
                     UptimePct: 100.0 * opHours / totalHours,
                     EnergyMWh: opHours * mw,
                     AlwaysOnProfitUsd: t.AlwaysOnRevenue - t.AlwaysOnCost,
-                    MeanBreakevenUsdPerMWh: hpMean * pt.HashpriceMultiplier * SweepKernel.BreakevenFactor(oneMinusFee, pt.EfficiencyWPerTh));
+                    MeanBreakevenUsdPerMWh: MiningEconomics.Breakeven(hpMean * pt.HashpriceMultiplier, MiningEconomics.BreakevenFactor(fee, pt.EfficiencyWPerTh)));
             }
         }
     }

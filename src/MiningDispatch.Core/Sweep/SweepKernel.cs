@@ -1,6 +1,6 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MiningDispatch.Core.Economics;
 
 namespace MiningDispatch.Core.Sweep;
 
@@ -8,7 +8,7 @@ namespace MiningDispatch.Core.Sweep;
 /// The inner loop of the sweep: one scenario over flat price and hashprice arrays, SIMD across intervals.
 /// <para>
 /// It evaluates, per interval, exactly the operations of <see cref="Strategies.DispatchProblem"/> and
-/// <see cref="Strategies.Threshold.ThresholdStrategy"/>, in the same order:
+/// <see cref="Strategies.Threshold.ThresholdStrategy"/>, through the same <see cref="MiningEconomics"/> kernel methods:
 /// revenue = TH/s × (hp × m) / 24 × (1 − fee) × Δt, cost = MW × (price + adder) × Δt, run iff revenue − cost &gt; minProfit × Δt,
 /// with TH/s = MW × 1e6 / e. IEEE arithmetic is the same per SIMD lane as in scalar code (no fused multiply-add), so
 /// every on/off decision matches <see cref="Backtest.Backtester"/> bit for bit; only the summation order of the totals differs.
@@ -19,10 +19,10 @@ internal static class SweepKernel
 {
     internal readonly record struct Totals(double Revenue, double Cost, double RunIntervals, double AlwaysOnRevenue, double AlwaysOnCost);
 
-    public static Totals Evaluate(ReadOnlySpan<double> hashprice, ReadOnlySpan<double> price, double mw, double dt, double oneMinusFee, in SweepPoint point)
+    public static Totals Evaluate(ReadOnlySpan<double> hashprice, ReadOnlySpan<double> price, double mw, double dt, double poolFee, in SweepPoint point)
     {
         int n = hashprice.Length;
-        double th = mw * 1e6 / point.EfficiencyWPerTh;   // MiningEconomics.Hashrate
+        double th = MiningEconomics.Hashrate(mw, point.EfficiencyWPerTh);
         double m = point.HashpriceMultiplier, a = point.PriceAdderUsdPerMWh, minPer = point.MinProfitUsdPerHour * dt;
         double rev = 0, cost = 0, count = 0, aoRev = 0, aoCost = 0;
         int i = 0;
@@ -31,8 +31,7 @@ internal static class SweepKernel
             int w = Vector<double>.Count;
             var vTh = new Vector<double>(th);
             var vM = new Vector<double>(m);
-            var v24 = new Vector<double>(24.0);
-            var vFee = new Vector<double>(oneMinusFee);
+            var vFee = new Vector<double>(1.0 - poolFee);
             var vDt = new Vector<double>(dt);
             var vMw = new Vector<double>(mw);
             var vA = new Vector<double>(a);
@@ -46,8 +45,8 @@ internal static class SweepKernel
             {
                 var h = Vector.LoadUnsafe(ref hpRef, (nuint)i);
                 var p = Vector.LoadUnsafe(ref pRef, (nuint)i);
-                var r = vTh * (h * vM) / v24 * vFee * vDt;
-                var c = vMw * (p + vA) * vDt;
+                var r = MiningEconomics.RevenueUsd(vTh, h * vM, vFee, vDt);
+                var c = MiningEconomics.PowerCostUsd(vMw, p + vA, vDt);
                 var on = Vector.GreaterThan(r - c, vMin);
                 sRev += Vector.ConditionalSelect(on, r, zero);
                 sCost += Vector.ConditionalSelect(on, c, zero);
@@ -63,15 +62,12 @@ internal static class SweepKernel
         }
         for (; i < n; i++)
         {
-            double r = th * (hashprice[i] * m) / 24.0 * oneMinusFee * dt;
-            double c = mw * (price[i] + a) * dt;
+            double r = MiningEconomics.RevenueUsd(th, hashprice[i] * m, poolFee, dt);
+            double c = MiningEconomics.PowerCostUsd(mw, MiningEconomics.AllInPrice(price[i], a), dt);
             if (r - c > minPer) { rev += r; cost += c; count += 1; }
             aoRev += r;
             aoCost += c;
         }
         return new Totals(rev, cost, count, aoRev, aoCost);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double BreakevenFactor(double oneMinusFee, double efficiency) => oneMinusFee * 1e6 / (24.0 * efficiency);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Economics;
 
 namespace MiningDispatch.Core.Units;
 
@@ -35,7 +36,6 @@ public readonly record struct UsdPerMWh(double Value)
 /// <summary>Hashrate in terahashes per second.</summary>
 public readonly record struct TerahashPerSecond(double Value)
 {
-    public double PetahashPerSecond => Value / 1000.0;
     public override string ToString() => Value.ToString("0.###", CultureInfo.InvariantCulture) + " TH/s";
 }
 
@@ -48,13 +48,13 @@ public readonly record struct WattsPerTerahash(double Value)
 /// <summary>Hashprice: USD earned by 1 TH/s running for one day.</summary>
 public readonly record struct UsdPerThDay(double Value)
 {
-    public UsdPerPhDay ToPerPhDay() => new(Value * 1000.0);
+    public UsdPerPhDay ToPerPhDay() => new(MiningEconomics.PerThDayToPerPhDay(Value));
     public override string ToString() => Value.ToString("0.######", CultureInfo.InvariantCulture) + " $/TH/day";
 }
 
 /// <summary>Hashprice: USD earned by 1 PH/s running for one day (the unit Hashrate Index and Luxor quote).</summary>
 public readonly record struct UsdPerPhDay(double Value)
 {
-    public UsdPerThDay ToPerThDay() => new(Value / 1000.0);
+    public UsdPerThDay ToPerThDay() => new(MiningEconomics.PerPhDayToPerThDay(Value));
     public override string ToString() => Value.ToString("0.###", CultureInfo.InvariantCulture) + " $/PH/day";
 }

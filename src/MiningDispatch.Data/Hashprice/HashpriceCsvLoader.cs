@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MiningDispatch.Core.Economics;
 
 namespace MiningDispatch.Data.Hashprice;
 
@@ -67,7 +68,7 @@ public static class HashpriceCsvLoader
             string raw = f[plan.ValueIndex];
             if (raw.Length == 0) { blankLines.Add(lineNo); continue; }
             double v = ParseValue(path, lineNo, names[plan.ValueIndex], raw);
-            double perTh = plan.ValueUnit == HashpriceUnit.UsdPerPhDay ? v / 1000.0 : v;
+            double perTh = plan.ValueUnit == HashpriceUnit.UsdPerPhDay ? MiningEconomics.PerPhDayToPerThDay(v) : v;
             if (plan.CheckIndex >= 0 && f[plan.CheckIndex].Length > 0)
             {
                 double other = ParseValue(path, lineNo, names[plan.CheckIndex], f[plan.CheckIndex]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using MiningDispatch.Core.Economics;
 
 namespace MiningDispatch.Data.Hashprice;
 
@@ -68,7 +69,7 @@ public sealed class HashrateIndexClient : IDisposable
     /// A cached entry is reused when historical or younger than <see cref="HashrateIndexOptions.FreshFor"/>
     /// (see <see cref="HashpriceCache"/>), whatever span it was fetched with.
     /// </summary>
-    public async Task<HashpriceSeries> GetHashpriceAsync(DateOnly from, DateOnly to, CancellationToken ct = default, IProgress<string>? progress = null)
+    public async Task<HashpriceSeries> GetHashpriceAsync(DateOnly from, DateOnly to, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (to < from) throw new ArgumentException($"The range {Day(from)}..{Day(to)} ends before it starts.", nameof(to));
         var now = _clock.GetUtcNow();
@@ -89,7 +90,7 @@ public sealed class HashrateIndexClient : IDisposable
 
         var (span, bucket) = HashrateIndexSpans.Choose(fromStart, now);
         log($"hashprice {Day(from)}..{Day(to)}: requesting span {span}, bucket {bucket} from Hashrate Index");
-        var answer = await FetchAsync(span, bucket, "THS", ct, log).ConfigureAwait(false);
+        var answer = await FetchAsync(span, bucket, "THS", log, ct).ConfigureAwait(false);
         if (answer.Points.Count == 0)
             throw new HashrateIndexException(
                 $"Hashrate Index: no hashprice points returned for GET {answer.Path} (needed {Day(from)}..{Day(to)}).", 200, answer.Path);
@@ -126,11 +127,11 @@ public sealed class HashrateIndexClient : IDisposable
         string hu = (hashunit ?? "").Trim().ToUpperInvariant();
         if (hu is not ("THS" or "PHS"))
             throw new ArgumentException($"hashunit must be THS or PHS, got '{hashunit}'.", nameof(hashunit));
-        var answer = await FetchAsync(span, bucket, hu, ct, null).ConfigureAwait(false);
+        var answer = await FetchAsync(span, bucket, hu, null, ct).ConfigureAwait(false);
         if (answer.Points.Count == 0)
             throw new HashrateIndexException($"Hashrate Index: no hashprice points returned for GET {answer.Path}.", 200, answer.Path);
-        double div = hu == "PHS" ? 1000.0 : 1.0;
-        var rows = answer.Points.Select(p => new HashpriceRow(p.T, p.Price / div, "response")).ToList();
+        bool perPh = hu == "PHS";
+        var rows = answer.Points.Select(p => new HashpriceRow(p.T, perPh ? MiningEconomics.PerPhDayToPerThDay(p.Price) : p.Price, "response")).ToList();
         CheckUnits(rows.Select(r => (r.TimestampUtc, r.UsdPerThDay)).ToList(), answer.Path, hu);
         var (b, notes) = EffectiveBucket(answer.Points, bucket);
         if (hu == "PHS") notes.Add("prices were USD/PH/day, divided by 1000");
@@ -171,7 +172,7 @@ public sealed class HashrateIndexClient : IDisposable
         return (requested, notes);
     }
 
-    private async Task<Answer> FetchAsync(string span, string bucket, string hashunit, CancellationToken ct, Action<string>? log)
+    private async Task<Answer> FetchAsync(string span, string bucket, string hashunit, Action<string>? log, CancellationToken ct)
     {
         string baseUrl = _o.BaseUrl.AbsoluteUri.TrimEnd('/');
         var uri = new Uri($"{baseUrl}{Endpoint}?span={span}&bucket={bucket}&currency={Currency}&hashunit={hashunit}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 using ScottPlot;
@@ -94,7 +95,7 @@ public static class ChartRenderer
         var r = Check(model);
         var local = SeriesMath.LocalTimes(r, Clock);
         var plt = ChartStyle.NewPlot(Title("Hashprice", model), "Market time (CPT)", "USD per PH/s per day");
-        var ph = r.Hashprice.Select(h => h * 1000.0).ToArray();
+        var ph = MiningEconomics.PerThDayToPerPhDay(r.Hashprice);
         var runs = SeriesMath.ContiguousRuns(r.Times, r.IntervalHours);
         AddSegments(plt, local, ph, runs, r.IntervalHours, ChartStyle.Hashprice, 2f, step: true, "Hashprice ($/PH/day)");
         ChartStyle.DateAxis(plt, local[0], local[^1]);

@@ -100,8 +100,11 @@ public static class SectionCharts
         };
         for (int s = 0; s < 2; s++)
         {
-            var bars = f.Months.Select((x, i) => new Bar { Position = i - 0.2 + 0.4 * s, Value = series[s].V(x), Size = 0.37, FillColor = series[s].Color, LineWidth = 0,
-                Label = series[s].V(x).ToString("0.##", Inv) }).ToList();
+            var bars = f.Months.Select((x, i) => new Bar
+            {
+                Position = i - 0.2 + 0.4 * s, Value = series[s].V(x), Size = 0.37, FillColor = series[s].Color, LineWidth = 0,
+                Label = series[s].V(x).ToString("0.##", Inv)
+            }).ToList();
             plt.Add.Bars(bars).LegendText = series[s].Name;
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();
@@ -258,11 +261,11 @@ public static class SectionCharts
         plt.Axes.SetLimits(0, nc, 0, nr);
     }
 
-    private static ScottPlot.TickGenerators.NumericManual MonthTicks(IReadOnlyList<(int Year, int Month)> months)
+    private static ScottPlot.TickGenerators.NumericManual MonthTicks((int Year, int Month)[] months)
     {
         var t = new ScottPlot.TickGenerators.NumericManual();
-        int every = Math.Max(1, (int)Math.Ceiling(months.Count / 18.0));
-        for (int i = 0; i < months.Count; i += every)
+        int every = Math.Max(1, (int)Math.Ceiling(months.Length / 18.0));
+        for (int i = 0; i < months.Length; i += every)
             t.AddMajor(i, new DateTime(months[i].Year, months[i].Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMM\nyyyy", Inv));
         return t;
     }

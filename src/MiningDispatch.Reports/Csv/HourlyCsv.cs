@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
@@ -60,7 +61,7 @@ public static class HourlyCsv
             Num(w, r.AllInPrice[t]);
             // ×1000 can leave binary noise (0.0523 × 1000 = 52.300000000000004); 15 significant digits drop it.
             w.Write(',');
-            w.Write((r.Hashprice[t] * 1000.0).ToString("G15", Inv));
+            w.Write(MiningEconomics.PerThDayToPerPhDay(r.Hashprice[t]).ToString("G15", Inv));
             Num(w, r.Breakeven[t]);
             Num(w, r.Run[t]);
             Num(w, r.Run[t] * mw * dt);

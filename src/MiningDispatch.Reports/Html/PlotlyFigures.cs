@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 
@@ -154,7 +155,7 @@ internal static class PlotlyFigures
 
     private static PlotlyFigure Hashprice(BacktestResult r, DateTime[] local)
     {
-        var ph = r.Hashprice.Select(h => h * 1000.0).ToArray();
+        var ph = MiningEconomics.PerThDayToPerPhDay(r.Hashprice);
         var (x, y) = Line(r, local, ph, stepEnd: true);
         var data = new object[]
         {
@@ -208,8 +209,11 @@ internal static class PlotlyFigures
         var layout = BaseLayout($"Dispatch schedule ({r.Strategy}): run fraction by day and hour",
             grid.Days.Length <= 31
                 // One tick per day, at the middle of its column.
-                ? Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y", dtick = 86_400_000,
-                    tick0 = grid.Days[0].ToString("yyyy-MM-dd", Inv) + " 12:00" })
+                ? Axis("Market day (CPT)", new
+                {
+                    type = "date", showgrid = false, tickformat = "%b %d\n%Y", dtick = 86_400_000,
+                    tick0 = grid.Days[0].ToString("yyyy-MM-dd", Inv) + " 12:00"
+                })
                 : Axis("Market day (CPT)", new { type = "date", showgrid = false, tickformat = "%b %d\n%Y" }),
             HourAxis(), hovermode: "closest");
         return new PlotlyFigure("chart-dispatch", "Dispatch schedule",

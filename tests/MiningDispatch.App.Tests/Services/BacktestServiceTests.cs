@@ -18,9 +18,9 @@ public class BacktestServiceTests
         public List<string> Warnings { get; } = [];
         public List<string> Phases { get; } = [];
         public List<string> Steps { get; } = [];
-        public T Step<T>(string title, Func<IProgress<string>, T> work) { Steps.Add(title); return work(new Progress<string>()); }
+        public T RunStep<T>(string title, Func<IProgress<string>, T> work) { Steps.Add(title); return work(new Progress<string>()); }
         public T Load<T>(string title, Func<IProgress<LoadProgress>, T> work) { Steps.Add(title); return work(new Progress<LoadProgress>()); }
-        public Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> work) { Steps.Add(title); return work(new Progress<string>()); }
+        public Task<T> RunStepAsync<T>(string title, Func<IProgress<string>, Task<T>> work) { Steps.Add(title); return work(new Progress<string>()); }
         public void Note(string text) => Notes.Add(text);
         public void Warn(string text) => Warnings.Add(text);
         public void Phase(string name) => Phases.Add(name);

@@ -41,6 +41,7 @@ public sealed class ContractCommandTests
         return path;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Ppa_with_sell_back_total_minus_mining_profit_is_the_contract_value()
     {
@@ -97,6 +98,7 @@ public sealed class ContractCommandTests
         Assert.Contains("Settlement at LZ_WEST vs HB_WEST", r.Out);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Four_cp_with_system_load_avoids_every_peak_and_reports_the_charge()
     {

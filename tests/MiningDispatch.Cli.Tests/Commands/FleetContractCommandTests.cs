@@ -61,6 +61,7 @@ public sealed class FleetContractCommandTests
         return (stdout, dir);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Fleet_with_ppa_dr_4cp_and_basis_matches_plain_loops_over_the_hourly_mw()
     {
@@ -171,6 +172,7 @@ public sealed class FleetContractCommandTests
         Assert.InRange(Money(stdout, "power cost per BTC") - cost / btc, -0.5, 0.5);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Fleet_day_ahead_schedule_and_two_settlement_match_plain_loops()
     {

@@ -29,6 +29,7 @@ public sealed class ForecastRiskSweepTests
         return d;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Forecast_keeps_every_block_average_and_dispatches_the_shaped_hours()
     {
@@ -62,6 +63,7 @@ public sealed class ForecastRiskSweepTests
         Assert.True(File.Exists(System.IO.Path.Combine(dir, "out", "charts", "forward-curve.png")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Forecast_growth_path_compounds_daily_from_the_first_forward_day()
     {
@@ -115,6 +117,7 @@ public sealed class ForecastRiskSweepTests
         return list;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Risk_reports_historical_monthly_var_and_a_reproducible_monte_carlo()
     {
@@ -190,6 +193,7 @@ public sealed class ForecastRiskSweepTests
         foreach (var id in new[] { "chart-tornado", "chart-heatmap", "chart-breakeven" }) Assert.Contains($"id=\"{id}\"", html);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Sweep_base_scenario_is_shown_beside_always_on_and_the_optimum()
     {

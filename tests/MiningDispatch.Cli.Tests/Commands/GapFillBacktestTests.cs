@@ -86,6 +86,7 @@ public sealed class GapFillBacktestTests : IDisposable
             q => q.GetProperty("source").GetString()!.Contains("backtest range") && q.GetProperty("gaps").GetArrayLength() == 1);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Linear_fill_prices_the_gap_on_the_line_and_counts_the_filled_hours()
     {
@@ -140,6 +141,7 @@ public sealed class GapFillBacktestTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(outDir, "hourly.csv")), File.ReadAllText(Path.Combine(again, "hourly.csv")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Previous_fill_from_the_config_file_carries_the_last_price()
     {

@@ -89,6 +89,7 @@ public sealed class ReportFromResultTests
         return v;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Ppa_with_basis_dr_and_day_ahead_keeps_contract_basis_two_settlement_and_the_optimum()
     {
@@ -117,6 +118,7 @@ public sealed class ReportFromResultTests
         Assert.Equal(-payments, HtmlUsd(Kv(p.HtmlB, "Contract payments (take-or-pay)")), 2);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Fleet_keeps_the_per_model_table_and_chart()
     {
@@ -132,6 +134,7 @@ public sealed class ReportFromResultTests
         Assert.Contains("Available MW (whole machines under the site cap): 8.000 MW", p.HtmlB); // siteCapMw 8 in examples/fleet.json
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Fleet_with_ppa_dr_4cp_avoidance_and_basis_keeps_every_section()
     {
@@ -147,6 +150,7 @@ public sealed class ReportFromResultTests
         Assert.True(File.Exists(System.IO.Path.Combine(p.DirB, "charts", "four-cp.png")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Four_cp_with_dr_keeps_the_avoided_charge_dr_income_and_btc()
     {
@@ -163,6 +167,7 @@ public sealed class ReportFromResultTests
         Assert.Contains("Site total", p.OutB);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Risk_keeps_var_the_monte_carlo_and_risk_paths_csv()
     {
@@ -179,6 +184,7 @@ public sealed class ReportFromResultTests
         Assert.True(File.Exists(System.IO.Path.Combine(p.DirB, "charts", "risk-histogram.png")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Sweep_keeps_the_top_table_tornado_heat_map_and_sweep_csv()
     {
@@ -197,6 +203,7 @@ public sealed class ReportFromResultTests
             Assert.True(File.Exists(System.IO.Path.Combine(p.DirB, "charts", png)), png);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Forecast_keeps_the_shaped_blocks_and_the_forward_monte_carlo()
     {

@@ -18,6 +18,7 @@ public sealed class TotalsReconcileTests : IDisposable
     private static void Cent(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) < 0.005, $"{what}: {expected.ToString("R", Ci)} vs {actual.ToString("R", Ci)} differ by a cent or more");
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Sample_backtest_hourly_csv_sums_to_the_summary_to_the_cent()
     {
@@ -56,6 +57,7 @@ public sealed class TotalsReconcileTests : IDisposable
         Assert.Equal(Math.Round(profit), SampleMarket.Amounts(stdout, "Net profit")[0]);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Spikes_above_5000_and_the_minus_251_floor_are_kept_unclamped()
     {

@@ -8,6 +8,7 @@ public sealed class TimingsTests
 {
     private static readonly string[] Phases = ["start-up", "load", "compute", "tables", "charts", "HTML report", "CSV and JSON files"];
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Backtest_with_timings_lists_the_phases_and_their_total()
     {

@@ -15,7 +15,7 @@ public sealed class ApiKeyLeakTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private string[] Args(string outDir, string json, params string[] extra) =>
+    private static string[] Args(string outDir, string json, params string[] extra) =>
     [
         "backtest", "--no-prompt", "--hashprice-source", "hashrateindex", "--prices", SampleMarket.Path(SampleMarket.RtFile),
         "--start", "2023-08-01", "--end", "2023-08-07", "--out", outDir, "--json", json, .. extra,

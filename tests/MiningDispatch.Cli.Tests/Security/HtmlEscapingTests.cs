@@ -24,8 +24,9 @@ public sealed class HtmlEscapingTests : IDisposable
         return (code, stdout, stderr, outDir);
     }
 
-    private static int Count(string text, string what) => Regex.Matches(text, Regex.Escape(what), RegexOptions.IgnoreCase).Count;
+    private static int Count(string text, string what) => Regex.Count(text, Regex.Escape(what), RegexOptions.IgnoreCase);
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("<script>alert(1)</script>", "&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;", "<script>alert(1)")]
     [InlineData("<img src=x onerror=alert(2)>&co", "&lt;IMG SRC=X ONERROR=ALERT(2)&gt;&amp;CO", "<img src=x")]

@@ -53,6 +53,7 @@ public class OptimalMilpTests
         return (obj.Value(), x.Select(v => Math.Round(v.SolutionValue())).ToArray());
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Dp_objective_equals_the_milp_optimum_on_30_random_cases()
     {

@@ -181,7 +181,7 @@ public partial class StrategyContractTests
                 if (!(o.Minimum <= o.Maximum)) p.Add($"{d.Name}: {o.Flag} has an empty range");
                 if (o.Default is { } v)
                 {
-                    if (o.Kind == StrategyOptionKind.Int && v != Math.Floor(v)) p.Add($"{d.Name}: {o.Flag} default {o.Format(v)} is not a whole number");
+                    if (o.Kind == StrategyOptionKind.WholeNumber && v != Math.Floor(v)) p.Add($"{d.Name}: {o.Flag} default {o.Format(v)} is not a whole number");
                     else if (o.Check(v) is { } bad) p.Add($"{d.Name}: {o.Flag} default {o.Format(v)} is outside its range ({bad})");
                 }
             }
@@ -203,8 +203,8 @@ public partial class StrategyContractTests
         public override bool IsNonAnticipative => true;
         public override IReadOnlyList<StrategyOption> Options { get; } =
         [
-            new("width", "--width", StrategyOptionKind.Int, "w", Default: 7, Minimum: 1, Maximum: 5),
-            new("count", "--Count", StrategyOptionKind.Int, "c", Default: 1.5),
+            new("width", "--width", StrategyOptionKind.WholeNumber, "w", Default: 7, Minimum: 1, Maximum: 5),
+            new("count", "--Count", StrategyOptionKind.WholeNumber, "c", Default: 1.5),
         ];
         protected override IDispatchStrategy Build(StrategyParameters parameters) => throw new NotSupportedException();
     }

@@ -117,6 +117,7 @@ public class SweepEngineTests
         for (int i = 0; i < spec.Count; i++) Assert.Equal(spec.PointAt(i), res.Scenarios[i].Point);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void TenThousandScenarios_AreMonotoneInEachParameter()
     {

@@ -31,6 +31,7 @@ public sealed class HugeFileTests : IDisposable
         long r => Math.Round((k * 7919 % 20000) / 100.0 - 20 + r % 3, 2),
     };
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Huge_file_streams_with_allocations_far_below_its_size_and_loses_no_row()
     {

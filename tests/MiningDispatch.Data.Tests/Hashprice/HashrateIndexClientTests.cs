@@ -242,6 +242,7 @@ public sealed class HashrateIndexClientTests : IDisposable
         Assert.Equal(1, server.RequestCount);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task ServerThatNeverAnswers_TimesOutPerAttempt()
     {

@@ -140,6 +140,7 @@ public class WideLayoutTests
         Assert.Contains(r.Quality.Notes, n => n.Contains("empty price", StringComparison.Ordinal));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Kmundey_EveryHubAgreesWithTheErcotWorkbook()
     {

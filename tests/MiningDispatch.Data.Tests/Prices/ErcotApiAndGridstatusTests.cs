@@ -107,6 +107,7 @@ public class GridstatusTests
         Assert.Contains("gridstatus.io", r.Layouts[0]);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void GridstatusIo_MergedWithTheErcotWorkbook_Agrees()
     {

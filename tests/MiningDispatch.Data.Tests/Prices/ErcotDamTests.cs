@@ -126,6 +126,7 @@ public class ErcotDamWorkbookTests(Dam2025Workbook book) : IClassFixture<Dam2025
 
 public class ErcotZipTests
 {
+    [Trait("Category", "Slow")]
     [Fact]
     public void RealErcotZip_HoldingTheXlsx_Loads2015_AndAgreesWithTheCsvExport()
     {

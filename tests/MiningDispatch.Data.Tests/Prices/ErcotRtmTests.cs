@@ -106,6 +106,7 @@ public class ErcotRtmHistoricalTests
         Assert.Equal(14.345, r.PriceAt(Utc(2024, 6, 1, 6)), 12);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Rtm2010Workbook_SingleSheetDec1()
     {
@@ -123,6 +124,7 @@ public class ErcotRtmHistoricalTests
         Assert.Contains("[sheet Dec_1]", r.Layouts[0]);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Rtm2010Workbook_LastHourOfYear_LoadZone()
     {

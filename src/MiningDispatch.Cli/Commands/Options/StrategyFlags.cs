@@ -49,10 +49,10 @@ internal sealed class StrategyFlags
         string help = $"{strategy.Name}: {o.HelpWithDefault}";
         switch (o.Kind)
         {
-            case StrategyOptionKind.Int:
+            case StrategyOptionKind.WholeNumber:
                 var i = new Option<int?>(o.Flag) { Description = help };
                 return (o, i, r => r.Get(i));
-            case StrategyOptionKind.Bool:
+            case StrategyOptionKind.Switch:
                 var b = new Option<bool?>(o.Flag) { Description = help };
                 return (o, b, r => r.Get(b) is { } v ? (v ? 1 : 0) : null);
             default:

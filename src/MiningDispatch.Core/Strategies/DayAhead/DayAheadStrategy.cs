@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.Core.Strategies.DayAhead;
@@ -34,7 +35,7 @@ public sealed class DayAheadStrategy : IDispatchStrategy
             "Load day-ahead settlement point prices for the same settlement point, or choose another strategy.");
         var site = problem.Site;
         double mw = site.Capacity.Value, dt = m.IntervalHours, adder = site.Adder.Value;
-        double revenueFactor = site.Hashrate.Value / 24.0 * (1.0 - site.PoolFee) * dt;
+        double revenueFactor = MiningEconomics.RevenuePerUnitHashprice(site.Hashrate.Value, site.PoolFee, dt);
         double min = problem.MinProfitPerInterval;
 
         var known = new double[m.Count];
@@ -46,7 +47,7 @@ public sealed class DayAheadStrategy : IDispatchStrategy
                 throw new InvalidOperationException(
                     $"Day-ahead price is missing or not a number at {m.StartsUtc[t].ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)} " +
                     $"(market day {Clock.MarketDay(m.StartsUtc[t]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}){Describe(m)}.");
-            double net = known[t] * revenueFactor - mw * (p + adder) * dt;
+            double net = known[t] * revenueFactor - MiningEconomics.PowerCostUsd(mw, MiningEconomics.AllInPrice(p, adder), dt);
             run[t] = net > min ? 1.0 : 0.0;
         }
     }

@@ -6,13 +6,13 @@ namespace MiningDispatch.Core.Strategies.Factory;
 public enum StrategyOptionKind
 {
     /// <summary>A whole number (e.g. a count of intervals).</summary>
-    Int,
+    WholeNumber,
 
     /// <summary>A real number (e.g. a price in $/MWh).</summary>
-    Double,
+    Number,
 
     /// <summary>A yes/no switch.</summary>
-    Bool,
+    Switch,
 }
 
 /// <summary>
@@ -41,14 +41,14 @@ public sealed record StrategyOption(
     public string? Check(double value)
     {
         string got = $"(got {Format(value)})";
-        if (Kind == StrategyOptionKind.Bool)
+        if (Kind == StrategyOptionKind.Switch)
             return value is 0 or 1 ? null : $"{Flag} must be true or false {got}.";
         if (!double.IsFinite(value))
             return $"{Flag} must be a finite number{UnitSuffix(", ")} {got}.";
-        if (Kind == StrategyOptionKind.Int && value != Math.Floor(value))
+        if (Kind == StrategyOptionKind.WholeNumber && value != Math.Floor(value))
             return $"{Flag} must be a whole number{UnitSuffix(" of ")}s {got}.";
         if (value >= Minimum && value <= Maximum)
-            return Kind == StrategyOptionKind.Int && (value < int.MinValue || value > int.MaxValue) ? $"{Flag} is too large {got}." : null;
+            return Kind == StrategyOptionKind.WholeNumber && (value < int.MinValue || value > int.MaxValue) ? $"{Flag} is too large {got}." : null;
         return $"{Flag} must be {Range}{UnitSuffix(" ")} {got}.";
     }
 
@@ -65,7 +65,7 @@ public sealed record StrategyOption(
     public string HelpWithDefault => Default is { } d ? $"{Help} [default: {Format(d)}]" : Help;
 
     /// <summary>Invariant-culture text of a value of this option.</summary>
-    public string Format(double value) => Kind == StrategyOptionKind.Bool
+    public string Format(double value) => Kind == StrategyOptionKind.Switch
         ? (value != 0 ? "true" : "false")
         : value.ToString(CultureInfo.InvariantCulture);
 
