@@ -35,10 +35,8 @@ internal static class FleetRun
     /// </summary>
     public static DispatchOutcome Run(MarketSeries market, SiteRequest s, StrategyRequest strategy, SettlementInputs settle)
     {
-        var request = s.Fleet ?? throw new ArgumentException("The site has no fleet.", nameof(s));
-        var fleet = FleetInput.Load(request.Spec, request.MinersFile, request.SiteCapMw);
-        double minProfitPerMWh = s.MinProfitUsdPerHour / fleet.AvailableMw;
-        var commercials = new SiteCommercials(s.PoolFee, new UsdPerMWh(s.Adder), minProfitPerMWh);
+        var (fleet, commercials) = Load(s);
+        double minProfitPerMWh = commercials.MinProfitUsdPerMWh;
         var fourCp = FourCpSetup.From(settle.Contracts);
         if (strategy.Strategy is not ThresholdStrategy || !strategy.Constraints.IsUnconstrained)
             return RunStrategy(market, s, strategy, settle, fleet, commercials, fourCp);
@@ -85,6 +83,27 @@ internal static class FleetRun
             inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known the day before; deviations settle at real time"));
         }
         return new DispatchOutcome(model, inputs);
+    }
+
+    /// <summary>
+    /// Reads the fleet of <paramref name="s"/> and its commercials: the minimum profit ($/h) becomes a margin in $ per
+    /// MWh over the MW the fleet can run (whole machines under the cap).
+    /// </summary>
+    public static (FleetSpec Fleet, SiteCommercials Commercials) Load(SiteRequest s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var request = s.Fleet ?? throw new ArgumentException("The site has no fleet.", nameof(s));
+        var fleet = FleetInput.Load(request.Spec, request.MinersFile, request.SiteCapMw);
+        return (fleet, new SiteCommercials(s.PoolFee, new UsdPerMWh(s.Adder), s.MinProfitUsdPerHour / fleet.AvailableMw));
+    }
+
+    /// <summary>The site of <paramref name="s"/> as the site engine sees it: a fleet, or a single model as a fleet of one.</summary>
+    public static SiteModel Model(SiteRequest s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Fleet is null) return SiteModel.FromSite(s.ToSiteSpec());
+        var (fleet, commercials) = Load(s);
+        return SiteModel.FromFleet(fleet, commercials);
     }
 
     /// <summary>

@@ -30,8 +30,6 @@ public sealed class ForecastService(IRunObserver observer)
         if (s.Strategy.NeedsDayAhead)
             throw new SettingsException($"--strategy {s.Strategy.Strategy.Name} needs day-ahead prices, which a forward curve does not give; use one of " +
                 $"{string.Join(", ", StrategyRegistry.All.Where(d => !d.NeedsDayAheadPrices).Select(d => d.Name))}.");
-        if (s.Site.Fleet is not null && s.MonteCarlo is { Paths: > 0 })
-            throw new SettingsException("--paths (forward Monte Carlo) works on a single-model site, not with --fleet.");
 
         ForwardCurve fc;
         try { fc = ForwardCurveCsvLoader.Load(s.Curve); }
@@ -64,7 +62,7 @@ public sealed class ForecastService(IRunObserver observer)
         }
 
         RiskSection? risk = null;
-        if (s.MonteCarlo is { Paths: > 0 } m && siteSpec is not null)
+        if (s.MonteCarlo is { Paths: > 0 } m)
         {
             var histSeries = new MarketSeries(hist.HoursUtc, hist.PriceUsdPerMWh, new double[hist.Count], 1.0, null, hist.SettlementPoint, hist.Market.ToString());
             int days = startMonth.AddMonths(n).DayNumber - startMonth.DayNumber;
@@ -73,8 +71,11 @@ public sealed class ForecastService(IRunObserver observer)
                 StartDay = startMonth,
                 MaxDegreeOfParallelism = 2,
             };
-            var mc = _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
-                _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock));
+            var mc = siteSpec is not null
+                ? _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
+                    _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock))
+                : _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
+                    _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock));
             risk = new RiskSection(null, [], mc);
         }
 

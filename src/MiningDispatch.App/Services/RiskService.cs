@@ -1,3 +1,4 @@
+using MiningDispatch.App.Pipeline;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
 using MiningDispatch.Core.Risk;
@@ -16,7 +17,6 @@ public sealed class RiskService(IRunObserver observer)
     public async Task<BacktestRun> RunAsync(RiskRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Backtest.Site.Fleet is not null) throw new SettingsException("risk runs a single-model site; --fleet is not available here.");
         var p = await new BacktestService(_observer).PrepareAsync(request.Backtest, ct);
         var outcome = BacktestService.Dispatch(p);
         var result = outcome.Model.Result;
@@ -30,8 +30,11 @@ public sealed class RiskService(IRunObserver observer)
         if (m.Paths > 0)
         {
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
-            mc = _observer.RunStep($"Simulating {m.Paths:N0} paths",
-                _ => MonteCarloEngine.Run(p.Market, p.Site!, options, p.Request.Strategy.Strategy, MarketClock.Ercot));
+            var strategy = p.Request.Strategy.Strategy;
+            mc = p.Site is { } single
+                ? _observer.RunStep($"Simulating {m.Paths:N0} paths", _ => MonteCarloEngine.Run(p.Market, single, options, strategy, MarketClock.Ercot))
+                : _observer.RunStep($"Simulating {m.Paths:N0} paths of the fleet",
+                    _ => MonteCarloEngine.Run(p.Market, FleetRun.Model(p.Request.Site), options, strategy, MarketClock.Ercot));
         }
         var info = RunDescription.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :
         [

@@ -62,7 +62,6 @@ internal static class ForecastCommand
             problems.Add($"--strategy {needsDa.Name} needs day-ahead prices, which a forward curve does not give; use one of {string.Join(", ", StrategyRegistry.All.Where(d => !d.NeedsDayAheadPrices).Select(d => d.Name))}.");
         if (given.BasisPoint is not null || given.SystemLoad is not null || given.DaPrices is not null)
             problems.Add("basis points, system load files and day-ahead prices are not available in forecast (the forward period has no such data).");
-        if (given.Fleet is not null && given.Paths is > 0) problems.Add("--paths (forward Monte Carlo) works on a single-model site, not with --fleet.");
         BacktestSettings.ThrowProblems(problems);
         string sampleDir = given.History is { Count: > 0 } ? "" : SampleData.FindDirectory();
         var s = given.WithDefaults(sampleDir) with { History = given.History is { Count: > 0 } h ? h : [Path.Combine(sampleDir, SampleData.PricesFile)] };

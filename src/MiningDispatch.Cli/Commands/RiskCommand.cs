@@ -22,7 +22,7 @@ internal static class RiskCommand
         var horizon = new Option<int?>("--horizon-days") { Description = $"Length of each simulated path in market days, starting the month after the history [default: {BacktestSettings.DefaultHorizonDays}]" };
         var levels = new Option<double[]>("--var-levels") { Description = "Extra VaR/CVaR levels besides 0.95 and 0.99, e.g. 0.9 0.975", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("risk", "Backtest, then monthly profit VaR/CVaR and a block-bootstrap Monte Carlo of price and hashprice history: tables, histogram, report, risk-paths.csv.");
-        foreach (var opt in o.Base.Concat(o.Strategy.All)) cmd.Options.Add(opt);
+        foreach (var opt in o.Base.Concat(o.Strategy.All).Concat(o.Fleet.All)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { paths, seed, blockDays, horizon, levels }) cmd.Options.Add(opt);
         cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, async () =>
         {
@@ -34,7 +34,6 @@ internal static class RiskCommand
                 HorizonDays = parse.Get(horizon),
                 VarLevels = parse.Get(levels) is { Length: > 0 } l ? l : null,
             });
-            if (settings.Fleet is not null) throw new SettingsException("risk runs a single-model site; --fleet is not available here.");
             var runner = new BacktestRunner(console, env) { Timings = parse.Get(o.Timings) ? new PhaseTimings() : null };
             var request = new RiskRequest(settings.ToBacktestRequest(env),
                 new MonteCarloRequest(settings.Paths ?? BacktestSettings.DefaultPaths, settings.Seed ?? BacktestSettings.DefaultSeed, settings.BlockDays ?? BacktestSettings.DefaultBlockDays),
