@@ -10,6 +10,7 @@ using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Settlement;
 using MiningDispatch.Core.Strategies;
+using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Core.Strategies.Threshold;
@@ -54,8 +55,8 @@ internal static class FleetRun
         }
         double best = optimum.Summary.ProfitUsd - r.Summary.AlwaysOnProfitUsd;
         var comparison = new ComparisonSection("none (merit order has no switching constraints)",
-            [Row(r, r.Strategy, "strategy", r.Run), new ComparisonRow("always-on", "baseline", r.Summary.AlwaysOnProfitUsd, 100, 0, 0, 0, 0),
-             Row(optimum, "optimal (merit order at zero margin)", "optimum", optimum.Run)],
+            [Row(r, r.Strategy, "strategy", r.Run), new ComparisonRow(AlwaysOnStrategy.StrategyName, "baseline", r.Summary.AlwaysOnProfitUsd, 100, 0, 0, 0, 0),
+             Row(optimum, OptimalStrategy.StrategyName + " (merit order at zero margin)", "optimum", optimum.Run)],
             optimum.Summary.ProfitUsd - r.Summary.ProfitUsd,
             best > 1e-9 ? 100 * (r.Summary.ProfitUsd - r.Summary.AlwaysOnProfitUsd) / best : null);
 

@@ -1,4 +1,6 @@
+using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Strategies.Comparison;
+using MiningDispatch.Core.Strategies.Optimal;
 
 namespace MiningDispatch.App.Results;
 
@@ -28,6 +30,9 @@ public sealed record ComparisonRow(string Name, string Role, double ProfitUsd, d
 /// <param name="CapturedUpliftPct">Strategy's gain over always-on as % of the optimum's gain; null when the optimum gains nothing.</param>
 public sealed record ComparisonSection(string Constraints, IReadOnlyList<ComparisonRow> Rows, double RegretUsd, double? CapturedUpliftPct)
 {
+    /// <summary>How the perfect-foresight optimum is labelled in tables and reports.</summary>
+    public const string OptimumLabel = OptimalStrategy.StrategyName + " (perfect foresight)";
+
     /// <summary>Builds the section from Core's comparison.</summary>
     public static ComparisonSection From(StrategyComparisonResult c, string constraints)
     {
@@ -35,7 +40,7 @@ public sealed record ComparisonSection(string Constraints, IReadOnlyList<Compari
         static ComparisonRow Row(ComparedRun r, string name, string role) => new(name, role, r.Result.Summary.ProfitUsd, r.Result.Summary.UptimePct,
             r.Switching.Starts, r.Switching.RestartCostUsd, r.Switching.MinUpViolations, r.Switching.MinDownViolations);
         return new ComparisonSection(constraints,
-            [Row(c.Strategy, c.Strategy.Result.Strategy, "strategy"), Row(c.AlwaysOn, "always-on", "baseline"), Row(c.Optimal, "optimal (perfect foresight)", "optimum")],
+            [Row(c.Strategy, c.Strategy.Result.Strategy, "strategy"), Row(c.AlwaysOn, AlwaysOnStrategy.StrategyName, "baseline"), Row(c.Optimal, OptimumLabel, "optimum")],
             c.RegretUsd, c.CapturedUpliftPct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Reports;
 using Spectre.Console;
@@ -27,8 +28,8 @@ public static class SummaryTables
         var t = new Table().Border(TableBorder.Rounded).Title("Summary");
         t.AddColumn("Metric");
         t.AddColumn(new TableColumn($"{Markup.Escape(s.Strategy)}").RightAligned());
-        t.AddColumn(new TableColumn("always-on").RightAligned());
-        if (opt is not null) t.AddColumn(new TableColumn("optimal (perfect foresight)").RightAligned());
+        t.AddColumn(new TableColumn(AlwaysOnStrategy.StrategyName).RightAligned());
+        if (opt is not null) t.AddColumn(new TableColumn(ComparisonSection.OptimumLabel).RightAligned());
         void Row(string label, string strategy, string alwaysOn, Func<BacktestSummary, string> optimum)
         {
             if (opt is null) t.AddRow(label, strategy, alwaysOn);

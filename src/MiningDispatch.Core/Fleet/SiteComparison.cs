@@ -124,7 +124,7 @@ public static class SiteComparison
     private static (SiteComparedRun Run, OptimumBound Bound) Optimum(MarketSeries market, SiteModel site, DispatchProblem?[] problems,
         OptimalOptions c, MarketClock clock)
     {
-        const string Name = "optimal";
+        const string Name = Strategies.Optimal.OptimalStrategy.StrategyName;
         var order = site.MeritOrder;
         int n = market.Count, k = order.Count;
         // Uncoupled per-model optima: exact for each model; their sum bounds the site from above.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 using ScottPlot;
@@ -132,7 +133,7 @@ public static class ChartRenderer
         bool longRange = r.Times.Length > 24 * 45;
         float w = longRange ? 1.5f : 2.5f;
         var local = SeriesMath.LocalTimes(r, Clock);
-        AddCumulative(plt, r, local, r.AlwaysOnProfit, ChartStyle.AlwaysOn, w, $"always-on: {Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)}", LinePattern.Solid);
+        AddCumulative(plt, r, local, r.AlwaysOnProfit, ChartStyle.AlwaysOn, w, $"{AlwaysOnStrategy.StrategyName}: {Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)}", LinePattern.Solid);
         for (int b = 0; b < model.Benchmarks.Count; b++)
         {
             var bm = model.Benchmarks[b];
@@ -159,7 +160,7 @@ public static class ChartRenderer
         var series = new List<(string Name, Color Color, Func<int, double> Value)>
         {
             (r.Strategy, ChartStyle.Strategy, i => months[i].ProfitUsd),
-            ("always-on", ChartStyle.AlwaysOn, i => months[i].AlwaysOnProfitUsd),
+            (AlwaysOnStrategy.StrategyName, ChartStyle.AlwaysOn, i => months[i].AlwaysOnProfitUsd),
         };
         for (int b = 0; b < model.Benchmarks.Count; b++)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 using MiningDispatch.Reports.Html;
@@ -159,7 +160,7 @@ public static class HtmlReport
               .Append(E(best is double b && b > 0 ? Fmt.Pct(100 * profit / b) : "n/a")).Append("</td></tr>\n");
         }
         Row(r.Strategy + " (this report)", s.ProfitUsd, s.UptimePct, s.EnergyMWh, s.AvgPricePaidUsdPerMWh, "hl");
-        Row("always-on", s.AlwaysOnProfitUsd, 100, mw * s.Hours, s.AvgSettlementPriceUsdPerMWh, "");
+        Row(AlwaysOnStrategy.StrategyName, s.AlwaysOnProfitUsd, 100, mw * s.Hours, s.AvgSettlementPriceUsdPerMWh, "");
         foreach (var b in model.Benchmarks)
             Row(b.Strategy, b.Summary.ProfitUsd, b.Summary.UptimePct, b.Summary.EnergyMWh, b.Summary.AvgPricePaidUsdPerMWh, "");
         sb.Append("</tbody></table></div>\n");

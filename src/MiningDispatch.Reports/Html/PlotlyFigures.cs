@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Strategies.AlwaysOn;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 
@@ -235,7 +236,7 @@ internal static class PlotlyFigures
             return new { type = "scatter", mode = "lines", name, x, y, line = new { color, dash, width }, hovertemplate = "$%{y:,.0f}" };
         }
         data.Add(Trace(r, local, r.Profit, $"{r.Strategy} ({Fmt.UsdShort(r.Summary.ProfitUsd)})", StrategyColor, "solid", 2.5));
-        data.Add(Trace(r, local, r.AlwaysOnProfit, $"always-on ({Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)})", AlwaysOnColor, "solid", 2));
+        data.Add(Trace(r, local, r.AlwaysOnProfit, $"{AlwaysOnStrategy.StrategyName} ({Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)})", AlwaysOnColor, "solid", 2));
         for (int b = 0; b < model.Benchmarks.Count; b++)
         {
             var bm = model.Benchmarks[b];
@@ -256,7 +257,7 @@ internal static class PlotlyFigures
         var data = new List<object>
         {
             new { type = "bar", name = r.Strategy, x = labels, y = r.Monthly.Select(m => m.ProfitUsd).ToArray(), marker = new { color = StrategyColor }, hovertemplate = "$%{y:,.0f}" },
-            new { type = "bar", name = "always-on", x = labels, y = r.Monthly.Select(m => m.AlwaysOnProfitUsd).ToArray(), marker = new { color = AlwaysOnColor }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "bar", name = AlwaysOnStrategy.StrategyName, x = labels, y = r.Monthly.Select(m => m.AlwaysOnProfitUsd).ToArray(), marker = new { color = AlwaysOnColor }, hovertemplate = "$%{y:,.0f}" },
         };
         for (int b = 0; b < model.Benchmarks.Count; b++)
         {
