@@ -115,6 +115,8 @@ internal sealed class MarketLoader(IAnsiConsole console, CliEnvironment env)
                 throw new SettingsException($"The {c.Label} ({string.Join(", ", loaded.Files.Select(Path.GetFileName))}) cover none of the {hours.Length} {unit}s " +
                     $"from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}. {c.Hint}");
             var q = loaded.Quality with { Source = $"{c.Label}: {loaded.Quality.Source}" };
+            if (loaded.IntervalHours > dt)
+                q = q with { Notes = [.. q.Notes, $"The {c.Label} are hourly: each hour's price applies to the four 15-minute intervals of that hour."] };
             if (missing > 0)
                 q = q with
                 {
