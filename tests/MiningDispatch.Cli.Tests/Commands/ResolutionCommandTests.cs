@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+using MiningDispatch.Cli.Tests.Support;
+
+namespace MiningDispatch.Cli.Tests.Commands;
+
+/// <summary>
+/// The shipped 15-minute sample dispatches at 15 minutes by default, and the threshold dispatch on the same prices at
+/// 15-minute and at hourly resolution matches loops written here from the raw CSV (no product code), with the
+/// 15-minute profit at least the hourly one.
+/// </summary>
+public sealed class ResolutionCommandTests
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+    private static readonly TimeZoneInfo Central = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+    public const string QuarterFile = "ercot_hb_west_rtm_15min_spp_2024-06-01_2024-08-31.csv";
+
+    /// <summary>The sample's rows: UTC interval start (ERCOT hour ending and interval, CPT; no DST change inside) and price.</summary>
+    private static List<(DateTime T, double Price)> Quarters()
+    {
+        var list = new List<(DateTime, double)>();
+        foreach (var line in File.ReadLines(SampleMarket.Path(QuarterFile)).Skip(1))
+        {
+            var f = line.Split(',');
+            var local = DateTime.ParseExact(f[0], "MM/dd/yyyy", Ci)
+                .AddHours(int.Parse(f[1], Ci) - 1).AddMinutes(15 * (int.Parse(f[2], Ci) - 1));
+            list.Add((DateTime.SpecifyKind(local - Central.GetUtcOffset(local), DateTimeKind.Utc), double.Parse(f[6], Ci)));
+        }
+        Assert.Equal(92 * 96, list.Count);
+        return list;
+    }
+
+    private const double Mw = 10, Eff = 21.5, Fee = 0.02;
+
+    /// <summary>Threshold (min profit 0) totals on the 15-minute prices and on their hourly means, by hand.</summary>
+    private static (double Profit15, double Op15, double AlwaysOn15, double ProfitH, double OpH, double AlwaysOnH) Expected()
+    {
+        var q = Quarters();
+        double p15 = 0, op15 = 0, ao15 = 0, pH = 0, opH = 0, aoH = 0;
+        for (int h = 0; h < q.Count / 4; h++)
+        {
+            double hp = SampleMarket.Hashprice(q[4 * h].T); // the same daily value for the four quarters of a UTC hour
+            double revHour = Mw * 1e6 / Eff * hp / 24.0 * (1 - Fee);
+            double sum = 0;
+            for (int k = 0; k < 4; k++)
+            {
+                var (t, price) = q[4 * h + k];
+                Assert.Equal(q[4 * h].T.AddMinutes(15 * k), t);
+                Assert.Equal(hp, SampleMarket.Hashprice(t));
+                double net = revHour * 0.25 - Mw * price * 0.25;
+                ao15 += net;
+                if (net > 0) { p15 += net; op15 += 0.25; }
+                sum += price;
+            }
+            double netH = revHour - Mw * (sum / 4);
+            aoH += netH;
+            if (netH > 0) { pH += netH; opH += 1; }
+        }
+        return (p15, op15, ao15, pH, opH, aoH);
+    }
+
+    private static JsonElement Summary(string dir, string name, params string[] extra)
+    {
+        string json = Path.Combine(dir, name + ".json");
+        var (code, stdout, stderr) = CliHarness.Run(null, ["backtest", "--no-prompt", "--json", json, "--out", Path.Combine(dir, name),
+            "--prices", SampleMarket.Path(QuarterFile), "--hashprice", SampleMarket.Path(SampleMarket.HashpriceFile), .. extra]);
+        Assert.True(code == 0, $"exit {code}: {stderr}\n{stdout}");
+        return JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+    }
+
+    [Fact]
+    public void Fifteen_minute_sample_dispatches_at_15_minutes_by_default()
+    {
+        string dir = CliHarness.NewTempDir();
+        var s = Summary(dir, "native");
+        var e = Expected();
+        Assert.Equal(92 * 24, s.GetProperty("hours").GetInt32());
+        Assert.Equal(e.Op15, s.GetProperty("operatingHours").GetDouble(), 9);
+        Assert.Equal(e.Profit15, s.GetProperty("profitUsd").GetDouble(), 6);
+        Assert.Equal(e.AlwaysOn15, s.GetProperty("alwaysOnProfitUsd").GetDouble(), 6);
+
+        // result.json says 0.25 h; hourly.csv keeps its name and has one row per 15-minute interval.
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "native", "result.json")));
+        Assert.Equal(0.25, result.RootElement.GetProperty("result").GetProperty("intervalHours").GetDouble());
+        var csv = File.ReadAllLines(Path.Combine(dir, "native", "hourly.csv"));
+        var q = Quarters();
+        Assert.Equal(q.Count + 1, csv.Length);
+        Assert.StartsWith("2024-06-01T05:00:00Z,2024-06-01T00:00:00-05:00,", csv[1]);
+        Assert.StartsWith("2024-06-01T05:15:00Z,2024-06-01T00:15:00-05:00,", csv[2]);
+        double energy = csv.Skip(1).Sum(l => double.Parse(l.Split(',')[7], Ci));
+        Assert.Equal(Mw * e.Op15, energy, 6); // energy_mwh per row = run x MW x 0.25 h
+
+        // The saved result renders again with the same 15-minute rows.
+        var (code, _, err) = CliHarness.Run(null, "report", "--from", Path.Combine(dir, "native", "result.json"), "--out", Path.Combine(dir, "again"));
+        Assert.True(code == 0, err);
+        Assert.Equal(csv, File.ReadAllLines(Path.Combine(dir, "again", "hourly.csv")));
+    }
+
+    [Fact]
+    public void Fifteen_minute_threshold_earns_at_least_the_hourly_one_on_the_same_prices()
+    {
+        string dir = CliHarness.NewTempDir();
+        var q15 = Summary(dir, "q15", "--resolution", "15min", "--no-report");
+        var h = Summary(dir, "hourly", "--resolution", "hourly", "--no-report");
+        var e = Expected();
+
+        Assert.Equal(e.Profit15, q15.GetProperty("profitUsd").GetDouble(), 6);
+        Assert.Equal(e.Op15, q15.GetProperty("operatingHours").GetDouble(), 9);
+        Assert.Equal(e.ProfitH, h.GetProperty("profitUsd").GetDouble(), 6);
+        Assert.Equal(e.OpH, h.GetProperty("operatingHours").GetDouble(), 9);
+        // Always-on buys the same energy at the same mean price either way.
+        Assert.Equal(e.AlwaysOnH, e.AlwaysOn15, 6);
+        Assert.Equal(h.GetProperty("alwaysOnProfitUsd").GetDouble(), q15.GetProperty("alwaysOnProfitUsd").GetDouble(), 6);
+        // Curtailing inside an hour can only add: sum of max(net_q, 0) >= max(sum of net_q, 0) for every hour.
+        Assert.True(e.Profit15 >= e.ProfitH);
+        Assert.True(q15.GetProperty("profitUsd").GetDouble() >= h.GetProperty("profitUsd").GetDouble());
+        Assert.True(q15.GetProperty("upliftUsd").GetDouble() > h.GetProperty("upliftUsd").GetDouble(),
+            "the summer 2024 HB_WEST prices have hours where only some quarters are worth curtailing");
+    }
+
+    [Fact]
+    public void Hourly_prices_at_15min_are_an_error_naming_the_flag()
+    {
+        var (code, _, stderr) = CliHarness.Run(null, "backtest", "--no-report", "--resolution", "15min");
+        Assert.Equal(2, code);
+        Assert.Contains("--resolution 15min", stderr);
+        Assert.Contains("hourly prices", stderr);
+        Assert.Contains("--resolution hourly", stderr);
+    }
+
+    [Theory]
+    [InlineData("5min")]
+    [InlineData("daily")]
+    public void Bad_resolution_names_the_flag_and_the_valid_values(string value)
+    {
+        var (code, _, stderr) = CliHarness.Run(null, "backtest", "--no-report", "--resolution", value);
+        Assert.Equal(2, code);
+        Assert.Contains("--resolution", stderr);
+        Assert.Contains("native, 15min or hourly", stderr);
+        Assert.Contains($"'{value}'", stderr);
+    }
+
+    [Fact]
+    public void Resolution_config_key_is_read_and_flags_win()
+    {
+        string dir = CliHarness.NewTempDir();
+        string cfg = Path.Combine(dir, "c.json");
+        File.WriteAllText(cfg, "{\"resolution\": \"hourly\"}");
+        var fromConfig = Summary(dir, "cfg", "--config", cfg, "--no-report");
+        var flagWins = Summary(dir, "flag", "--config", cfg, "--resolution", "native", "--no-report");
+        var e = Expected();
+        Assert.Equal(e.ProfitH, fromConfig.GetProperty("profitUsd").GetDouble(), 6);
+        Assert.Equal(e.Profit15, flagWins.GetProperty("profitUsd").GetDouble(), 6);
+
+        File.WriteAllText(cfg, "{\"resolution\": \"weekly\"}");
+        var (code, _, stderr) = CliHarness.Run(null, "backtest", "--no-report", "--config", cfg);
+        Assert.Equal(2, code);
+        Assert.Contains("config key resolution", stderr);
+    }
+}
