@@ -82,6 +82,7 @@ public sealed class ResolutionCommandTests
         // result.json says 0.25 h; hourly.csv keeps its name and has one row per 15-minute interval.
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "native", "result.json")));
         Assert.Equal(0.25, result.RootElement.GetProperty("result").GetProperty("intervalHours").GetDouble());
+        Assert.Contains("15 minutes (ERCOT real-time settlement intervals; --resolution native)", result.RootElement.GetProperty("info").GetRawText());
         var csv = File.ReadAllLines(Path.Combine(dir, "native", "hourly.csv"));
         var q = Quarters();
         Assert.Equal(q.Count + 1, csv.Length);
@@ -156,5 +157,49 @@ public sealed class ResolutionCommandTests
         var (code, _, stderr) = CliHarness.Run(null, "backtest", "--no-report", "--config", cfg);
         Assert.Equal(2, code);
         Assert.Contains("config key resolution", stderr);
+    }
+}
+
+/// <summary>The hourly day-ahead price applies to its four 15-minute intervals.</summary>
+public sealed class ResolutionDayAheadTests
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    private static (JsonElement Summary, string[] Csv) Run(string dir, string name, string resolution)
+    {
+        string json = Path.Combine(dir, name + ".json");
+        var (code, stdout, stderr) = CliHarness.Run(null, "backtest", "--no-prompt", "--json", json, "--out", Path.Combine(dir, name),
+            "--prices", SampleMarket.Path(ResolutionCommandTests.QuarterFile), "--hashprice", SampleMarket.Path(SampleMarket.HashpriceFile),
+            "--strategy", "day-ahead", "--da-prices", SampleMarket.Path(SampleMarket.DaRtFile), "--resolution", resolution);
+        Assert.True(code == 0, $"exit {code}: {stderr}\n{stdout}");
+        if (resolution == "15min") Assert.Contains("price applies to the four 15-minute intervals of that hour", File.ReadAllText(Path.Combine(dir, name, "result.json")));
+        return (JsonDocument.Parse(File.ReadAllText(json)).RootElement, File.ReadAllLines(Path.Combine(dir, name, "hourly.csv")));
+    }
+
+    [Fact]
+    public void Day_ahead_schedule_is_the_hourly_one_on_each_quarter_and_earns_the_same()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (q, qCsv) = Run(dir, "q", "15min");
+        var (h, hCsv) = Run(dir, "h", "hourly");
+        Assert.Equal(4 * (hCsv.Length - 1), qCsv.Length - 1);
+        int curtailedHours = 0;
+        for (int i = 1; i < hCsv.Length; i++)
+        {
+            var hr = hCsv[i].Split(',');
+            double run = double.Parse(hr[6], Ci);
+            if (run == 0) curtailedHours++;
+            var start = DateTime.Parse(hr[0], Ci, DateTimeStyles.AdjustToUniversal);
+            for (int k = 0; k < 4; k++)
+            {
+                var qr = qCsv[4 * (i - 1) + 1 + k].Split(',');
+                Assert.Equal(start.AddMinutes(15 * k), DateTime.Parse(qr[0], Ci, DateTimeStyles.AdjustToUniversal));
+                Assert.Equal(run, double.Parse(qr[6], Ci)); // decided the day before on the same hourly DA price
+            }
+        }
+        Assert.True(curtailedHours > 0, "the day-ahead rule curtails some hours of summer 2024");
+        // Same schedule, linear cost: the energy bought in real time and the profit are the same at both resolutions.
+        Assert.Equal(h.GetProperty("energyMWh").GetDouble(), q.GetProperty("energyMWh").GetDouble(), 6);
+        Assert.Equal(h.GetProperty("profitUsd").GetDouble(), q.GetProperty("profitUsd").GetDouble(), 5);
     }
 }
