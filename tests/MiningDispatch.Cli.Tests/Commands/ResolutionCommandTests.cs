@@ -203,3 +203,41 @@ public sealed class ResolutionDayAheadTests
         Assert.Equal(h.GetProperty("profitUsd").GetDouble(), q.GetProperty("profitUsd").GetDouble(), 5);
     }
 }
+
+/// <summary>Gaps in a 15-minute file: counted in intervals (and hours in the text), filled up to --max-fill-hours × 4 intervals.</summary>
+public sealed class ResolutionGapTests
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    [Fact]
+    public void Fifteen_minute_gaps_are_filled_up_to_four_intervals_per_hour_of_max_fill_hours()
+    {
+        string dir = CliHarness.NewTempDir();
+        var lines = File.ReadAllLines(SampleMarket.Path(ResolutionCommandTests.QuarterFile));
+        // Remove 3 quarters of 2024-07-10 HE12 (intervals 2..4) and 6 quarters from HE15 interval 1: rows are in order,
+        // 96 a day from 06-01, 4 an hour.
+        int Row(int dayOfJuly, int he, int interval) => 1 + (30 + dayOfJuly - 1) * 96 + (he - 1) * 4 + (interval - 1);
+        int a = Row(10, 12, 2), b = Row(10, 15, 1);
+        Assert.StartsWith("07/10/2024,12,2,", lines[a]);
+        Assert.StartsWith("07/10/2024,15,1,", lines[b]);
+        var removed = new HashSet<int>(Enumerable.Range(a, 3).Concat(Enumerable.Range(b, 6)));
+        string file = Path.Combine(dir, "rtm_with_gaps.csv");
+        File.WriteAllLines(file, lines.Where((_, i) => !removed.Contains(i)));
+
+        string outDir = Path.Combine(dir, "out");
+        var (code, stdout, stderr) = CliHarness.Run(null, "backtest", "--no-prompt", "--prices", file,
+            "--hashprice", SampleMarket.Path(SampleMarket.HashpriceFile), "--out", outDir, "--fill-gaps", "linear", "--max-fill-hours", "1");
+        Assert.True(code == 0, $"exit {code}: {stderr}\n{stdout}");
+        string text = System.Text.RegularExpressions.Regex.Replace(stdout, @"\s+", " ");
+        Assert.Contains("6 15-minute interval(s) (1.5 h) without a price", text); // longer than 1 h: left as a gap
+        Assert.Contains("3 15-minute interval(s) (0.75 h) in 1 gap(s) filled", File.ReadAllText(Path.Combine(outDir, "result.json")));
+
+        var csv = File.ReadAllLines(Path.Combine(outDir, "hourly.csv"));
+        Assert.Equal(lines.Length - 1 - 6, csv.Length - 1);
+        var filled = csv.Skip(1).Select(l => l.Split(',')).Where(f => f[^1] == "true").ToList();
+        Assert.Equal(3, filled.Count);
+        double before = double.Parse(lines[a - 1].Split(',')[6], Ci), after = double.Parse(lines[a + 3].Split(',')[6], Ci);
+        for (int k = 1; k <= 3; k++)
+            Assert.Equal(before + (after - before) * k / 4, double.Parse(filled[k - 1][2], Ci), 9);
+    }
+}
