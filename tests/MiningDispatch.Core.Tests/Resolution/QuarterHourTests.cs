@@ -292,3 +292,26 @@ public class QuarterHourTests
         Assert.Equal([true, true, true, true], flags[first..(first + 4)]);
     }
 }
+
+public class HourlyMeansTests
+{
+    [Fact]
+    public void Four_quarters_become_their_hourly_mean_and_a_gap_gives_null()
+    {
+        var start = new DateTime(2024, 7, 1, 5, 0, 0, DateTimeKind.Utc);
+        double[] p = [10, 20, 30, 41, -4, 4, 8, 0];
+        double[] hp = [0.05, 0.05, 0.05, 0.05, 0.06, 0.06, 0.06, 0.06];
+        double[] da = [33, 33, 33, 33, 44, 44, 44, 44];
+        var m = TestSupport.TestData.Intervals(start, p, hp, 0.25, da);
+        var h = HourlyMeans.Of(m)!;
+        Assert.Equal([start, start.AddHours(1)], h.StartsUtc);
+        Assert.Equal([(10 + 20 + 30 + 41) / 4.0, (-4 + 4 + 8 + 0) / 4.0], h.PriceUsdPerMWh);
+        Assert.Equal([0.05, 0.06], h.HashpriceUsdPerThDay);
+        Assert.Equal([33.0, 44.0], h.DayAheadPriceUsdPerMWh!);
+        Assert.Equal(1.0, h.IntervalHours);
+
+        var gap = new MarketSeries([.. m.StartsUtc[..3], m.StartsUtc[4].AddHours(1)], p[..4], hp[..4], 0.25);
+        Assert.Null(HourlyMeans.Of(gap));
+        Assert.Same(h, HourlyMeans.Of(h));
+    }
+}
