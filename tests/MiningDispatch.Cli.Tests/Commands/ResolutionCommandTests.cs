@@ -82,7 +82,11 @@ public sealed class ResolutionCommandTests
         // result.json says 0.25 h; hourly.csv keeps its name and has one row per 15-minute interval.
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "native", "result.json")));
         Assert.Equal(0.25, result.RootElement.GetProperty("result").GetProperty("intervalHours").GetDouble());
-        Assert.Contains("15 minutes (ERCOT real-time settlement intervals; --resolution native)", result.RootElement.GetProperty("info").GetRawText());
+        string info = result.RootElement.GetProperty("info").ToString();
+        Assert.Contains("15 minutes (ERCOT real-time settlement intervals; --resolution native)", info);
+        // The report's inputs compare the run with the same strategy on the hourly means (hand-computed here).
+        Assert.Contains(string.Create(Ci, $"threshold earns ${e.Profit15:#,0} at 15 minutes and ${e.ProfitH:#,0} on the hourly means of the same prices"), info);
+        Assert.Contains(string.Create(Ci, $"uplift over always-on ${e.Profit15 - e.AlwaysOn15:#,0} vs ${e.ProfitH - e.AlwaysOnH:#,0}"), info);
         var csv = File.ReadAllLines(Path.Combine(dir, "native", "hourly.csv"));
         var q = Quarters();
         Assert.Equal(q.Count + 1, csv.Length);
