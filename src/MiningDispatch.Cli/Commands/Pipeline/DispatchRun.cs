@@ -86,7 +86,8 @@ internal static class DispatchRun
             return new(label, "not computed: some hours have fewer than four 15-minute intervals");
         var h = StrategyComparison.Run(hourly, site, strategy, setup.Constraints, Clock).Strategy.Result.Summary;
         var q = result.Summary;
-        return new(label, string.Create(Ci,
-            $"{q.Strategy} earns ${q.ProfitUsd:#,0} at 15 minutes and ${h.ProfitUsd:#,0} on the hourly means of the same prices ({q.ProfitUsd - h.ProfitUsd:+#,0;-#,0;0} $); uplift over always-on ${q.UpliftUsd:#,0} vs ${h.UpliftUsd:#,0}"));
+        static string Usd(double v, string plus = "") => v.ToString(plus + "$#,0;-$#,0", Ci);
+        return new(label, $"{q.Strategy} earns {Usd(q.ProfitUsd)} at 15 minutes and {Usd(h.ProfitUsd)} on the hourly means of the same prices " +
+            $"({Usd(q.ProfitUsd - h.ProfitUsd, "+")}); uplift over always-on {Usd(q.UpliftUsd)} vs {Usd(h.UpliftUsd)}");
     }
 }
