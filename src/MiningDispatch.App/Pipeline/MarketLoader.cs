@@ -30,8 +30,9 @@ internal sealed record CompanionRequest(CompanionKind Kind, string Label, IReadO
 internal sealed record CompanionSource(string Label, PriceLoadResult Loaded);
 
 /// <summary>
-/// Prices and hashprice on the backtested UTC hours, with where they came from. <see cref="Market"/> carries the
-/// day-ahead prices when they were loaded; <see cref="Basis"/> the second point's prices on the same intervals.
+/// Prices and hashprice on the backtested UTC intervals (hours, or 15 minutes at 15-minute resolution), with where they
+/// came from. <see cref="Market"/> carries the day-ahead prices when they were loaded; <see cref="Basis"/> the second
+/// point's prices on the same intervals.
 /// </summary>
 internal sealed record LoadedMarket(
     MarketRequest Request,
@@ -85,34 +86,46 @@ internal sealed class MarketLoader(IRunObserver observer)
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(companions);
         // 1. Prices.
-        var query = new PriceQuery(s.SettlementPoint, s.PriceMarket);
-        PriceLoadResult prices = observer.Load("Loading prices", progress => PriceLoader.Load(s.Prices, query, progress, ct));
+        var resolution = s.Resolution;
+        var query = new PriceQuery(s.SettlementPoint, s.PriceMarket, Resolution: resolution);
+        PriceLoadResult prices;
+        try
+        {
+            prices = observer.Load("Loading prices", progress => PriceLoader.Load(s.Prices, query, progress, ct));
+        }
+        catch (DataFormatException ex) when (resolution == PriceResolution.FifteenMinute && ex.Column == "resolution")
+        {
+            throw new SettingsException($"--resolution 15min: {ex.Message}. Use --resolution hourly (or native) for hourly price files.");
+        }
         if (prices.HoursUtc.Length == 0) throw new SettingsException($"No {s.SettlementPoint} prices found in {string.Join(", ", s.Prices)}.");
+        double dt = prices.IntervalHours;
+        TimeSpan step = TimeSpan.FromHours(dt);
 
         // Gaps inside the data are filled only when the user asks (--fill-gaps), by the stated rule.
         var fill = s.GapFill;
-        var filled = fill.Rule == GapFillRule.None ? null : GapFiller.Fill(prices.HoursUtc, prices.PriceUsdPerMWh, fill);
+        var filled = fill.Rule == GapFillRule.None ? null : GapFiller.Fill(prices.HoursUtc, prices.PriceUsdPerMWh, fill, dt);
         DateTime[] priceHours = filled?.HoursUtc ?? prices.HoursUtc;
         double[] priceValues = filled?.PriceUsdPerMWh ?? prices.PriceUsdPerMWh;
         DateOnly priceFirst = Clock.MarketDay(priceHours[0]), priceLast = Clock.MarketDay(priceHours[^1]);
-        CheckRequestedRange(s, priceHours, "Prices", string.Join(", ", prices.Files.Select(Path.GetFileName)));
+        CheckRequestedRange(s, priceHours, step, "Prices", string.Join(", ", prices.Files.Select(Path.GetFileName)));
 
         // 2. Hashprice.
         HashpriceSeries hashprice = await LoadHashpriceAsync(s, s.Start ?? priceFirst, s.End ?? priceLast, ct);
         var alignment = s.Alignment;
-        double[] hpAll = HashpriceAligner.ToHourly(hashprice, priceHours, alignment, out _);
+        double[] hpAll = HashpriceAligner.ToIntervals(hashprice, priceHours, dt, alignment, out _);
 
         // 3. Date range: requested, or the market days both inputs cover.
-        var (start, end) = ResolveRange(s, priceHours, hpAll, hashprice);
+        var (start, end) = ResolveRange(s, priceHours, step, hpAll, hashprice);
         DateTime fromUtc = Clock.DayStartUtc(start), toUtc = Clock.DayStartUtc(end.AddDays(1));
         int a = LowerBound(priceHours, fromUtc), b = LowerBound(priceHours, toUtc);
-        if (b <= a) throw new SettingsException($"No price hours between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
+        string unit = dt == 1.0 ? "hour" : "15-minute interval";
+        if (b <= a) throw new SettingsException($"No price {unit}s between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
         var uncovered = new List<DateTime>();
         for (int i = a; i < b; i++) if (double.IsNaN(hpAll[i])) uncovered.Add(priceHours[i]);
         if (uncovered.Count > 0)
             throw new SettingsException(
-                $"Hashprice ({hashprice.Source}) does not cover {uncovered.Count} of the {b - a} hours from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} " +
-                $"(first uncovered hour {uncovered[0]:yyyy-MM-dd HH:mm}Z, last {uncovered[^1]:yyyy-MM-dd HH:mm}Z). " +
+                $"Hashprice ({hashprice.Source}) does not cover {uncovered.Count} of the {b - a} {unit}s from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} " +
+                $"(first uncovered {unit} {uncovered[0]:yyyy-MM-dd HH:mm}Z, last {uncovered[^1]:yyyy-MM-dd HH:mm}Z). " +
                 $"Hashprice points run from {hashprice.Points[0].TimestampUtc:yyyy-MM-dd} to {hashprice.Points[^1].TimestampUtc:yyyy-MM-dd}; choose --start/--end inside that.");
 
         var hours = priceHours.AsSpan(a, b - a).ToArray();
@@ -129,26 +142,27 @@ internal sealed class MarketLoader(IRunObserver observer)
         string? basisPoint = null;
         foreach (var c in companions)
         {
-            var loaded = LoadCompanion(c, fromUtc, toUtc, ct);
-            var values = new double[hours.Length];
-            var index = new Dictionary<DateTime, double>(loaded.Count);
-            for (int i = 0; i < loaded.Count; i++) index[loaded.HoursUtc[i]] = loaded.PriceUsdPerMWh[i];
+            // At hourly resolution a companion is loaded as today (hourly); at 15 minutes it keeps its own resolution
+            // and an hourly companion (day-ahead prices) applies to the four 15-minute intervals of its hour.
+            var loaded = LoadCompanion(c, fromUtc, toUtc, dt == 1.0 ? PriceResolution.Hourly : PriceResolution.Native, ct);
+            var values = IntervalGrid.Align(loaded.HoursUtc, loaded.PriceUsdPerMWh, loaded.IntervalHours, hours, dt);
             int missing = 0;
             DateTime? firstMissing = null;
             for (int i = 0; i < hours.Length; i++)
             {
-                if (index.TryGetValue(hours[i], out double v)) values[i] = v;
-                else { values[i] = double.NaN; keep[i] = false; missing++; firstMissing ??= hours[i]; }
+                if (double.IsNaN(values[i])) { keep[i] = false; missing++; firstMissing ??= hours[i]; }
             }
             if (missing == hours.Length)
-                throw new SettingsException($"The {c.Label} ({string.Join(", ", loaded.Files.Select(Path.GetFileName))}) cover none of the {hours.Length} hours " +
+                throw new SettingsException($"The {c.Label} ({string.Join(", ", loaded.Files.Select(Path.GetFileName))}) cover none of the {hours.Length} {unit}s " +
                     $"from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}. {c.Hint}");
             var q = loaded.Quality with { Source = $"{c.Label}: {loaded.Quality.Source}" };
+            if (loaded.IntervalHours > dt)
+                q = q with { Notes = [.. q.Notes, $"The {c.Label} are hourly: each hour's price applies to the four 15-minute intervals of that hour."] };
             if (missing > 0)
                 q = q with
                 {
                     Notes = [.. q.Notes, string.Create(CultureInfo.InvariantCulture,
-                        $"{missing} of the {hours.Length} backtest hours have no {c.Label} (first {firstMissing:yyyy-MM-dd HH:mm}Z); those hours are left out of the whole run")],
+                        $"{missing} of the {hours.Length} backtest {unit}s have no {c.Label} (first {firstMissing:yyyy-MM-dd HH:mm}Z); those {unit}s are left out of the whole run")],
                 };
             quality.Add(q);
             if (!aligned.TryAdd(c.Kind, values)) throw new ArgumentException($"Two {c.Kind} companion series were requested.", nameof(companions));
@@ -166,7 +180,7 @@ internal sealed class MarketLoader(IRunObserver observer)
 
         // Gaps and fills inside the range: in every report, and said in the terminal.
         var range = RangeQuality.Build(prices, $"{prices.SettlementPoint} {RunDescription.MarketLabel(prices.Market)}", start, end, fromUtc, toUtc,
-            filledHours, fill, hours.Length);
+            filledHours, fill, hours.Length, step);
         quality.Insert(1, range.Report);
         if (range.Message is { } message)
         {
@@ -175,16 +189,16 @@ internal sealed class MarketLoader(IRunObserver observer)
         }
 
         // Coverage of the hashprice over the hours actually backtested (not the whole price file).
-        HashpriceAligner.ToHourly(hashprice, hours, alignment, out var hpCoverage);
+        HashpriceAligner.ToIntervals(hashprice, hours, dt, alignment, out var hpCoverage);
         quality.Add(hpCoverage);
-        var market = new MarketSeries(hours, price, hp, 1.0, aligned.GetValueOrDefault(CompanionKind.DayAhead), prices.SettlementPoint, prices.Market.ToString());
+        var market = new MarketSeries(hours, price, hp, dt, aligned.GetValueOrDefault(CompanionKind.DayAhead), prices.SettlementPoint, prices.Market.ToString());
         var basis = aligned.TryGetValue(CompanionKind.Basis, out var bp) ? new BasisSeries(basisPoint!, bp) : null;
         return new LoadedMarket(s, market, basis, prices, hashprice, alignment, start, end, quality, sources);
     }
 
-    private PriceLoadResult LoadCompanion(CompanionRequest c, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    private PriceLoadResult LoadCompanion(CompanionRequest c, DateTime fromUtc, DateTime toUtc, PriceResolution resolution, CancellationToken ct)
     {
-        var q = c.Query with { FromUtc = fromUtc, ToUtc = toUtc };
+        var q = c.Query with { FromUtc = fromUtc, ToUtc = toUtc, Resolution = resolution };
         try
         {
             return observer.Load("Loading " + c.Label, progress => PriceLoader.Load(c.Files, q, progress, ct));
@@ -214,27 +228,31 @@ internal sealed class MarketLoader(IRunObserver observer)
     }
 
     /// <summary>The requested --start/--end must lie inside the prices: hours missing before the data starts or after it ends are an error, never a shorter run.</summary>
-    private static void CheckRequestedRange(MarketRequest s, DateTime[] hours, string what, string source)
+    private static void CheckRequestedRange(MarketRequest s, DateTime[] hours, TimeSpan step, string what, string source)
     {
+        bool hourly = step == TimeSpan.FromHours(1);
         DateOnly first = Clock.MarketDay(hours[0]), last = Clock.MarketDay(hours[^1]);
-        string cover = $"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({Hour(hours[0])} .. {Hour(hours[^1])}, hour starts)";
+        string cover = $"{what} in {source} cover {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({Hour(hours[0])} .. {Hour(hours[^1])}, {(hourly ? "hour" : "15-minute interval")} starts)";
         if (s.Start is { } st && st > last || s.End is { } en && en < first)
             throw new SettingsException($"{cover}; the requested range {Day(s.Start)} to {Day(s.End)} lies outside it.");
         DateTime? from = s.Start is { } a ? Clock.DayStartUtc(a) : null;
         DateTime? to = s.End is { } b ? Clock.DayStartUtc(b.AddDays(1)) : null;
-        long before = from is { } f && hours[0] > f ? (hours[0] - f).Ticks / TimeSpan.TicksPerHour : 0;
-        long after = to is { } t && hours[^1].AddHours(1) < t ? (t - hours[^1].AddHours(1)).Ticks / TimeSpan.TicksPerHour : 0;
+        long before = from is { } f && hours[0] > f ? (hours[0] - f).Ticks / step.Ticks : 0;
+        long after = to is { } t && hours[^1] + step < t ? (t - (hours[^1] + step)).Ticks / step.Ticks : 0;
         if (before == 0 && after == 0) return;
+        string Count(long n) => hourly
+            ? string.Create(CultureInfo.InvariantCulture, $"{n:#,0} hour(s)")
+            : string.Create(CultureInfo.InvariantCulture, $"{n:#,0} 15-minute interval(s) ({n * step.TotalHours:#,0.##} h)");
         var parts = new List<string>();
-        if (before > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{before:#,0} hour(s) missing before the data starts (the range starts {Hour(from!.Value)})"));
-        if (after > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{after:#,0} hour(s) missing after it ends (the last hour of the range starts {Hour(to!.Value.AddHours(-1))})"));
+        if (before > 0) parts.Add($"{Count(before)} missing before the data starts (the range starts {Hour(from!.Value)})");
+        if (after > 0) parts.Add($"{Count(after)} missing after it ends (the last {(hourly ? "hour" : "interval")} of the range starts {Hour(to!.Value - step)})");
         throw new SettingsException($"{cover}; the requested range {Day(s.Start)} to {Day(s.End)} is not covered: {string.Join(" and ", parts)}. " +
             "Choose --start/--end inside the prices or add files that cover the range.");
     }
 
     private static string Hour(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 
-    private static (DateOnly Start, DateOnly End) ResolveRange(MarketRequest s, DateTime[] hours, double[] hp, HashpriceSeries series)
+    private static (DateOnly Start, DateOnly End) ResolveRange(MarketRequest s, DateTime[] hours, TimeSpan step, double[] hp, HashpriceSeries series)
     {
         if (s.Start is { } st && s.End is { } en) return (st, en);
         int first = Array.FindIndex(hp, v => !double.IsNaN(v));
@@ -247,12 +265,12 @@ internal sealed class MarketLoader(IRunObserver observer)
         DateOnly start = Clock.MarketDay(hours[first]);
         if (Clock.DayStartUtc(start) < hours[first]) start = start.AddDays(1);
         DateOnly end = Clock.MarketDay(hours[last]);
-        if (hours[last].AddHours(1) < Clock.DayStartUtc(end.AddDays(1))) end = end.AddDays(-1);
+        if (hours[last] + step < Clock.DayStartUtc(end.AddDays(1))) end = end.AddDays(-1);
         // A hashprice value is not carried past the period it describes by default: stop at the market day holding
         // the last hour of the last hashprice period.
         if (series.Points.Count > 0)
         {
-            var lastPeriodHour = series.Points[^1].TimestampUtc + series.Bucket - TimeSpan.FromHours(1);
+            var lastPeriodHour = series.Points[^1].TimestampUtc + series.Bucket - step;
             DateOnly hpEnd = Clock.MarketDay(lastPeriodHour);
             if (hpEnd < end) end = hpEnd;
         }

@@ -32,7 +32,13 @@ internal static class RangeQuality
     /// <param name="backtestedHours">Hours finally backtested (after companions dropped theirs).</param>
     public static RangeQualityResult Build(PriceLoadResult prices, string label, DateOnly start, DateOnly end, DateTime fromUtc, DateTime toUtc,
         IReadOnlyList<DateTime> filledHours, GapFillOptions fill, int backtestedHours)
+        => Build(prices, label, start, end, fromUtc, toUtc, filledHours, fill, backtestedHours, TimeSpan.FromHours(1));
+
+    /// <summary>As above for a series of <paramref name="step"/>-long intervals: counts are intervals, the text also gives hours.</summary>
+    public static RangeQualityResult Build(PriceLoadResult prices, string label, DateOnly start, DateOnly end, DateTime fromUtc, DateTime toUtc,
+        IReadOnlyList<DateTime> filledHours, GapFillOptions fill, int backtestedHours, TimeSpan step)
     {
+        if (step != TimeSpan.FromHours(1)) return BuildIntervals(prices, label, start, end, fromUtc, toUtc, filledHours, fill, backtestedHours, step);
         var raw = prices.HoursUtc;
         var gaps = new List<DataGap>();
         int present = 0;
@@ -83,6 +89,65 @@ internal static class RangeQuality
         else if (filledCount > 0)
         {
             message = $"Filled {N(filledCount)} price hour(s) in {N(filled.Count)} gap(s) inside {range}{List(filled)} by rule {fill.Rule.ToString().ToLowerInvariant()}; " +
+                      "they are counted in the totals and marked price_filled in hourly.csv.";
+        }
+        return new RangeQualityResult(report, message, warning);
+    }
+
+    private static RangeQualityResult BuildIntervals(PriceLoadResult prices, string label, DateOnly start, DateOnly end, DateTime fromUtc, DateTime toUtc,
+        IReadOnlyList<DateTime> filledIntervals, GapFillOptions fill, int backtested, TimeSpan step)
+    {
+        var raw = prices.HoursUtc;
+        var gaps = new List<DataGap>();
+        int present = 0;
+        DateTime expect = fromUtc;
+        for (int i = MarketLoader.LowerBound(raw, fromUtc); i < raw.Length && raw[i] < toUtc; i++)
+        {
+            if (raw[i] > expect) gaps.Add(new DataGap(expect, raw[i], (int)((raw[i] - expect).Ticks / step.Ticks)));
+            expect = raw[i] + step;
+            present++;
+        }
+        if (expect < toUtc) gaps.Add(new DataGap(expect, toUtc, (int)((toUtc - expect).Ticks / step.Ticks)));
+
+        var filledSet = filledIntervals.ToHashSet();
+        var filled = gaps.Where(g => filledSet.Contains(g.FromUtc)).ToList();
+        var unfilled = gaps.Where(g => !filledSet.Contains(g.FromUtc)).ToList();
+        int expected = (int)((toUtc - fromUtc).Ticks / step.Ticks), missing = gaps.Sum(g => g.MissingIntervals);
+        int filledCount = filledIntervals.Count, unfilledCount = unfilled.Sum(g => g.MissingIntervals);
+        string range = $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd}";
+        string I(int n) => string.Create(Ci, $"{N(n)} 15-minute interval(s) ({n * step.TotalHours:#,0.##} h)");
+
+        var notes = new List<string>
+        {
+            $"The range {range} holds {I(expected)}: {N(present)} with a price in the files, {N(missing)} missing in {N(gaps.Count)} gap(s).",
+            "Gap filling: " + fill.Describe() + ".",
+        };
+        if (filledCount > 0)
+            notes.Add($"{I(filledCount)} in {N(filled.Count)} gap(s) filled{List(filled)}; they are backtested like the others and marked price_filled = true in hourly.csv.");
+        if (unfilledCount > 0)
+            notes.Add($"{I(unfilledCount)} in {N(unfilled.Count)} gap(s) have no price{List(unfilled)} and are not backtested.");
+        notes.Add($"The totals cover {I(backtested)}{(filledCount > 0 ? $", {N(filledCount)} of them filled" : "")}.");
+
+        var report = new DataQualityReport(
+            $"{label} prices, backtest range {range}",
+            $"Price 15-minute intervals in the backtest range {range} (market days, Central Prevailing Time)",
+            present + filledCount, backtested, 0, gaps, 0, filledCount, notes)
+        { FilledGaps = filled };
+
+        string? message = null;
+        bool warning = unfilledCount > 0;
+        if (warning)
+        {
+            message = $"Warning: {label} prices have {N(unfilled.Count)} gap(s) inside {range}: {I(unfilledCount)} without a price{List(unfilled)}. " +
+                      $"Those intervals are not backtested: the totals cover the {I(backtested)} that have prices" +
+                      (filledCount > 0 ? $" ({N(filledCount)} of them filled)" : "") + ". " +
+                      (fill.Rule == GapFillRule.None
+                          ? "To fill short gaps, pass --fill-gaps previous or linear (gaps of up to --max-fill-hours, default 3)."
+                          : $"They are longer than --max-fill-hours {fill.MaxGapHours}.");
+        }
+        else if (filledCount > 0)
+        {
+            message = $"Filled {I(filledCount)} in {N(filled.Count)} gap(s) inside {range}{List(filled)} by rule {fill.Rule.ToString().ToLowerInvariant()}; " +
                       "they are counted in the totals and marked price_filled in hourly.csv.";
         }
         return new RangeQualityResult(report, message, warning);

@@ -44,6 +44,8 @@ public sealed record MarketRequest
     public DateOnly? Start { get; init; }
     /// <summary>Last market day (CPT, inclusive); null = the last day both inputs cover.</summary>
     public DateOnly? End { get; init; }
+    /// <summary>Interval length of the price series: native (15-minute when the prices are, hourly otherwise), 15 minutes or hourly.</summary>
+    public PriceResolution Resolution { get; init; } = PriceResolution.Native;
     /// <summary>How gaps inside the prices are filled (default: not at all).</summary>
     public GapFillOptions GapFill { get; init; } = GapFillOptions.None;
     /// <summary>Files holding day-ahead prices (<c>--da-prices</c>); null = the <see cref="Prices"/> files when day-ahead prices are needed.</summary>

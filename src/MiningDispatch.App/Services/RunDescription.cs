@@ -56,6 +56,8 @@ public static class RunDescription
             P("Price files", string.Join("; ", l.Prices.Files.Select(Path.GetFileName))),
             P("Price layouts", string.Join("; ", l.Prices.Layouts)),
         };
+        if (l.Market.IntervalHours != 1.0)
+            list.Add(P("Interval", "15 minutes (ERCOT real-time settlement intervals; --resolution " + PriceResolutions.Name(p.Request.Market.Resolution) + ")"));
         foreach (var (label, src) in l.CompanionSources)
             list.Add(P(char.ToUpperInvariant(label[0]) + label[1..], string.Join("; ", src.Files.Select(Path.GetFileName))));
         list.Add(P("Price gap filling", p.Request.Market.GapFill.Describe()));

@@ -20,7 +20,7 @@ internal static class SectionTables
         {
             var t = NewTable("Fleet by model (merit order, most efficient first)",
                 "Model", "Machines", "W/TH", "Nameplate MW", "Avg MW running", "Uptime", "Energy MWh", "Revenue", "Power cost", "Profit");
-            double hours = m.Result.Summary.Hours * m.Result.IntervalHours;
+            double hours = m.Result.Summary.Hours; // hours, not intervals
             foreach (var tr in fleet.Tranches)
                 t.AddRow(Markup.Escape(tr.Model.Name), N0(tr.Count), tr.Model.Efficiency.Value.ToString("0.00", Ci), tr.NameplateMw.ToString("0.###", Ci),
                     (tr.EnergyMWh / hours).ToString("0.###", Ci), Pct(tr.UtilisationPct), N1(tr.EnergyMWh), Usd(tr.RevenueUsd), Usd(tr.PowerCostUsd), Usd(tr.ProfitUsd));

@@ -35,7 +35,7 @@ public static class SummaryTables
             if (opt is null) t.AddRow(label, strategy, alwaysOn);
             else t.AddRow(label, strategy, alwaysOn, optimum(opt));
         }
-        double aoEnergy = SiteMw(r) * s.Hours * r.IntervalHours;
+        double aoEnergy = SiteMw(r) * s.Hours; // Summary.Hours counts hours (not intervals)
         Row("Hours", N0(s.Hours), N0(s.Hours), o => N0(o.Hours));
         Row("Operating hours", N1(s.OperatingHours), N0(s.Hours), o => N1(o.OperatingHours));
         Row("Uptime", Pct(s.UptimePct), Pct(100), o => Pct(o.UptimePct));

@@ -104,6 +104,7 @@ public sealed partial record BacktestSettings
         if (HashpriceAlignment is { } al && !(al.Equals("published", StringComparison.OrdinalIgnoreCase) || al.Equals("period-start", StringComparison.OrdinalIgnoreCase)))
             p.Add($"--hashprice-alignment must be published or period-start (got '{al}').");
         GapFillProblems(p);
+        ResolutionProblems(p);
         StrategyProblems(p);
         FleetProblems(p);
         ContractProblems(p);

@@ -29,6 +29,7 @@ public sealed partial record BacktestSettings
             Alignment = string.Equals(s.HashpriceAlignment, "period-start", StringComparison.OrdinalIgnoreCase) ? Data.Hashprice.HashpriceAlignment.PeriodStart : Data.Hashprice.HashpriceAlignment.Published,
             Start = s.Start,
             End = s.End,
+            Resolution = s.PriceResolution(),
             GapFill = s.GapFill(),
             DayAheadPrices = s.DaPrices is { Count: > 0 } da ? da : null,
             Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,

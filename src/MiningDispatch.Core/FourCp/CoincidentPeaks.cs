@@ -8,7 +8,15 @@ namespace MiningDispatch.Core.FourCp;
 /// <param name="Month">Local (CPT) month.</param>
 /// <param name="StartUtc">Start of the peak interval, UTC.</param>
 /// <param name="SystemLoadMw">System load in that interval; null when the peak was given rather than found.</param>
-public sealed record CoincidentPeak(int Year, int Month, DateTime StartUtc, double? SystemLoadMw);
+public sealed record CoincidentPeak(int Year, int Month, DateTime StartUtc, double? SystemLoadMw)
+{
+    /// <summary>
+    /// Length of the interval the peak is known to lie in: the system-load sample length when the peak was found in
+    /// load data (1 h for hourly load: ERCOT's 15-minute 4CP interval is somewhere in that hour); null when the peak
+    /// interval itself was given (it is then the market interval holding <see cref="StartUtc"/>).
+    /// </summary>
+    public TimeSpan? Length { get; init; }
+}
 
 /// <summary>Finds the 4CP intervals (one per month June–September by default).</summary>
 public static class CoincidentPeaks
@@ -34,7 +42,7 @@ public static class CoincidentPeaks
             }
             else
             {
-                peaks.Add(new CoincidentPeak(local.Year, local.Month, load.StartsUtc[i], load.LoadMw[i]));
+                peaks.Add(new CoincidentPeak(local.Year, local.Month, load.StartsUtc[i], load.LoadMw[i]) { Length = load.Interval });
                 current = peaks.Count - 1;
             }
         }

@@ -12,6 +12,9 @@ namespace MiningDispatch.Core.FourCp;
 /// <c>fraction</c> × the month-to-date maximum M_t (and at least a floor in MW). M_t is the highest load sample in
 /// the same local month from its start up to the end of interval t, and L_t is the highest sample inside interval t,
 /// so a decision never reads load after its own interval (non-anticipative, like reacting to the interval's price).
+/// When the load is coarser than the market intervals (hourly load, 15-minute prices), an interval without a sample
+/// of its own reads the sample whose interval holds it (each quarter reads its hour's load, the information an
+/// hourly run uses for the whole hour).
 /// The first sample of a month is its own maximum, so use a floor or a window to avoid flagging every early-month
 /// interval.</item>
 /// </list>
@@ -94,6 +97,9 @@ public sealed class FourCpAvoidance
                 j++;
             }
             if (!Window.Contains(s, dt, clock)) continue;
+            // Load coarser than the market (hourly load, 15-minute prices): the sample whose interval holds s, so each
+            // quarter of an hour reads that hour's load, as the hourly run does for the whole hour.
+            if (double.IsNegativeInfinity(inside) && j > 0 && ls[j - 1] <= s && s < ls[j - 1] + Load.Interval) inside = lv[j - 1];
             if (double.IsNegativeInfinity(inside))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"{Load.Source} has no value in the market interval starting {s:O}; the 4CP load rule needs one for every candidate interval."));

@@ -90,7 +90,10 @@ public static class FourCpReport
 
     /// <summary>
     /// Compares two load profiles of any site (e.g. a mixed fleet without and with avoidance) at the given peaks:
-    /// the site MW at a peak is <see cref="SiteLoadProfile.MwConsumed"/> in the market interval holding it.
+    /// the site MW at a peak is <see cref="SiteLoadProfile.MwConsumed"/> in the market interval holding it. A peak
+    /// found in load data coarser than the market intervals (<see cref="CoincidentPeak.Length"/>: hourly ERCOT load with
+    /// 15-minute prices) lies in an unknown quarter of its hour, so the site MW is the highest over the market
+    /// intervals of that hour (to avoid it, curtail the whole hour).
     /// </summary>
     public static FourCpResult AtPeaks(
         SiteLoadProfile baseProfile, SiteLoadProfile avoidProfile,
@@ -110,7 +113,23 @@ public static class FourCpReport
             if (i < 0) i = ~i - 1; // the interval starting at or before the peak
             if (i < 0 || p.StartUtc >= m.StartsUtc[i] + span)
                 throw new ArgumentException(Msg($"The 4CP peak at {p.StartUtc:O} ({p.Year}-{p.Month:00}) falls in a gap of the market data; the site's demand there is unknown."));
-            months.Add(new FourCpMonth(p.Year, p.Month, p.StartUtc, p.SystemLoadMw, baseProfile.MwConsumed[i], avoidProfile.MwConsumed[i]));
+            // A peak found in load data coarser than the market intervals (hourly load, 15-minute prices) lies in one
+            // of the market intervals of its load sample, and which one is unknown: the site's demand at the peak is
+            // its highest MW over them (worst case). With equal lengths this is the one interval holding the peak.
+            DateTime peakEnd = p.Length is { } len && len > span ? p.StartUtc + len : p.StartUtc;
+            double b = baseProfile.MwConsumed[i], a = avoidProfile.MwConsumed[i];
+            DateTime expect = m.StartsUtc[i] + span;
+            for (int k = i + 1; k < m.Count && m.StartsUtc[k] < peakEnd; k++)
+            {
+                if (m.StartsUtc[k] != expect)
+                    throw new ArgumentException(Msg($"The 4CP peak interval {p.StartUtc:O}..{peakEnd:O} ({p.Year}-{p.Month:00}) has a gap in the market data at {expect:O}; the site's demand there is unknown."));
+                b = Math.Max(b, baseProfile.MwConsumed[k]);
+                a = Math.Max(a, avoidProfile.MwConsumed[k]);
+                expect += span;
+            }
+            if (expect < peakEnd && expect < end)
+                throw new ArgumentException(Msg($"The 4CP peak interval {p.StartUtc:O}..{peakEnd:O} ({p.Year}-{p.Month:00}) has a gap in the market data at {expect:O}; the site's demand there is unknown."));
+            months.Add(new FourCpMonth(p.Year, p.Month, p.StartUtc, p.SystemLoadMw, b, a));
         }
         return Build(baseProfile, avoidProfile, months, rateUsdPerKwYear, peakBasis);
     }

@@ -27,7 +27,16 @@ public sealed class SystemLoad
         StartsUtc = startsUtc;
         LoadMw = loadMw;
         Source = source;
+        long step = long.MaxValue;
+        for (int i = 1; i < startsUtc.Length; i++) step = Math.Min(step, (startsUtc[i] - startsUtc[i - 1]).Ticks);
+        Interval = step == long.MaxValue ? TimeSpan.FromHours(1) : TimeSpan.FromTicks(step);
     }
+
+    /// <summary>
+    /// Length of one load sample: the shortest spacing of the starts (1 h for hourly data even with gaps, 15 min for
+    /// 15-minute data); 1 h when there is a single sample.
+    /// </summary>
+    public TimeSpan Interval { get; }
 
     public DateTime[] StartsUtc { get; }
     public double[] LoadMw { get; }

@@ -61,6 +61,27 @@ public static class HashpriceAligner
     public static double[] ToHourly(
         HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, HashpriceAlignment mode, TimeSpan? stalenessLimit,
         out DataQualityReport coverage)
+        => Align(s, hourStartsUtc, TimeSpan.FromHours(1), mode, stalenessLimit, out coverage);
+
+    /// <summary>
+    /// Aligns <paramref name="s"/> to interval starts of length <paramref name="intervalHours"/> (1 = the hourly
+    /// <see cref="ToHourly(HashpriceSeries, ReadOnlySpan{DateTime}, HashpriceAlignment, out DataQualityReport)"/>,
+    /// 0.25 = ERCOT's 15-minute intervals) by the same rule: the interval starting at t uses the point with the latest
+    /// usable time U &lt;= t (U = T + B published, T period-start), within the staleness limit (2 × bucket). Gaps of
+    /// <paramref name="coverage"/> count intervals.
+    /// </summary>
+    public static double[] ToIntervals(
+        HashpriceSeries s, ReadOnlySpan<DateTime> intervalStartsUtc, double intervalHours, HashpriceAlignment mode,
+        out DataQualityReport coverage)
+    {
+        if (!(intervalHours > 0) || !double.IsFinite(intervalHours))
+            throw new ArgumentOutOfRangeException(nameof(intervalHours), intervalHours, "The interval length must be a positive number of hours.");
+        return Align(s, intervalStartsUtc, TimeSpan.FromHours(intervalHours), mode, null, out coverage);
+    }
+
+    private static double[] Align(
+        HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, TimeSpan step, HashpriceAlignment mode, TimeSpan? stalenessLimit,
+        out DataQualityReport coverage)
     {
         ArgumentNullException.ThrowIfNull(s);
         if (mode is not (HashpriceAlignment.Published or HashpriceAlignment.PeriodStart))
@@ -96,7 +117,7 @@ public static class HashpriceAligner
                 result[k] = s.Points[idx].UsdPerThDay;
                 used.Add(idx);
                 if (h >= usableFrom[idx] + bucket) filled++;
-                if (runStart >= 0) { gaps.Add(Gap(hourStartsUtc, runStart, k - 1)); runStart = -1; }
+                if (runStart >= 0) { gaps.Add(Gap(hourStartsUtc, runStart, k - 1, step)); runStart = -1; }
             }
             else
             {
@@ -104,26 +125,30 @@ public static class HashpriceAligner
                 if (runStart < 0) runStart = k;
             }
         }
-        if (runStart >= 0) gaps.Add(Gap(hourStartsUtc, runStart, hourStartsUtc.Length - 1));
+        if (runStart >= 0) gaps.Add(Gap(hourStartsUtc, runStart, hourStartsUtc.Length - 1, step));
 
+        bool hourly = step == TimeSpan.FromHours(1);
+        string unit = hourly ? "hour" : "15-minute interval";
+        if (!hourly && step != TimeSpan.FromMinutes(15))
+            unit = string.Create(CultureInfo.InvariantCulture, $"{step.TotalMinutes:0.##}-minute interval");
         var notes = new List<string>
         {
             mode == HashpriceAlignment.Published
-                ? "Published (no look-ahead): an hour starting at h uses the latest point stamped T with T + bucket <= h"
-                : "PeriodStart (forward-fill from the stamp, looks ahead one bucket): an hour starting at h uses the latest point stamped T <= h",
+                ? $"Published (no look-ahead): an {(hourly ? "hour" : "interval")} starting at h uses the latest point stamped T with T + bucket <= h"
+                : $"PeriodStart (forward-fill from the stamp, looks ahead one bucket): an {(hourly ? "hour" : "interval")} starting at h uses the latest point stamped T <= h",
             $"bucket {HashpriceSeriesBuilder.FormatSpan(bucket)}, staleness limit {HashpriceSeriesBuilder.FormatSpan(limit)}",
         };
-        if (beforeFirst > 0) notes.Add($"{beforeFirst} hour(s) before the first usable point");
-        if (stale > 0) notes.Add($"{stale} hour(s) more than the staleness limit after the last usable point");
-        if (filled > 0) notes.Add($"{filled} hour(s) forward-filled past their point's own bucket (next point missing)");
+        if (beforeFirst > 0) notes.Add($"{beforeFirst} {unit}(s) before the first usable point");
+        if (stale > 0) notes.Add($"{stale} {unit}(s) more than the staleness limit after the last usable point");
+        if (filled > 0) notes.Add($"{filled} {unit}(s) forward-filled past their point's own bucket (next point missing)");
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"hashprice aligned to {hourStartsUtc.Length} UTC hour(s), mode {mode}: {hourStartsUtc.Length - beforeFirst - stale} covered");
-        coverage = new DataQualityReport(s.Source + ", aligned to the hours", description, n, used.Count, 0, gaps, 0, filled, notes);
+            $"hashprice aligned to {hourStartsUtc.Length} UTC {unit}(s), mode {mode}: {hourStartsUtc.Length - beforeFirst - stale} covered");
+        coverage = new DataQualityReport(s.Source + (hourly ? ", aligned to the hours" : ", aligned to the 15-minute intervals"), description, n, used.Count, 0, gaps, 0, filled, notes);
         return result;
     }
 
-    private static DataGap Gap(ReadOnlySpan<DateTime> hours, int from, int to)
-        => new(hours[from], hours[to].AddHours(1), to - from + 1);
+    private static DataGap Gap(ReadOnlySpan<DateTime> hours, int from, int to, TimeSpan step)
+        => new(hours[from], hours[to] + step, to - from + 1);
 
     /// <summary>Index of the last element &lt;= t in a sorted array, or −1.</summary>
     private static int LastAtOrBefore(DateTime[] sorted, DateTime t)

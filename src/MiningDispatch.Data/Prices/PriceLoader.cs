@@ -19,8 +19,9 @@ public static class PriceLoader
 {
     /// <summary>
     /// Reads <paramref name="paths"/> (files, or folders: every .csv/.xlsx/.zip/.json directly inside, sorted) and
-    /// returns the requested point's hourly prices. Central Prevailing Time is converted to UTC exactly; 15-minute
-    /// prices are averaged over each UTC hour; exact duplicates are dropped and counted; gaps are reported, not filled.
+    /// returns the requested point's prices at <see cref="PriceQuery.Resolution"/>. Central Prevailing Time is converted
+    /// to UTC exactly; at hourly resolution 15-minute prices are averaged over each UTC hour, at 15-minute resolution
+    /// every interval is kept; exact duplicates are dropped and counted; gaps are reported, not filled.
     /// </summary>
     /// <exception cref="DataFormatException">Unknown layout, malformed value, conflicting duplicate, unknown point,
     /// no data for the market or range. The message names the file, line, column and value.</exception>
@@ -176,7 +177,10 @@ public static class PriceLoader
             throw new DataFormatException(problem, string.Join(", ", files.Select(Path.GetFileName)), column: "settlement point", value: point);
         }
 
-        var agg = HourlyAggregator.Build(chosen, s.SourceName, point);
+        bool quarter = UseQuarterHours(query, chosen, s, point);
+        var agg = quarter
+            ? QuarterHourAggregator.Build(chosen, s.SourceName, point)
+            : HourlyAggregator.Build(chosen, s.SourceName, point);
         notes.InsertRange(0, s.Layouts.Select(l => "Layout: " + l));
         notes.AddRange(s.Notes);
         notes.AddRange(s.SkippedRowNotes());
@@ -190,7 +194,7 @@ public static class PriceLoader
 
         string source = string.Join("; ", files.Select(Path.GetFileName));
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"{point} {TableConsumer.Describe(market)} prices, hourly (UTC hour starts), from {files.Count} file(s): {string.Join("; ", s.Layouts)}");
+            $"{point} {TableConsumer.Describe(market)} prices, {(quarter ? "15-minute (UTC interval starts)" : "hourly (UTC hour starts)")}, from {files.Count} file(s): {string.Join("; ", s.Layouts)}");
         var quality = new DataQualityReport(
             source,
             description,
@@ -201,7 +205,31 @@ public static class PriceLoader
             agg.PartialHours,
             0,
             notes);
-        return new PriceLoadResult(point, market, agg.Hours, agg.Prices, files, [.. s.Layouts], quality);
+        return new PriceLoadResult(point, market, agg.Hours, agg.Prices, files, [.. s.Layouts], quality, quarter ? 0.25 : 1.0);
+    }
+
+    /// <summary>
+    /// True when the series is built at 15 minutes: asked for (every price must then be a 15-minute interval) or
+    /// native with only 15-minute prices. Hourly keeps today's averaging.
+    /// </summary>
+    private static bool UseQuarterHours(PriceQuery query, List<Observation> chosen, LoadSession s, string point)
+    {
+        switch (query.Resolution)
+        {
+            case PriceResolution.Hourly:
+                return false;
+            case PriceResolution.Native:
+                return QuarterHourAggregator.AllQuarterHours(chosen, out _);
+            case PriceResolution.FifteenMinute:
+                if (QuarterHourAggregator.AllQuarterHours(chosen, out var other)) return true;
+                string length = other.Minutes >= 60 ? "hourly" : string.Create(CultureInfo.InvariantCulture, $"{other.Minutes}-minute");
+                throw new DataFormatException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"15-minute resolution was asked for, but {point} has {length} prices (e.g. the interval starting {new DateTime(other.Ticks, DateTimeKind.Utc):yyyy-MM-dd HH:mm}Z); hourly prices are not expanded to 15 minutes. Load them at resolution hourly or native, or give 15-minute price files"),
+                    s.SourceName(other.Source), other.Line, "resolution", "15min");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(query), query.Resolution, "Unknown price resolution.");
+        }
     }
 
     private static string Fmt(DateTime? t) =>

@@ -12,8 +12,13 @@ namespace MiningDispatch.Data.Prices;
 /// <param name="Market">Market to use; null lets the loader choose (real-time when the files hold both, with a note).</param>
 /// <param name="FromUtc">Keep hours starting at or after this instant (UTC; an unspecified kind is read as UTC).</param>
 /// <param name="ToUtc">Keep hours starting before this instant (UTC, exclusive).</param>
+/// <param name="Resolution">
+/// Interval length of the result: hourly (the default for this API: 15-minute prices are averaged over each UTC hour),
+/// 15-minute (hourly prices are an error) or native (15-minute when every price is a 15-minute interval).
+/// </param>
 public sealed record PriceQuery(
     string SettlementPoint,
     PriceMarket? Market = null,
     DateTime? FromUtc = null,
-    DateTime? ToUtc = null);
+    DateTime? ToUtc = null,
+    PriceResolution Resolution = PriceResolution.Hourly);

@@ -62,8 +62,9 @@ public sealed record GapFillOptions(GapFillRule Rule, int MaxGapHours = GapFillO
 public sealed class GapFillResult
 {
     internal GapFillResult(DateTime[] hoursUtc, double[] prices, bool[] filled, IReadOnlyList<DataGap> filledGaps,
-        IReadOnlyList<DataGap> unfilledGaps, GapFillOptions options)
+        IReadOnlyList<DataGap> unfilledGaps, GapFillOptions options, double intervalHours)
     {
+        IntervalHours = intervalHours;
         HoursUtc = hoursUtc;
         PriceUsdPerMWh = prices;
         IsFilled = filled;
@@ -73,7 +74,10 @@ public sealed class GapFillResult
         FilledCount = filledGaps.Sum(g => g.MissingIntervals);
     }
 
-    /// <summary>Hour starts, UTC, strictly increasing (original hours plus the filled ones).</summary>
+    /// <summary>Length of each interval in hours (1, or 0.25 for a 15-minute series).</summary>
+    public double IntervalHours { get; }
+
+    /// <summary>Interval (hour) starts, UTC, strictly increasing (original intervals plus the filled ones).</summary>
     public DateTime[] HoursUtc { get; }
 
     /// <summary>Price of each hour in USD/MWh.</summary>
@@ -82,7 +86,7 @@ public sealed class GapFillResult
     /// <summary>True for the hours the filler made up.</summary>
     public bool[] IsFilled { get; }
 
-    /// <summary>Number of hours filled.</summary>
+    /// <summary>Number of intervals (hours in an hourly series) filled.</summary>
     public int FilledCount { get; }
 
     /// <summary>Gaps that were filled.</summary>
@@ -108,11 +112,17 @@ public sealed class GapFillResult
         notes.Add("Gap filling: " + RuleText + ".");
         if (Options.Rule != GapFillRule.None)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{FilledCount} hour(s) in {FilledGaps.Count} gap(s) filled{Example(FilledGaps)}; {UnfilledGaps.Count} gap(s) ({UnfilledGaps.Sum(g => g.MissingIntervals)} hour(s)) left unfilled{Example(UnfilledGaps)}."));
+            int unfilled = UnfilledGaps.Sum(g => g.MissingIntervals);
+            notes.Add(IntervalHours == 1.0
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{FilledCount} hour(s) in {FilledGaps.Count} gap(s) filled{Example(FilledGaps)}; {UnfilledGaps.Count} gap(s) ({unfilled} hour(s)) left unfilled{Example(UnfilledGaps)}.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{FilledCount} {Minutes}-minute interval(s) ({FilledCount * IntervalHours:0.##} h) in {FilledGaps.Count} gap(s) filled{Example(FilledGaps)}; {UnfilledGaps.Count} gap(s) ({unfilled} interval(s), {unfilled * IntervalHours:0.##} h) left unfilled{Example(UnfilledGaps)}."));
         }
         return quality with { FilledIntervals = quality.FilledIntervals + FilledCount, Notes = notes, FilledGaps = [.. quality.FilledGaps, .. FilledGaps] };
     }
+
+    private string Minutes => (IntervalHours * 60).ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Example(IReadOnlyList<DataGap> gaps)
     {
@@ -145,7 +155,20 @@ public static class GapFiller
     /// differ in length, a price is not finite, or the maximum gap is out of range.
     /// </summary>
     public static GapFillResult Fill(IReadOnlyList<DateTime> hoursUtc, IReadOnlyList<double> prices, GapFillOptions options)
+        => Fill(hoursUtc, prices, options, 1.0);
+
+    /// <summary>
+    /// Fills the gaps of a series of <paramref name="intervalHours"/>-long intervals (1 = hourly, 0.25 = 15-minute).
+    /// <see cref="GapFillOptions.MaxGapHours"/> stays in hours: at 15 minutes, a gap of at most MaxGapHours × 4
+    /// missing intervals is filled. Linear interpolation runs over the missing intervals. Throws
+    /// <see cref="ArgumentException"/> as <see cref="Fill(IReadOnlyList{DateTime}, IReadOnlyList{double}, GapFillOptions)"/>
+    /// does, for starts off the interval grid, and for an interval length other than 1 or 0.25 h.
+    /// </summary>
+    public static GapFillResult Fill(IReadOnlyList<DateTime> hoursUtc, IReadOnlyList<double> prices, GapFillOptions options, double intervalHours)
     {
+        if (intervalHours is not (1.0 or 0.25))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The interval length must be 1 h or 0.25 h (got {intervalHours})."), nameof(intervalHours));
         ArgumentNullException.ThrowIfNull(hoursUtc);
         ArgumentNullException.ThrowIfNull(prices);
         ArgumentNullException.ThrowIfNull(options);
@@ -154,11 +177,15 @@ public static class GapFiller
         if (options.MaxGapHours < 1 || options.MaxGapHours > MaxGapHoursLimit)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"The longest gap to fill must be between 1 and {MaxGapHoursLimit} hours (got {options.MaxGapHours})."), nameof(options));
+        long step = TimeSpan.FromHours(intervalHours).Ticks;
+        long maxMissing = (long)Math.Round(options.MaxGapHours / intervalHours);
         for (int i = 0; i < hoursUtc.Count; i++)
         {
             var t = hoursUtc[i];
-            if (t.Kind != DateTimeKind.Utc || t.Ticks % TimeSpan.TicksPerHour != 0)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Hour {i} ({t:O}) is not a whole UTC hour."), nameof(hoursUtc));
+            if (t.Kind != DateTimeKind.Utc || t.Ticks % step != 0)
+                throw new ArgumentException(intervalHours == 1.0
+                    ? string.Create(CultureInfo.InvariantCulture, $"Hour {i} ({t:O}) is not a whole UTC hour.")
+                    : string.Create(CultureInfo.InvariantCulture, $"Interval {i} ({t:O}) does not start on a UTC quarter hour."), nameof(hoursUtc));
             if (i > 0 && t <= hoursUtc[i - 1])
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"Hours must be strictly increasing: {hoursUtc[i - 1]:O} then {t:O}."), nameof(hoursUtc));
@@ -176,11 +203,11 @@ public static class GapFiller
             if (i > 0)
             {
                 var before = hoursUtc[i - 1];
-                long missing = (hoursUtc[i] - before).Ticks / TimeSpan.TicksPerHour - 1;
+                long missing = (hoursUtc[i] - before).Ticks / step - 1;
                 if (missing > 0)
                 {
-                    var gap = new DataGap(before.AddHours(1), hoursUtc[i], (int)Math.Min(int.MaxValue, missing));
-                    if (options.Rule == GapFillRule.None || missing > options.MaxGapHours)
+                    var gap = new DataGap(before.AddTicks(step), hoursUtc[i], (int)Math.Min(int.MaxValue, missing));
+                    if (options.Rule == GapFillRule.None || missing > maxMissing)
                     {
                         unfilledGaps.Add(gap);
                     }
@@ -190,7 +217,7 @@ public static class GapFiller
                         double a = prices[i - 1], b = prices[i];
                         for (int k = 1; k <= missing; k++)
                         {
-                            hours.Add(before.AddHours(k));
+                            hours.Add(before.AddTicks(step * k));
                             values.Add(options.Rule == GapFillRule.Previous ? a : a + (b - a) * k / (missing + 1));
                             filled.Add(true);
                         }
@@ -201,6 +228,6 @@ public static class GapFiller
             values.Add(prices[i]);
             filled.Add(false);
         }
-        return new GapFillResult([.. hours], [.. values], [.. filled], filledGaps, unfilledGaps, options);
+        return new GapFillResult([.. hours], [.. values], [.. filled], filledGaps, unfilledGaps, options, intervalHours);
     }
 }

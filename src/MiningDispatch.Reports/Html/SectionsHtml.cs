@@ -36,7 +36,7 @@ internal static class SectionsHtml
         if (m.Fleet is { } fleet)
         {
             Open(sb, "fleet", "Mixed fleet by model");
-            double hours = m.Result.Summary.Hours * m.Result.IntervalHours;
+            double hours = m.Result.Summary.Hours; // hours, not intervals
             Table(sb, ["Model (merit order)", "Machines", "TH/s each", "W each", "W/TH", "Nameplate MW", "Avg MW running", "Uptime", "Energy (MWh)", "Revenue", "Power cost", "Profit"],
                 fleet.Tranches.Select(t => new[]
                 {

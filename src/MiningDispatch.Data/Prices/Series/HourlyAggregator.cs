@@ -26,35 +26,8 @@ internal static class HourlyAggregator
 
     public static Result Build(List<Observation> observations, Func<int, string> sourceName, string point)
     {
-        var obs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observations);
-        obs.Sort(static (a, b) =>
-        {
-            int c = a.Ticks.CompareTo(b.Ticks);
-            if (c != 0) return c;
-            c = a.Minutes.CompareTo(b.Minutes);
-            if (c != 0) return c;
-            c = a.Source.CompareTo(b.Source);
-            return c != 0 ? c : a.Line.CompareTo(b.Line);
-        });
-
-        // 1. duplicates and conflicts on the same interval
-        int duplicates = 0;
-        int kept = 0;
-        for (int i = 0; i < obs.Length; i++)
-        {
-            if (kept > 0 && obs[kept - 1].Ticks == obs[i].Ticks && obs[kept - 1].Minutes == obs[i].Minutes)
-            {
-                var first = obs[kept - 1];
-                if (Math.Abs(first.Price - obs[i].Price) <= SameIntervalTolerance)
-                {
-                    duplicates++;
-                    continue;
-                }
-                throw Conflict(point, first, obs[i], sourceName, $"{first.Minutes}-minute interval");
-            }
-            obs[kept++] = obs[i];
-        }
-        obs = obs[..kept];
+        var obs = Deduplicate(observations, sourceName, point, out int duplicates);
+        int kept = obs.Length;
 
         // 2. hours
         var hours = new List<DateTime>(kept / 4 + 1);
@@ -88,6 +61,43 @@ internal static class HourlyAggregator
                 $"{partialHours} hour(s) averaged from fewer intervals than the hour holds: {string.Join(", ", partialNotes)}{(partialHours > partialNotes.Count ? ", ..." : "")}"));
         }
         return new Result([.. hours], [.. prices], duplicates, kept - (duplicates - beforeCross), partialHours, gaps, notes);
+    }
+
+    /// <summary>
+    /// Sorts the observations by interval start, length, source and line, drops exact duplicates of an interval
+    /// (counted in <paramref name="duplicates"/>) and throws on conflicting ones, naming both sources.
+    /// </summary>
+    internal static Span<Observation> Deduplicate(List<Observation> observations, Func<int, string> sourceName, string point, out int duplicates)
+    {
+        var obs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observations);
+        obs.Sort(static (a, b) =>
+        {
+            int c = a.Ticks.CompareTo(b.Ticks);
+            if (c != 0) return c;
+            c = a.Minutes.CompareTo(b.Minutes);
+            if (c != 0) return c;
+            c = a.Source.CompareTo(b.Source);
+            return c != 0 ? c : a.Line.CompareTo(b.Line);
+        });
+
+        // duplicates and conflicts on the same interval
+        duplicates = 0;
+        int kept = 0;
+        for (int i = 0; i < obs.Length; i++)
+        {
+            if (kept > 0 && obs[kept - 1].Ticks == obs[i].Ticks && obs[kept - 1].Minutes == obs[i].Minutes)
+            {
+                var first = obs[kept - 1];
+                if (Math.Abs(first.Price - obs[i].Price) <= SameIntervalTolerance)
+                {
+                    duplicates++;
+                    continue;
+                }
+                throw Conflict(point, first, obs[i], sourceName, $"{first.Minutes}-minute interval");
+            }
+            obs[kept++] = obs[i];
+        }
+        return obs[..kept];
     }
 
     private static double HourValue(
@@ -147,7 +157,7 @@ internal static class HourlyAggregator
         return mean;
     }
 
-    private static DataFormatException Conflict(string point, Observation a, Observation b, Func<int, string> sourceName, string what, double? aValue = null)
+    internal static DataFormatException Conflict(string point, Observation a, Observation b, Func<int, string> sourceName, string what, double? aValue = null)
     {
         string at = new DateTime(Math.Min(a.Ticks, b.Ticks), DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         string aDesc = aValue is { } m

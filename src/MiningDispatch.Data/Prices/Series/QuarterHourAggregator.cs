@@ -1,0 +1,70 @@
+using System.Globalization;
+using MiningDispatch.Core.Series;
+
+namespace MiningDispatch.Data.Prices;
+
+/// <summary>
+/// Turns 15-minute observations into a 15-minute UTC series: exact duplicates are removed (counted) and conflicting
+/// ones rejected as in <see cref="HourlyAggregator"/>; every interval is kept as it is (nothing is averaged, so an
+/// hour with fewer than four intervals simply has gaps); gaps are listed in missing 15-minute intervals. Never fills.
+/// </summary>
+internal static class QuarterHourAggregator
+{
+    /// <summary>The interval length, minutes.</summary>
+    public const int Minutes = 15;
+
+    private static readonly long Step = TimeSpan.FromMinutes(Minutes).Ticks;
+
+    /// <summary>
+    /// The interval length of <paramref name="observations"/> when all of them are 15-minute intervals, else the first
+    /// observation of another length (to name it in an error).
+    /// </summary>
+    public static bool AllQuarterHours(List<Observation> observations, out Observation other)
+    {
+        foreach (var o in observations)
+        {
+            if (o.Minutes != Minutes)
+            {
+                other = o;
+                return false;
+            }
+        }
+        other = default;
+        return true;
+    }
+
+    public static HourlyAggregator.Result Build(List<Observation> observations, Func<int, string> sourceName, string point)
+    {
+        var obs = HourlyAggregator.Deduplicate(observations, sourceName, point, out int duplicates);
+        var starts = new DateTime[obs.Length];
+        var prices = new double[obs.Length];
+        for (int i = 0; i < obs.Length; i++)
+        {
+            var o = obs[i];
+            if (o.Minutes != Minutes)
+                throw new InvalidOperationException("A non-15-minute observation reached the 15-minute aggregation.");
+            if (o.Ticks % Step != 0)
+                throw new DataFormatException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"15-minute price for {point} starts at {new DateTime(o.Ticks, DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss}Z, not on a quarter hour"),
+                    sourceName(o.Source), o.Line);
+            starts[i] = new DateTime(o.Ticks, DateTimeKind.Utc);
+            prices[i] = o.Price;
+        }
+
+        var gaps = new List<DataGap>();
+        for (int i = 1; i < starts.Length; i++)
+        {
+            long missing = (starts[i] - starts[i - 1]).Ticks / Step - 1;
+            if (missing > 0) gaps.Add(new DataGap(starts[i - 1].AddTicks(Step), starts[i], (int)Math.Min(int.MaxValue, missing)));
+        }
+        var notes = new List<string>();
+        if (gaps.Count > 0)
+        {
+            long missing = gaps.Sum(g => (long)g.MissingIntervals);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{missing} 15-minute interval(s) ({missing / 4.0:0.##} h) missing in {gaps.Count} gap(s), first {gaps[0].FromUtc:yyyy-MM-dd HH:mm}Z..{gaps[0].ToUtc:yyyy-MM-dd HH:mm}Z; left as gaps (partial hours are not averaged at 15-minute resolution)."));
+        }
+        return new HourlyAggregator.Result(starts, prices, duplicates, obs.Length, 0, gaps, notes);
+    }
+}
