@@ -42,11 +42,13 @@ internal static class DispatchRun
             inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance()));
         }
 
-        var comparison = StrategyComparison.Run(market, site, strategy, setup.Constraints, Clock);
+        // One dispatch problem (the per-interval economics) serves the strategy, always-on, the optimum and the settlements.
+        site.Validate();
+        var problem = new DispatchProblem(market, site);
+        var comparison = StrategyComparison.Run(problem, strategy, setup.Constraints, Clock);
         var result = comparison.Strategy.Result;
         if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison(market, site, strategy, setup, result));
         var benchmarks = result.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { comparison.Optimal.Result };
-        var problem = new DispatchProblem(market, site);
         var model = new BacktestRun(result, new RunInfo("", [], []), benchmarks)
         {
             Comparison = ComparisonSection.From(comparison, RunDescription.Constraints(setup.Constraints)),

@@ -15,8 +15,16 @@ public static class Backtester
         ArgumentNullException.ThrowIfNull(strategy);
         site.Validate();
         if (market.Count == 0) throw new ArgumentException("No intervals to backtest: the price and hashprice data do not overlap the requested range.");
-        var problem = new DispatchProblem(market, site);
-        var run = new double[market.Count];
+        return Run(new DispatchProblem(market, site), strategy, clock);
+    }
+
+    /// <summary>Runs <paramref name="strategy"/> on a dispatch problem already built (so several schedules share one).</summary>
+    public static BacktestResult Run(DispatchProblem problem, IDispatchStrategy strategy, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(strategy);
+        if (problem.Count == 0) throw new ArgumentException("No intervals to backtest: the price and hashprice data do not overlap the requested range.");
+        var run = new double[problem.Count];
         strategy.Dispatch(problem, run);
         return Evaluate(problem, run, strategy.Name, clock ?? MarketClock.Ercot);
     }

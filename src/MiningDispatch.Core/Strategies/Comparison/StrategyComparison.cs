@@ -47,14 +47,23 @@ public static class StrategyComparison
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(site);
+        site.Validate();
+        if (market.Count == 0) throw new ArgumentException("No intervals to backtest: the price and hashprice data do not overlap the requested range.");
+        return Run(new DispatchProblem(market, site), strategy, constraints, clock);
+    }
+
+    /// <summary>The comparison on a dispatch problem already built: the three schedules share its per-interval economics.</summary>
+    public static StrategyComparisonResult Run(DispatchProblem problem, IDispatchStrategy strategy, OptimalOptions? constraints = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(strategy);
         var c = constraints ?? OptimalOptions.None;
         c.Validate();
         clock ??= MarketClock.Ercot;
-        double mw = site.Capacity.Value;
+        double mw = problem.Site.Capacity.Value;
         ComparedRun Do(IDispatchStrategy s)
         {
-            var r = Backtester.Run(market, site, s, clock);
+            var r = Backtester.Run(problem, s, clock);
             return new ComparedRun(r, SwitchingStats.Measure(r.Run, c, mw));
         }
         return new StrategyComparisonResult(Do(strategy), Do(new AlwaysOnStrategy()), Do(new OptimalStrategy(c)), c);
