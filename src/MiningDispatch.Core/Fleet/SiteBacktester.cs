@@ -83,7 +83,7 @@ public static class SiteBacktester
     internal static bool Limit(IReadOnlyList<FleetTranche> order, double capMw, bool capCanBind, double[][] want, int t, Span<double> machines)
     {
         bool cut = false;
-        double remainingW = capMw * 1e6;
+        double remainingW = MiningEconomics.MegawattsToWatts(capMw);
         for (int k = 0; k < order.Count; k++)
         {
             double w = want[k][t];
@@ -116,12 +116,12 @@ public static class SiteBacktester
         {
             Limit(order, capMw, capCanBind, want, t, machines);
             double hp = market.HashpriceUsdPerThDay[t], price = market.PriceUsdPerMWh[t] + adder;
-            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double revPerTh = MiningEconomics.RevenuePerTerahash(hp, fee, dt);
             double mwTotal = 0, r = 0, c = 0;
             for (int k = 0; k < machines.Length; k++)
             {
                 var model = order[k].Model;
-                double mw = machines[k] * model.Watts / 1e6;
+                double mw = MiningEconomics.WattsToMegawatts(machines[k] * model.Watts);
                 r += machines[k] * model.TerahashPerSecond * revPerTh;
                 c += mw * price * dt;
                 mwTotal += mw;
@@ -146,7 +146,7 @@ public static class SiteBacktester
         var aoMachines = new int[order.Count];
         MeritOrderDispatch.Allocate(order, 0, 0, site.Commercials, capMw, ignorePrice: true, aoMachines);
         double aoMw = 0, aoTh = 0;
-        for (int j = 0; j < order.Count; j++) { aoMw += aoMachines[j] * order[j].Model.Watts / 1e6; aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
+        for (int j = 0; j < order.Count; j++) { aoMw += MiningEconomics.WattsToMegawatts(aoMachines[j] * order[j].Model.Watts); aoTh += aoMachines[j] * order[j].Model.TerahashPerSecond; }
         if (!(aoMw > 0))
             throw new ArgumentException($"Site cap of {capMw.ToString(CultureInfo.InvariantCulture)} MW is smaller than one machine; no machine can run.");
         return (aoMw, aoTh);
@@ -165,7 +165,7 @@ public static class SiteBacktester
         double capMw = fleet.AvailableMw, dt = market.IntervalHours, fee = commercials.PoolFee, adder = commercials.Adder.Value;
         bool capCanBind = site.CapCanBind;
         var (aoMw, aoTh) = AlwaysOnFleet(site);
-        double aoEfficiency = aoMw * 1e6 / aoTh;
+        double aoEfficiency = MiningEconomics.Efficiency(MiningEconomics.MegawattsToWatts(aoMw), aoTh);
         var run = new double[n];
         var revenue = new double[n];
         var cost = new double[n];
@@ -190,13 +190,13 @@ public static class SiteBacktester
             breakeven[t] = MiningEconomics.BreakevenPrice(hp, fee, aoEfficiency);
             capCut |= Limit(order, capMw, capCanBind, want, t, machines);
             if (curtail is not null && curtail[t]) Array.Clear(machines);
-            double revPerTh = hp / 24.0 * (1.0 - fee) * dt;
+            double revPerTh = MiningEconomics.RevenuePerTerahash(hp, fee, dt);
             double mwTotal = 0, rev = 0, cst = 0;
             for (int j = 0; j < k; j++)
             {
                 var model = order[j].Model;
                 trancheBe[j][t] = MiningEconomics.BreakevenPrice(hp, fee, model.Efficiency.Value);
-                double mw = machines[j] * model.Watts / 1e6;
+                double mw = MiningEconomics.WattsToMegawatts(machines[j] * model.Watts);
                 double r = machines[j] * model.TerahashPerSecond * revPerTh;
                 double c = mw * p * dt;
                 mwRunning[j][t] = mw;

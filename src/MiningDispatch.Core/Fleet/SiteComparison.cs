@@ -1,3 +1,4 @@
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.AlwaysOn;
@@ -163,7 +164,7 @@ public static class SiteComparison
         double bound = Math.Min(relaxed, intervalBound);
 
         // The cap couples the models: per-model DP in merit order on the room the more efficient models leave.
-        double capW = site.Fleet.AvailableMw * 1e6;
+        double capW = MiningEconomics.MegawattsToWatts(site.Fleet.AvailableMw);
         var residualW = new double[n];
         Array.Fill(residualW, capW);
         var net = new double[n];

@@ -75,7 +75,7 @@ public sealed class SiteModel
     {
         ArgumentNullException.ThrowIfNull(site);
         site.Validate();
-        var model = new MinerModel(SingleModelName, site.Hashrate.Value, site.Capacity.Value * 1e6);
+        var model = new MinerModel(SingleModelName, site.Hashrate.Value, MiningEconomics.MegawattsToWatts(site.Capacity.Value));
         var fleet = new FleetSpec([new FleetTranche(model, 1)]);
         // Not re-validated: the site is, and W / (W / e) may round a hair outside the model's 5..200 W/TH at the ends.
         var commercials = new SiteCommercials(site.PoolFee, site.Adder, site.MinProfitUsdPerHour / site.Capacity.Value);
