@@ -5,6 +5,7 @@ using MiningDispatch.App.Services;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Contracts;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Profiles;
 using MiningDispatch.Core.Series;
@@ -42,10 +43,12 @@ internal static class DispatchRun
             inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance()));
         }
 
-        // One dispatch problem (the per-interval economics) serves the strategy, always-on, the optimum and the settlements.
-        site.Validate();
-        var problem = new DispatchProblem(market, site);
-        var comparison = StrategyComparison.Run(problem, strategy, setup.Constraints, Clock);
+        // A single-model site is a fleet of one on the same engine as a mixed fleet (SiteComparison); its one dispatch
+        // problem (the per-interval economics) serves the strategy, always-on, the optimum and the settlements.
+        var model1 = SiteModel.FromSite(site);
+        var problems = model1.Problems(market);
+        var problem = problems[0]!;
+        var comparison = SiteComparison.Run(market, model1, problems, strategy, setup.Constraints, Clock).Totals;
         var result = comparison.Strategy.Result;
         if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison(market, site, strategy, setup, result));
         var benchmarks = result.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { comparison.Optimal.Result };

@@ -16,8 +16,8 @@ namespace MiningDispatch.Core.Fleet;
 /// With <see cref="Strategies.Threshold.ThresholdStrategy"/> a tranche runs when its net is above its minimum profit,
 /// which is the merit-order rule, so the result is <see cref="FleetBacktester"/>'s: revenue and cost are computed with
 /// the same operations in the same order (the rule itself is written per interval, net &gt; min profit × MW × Δt, rather
-/// than per MWh, so a decision could differ only where a margin equals the minimum to the last bit). A single site (<see cref="SiteModel.FromSite"/>) gives
-/// <see cref="Backtester"/>'s result up to rounding (the revenue is formed per machine rather than per site).
+/// than per MWh, so a decision could differ only where a margin equals the minimum to the last bit). A single site (<see cref="SiteModel.FromSite"/>) is booked on its own
+/// <see cref="DispatchProblem"/> arrays, so it gives exactly <see cref="Backtester"/>'s result.
 /// </para>
 /// </summary>
 public static class SiteBacktester
@@ -38,8 +38,9 @@ public static class SiteBacktester
     {
         ArgumentNullException.ThrowIfNull(strategy);
         Check(market, site);
-        var want = DesiredMachines(market, site, strategy, site.Problems(market));
-        return Evaluate(market, site, want, strategyName ?? strategy.Name, clock ?? MarketClock.Ercot, curtail).Fleet;
+        var problems = site.Problems(market);
+        var want = DesiredMachines(market, site, strategy, problems);
+        return Evaluate(market, site, want, strategyName ?? strategy.Name, clock ?? MarketClock.Ercot, curtail, problems).Fleet;
     }
 
     internal static void Check(MarketSeries market, SiteModel site)
@@ -152,12 +153,58 @@ public static class SiteBacktester
         return (aoMw, aoTh);
     }
 
+    /// <summary>
+    /// A single site (<see cref="SiteModel.FromSite"/>): its one "machine" runs the fraction the strategy asked for, and
+    /// revenue, cost, always-on and breakeven are the site's <see cref="DispatchProblem"/> arrays times that fraction,
+    /// the operations <see cref="Backtester.Evaluate(DispatchProblem, double[], string, MarketClock)"/> uses, so a
+    /// single site gives exactly the single-site result through this engine.
+    /// </summary>
+    private static SiteRun EvaluateSingle(MarketSeries market, SiteModel site, double[] want, string strategyName, MarketClock clock, bool[]? curtail,
+        DispatchProblem? problem)
+    {
+        var p = problem ?? new DispatchProblem(market, site.TrancheSites[0]);
+        int n = market.Count;
+        double cap = site.TrancheSites[0].Capacity.Value, dt = market.IntervalHours;
+        var run = new double[n];
+        var revenue = new double[n];
+        var cost = new double[n];
+        var mw = new double[n];
+        double energy = 0, rev = 0, cst = 0;
+        for (int t = 0; t < n; t++)
+        {
+            double x = curtail is not null && curtail[t] ? 0 : want[t];
+            run[t] = x;
+            revenue[t] = x * p.Revenue[t];
+            cost[t] = x * p.Cost[t];
+            mw[t] = x * cap;
+            energy += mw[t] * dt;
+            rev += revenue[t];
+            cst += cost[t];
+        }
+        var values = new ScheduleValues(run, revenue, cost, p.Revenue, p.Cost, p.AllInPrice, p.Breakeven, cap);
+        var result = Backtester.Evaluate(market, values, strategyName, clock);
+        var tr = site.MeritOrder[0];
+        var fleetResult = new FleetBacktestResult
+        {
+            Result = result,
+            MeritOrder = site.MeritOrder,
+            MwRunning = [mw],
+            TrancheBreakeven = [p.Breakeven],
+            Tranches = [new TrancheSummary(tr.Model, tr.Count, cap, energy, rev, cst, rev - cst, 100.0 * energy / (cap * n * dt))],
+            AvailableMw = cap,
+            AlwaysOnRevenueUsd = p.Revenue,
+        };
+        return new SiteRun(fleetResult, [run], false);
+    }
+
     /// <summary>Evaluates wanted machines (before the cap) into a fleet result, with each tranche's running fraction.</summary>
-    internal static SiteRun Evaluate(MarketSeries market, SiteModel site, double[][] want, string strategyName, MarketClock clock, bool[]? curtail)
+    internal static SiteRun Evaluate(MarketSeries market, SiteModel site, double[][] want, string strategyName, MarketClock clock, bool[]? curtail,
+        DispatchProblem?[]? problems = null)
     {
         int n = market.Count;
         if (curtail is not null && curtail.Length != n)
             throw new ArgumentException($"Curtailment flags have {curtail.Length} values but the market data has {n} intervals.", nameof(curtail));
+        if (site.IsSingleSite) return EvaluateSingle(market, site, want[0], strategyName, clock, curtail, problems?[0]);
         var order = site.MeritOrder;
         var commercials = site.Commercials;
         var fleet = site.Fleet;

@@ -87,16 +87,27 @@ public static class SiteComparison
     public static SiteComparisonResult Run(MarketSeries market, SiteModel site, IDispatchStrategy strategy,
         OptimalOptions? constraints = null, MarketClock? clock = null)
     {
-        ArgumentNullException.ThrowIfNull(strategy);
         SiteBacktester.Check(market, site);
+        return Run(market, site, site.Problems(market), strategy, constraints, clock);
+    }
+
+    /// <summary>The comparison on each model's dispatch problem already built (<see cref="SiteModel.Problems"/>), so the
+    /// caller can settle on the same per-interval economics.</summary>
+    public static SiteComparisonResult Run(MarketSeries market, SiteModel site, DispatchProblem?[] problems, IDispatchStrategy strategy,
+        OptimalOptions? constraints = null, MarketClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(problems);
+        SiteBacktester.Check(market, site);
+        if (problems.Length != site.MeritOrder.Count)
+            throw new ArgumentException($"{problems.Length} dispatch problems for {site.MeritOrder.Count} models.", nameof(problems));
         var c = constraints ?? OptimalOptions.None;
         c.Validate();
         clock ??= MarketClock.Ercot;
-        var problems = site.Problems(market);
 
-        var s = Compare(SiteBacktester.Evaluate(market, site, SiteBacktester.DesiredMachines(market, site, strategy, problems), strategy.Name, clock, null), site, c);
+        var s = Compare(SiteBacktester.Evaluate(market, site, SiteBacktester.DesiredMachines(market, site, strategy, problems), strategy.Name, clock, null, problems), site, c);
         var alwaysOn = new AlwaysOnStrategy();
-        var ao = Compare(SiteBacktester.Evaluate(market, site, SiteBacktester.DesiredMachines(market, site, alwaysOn, problems), alwaysOn.Name, clock, null), site, c);
+        var ao = Compare(SiteBacktester.Evaluate(market, site, SiteBacktester.DesiredMachines(market, site, alwaysOn, problems), alwaysOn.Name, clock, null, problems), site, c);
         var (opt, bound) = Optimum(market, site, problems, c, clock);
         return new SiteComparisonResult(s, ao, opt, c, bound);
     }
@@ -142,7 +153,7 @@ public static class SiteComparison
             for (int t = 0; t < n; t++) want[j][t] = run[t] * count;
         }
         double intervalBound = IntervalBound(site, problems, n);
-        var exact = SiteBacktester.Evaluate(market, site, want, Name, clock, null);
+        var exact = SiteBacktester.Evaluate(market, site, want, Name, clock, null, problems);
         if (!exact.CapCut)
         {
             var r = Compare(exact, site, c);
@@ -193,7 +204,7 @@ public static class SiteComparison
                 residualW[t] -= m * tr.Model.Watts;
             }
         }
-        var heuristic = Compare(SiteBacktester.Evaluate(market, site, want, Name, clock, null), site, c);
+        var heuristic = Compare(SiteBacktester.Evaluate(market, site, want, Name, clock, null, problems), site, c);
         return (heuristic, new OptimumBound(true, false,
             "heuristic: per-model DP in merit order on the capacity left by more efficient models", heuristic.ProfitAfterRestartsUsd, bound));
     }

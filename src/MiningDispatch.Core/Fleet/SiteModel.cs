@@ -17,13 +17,21 @@ namespace MiningDispatch.Core.Fleet;
 /// </summary>
 public sealed class SiteModel
 {
-    private SiteModel(FleetSpec fleet, SiteCommercials commercials, IReadOnlyList<FleetTranche> meritOrder, IReadOnlyList<SiteSpec> trancheSites)
+    private SiteModel(FleetSpec fleet, SiteCommercials commercials, IReadOnlyList<FleetTranche> meritOrder, IReadOnlyList<SiteSpec> trancheSites,
+        bool isSingleSite = false)
     {
         Fleet = fleet;
         Commercials = commercials;
         MeritOrder = meritOrder;
         TrancheSites = trancheSites;
+        IsSingleSite = isSingleSite;
     }
+
+    /// <summary>
+    /// True for a site built by <see cref="FromSite"/>: its one model is the <see cref="SiteSpec"/> itself, so the
+    /// engine books it on that site's <see cref="DispatchProblem"/> arrays exactly as <see cref="Backtester"/> does.
+    /// </summary>
+    public bool IsSingleSite { get; }
 
     /// <summary>Name of the single model of a site built by <see cref="FromSite"/>.</summary>
     public const string SingleModelName = "site";
@@ -79,7 +87,7 @@ public sealed class SiteModel
         var fleet = new FleetSpec([new FleetTranche(model, 1)]);
         // Not re-validated: the site is, and W / (W / e) may round a hair outside the model's 5..200 W/TH at the ends.
         var commercials = new SiteCommercials(site.PoolFee, site.Adder, site.MinProfitUsdPerHour / site.Capacity.Value);
-        return new SiteModel(fleet, commercials, fleet.MeritOrder, [site]);
+        return new SiteModel(fleet, commercials, fleet.MeritOrder, [site], isSingleSite: true);
     }
 
     /// <summary>The same site with another fleet (mix or cap) and/or other commercials; validates them.</summary>
