@@ -140,7 +140,7 @@ public static class SweepEngine
     }
 
     /// <summary>Sum with one accumulator per SIMD lane (a single running sum is a chain of dependent adds).</summary>
-    private static double Sum(ReadOnlySpan<double> values)
+    internal static double Sum(ReadOnlySpan<double> values)
     {
         var acc = System.Numerics.Vector<double>.Zero;
         int w = System.Numerics.Vector<double>.Count, i = 0;
