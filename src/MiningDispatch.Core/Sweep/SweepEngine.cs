@@ -128,6 +128,8 @@ public static class SweepEngine
 
     private static SweepPoint Checked(SweepPoint point, SweepParameter parameter, string where)
     {
+        if (parameter == SweepParameter.SiteCap)
+            throw new ArgumentException($"The site cap ({where}) is an axis of a fleet; a single site sweeps its size with --mw, a fleet with FleetSweep.");
         try
         {
             point.Validate();

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace MiningDispatch.Core.Sweep;
 
-/// <summary>The four swept inputs of the threshold rule.</summary>
+/// <summary>The swept inputs: the threshold rule's four on a single site; on a fleet (<see cref="FleetSweep"/>) the site cap replaces efficiency.</summary>
 public enum SweepParameter
 {
     /// <summary>Fleet efficiency, W/TH (J/TH).</summary>

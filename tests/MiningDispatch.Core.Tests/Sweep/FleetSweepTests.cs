@@ -1,3 +1,4 @@
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Sweep;
@@ -110,5 +111,8 @@ public class FleetSweepTests
         Assert.Contains("site cap", Assert.Throws<ArgumentException>(() => new FleetSweepSpec([-1], [1], [0], [0]).Validate()).Message);
         Assert.Contains("site-cap axis", Assert.Throws<ArgumentException>(() => new FleetSweepSpec([], [1], [0], [0]).Validate()).Message);
         Assert.Throws<ArgumentException>(() => FleetSweep.Evaluate(Market, site, [new SweepPoint(20, 1, 0, 0)]));
+        // The single-site engine has no cap to move.
+        var single = new SiteSpec(new Megawatts(5), new WattsPerTerahash(20), Fee, new UsdPerMWh(0));
+        Assert.Contains("site cap", Assert.Throws<ArgumentException>(() => SweepEngine.Tornado(Market, single, [new(SweepParameter.SiteCap, 1, 2)])).Message);
     }
 }
