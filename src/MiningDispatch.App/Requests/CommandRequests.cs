@@ -22,9 +22,17 @@ public sealed record RiskRequest(BacktestRequest Backtest, MonteCarloRequest Mon
 /// <c>sweep</c>: every combination of the axes over the backtest's hours, the base scenario beside always-on and the
 /// optimum, a tornado, a heat map and a breakeven surface. An axis with one value is fixed.
 /// </summary>
+/// <remarks>
+/// With a fleet (<see cref="SiteRequest.Fleet"/>) the strategy runs on the whole site over site cap × hashprice
+/// multiplier × adder × minimum profit ($/h over the MW the cap leaves, as <c>backtest --fleet</c> reads it);
+/// <paramref name="Efficiencies"/> must then be empty (each model has its own W/TH).
+/// </remarks>
 public sealed record SweepRequest(BacktestRequest Backtest, double[] Efficiencies, double[] HashpriceMultipliers, double[] Adders, double[] MinProfits, int Top = SweepRequest.DefaultTop)
 {
     public const int DefaultTop = 10;
+
+    /// <summary>Site cap axis of a fleet, MW; null keeps the fleet's own cap (or none). A single site takes none.</summary>
+    public IReadOnlyList<double>? SiteCapsMw { get; init; }
 }
 
 /// <summary>

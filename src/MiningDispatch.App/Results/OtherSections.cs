@@ -20,12 +20,15 @@ public sealed record BtcSection(double BtcMined, double PowerCostUsd, string Sou
 /// <param name="MonteCarlo">Simulated paths; null when not run.</param>
 public sealed record RiskSection(RiskSummary? HistoricalMonthly, IReadOnlyList<double> HistoricalMonthlyProfitsUsd, MonteCarloResult? MonteCarlo);
 
-/// <summary>A sensitivity sweep and its views.</summary>
+/// <summary>
+/// A sensitivity sweep and its views: of a single site (efficiency axis), or of a fleet when <see cref="SweepPoint.IsFleet"/>
+/// (site cap axis; each point's efficiency is the W/TH of the machines under its cap).
+/// </summary>
 /// <param name="Result">Every scenario.</param>
 /// <param name="Base">Scenario at the centre of every axis (the tornado's base).</param>
 /// <param name="Tornado">Profit at each axis's low and high end, others at base.</param>
-/// <param name="Grid">Profit over efficiency × hashprice multiplier, others at base; null when either axis has one value.</param>
-/// <param name="Breakeven">Breakeven all-in power price by efficiency × hashprice.</param>
+/// <param name="Grid">Profit over efficiency (a fleet: site cap) × hashprice multiplier, others at base; null when either axis has one value.</param>
+/// <param name="Breakeven">Breakeven all-in power price by efficiency (a fleet: each model's W/TH) × hashprice.</param>
 /// <param name="Top">Best scenarios by profit.</param>
 public sealed record SweepSection(SweepResult Result, SweepPoint Base, TornadoResult Tornado, ProfitGrid? Grid, BreakevenSurface? Breakeven,
     IReadOnlyList<SweepScenarioResult> Top);

@@ -132,11 +132,18 @@ internal static class SectionTables
 
     private static void Sweep(IAnsiConsole console, SweepSection sw)
     {
-        var t = NewTable($"Top {sw.Top.Count} of {N0(sw.Result.Count)} scenarios by profit (threshold rule)",
-            "Efficiency W/TH", "Hashprice x", "Adder $/MWh", "Min profit $/h", "Profit", "Always-on", "Uplift", "Uptime", "Mean breakeven $/MWh");
+        bool fleet = sw.Base.IsFleet;
+        var t = fleet
+            ? NewTable($"Top {sw.Top.Count} of {N0(sw.Result.Count)} scenarios by profit (whole fleet)",
+                "Site cap MW", "W/TH under cap", "Hashprice x", "Adder $/MWh", "Min profit $/h", "Profit", "Always-on", "Uplift", "Uptime", "Mean breakeven $/MWh")
+            : NewTable($"Top {sw.Top.Count} of {N0(sw.Result.Count)} scenarios by profit (threshold rule)",
+                "Efficiency W/TH", "Hashprice x", "Adder $/MWh", "Min profit $/h", "Profit", "Always-on", "Uplift", "Uptime", "Mean breakeven $/MWh");
         foreach (var s in sw.Top)
-            t.AddRow(s.Point.EfficiencyWPerTh.ToString("0.##", Ci), s.Point.HashpriceMultiplier.ToString("0.###", Ci), s.Point.PriceAdderUsdPerMWh.ToString("0.##", Ci),
-                s.Point.MinProfitUsdPerHour.ToString("0.##", Ci), Usd(s.ProfitUsd), Usd(s.AlwaysOnProfitUsd), Usd(s.UpliftUsd), Pct(s.UptimePct), s.MeanBreakevenUsdPerMWh.ToString("0.00", Ci));
+        {
+            string[] row = [s.Point.EfficiencyWPerTh.ToString("0.##", Ci), s.Point.HashpriceMultiplier.ToString("0.###", Ci), s.Point.PriceAdderUsdPerMWh.ToString("0.##", Ci),
+                s.Point.MinProfitUsdPerHour.ToString("0.##", Ci), Usd(s.ProfitUsd), Usd(s.AlwaysOnProfitUsd), Usd(s.UpliftUsd), Pct(s.UptimePct), s.MeanBreakevenUsdPerMWh.ToString("0.00", Ci)];
+            t.AddRow(fleet ? [Cap(s.Point.SiteCapMw), .. row] : row);
+        }
         console.Write(t);
         var tor = NewTable($"Tornado: profit with one input at its low and high end, the others at base (base profit {Usd(sw.Tornado.Base.ProfitUsd)})",
             "Input", "Base", "Low", "High", "Profit at low", "Profit at high", "Swing");
@@ -147,10 +154,14 @@ internal static class SectionTables
         var grid = sw.Grid;
         if (grid is not null)
         {
-            var g = NewTable("Profit by efficiency (rows, W/TH) and hashprice multiplier (columns), others at base",
-                ["W/TH \\ x", .. grid.ColumnValues.Select(v => v.ToString("0.###", Ci))]);
+            bool byCap = grid.RowParameter == SweepParameter.SiteCap;
+            var g = byCap
+                ? NewTable("Profit by site cap (rows, MW) and hashprice multiplier (columns), others at base",
+                    ["MW \\ x", .. grid.ColumnValues.Select(v => v.ToString("0.###", Ci))])
+                : NewTable("Profit by efficiency (rows, W/TH) and hashprice multiplier (columns), others at base",
+                    ["W/TH \\ x", .. grid.ColumnValues.Select(v => v.ToString("0.###", Ci))]);
             for (int i = 0; i < grid.RowValues.Length; i++)
-                g.AddRow([grid.RowValues[i].ToString("0.##", Ci), .. Enumerable.Range(0, grid.ColumnValues.Length).Select(j => Usd(grid.ProfitUsd[i, j]))]);
+                g.AddRow([byCap ? Cap(grid.RowValues[i]) : grid.RowValues[i].ToString("0.##", Ci), .. Enumerable.Range(0, grid.ColumnValues.Length).Select(j => Usd(grid.ProfitUsd[i, j]))]);
             console.Write(g);
         }
     }
@@ -181,6 +192,9 @@ internal static class SectionTables
         for (int i = 0; i < columns.Length; i++) t.AddColumn(i == 0 ? new TableColumn(columns[i]) : new TableColumn(columns[i]).RightAligned());
         return t;
     }
+
+    /// <summary>A fleet scenario's site cap, MW ("none" for no cap).</summary>
+    private static string Cap(double? mw) => mw is not double v ? "" : double.IsPositiveInfinity(v) ? "none" : v.ToString("0.###", Ci);
 
     private static string P(double? v) => v is { } d ? d.ToString("0.00", Ci) : "n/a";
 }

@@ -28,6 +28,7 @@ internal static class ConfigKeys
         ["hashpriceMultRange"] = ["sweep"],
         ["adderRange"] = ["sweep"],
         ["minProfitRange"] = ["sweep"],
+        ["siteCapRange"] = ["sweep"],
         ["top"] = ["sweep"],
     };
 

@@ -11,6 +11,8 @@ public sealed partial record BacktestSettings
     public string? AdderRange { get; init; }
     /// <summary>Minimum profit axis, $/h.</summary>
     public string? MinProfitRange { get; init; }
+    /// <summary>Site cap axis of a fleet, MW.</summary>
+    public string? SiteCapRange { get; init; }
     /// <summary>Rows in the top-scenarios table.</summary>
     public int? Top { get; init; }
 

@@ -128,6 +128,8 @@ public static class SweepEngine
 
     private static SweepPoint Checked(SweepPoint point, SweepParameter parameter, string where)
     {
+        if (parameter == SweepParameter.SiteCap)
+            throw new ArgumentException($"The site cap ({where}) is an axis of a fleet; a single site sweeps its size with --mw, a fleet with FleetSweep.");
         try
         {
             point.Validate();
@@ -140,7 +142,7 @@ public static class SweepEngine
     }
 
     /// <summary>Sum with one accumulator per SIMD lane (a single running sum is a chain of dependent adds).</summary>
-    private static double Sum(ReadOnlySpan<double> values)
+    internal static double Sum(ReadOnlySpan<double> values)
     {
         var acc = System.Numerics.Vector<double>.Zero;
         int w = System.Numerics.Vector<double>.Count, i = 0;

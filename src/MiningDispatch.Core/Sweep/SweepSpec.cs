@@ -1,8 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace MiningDispatch.Core.Sweep;
 
-/// <summary>The four swept inputs of the threshold rule.</summary>
+/// <summary>The swept inputs: the threshold rule's four on a single site; on a fleet (<see cref="FleetSweep"/>) the site cap replaces efficiency.</summary>
 public enum SweepParameter
 {
     /// <summary>Fleet efficiency, W/TH (J/TH).</summary>
@@ -16,6 +17,9 @@ public enum SweepParameter
 
     /// <summary>Threshold of the rule: run only when hourly profit exceeds this, $/h (replaces the site's setting).</summary>
     MinProfit,
+
+    /// <summary>Site MW cap of a fleet (the most efficient whole machines under it run); a fleet sweep only.</summary>
+    SiteCap,
 }
 
 /// <summary>One scenario of a sweep.</summary>
@@ -25,6 +29,17 @@ public enum SweepParameter
 /// <param name="MinProfitUsdPerHour">Run when hourly net profit is strictly above this, $/h.</param>
 public readonly record struct SweepPoint(double EfficiencyWPerTh, double HashpriceMultiplier, double PriceAdderUsdPerMWh, double MinProfitUsdPerHour)
 {
+    /// <summary>
+    /// Site cap of a fleet scenario, MW (<see cref="double.PositiveInfinity"/> = no cap); null for a single-model site.
+    /// In a fleet scenario <see cref="EfficiencyWPerTh"/> is the W/TH of the machines that fit under the cap, together.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SiteCapMw { get; init; }
+
+    /// <summary>True for a scenario of a fleet sweep (it has a <see cref="SiteCapMw"/>).</summary>
+    [JsonIgnore]
+    public bool IsFleet => SiteCapMw is not null;
+
     /// <summary>The value of one parameter.</summary>
     public double Get(SweepParameter parameter) => parameter switch
     {
@@ -32,6 +47,7 @@ public readonly record struct SweepPoint(double EfficiencyWPerTh, double Hashpri
         SweepParameter.HashpriceMultiplier => HashpriceMultiplier,
         SweepParameter.PriceAdder => PriceAdderUsdPerMWh,
         SweepParameter.MinProfit => MinProfitUsdPerHour,
+        SweepParameter.SiteCap => SiteCapMw ?? throw new InvalidOperationException("A single-site scenario has no site cap."),
         _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Unknown sweep parameter."),
     };
 
@@ -42,6 +58,7 @@ public readonly record struct SweepPoint(double EfficiencyWPerTh, double Hashpri
         SweepParameter.HashpriceMultiplier => this with { HashpriceMultiplier = value },
         SweepParameter.PriceAdder => this with { PriceAdderUsdPerMWh = value },
         SweepParameter.MinProfit => this with { MinProfitUsdPerHour = value },
+        SweepParameter.SiteCap => this with { SiteCapMw = value },
         _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Unknown sweep parameter."),
     };
 

@@ -50,6 +50,7 @@ public static class SweepParameters
         SweepParameter.HashpriceMultiplier => "Hashprice multiplier",
         SweepParameter.PriceAdder => "Power price adder",
         SweepParameter.MinProfit => "Minimum profit threshold",
+        SweepParameter.SiteCap => "Site cap",
         _ => throw new ArgumentOutOfRangeException(nameof(p), p, "Unknown sweep parameter."),
     };
 
@@ -59,6 +60,7 @@ public static class SweepParameters
         SweepParameter.HashpriceMultiplier => "×",
         SweepParameter.PriceAdder => "$/MWh",
         SweepParameter.MinProfit => "$/h",
+        SweepParameter.SiteCap => "MW",
         _ => throw new ArgumentOutOfRangeException(nameof(p), p, "Unknown sweep parameter."),
     };
 }

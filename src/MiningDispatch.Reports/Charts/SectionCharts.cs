@@ -180,11 +180,11 @@ public static class SectionCharts
         return path;
     }
 
-    /// <summary>Profit heat map over efficiency (rows) and hashprice multiplier (columns).</summary>
+    /// <summary>Profit heat map over efficiency or site cap (rows) and hashprice multiplier (columns).</summary>
     public static string ProfitHeatmap(BacktestRun model, string path, int width, int height)
     {
         var g = model.Sweep?.Grid ?? throw new ArgumentException("The model has no profit grid.");
-        var plt = ChartStyle.NewPlot("Profit by efficiency and hashprice multiplier (others at base)",
+        var plt = ChartStyle.NewPlot($"Profit by {(g.RowParameter == SweepParameter.SiteCap ? "site cap" : "efficiency")} and hashprice multiplier (others at base)",
             $"{SweepParameters.Label(g.ColumnParameter)} ({SweepParameters.Unit(g.ColumnParameter)})", $"{SweepParameters.Label(g.RowParameter)} ({SweepParameters.Unit(g.RowParameter)})");
         double absMax = 0;
         foreach (double v in g.ProfitUsd) absMax = Math.Max(absMax, Math.Abs(v));

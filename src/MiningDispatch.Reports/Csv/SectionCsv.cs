@@ -9,15 +9,21 @@ namespace MiningDispatch.Reports;
 /// <summary>CSV files of the sweep (every scenario) and the Monte Carlo (every path), numbers in round-trip form.</summary>
 public static class SectionCsv
 {
-    /// <summary>One row per scenario, in the sweep's order.</summary>
+    /// <summary>
+    /// One row per scenario, in the sweep's order. A fleet sweep has a first column site_cap_mw (empty = no cap), and
+    /// its efficiency_w_per_th is the W/TH of the machines under that cap.
+    /// </summary>
     public static void WriteSweep(SweepResult sweep, string path)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        bool fleet = sweep.Count > 0 && sweep.Scenarios[0].Point.IsFleet;
         var sb = new StringBuilder(sweep.Count * 160);
+        if (fleet) sb.Append("site_cap_mw,");
         sb.Append("efficiency_w_per_th,hashprice_multiplier,adder_usd_per_mwh,min_profit_usd_per_h,profit_usd,revenue_usd,power_cost_usd,")
           .Append("operating_hours,uptime_pct,energy_mwh,always_on_profit_usd,uplift_usd,mean_breakeven_usd_per_mwh\n");
         foreach (var s in sweep.Scenarios)
         {
+            if (fleet) sb.Append(s.Point.SiteCapMw is double cap && double.IsFinite(cap) ? Fmt.R(cap) : "").Append(',');
             Row(sb, s.Point.EfficiencyWPerTh, s.Point.HashpriceMultiplier, s.Point.PriceAdderUsdPerMWh, s.Point.MinProfitUsdPerHour, s.ProfitUsd, s.RevenueUsd,
                 s.PowerCostUsd, s.OperatingHours, s.UptimePct, s.EnergyMWh, s.AlwaysOnProfitUsd, s.UpliftUsd, s.MeanBreakevenUsdPerMWh);
         }

@@ -122,12 +122,14 @@ internal static class SectionFigures
                 type = "heatmap", x = g.ColumnValues.Select(v => v.ToString("0.###", Inv)).ToArray(), y = g.RowValues.Select(v => v.ToString("0.##", Inv)).ToArray(),
                 z = Rows(g.ProfitUsd), colorscale = "RdYlGn", zmid = 0, texttemplate = g.RowValues.Length * g.ColumnValues.Length <= 200 ? "%{z:$,.3~s}" : "",
                 colorbar = new { title = new { text = "Profit" }, tickprefix = "$", tickformat = ",.2~s" },
-                hovertemplate = "%{y} W/TH, x%{x}: $%{z:,.0f}<extra></extra>",
+                hovertemplate = $"%{{y}} {SweepParameters.Unit(g.RowParameter)}, x%{{x}}: $%{{z:,.0f}}<extra></extra>",
             },
         };
-        var layout = BaseLayout("Profit by efficiency and hashprice multiplier", Axis($"{SweepParameters.Label(g.ColumnParameter)} ({SweepParameters.Unit(g.ColumnParameter)})", new { type = "category" }),
+        var layout = BaseLayout($"Profit by {(g.RowParameter == SweepParameter.SiteCap ? "site cap" : "efficiency")} and hashprice multiplier", Axis($"{SweepParameters.Label(g.ColumnParameter)} ({SweepParameters.Unit(g.ColumnParameter)})", new { type = "category" }),
             Axis($"{SweepParameters.Label(g.RowParameter)} ({SweepParameters.Unit(g.RowParameter)})", new { type = "category" }), hovermode: "closest");
-        return new PlotlyFigure("chart-heatmap", "Profit heat map", "Threshold-rule profit over the sweep's efficiency and hashprice-multiplier axes, the other inputs at base.", data, layout);
+        return new PlotlyFigure("chart-heatmap", "Profit heat map", g.RowParameter == SweepParameter.SiteCap
+            ? "Fleet profit over the sweep's site-cap and hashprice-multiplier axes, the other inputs at base."
+            : "Threshold-rule profit over the sweep's efficiency and hashprice-multiplier axes, the other inputs at base.", data, layout);
     }
 
     public static PlotlyFigure Breakeven(BreakevenSurface s)

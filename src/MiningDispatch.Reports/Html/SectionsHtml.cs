@@ -195,11 +195,23 @@ internal static class SectionsHtml
         if (m.Sweep is { } sw)
         {
             Open(sb, "sweep", $"Sensitivity sweep ({Fmt.Int(sw.Result.Count)} scenarios)");
-            Note(sb, $"Threshold rule on the same hours for every combination of the axes; base scenario: {sw.Base.EfficiencyWPerTh.ToString("0.##", Inv)} W/TH, " +
-                $"hashprice ×{sw.Base.HashpriceMultiplier.ToString("0.###", Inv)}, adder {Fmt.Price(sw.Base.PriceAdderUsdPerMWh)}/MWh, min profit {Fmt.Usd(sw.Base.MinProfitUsdPerHour)}/h. All scenarios are in sweep.csv.");
-            Table(sb, ["Efficiency (W/TH)", "Hashprice ×", "Adder ($/MWh)", "Min profit ($/h)", "Profit", "Always-on", "Uplift", "Uptime", "Mean breakeven ($/MWh)"],
-                sw.Top.Select(s => new[] { s.Point.EfficiencyWPerTh.ToString("0.##", Inv), s.Point.HashpriceMultiplier.ToString("0.###", Inv), s.Point.PriceAdderUsdPerMWh.ToString("0.##", Inv),
-                    s.Point.MinProfitUsdPerHour.ToString("0.##", Inv), Fmt.Usd0(s.ProfitUsd), Fmt.Usd0(s.AlwaysOnProfitUsd), Fmt.Usd0(s.UpliftUsd), Fmt.Pct(s.UptimePct), Fmt.Num(s.MeanBreakevenUsdPerMWh, 2) }));
+            if (sw.Base.IsFleet)
+            {
+                Note(sb, $"The strategy on the whole fleet (every model, the site cap filled most efficient first) on the same hours for every combination of the axes; " +
+                    $"base scenario: site cap {Cap(sw.Base.SiteCapMw)} MW ({sw.Base.EfficiencyWPerTh.ToString("0.##", Inv)} W/TH of the machines under it), " +
+                    $"hashprice ×{sw.Base.HashpriceMultiplier.ToString("0.###", Inv)}, adder {Fmt.Price(sw.Base.PriceAdderUsdPerMWh)}/MWh, min profit {Fmt.Usd(sw.Base.MinProfitUsdPerHour)}/h. All scenarios are in sweep.csv.");
+                Table(sb, ["Site cap (MW)", "W/TH under cap", "Hashprice ×", "Adder ($/MWh)", "Min profit ($/h)", "Profit", "Always-on", "Uplift", "Uptime", "Mean breakeven ($/MWh)"],
+                    sw.Top.Select(s => new[] { Cap(s.Point.SiteCapMw), s.Point.EfficiencyWPerTh.ToString("0.##", Inv), s.Point.HashpriceMultiplier.ToString("0.###", Inv), s.Point.PriceAdderUsdPerMWh.ToString("0.##", Inv),
+                        s.Point.MinProfitUsdPerHour.ToString("0.##", Inv), Fmt.Usd0(s.ProfitUsd), Fmt.Usd0(s.AlwaysOnProfitUsd), Fmt.Usd0(s.UpliftUsd), Fmt.Pct(s.UptimePct), Fmt.Num(s.MeanBreakevenUsdPerMWh, 2) }));
+            }
+            else
+            {
+                Note(sb, $"Threshold rule on the same hours for every combination of the axes; base scenario: {sw.Base.EfficiencyWPerTh.ToString("0.##", Inv)} W/TH, " +
+                    $"hashprice ×{sw.Base.HashpriceMultiplier.ToString("0.###", Inv)}, adder {Fmt.Price(sw.Base.PriceAdderUsdPerMWh)}/MWh, min profit {Fmt.Usd(sw.Base.MinProfitUsdPerHour)}/h. All scenarios are in sweep.csv.");
+                Table(sb, ["Efficiency (W/TH)", "Hashprice ×", "Adder ($/MWh)", "Min profit ($/h)", "Profit", "Always-on", "Uplift", "Uptime", "Mean breakeven ($/MWh)"],
+                    sw.Top.Select(s => new[] { s.Point.EfficiencyWPerTh.ToString("0.##", Inv), s.Point.HashpriceMultiplier.ToString("0.###", Inv), s.Point.PriceAdderUsdPerMWh.ToString("0.##", Inv),
+                        s.Point.MinProfitUsdPerHour.ToString("0.##", Inv), Fmt.Usd0(s.ProfitUsd), Fmt.Usd0(s.AlwaysOnProfitUsd), Fmt.Usd0(s.UpliftUsd), Fmt.Pct(s.UptimePct), Fmt.Num(s.MeanBreakevenUsdPerMWh, 2) }));
+            }
             Table(sb, ["Input", "Base", "Low", "High", "Profit at low", "Profit at high", "Swing"],
                 sw.Tornado.Bars.Select(x => new[] { $"{x.Label} ({x.Unit})", x.BaseValue.ToString("0.###", Inv), x.LowValue.ToString("0.###", Inv), x.HighValue.ToString("0.###", Inv),
                     Fmt.Usd0(x.ProfitAtLowUsd), Fmt.Usd0(x.ProfitAtHighUsd), Fmt.Usd0(x.SwingUsd) }));
@@ -249,4 +261,7 @@ internal static class SectionsHtml
         sb.Append("<figure class=\"chart-box\"><figcaption><strong>").Append(E(f.Heading)).Append("</strong> — ")
           .Append(E(f.Caption)).Append("</figcaption><div id=\"").Append(f.Id).Append("\" class=\"chart\"></div></figure>\n");
     }
+
+    /// <summary>A fleet scenario's site cap, MW ("none" for no cap).</summary>
+    private static string Cap(double? mw) => mw is not double v ? "" : double.IsPositiveInfinity(v) ? "none" : v.ToString("0.###", Inv);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Contracts;
 using MiningDispatch.Core.Fleet;
@@ -208,6 +209,9 @@ internal sealed class SweepColumns
     public required double[] EnergyMWh { get; set; }
     public required double[] AlwaysOnProfitUsd { get; set; }
     public required double[] MeanBreakevenUsdPerMWh { get; set; }
+    /// <summary>Site cap of each scenario of a fleet sweep, MW (infinity = no cap); absent for a single-site sweep (and in older files).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[]? SiteCapMw { get; set; }
 
     public static SweepColumns From(IReadOnlyList<SweepScenarioResult> s)
     {
@@ -231,6 +235,7 @@ internal sealed class SweepColumns
             EnergyMWh = Col(x => x.EnergyMWh),
             AlwaysOnProfitUsd = Col(x => x.AlwaysOnProfitUsd),
             MeanBreakevenUsdPerMWh = Col(x => x.MeanBreakevenUsdPerMWh),
+            SiteCapMw = s.Count > 0 && s[0].Point.IsFleet ? Col(x => x.Point.SiteCapMw ?? double.NaN) : null,
         };
     }
 
@@ -244,9 +249,11 @@ internal sealed class SweepColumns
                      (UptimePct, "uptimePct"), (EnergyMWh, "energyMWh"), (AlwaysOnProfitUsd, "alwaysOnProfitUsd"), (MeanBreakevenUsdPerMWh, "meanBreakevenUsdPerMWh"),
                  })
             if (a.Length != n) throw c.Error($"sweep.scenarios.{name} has {a.Length} values but sweep.scenarios.efficiencyWPerTh has {n}.");
+        if (SiteCapMw is { } caps && caps.Length != n)
+            throw c.Error($"sweep.scenarios.siteCapMw has {caps.Length} values but sweep.scenarios.efficiencyWPerTh has {n}.");
         var r = new SweepScenarioResult[n];
         for (int i = 0; i < n; i++)
-            r[i] = new SweepScenarioResult(new SweepPoint(EfficiencyWPerTh[i], HashpriceMultiplier[i], PriceAdderUsdPerMWh[i], MinProfitUsdPerHour[i]),
+            r[i] = new SweepScenarioResult(new SweepPoint(EfficiencyWPerTh[i], HashpriceMultiplier[i], PriceAdderUsdPerMWh[i], MinProfitUsdPerHour[i]) { SiteCapMw = SiteCapMw?[i] },
                 ProfitUsd[i], RevenueUsd[i], PowerCostUsd[i], OperatingHours[i], UptimePct[i], EnergyMWh[i], AlwaysOnProfitUsd[i], MeanBreakevenUsdPerMWh[i]);
         return r;
     }

@@ -186,6 +186,18 @@ public sealed class ReportFromResultTests
 
     [Trait("Category", "Slow")]
     [Fact]
+    public void Fleet_sweep_keeps_the_site_cap_axis()
+    {
+        var p = RoundTrip("sweep", "--fleet", "S21:500,S19 XP:1000", "--site-cap-range", "1.5,4", "--hashprice-mult", "0.8,1.2",
+            "--start", "2024-07-01", "--end", "2024-07-14", "--no-prompt");
+        Assert.Contains("Sensitivity sweep (4 scenarios)", Headings(p.HtmlB));
+        Assert.Contains("Top 4 of 4 scenarios by profit (whole fleet)", p.OutB);
+        Assert.Contains("Profit by site cap", p.OutB);
+        var rows = Csv(System.IO.Path.Combine(p.DirB, "sweep.csv"));
+        Assert.Equal([1.5, 1.5, 4, 4], rows.Select(r => r.D("site_cap_mw")).ToArray());
+    }
+
+    [Fact]
     public void Sweep_keeps_the_top_table_tornado_heat_map_and_sweep_csv()
     {
         var p = RoundTrip("sweep", "--efficiency", "17.5,21.5", "--hashprice-mult", "0.8,1.25", "--adder", "0:5:5", "--min-profit", "0,250",
