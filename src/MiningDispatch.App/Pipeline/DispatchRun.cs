@@ -50,7 +50,7 @@ internal static class DispatchRun
         var problem = problems[0]!;
         var comparison = SiteComparison.Run(market, model1, problems, strategy, setup.Constraints, Clock).Totals;
         var result = comparison.Strategy.Result;
-        if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison(market, site, strategy, setup, result));
+        if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, model1, strategy, setup.Constraints, result.Summary));
         var benchmarks = result.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { comparison.Optimal.Result };
         var model = new BacktestRun(result, new RunInfo("", [], []), benchmarks)
         {
@@ -78,18 +78,5 @@ internal static class DispatchRun
             model = model with { TwoSettlement = TwoSettlement.Settle(problem, daRun, result.Run) };
         }
         return new DispatchOutcome(model, inputs);
-    }
-
-    /// <summary>The same strategy and settings on the hourly means of the 15-minute prices, for the report's inputs.</summary>
-    private static KeyValuePair<string, string> ResolutionComparison(MarketSeries market, SiteSpec site, IDispatchStrategy strategy, StrategyRequest setup, BacktestResult result)
-    {
-        const string label = "15-minute vs hourly";
-        if (HourlyMeans.Of(market) is not { } hourly)
-            return new(label, "not computed: some hours have fewer than four 15-minute intervals");
-        var h = StrategyComparison.Run(hourly, site, strategy, setup.Constraints, Clock).Strategy.Result.Summary;
-        var q = result.Summary;
-        static string Usd(double v, string plus = "") => v.ToString(plus + "$#,0;-$#,0", Ci);
-        return new(label, $"{q.Strategy} earns {Usd(q.ProfitUsd)} at 15 minutes and {Usd(h.ProfitUsd)} on the hourly means of the same prices " +
-            $"({Usd(q.ProfitUsd - h.ProfitUsd, "+")}); uplift over always-on {Usd(q.UpliftUsd)} vs {Usd(h.UpliftUsd)}");
     }
 }
