@@ -59,11 +59,11 @@ internal static class SweepCommand
                     "Remove --efficiency (or efficiencyRange in the config), or sweep a single site without --fleet.");
             if (given.SiteCap is not null && given.SiteCapRange is not null)
                 throw new SettingsException("Give --site-cap (one cap) or --site-cap-range (the cap axis), not both.");
-            var d = given.WithDefaults("");
-            var effs = fleet ? [] : SweepAxis.Parse(given.EfficiencyRange ?? d.Efficiency!.Value.ToString("R", Ci), "--efficiency");
+            var d = given.SiteRequest();
+            var effs = fleet ? [] : SweepAxis.Parse(given.EfficiencyRange ?? d.Efficiency.ToString("R", Ci), "--efficiency");
             var mults = SweepAxis.Parse(given.HashpriceMultRange ?? "1", "--hashprice-mult");
-            var adders = SweepAxis.Parse(given.AdderRange ?? d.Adder!.Value.ToString("R", Ci), "--adder");
-            var mins = SweepAxis.Parse(given.MinProfitRange ?? d.MinProfit!.Value.ToString("R", Ci), "--min-profit");
+            var adders = SweepAxis.Parse(given.AdderRange ?? d.Adder.ToString("R", Ci), "--adder");
+            var mins = SweepAxis.Parse(given.MinProfitRange ?? d.MinProfitUsdPerHour.ToString("R", Ci), "--min-profit");
             var caps = given.SiteCapRange is { } cr ? SweepAxis.Parse(cr, "--site-cap-range") : null;
             foreach (double c in caps ?? [])
                 if (SiteLimits.Mw(c) is { } problem) throw new SettingsException($"--site-cap-range value {problem}.");
