@@ -112,7 +112,7 @@ internal sealed class MarketLoader(IRunObserver observer)
         // 2. Hashprice.
         HashpriceSeries hashprice = await LoadHashpriceAsync(s, s.Start ?? priceFirst, s.End ?? priceLast, ct);
         var alignment = s.Alignment;
-        double[] hpAll = HashpriceAligner.ToIntervals(hashprice, priceHours, dt, alignment, out _);
+        double[] hpAll = HashpriceAligner.ToIntervals(hashprice, priceHours, dt, alignment, out _, out int[] hpPoint);
 
         // 3. Date range: requested, or the market days both inputs cover.
         var (start, end) = ResolveRange(s, priceHours, step, hpAll, hashprice);
@@ -131,6 +131,7 @@ internal sealed class MarketLoader(IRunObserver observer)
         var hours = priceHours.AsSpan(a, b - a).ToArray();
         var price = priceValues.AsSpan(a, b - a).ToArray();
         var hp = hpAll.AsSpan(a, b - a).ToArray();
+        var hpIndex = hpPoint.AsSpan(a, b - a).ToArray();
         var filledHours = filled is null ? [] : hours.Where((_, i) => filled.IsFilled[a + i]).ToList();
         var quality = new List<DataQualityReport> { prices.Quality, hashprice.Quality };
 
@@ -175,6 +176,7 @@ internal sealed class MarketLoader(IRunObserver observer)
             hours = Filter(hours, keep);
             price = Filter(price, keep);
             hp = Filter(hp, keep);
+            hpIndex = Filter(hpIndex, keep);
             foreach (var key in aligned.Keys.ToList()) aligned[key] = Filter(aligned[key], keep);
         }
 
@@ -188,8 +190,8 @@ internal sealed class MarketLoader(IRunObserver observer)
             else observer.Note(message);
         }
 
-        // Coverage of the hashprice over the hours actually backtested (not the whole price file).
-        HashpriceAligner.ToIntervals(hashprice, hours, dt, alignment, out var hpCoverage);
+        // Coverage of the hashprice over the intervals actually backtested, from the points aligned once above.
+        var hpCoverage = HashpriceAligner.Coverage(hashprice, hours, hpIndex, dt, alignment);
         quality.Add(hpCoverage);
         var market = new MarketSeries(hours, price, hp, dt, aligned.GetValueOrDefault(CompanionKind.DayAhead), prices.SettlementPoint, prices.Market.ToString());
         var basis = aligned.TryGetValue(CompanionKind.Basis, out var bp) ? new BasisSeries(basisPoint!, bp) : null;

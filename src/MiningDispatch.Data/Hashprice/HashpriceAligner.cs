@@ -79,9 +79,51 @@ public static class HashpriceAligner
         return Align(s, intervalStartsUtc, TimeSpan.FromHours(intervalHours), mode, null, out coverage);
     }
 
+    /// <summary>
+    /// <see cref="ToIntervals(HashpriceSeries, ReadOnlySpan{DateTime}, double, HashpriceAlignment, out DataQualityReport)"/>
+    /// that also returns, per interval, the index of the point it uses (−1 when not covered), so the coverage of any
+    /// subset of the intervals can be reported later by <see cref="Coverage"/> without aligning again.
+    /// </summary>
+    public static double[] ToIntervals(
+        HashpriceSeries s, ReadOnlySpan<DateTime> intervalStartsUtc, double intervalHours, HashpriceAlignment mode,
+        out DataQualityReport coverage, out int[] pointIndex)
+    {
+        if (!(intervalHours > 0) || !double.IsFinite(intervalHours))
+            throw new ArgumentOutOfRangeException(nameof(intervalHours), intervalHours, "The interval length must be a positive number of hours.");
+        var step = TimeSpan.FromHours(intervalHours);
+        var (values, index) = Pick(s, intervalStartsUtc, mode, null);
+        coverage = Report(s, intervalStartsUtc, index, step, mode, null);
+        pointIndex = index;
+        return values;
+    }
+
+    /// <summary>
+    /// The coverage report of intervals whose points were picked by an earlier alignment with the same series and mode
+    /// (<paramref name="pointIndex"/>: the indices that alignment returned for these intervals): identical to what
+    /// aligning <paramref name="intervalStartsUtc"/> again would report.
+    /// </summary>
+    public static DataQualityReport Coverage(
+        HashpriceSeries s, ReadOnlySpan<DateTime> intervalStartsUtc, ReadOnlySpan<int> pointIndex, double intervalHours, HashpriceAlignment mode)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (pointIndex.Length != intervalStartsUtc.Length)
+            throw new ArgumentException($"{pointIndex.Length} point indices for {intervalStartsUtc.Length} intervals.", nameof(pointIndex));
+        if (!(intervalHours > 0) || !double.IsFinite(intervalHours))
+            throw new ArgumentOutOfRangeException(nameof(intervalHours), intervalHours, "The interval length must be a positive number of hours.");
+        return Report(s, intervalStartsUtc, pointIndex, TimeSpan.FromHours(intervalHours), mode, null);
+    }
+
     private static double[] Align(
         HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, TimeSpan step, HashpriceAlignment mode, TimeSpan? stalenessLimit,
         out DataQualityReport coverage)
+    {
+        var (values, index) = Pick(s, hourStartsUtc, mode, stalenessLimit);
+        coverage = Report(s, hourStartsUtc, index, step, mode, stalenessLimit);
+        return values;
+    }
+
+    /// <summary>Usable time of each point, the bucket and the staleness limit.</summary>
+    private static (DateTime[] UsableFrom, TimeSpan Bucket, TimeSpan Limit) Rule(HashpriceSeries s, HashpriceAlignment mode, TimeSpan? stalenessLimit)
     {
         ArgumentNullException.ThrowIfNull(s);
         if (mode is not (HashpriceAlignment.Published or HashpriceAlignment.PeriodStart))
@@ -90,13 +132,45 @@ public static class HashpriceAligner
         TimeSpan limit = stalenessLimit ?? 2 * bucket;
         if (limit <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(stalenessLimit), limit, "The staleness limit must be positive.");
-
         int n = s.Points.Count;
         var usableFrom = new DateTime[n];
         TimeSpan lag = mode == HashpriceAlignment.Published ? bucket : TimeSpan.Zero;
         for (int i = 0; i < n; i++) usableFrom[i] = s.Points[i].TimestampUtc + lag;
+        return (usableFrom, bucket, limit);
+    }
 
+    /// <summary>The value and the point index of each interval (NaN and −1 where not covered).</summary>
+    private static (double[] Values, int[] Index) Pick(HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, HashpriceAlignment mode, TimeSpan? stalenessLimit)
+    {
+        var (usableFrom, _, limit) = Rule(s, mode, stalenessLimit);
         var result = new double[hourStartsUtc.Length];
+        var index = new int[hourStartsUtc.Length];
+        for (int k = 0; k < hourStartsUtc.Length; k++)
+        {
+            DateTime h = hourStartsUtc[k];
+            if (h.Kind != DateTimeKind.Utc)
+                throw new ArgumentException($"Hour {k} ({h:O}) is not UTC (DateTimeKind.{h.Kind}).", nameof(hourStartsUtc));
+            int idx = LastAtOrBefore(usableFrom, h);
+            if (idx >= 0 && h < usableFrom[idx] + limit)
+            {
+                result[k] = s.Points[idx].UsdPerThDay;
+                index[k] = idx;
+            }
+            else
+            {
+                result[k] = double.NaN;
+                index[k] = idx < 0 ? -1 : -2 - idx; // not covered: before the first point (−1) or stale after point idx
+            }
+        }
+        return (result, index);
+    }
+
+    /// <summary>The coverage report of intervals given the points they use (see <see cref="Pick"/> for the index code).</summary>
+    private static DataQualityReport Report(HashpriceSeries s, ReadOnlySpan<DateTime> hourStartsUtc, ReadOnlySpan<int> index, TimeSpan step,
+        HashpriceAlignment mode, TimeSpan? stalenessLimit)
+    {
+        var (usableFrom, bucket, limit) = Rule(s, mode, stalenessLimit);
+        int n = s.Points.Count;
         var used = new HashSet<int>();
         var gaps = new List<DataGap>();
         int beforeFirst = 0, stale = 0, filled = 0;
@@ -104,24 +178,17 @@ public static class HashpriceAligner
         for (int k = 0; k < hourStartsUtc.Length; k++)
         {
             DateTime h = hourStartsUtc[k];
-            if (h.Kind != DateTimeKind.Utc)
-                throw new ArgumentException($"Hour {k} ({h:O}) is not UTC (DateTimeKind.{h.Kind}).", nameof(hourStartsUtc));
-            int idx = LastAtOrBefore(usableFrom, h);
-            bool covered = false;
-            if (idx < 0) beforeFirst++;
-            else if (h >= usableFrom[idx] + limit) stale++;
-            else covered = true;
-
-            if (covered)
+            int idx = index[k];
+            if (idx >= 0)
             {
-                result[k] = s.Points[idx].UsdPerThDay;
                 used.Add(idx);
                 if (h >= usableFrom[idx] + bucket) filled++;
                 if (runStart >= 0) { gaps.Add(Gap(hourStartsUtc, runStart, k - 1, step)); runStart = -1; }
             }
             else
             {
-                result[k] = double.NaN;
+                if (idx == -1) beforeFirst++;
+                else stale++;
                 if (runStart < 0) runStart = k;
             }
         }
@@ -143,9 +210,9 @@ public static class HashpriceAligner
         if (filled > 0) notes.Add($"{filled} {unit}(s) forward-filled past their point's own bucket (next point missing)");
         string description = string.Create(CultureInfo.InvariantCulture,
             $"hashprice aligned to {hourStartsUtc.Length} UTC {unit}(s), mode {mode}: {hourStartsUtc.Length - beforeFirst - stale} covered");
-        coverage = new DataQualityReport(s.Source + (hourly ? ", aligned to the hours" : ", aligned to the 15-minute intervals"), description, n, used.Count, 0, gaps, 0, filled, notes);
-        return result;
+        return new DataQualityReport(s.Source + (hourly ? ", aligned to the hours" : ", aligned to the 15-minute intervals"), description, n, used.Count, 0, gaps, 0, filled, notes);
     }
+
 
     private static DataGap Gap(ReadOnlySpan<DateTime> hours, int from, int to, TimeSpan step)
         => new(hours[from], hours[to] + step, to - from + 1);
