@@ -146,7 +146,8 @@ public partial class StrategyContractTests
     public void The_consistency_check_catches_bad_declarations()
     {
         var problems = DescriptorProblems([new Bad("bad-one", 1), new Bad("Bad One", 1)]);
-        Assert.True(problems.Count == 12, string.Join("\n", problems));
+        Assert.True(problems.Count == 13, string.Join("\n", problems));
+        Assert.Contains("bad-one: does not say what it knows when it decides", problems);
         Assert.Contains("bad-one: --width default 7 is outside its range (--width must be between 1 and 5 (got 7).)", problems);
         Assert.Contains("Bad One: the name is not lower-case kebab", problems);
         Assert.Contains("bad-one: flag --Count is not --kebab of its key 'count'", problems);
@@ -170,6 +171,7 @@ public partial class StrategyContractTests
             if (!names.TryAdd(d.Name, d.Name)) p.Add($"{d.Name}: the name is also used by {names[d.Name]}");
             if (!orders.TryAdd(d.Order, d.Name)) p.Add($"{d.Name}: order {d.Order} is also used by {orders[d.Order]}");
             if (string.IsNullOrWhiteSpace(d.Description)) p.Add($"{d.Name}: no description");
+            if (string.IsNullOrWhiteSpace(d.InformationSet)) p.Add($"{d.Name}: does not say what it knows when it decides");
             foreach (var o in d.Options)
             {
                 if (!CamelKey().IsMatch(o.Key)) p.Add($"{d.Name}: key '{o.Key}' is not camelCase");
@@ -201,6 +203,7 @@ public partial class StrategyContractTests
         public override string Description => "test";
         public override int Order => order;
         public override bool IsNonAnticipative => true;
+        public override string InformationSet => order == 1 && name == "bad-one" ? "" : "test";
         public override IReadOnlyList<StrategyOption> Options { get; } =
         [
             new("width", "--width", StrategyOptionKind.WholeNumber, "w", Default: 7, Minimum: 1, Maximum: 5),

@@ -22,7 +22,11 @@ internal sealed record StrategySetup(IDispatchStrategy Strategy, OptimalOptions 
         var descriptor = StrategyRegistry.Get(s.Strategy ?? StrategyFactory.DefaultName);
         var parameters = s.StrategyParameters();
         var strategy = descriptor.Create(parameters);
-        var inputs = new List<KeyValuePair<string, string>> { new("Strategy", $"{descriptor.Name}: {descriptor.Description}") };
+        var inputs = new List<KeyValuePair<string, string>>
+        {
+            new("Strategy", $"{descriptor.Name}: {descriptor.Description}"),
+            new("What the strategy knows", descriptor.InformationSet),
+        };
         inputs.AddRange(descriptor.Inputs(parameters));
         inputs.Add(new("Switching constraints (optimum; charged to every schedule)", Describe(parameters.Switching)));
         return new StrategySetup(strategy, parameters.Switching, inputs);

@@ -22,6 +22,12 @@ public abstract class StrategyDescriptor
     /// <summary>True when decisions use only information available at decision time (checked by the contract tests).</summary>
     public abstract bool IsNonAnticipative { get; }
 
+    /// <summary>
+    /// What the rule knows when it decides an interval, in words for the report (e.g. "decides each interval on that
+    /// interval's own settlement price, which ERCOT publishes only after the interval ends"): every strategy says it.
+    /// </summary>
+    public abstract string InformationSet { get; }
+
     /// <summary>True for the one strategy used when none is chosen.</summary>
     public virtual bool IsDefault => false;
 

@@ -16,6 +16,7 @@ public sealed class HysteresisDescriptor : StrategyDescriptor
     public override string Description => "Two-level price band with off/on confirmation windows and an optional high strike.";
     public override int Order => 20;
     public override bool IsNonAnticipative => true;
+    public override string InformationSet => "decides each interval on that interval's own settlement price and the ones before it; the interval's own price is published only after it ends";
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [

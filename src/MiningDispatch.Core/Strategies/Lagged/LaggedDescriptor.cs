@@ -11,6 +11,7 @@ public sealed class LaggedDescriptor : StrategyDescriptor
     public override string Description => "Threshold on the previous interval's real-time price (price known only after the interval).";
     public override int Order => 50;
     public override bool IsNonAnticipative => true;
+    public override string InformationSet => "decides each interval on the settlement price of the interval --lag intervals earlier, already published, and the current hashprice";
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [

@@ -12,6 +12,7 @@ public sealed class OptimalDescriptor : StrategyDescriptor
     public override string Description => "Perfect-foresight optimum with minimum up/down times and restart cost (an upper bound, not tradable).";
     public override int Order => 30;
     public override bool IsNonAnticipative => false;
+    public override string InformationSet => "knows every price and hashprice of the whole period in advance (perfect foresight): an upper bound, not a tradable rule";
 
     protected override IEnumerable<string> CrossProblems(StrategyParameters parameters)
     {

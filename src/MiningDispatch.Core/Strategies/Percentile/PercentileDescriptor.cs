@@ -11,6 +11,7 @@ public sealed class PercentileDescriptor : StrategyDescriptor
     public override string Description => "Run when the all-in price is at or below a percentile of the previous intervals' prices (threshold until the window fills).";
     public override int Order => 60;
     public override bool IsNonAnticipative => true;
+    public override string InformationSet => "decides each interval on that interval's own settlement price against the prices of the previous --window intervals; the interval's own price is published only after it ends";
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [
