@@ -81,7 +81,7 @@ internal static class FleetRun
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
             model = model with { TwoSettlement = TwoSettlement.Settle(profile, dayAheadMw) };
-            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known the day before; deviations settle at real time"));
+            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known at the day-ahead market close (10:00 CPT the day before); deviations settle at real time"));
         }
         if (market.IntervalHours < 1.0)
         {
@@ -156,7 +156,7 @@ internal static class FleetRun
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
             model = model with { TwoSettlement = TwoSettlement.Settle(profile, dayAheadMw) };
-            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known the day before; deviations settle at real time"));
+            inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known at the day-ahead market close (10:00 CPT the day before); deviations settle at real time"));
         }
         if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, site, strategy, setup.Constraints, r.Summary));
         return new DispatchOutcome(model, inputs);

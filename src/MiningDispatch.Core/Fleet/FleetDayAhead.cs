@@ -9,8 +9,8 @@ namespace MiningDispatch.Core.Fleet;
 /// <summary>
 /// The day-ahead schedule of a mixed fleet: the merit order applied to the day-ahead prices, decided the day before.
 /// As for a single site (<see cref="DayAheadStrategy"/>), the hashprice is <see cref="DayAheadHashprice"/>: every
-/// interval of market day D uses the hashprice of the last interval before D starts, so the schedule reads only
-/// day-ahead prices of D and hashprices known before D.
+/// interval of market day D uses the hashprice of the last interval at or before the day-ahead market close (10:00 CPT
+/// on D − 1), so the schedule reads only day-ahead prices of D and the hashprice known when they were bid.
 /// </summary>
 public static class FleetDayAhead
 {

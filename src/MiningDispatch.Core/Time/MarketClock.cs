@@ -21,6 +21,13 @@ public sealed class MarketClock
     /// <summary>The market day (local date) an interval starting at <paramref name="utcStart"/> belongs to.</summary>
     public DateOnly MarketDay(DateTime utcStart) => DateOnly.FromDateTime(ToLocal(utcStart));
 
+    /// <summary>UTC instant of a local (Central Prevailing) time on a market day.</summary>
+    public DateTime ToUtc(DateOnly day, TimeOnly localTime)
+    {
+        var local = day.ToDateTime(localTime, DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
+
     /// <summary>UTC instant of local midnight starting a market day.</summary>
     public DateTime DayStartUtc(DateOnly day)
     {

@@ -176,7 +176,8 @@ public sealed class FleetContractCommandTests
     [Fact]
     public void Fleet_day_ahead_schedule_and_two_settlement_match_plain_loops()
     {
-        // HB_WEST, no contract: buy the merit order at day-ahead prices (hashprice of the hour before the market day starts),
+        // HB_WEST, no contract: buy the merit order at day-ahead prices (hashprice known when the day-ahead market closed,
+        // 10:00 CPT the day before; the first day, closed before the data, takes the first hour's),
         // run the merit order at real time, settle deviations at real time.
         var hub = DaRt("HB_WEST", From, To);
         string dir = CliHarness.NewTempDir();
@@ -186,11 +187,11 @@ public sealed class FleetContractCommandTests
         Assert.True(code == 0, $"exit {code}: {stderr}\n{stdout}");
 
         double daMWh = 0, rtMWh = 0, daCost = 0, devCost = 0, rtOnly = 0, revenue = 0;
-        double decisionHp = Hashprice(hub[0].T);
         for (int i = 0; i < hub.Count; i++)
         {
             var (t, da, rt) = hub[i];
-            if (i > 0 && Local(t).Date != Local(hub[i - 1].T).Date) decisionHp = Hashprice(hub[i - 1].T);
+            var close = DayAheadCloseUtc(t);
+            double decisionHp = Hashprice(close < hub[0].T ? hub[0].T : close);
             double qDa = Fleet(decisionHp, da).Mw;
             var (qRt, rev) = Fleet(Hashprice(t), rt);
             daMWh += qDa;

@@ -175,8 +175,10 @@ public sealed class StrategyCommandTests
         double profit = 0, gain = 0;
         foreach (var (t, da, rt) in rows)
         {
-            var local = Local(t);
-            double decisionHp = Hashprice(DayStartUtc(local.Year, local.Month, local.Day).AddHours(-1)); // last hour before the day starts
+            // The hashprice known when the day-ahead market closed (10:00 CPT the day before); the first day closed before
+            // the backtest's first hour, whose value is the earliest there is.
+            var close = DayAheadCloseUtc(t);
+            double decisionHp = Hashprice(close < from ? from : close);
             bool on = Revenue(Mw, Eff, Fee, decisionHp) - Mw * da > 0;
             if (!on) continue;
             running++;

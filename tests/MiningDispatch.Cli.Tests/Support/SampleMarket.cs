@@ -96,6 +96,17 @@ internal static class SampleMarket
         return DateTime.SpecifyKind(local - tz.GetUtcOffset(local), DateTimeKind.Utc);
     }
 
+    /// <summary>
+    /// When the day-ahead market for the market day holding <paramref name="utc"/> closed: 10:00 Central Prevailing
+    /// Time the day before, as UTC (written here from the ERCOT rule, not from the code under test).
+    /// </summary>
+    public static DateTime DayAheadCloseUtc(DateTime utc)
+    {
+        var day = Local(utc).Date.AddDays(-1).AddHours(10);
+        var tz = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day, DateTimeKind.Unspecified), tz);
+    }
+
     public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago"));
 
     public static JsonElement Json(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;

@@ -20,24 +20,25 @@ public class FleetDayAheadTests
     private static DateTime Utc(int d, int h) => new(2024, 7, d, h, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
-    /// Market day 2024-07-05 (CDT): 15:00, 16:00, 23:00; market day 2024-07-06: 00:00. Hashprice falls to 0.0625 in
-    /// the last hour of the 5th and is back at 0.09375 in the first hour of the 6th.
+    /// Market day 2024-07-05 (CDT): 10:00, 15:00, 23:00; market day 2024-07-06: 00:00. Hashprice is 0.0625 at 10:00 on the
+    /// 5th, when the day-ahead market for the 6th closes, and 0.09375 from 15:00 on.
     /// </summary>
     private static MarketSeries Market() => new(
-        [Utc(5, 20), Utc(5, 21), Utc(6, 4), Utc(6, 5)],
+        [Utc(5, 15), Utc(5, 20), Utc(6, 4), Utc(6, 5)],
         [50, 150, 20, 30],
-        [0.09375, 0.09375, 0.0625, 0.09375],
+        [0.0625, 0.09375, 0.09375, 0.09375],
         1.0,
         [100, 140, 10, 110]);
 
     [Fact]
-    public void Day_ahead_schedule_uses_day_ahead_prices_and_the_hashprice_known_the_day_before()
+    public void Day_ahead_schedule_uses_day_ahead_prices_and_the_hashprice_known_at_the_market_close()
     {
         var mw = FleetDayAhead.ScheduleMw(Market(), Fleet, Commercials, MarketClock.Ercot);
-        // Day 5 decides with 0.09375 (its first hour): all-in DA 102 → both; 142 → A only; 12 → both.
-        // Day 6 decides with 0.0625 (the last hour of day 5): all-in 112 is above A's 104.17 → none, although the
-        // hashprice of the hour itself (0.09375) would have run both: the schedule does not look ahead.
-        Assert.Equal([4.5, 2, 4.5, 0], mw);
+        // Day 5 closed on the 4th, before the series: the earliest value, 0.0625 (A 104.17, B 83.33): all-in DA 102 → A;
+        // 142 → none; 12 → both. Day 6 closed at 10:00 on the 5th, when the hashprice was 0.0625: all-in 112 is above
+        // A's 104.17 → none, although the hashprice of the last hour of the 5th and of the hour itself (0.09375, A 156.25,
+        // B 125) would have run both: the schedule knows only what was known when the market closed.
+        Assert.Equal([2, 0, 4.5, 0], mw);
     }
 
     [Fact]
@@ -46,21 +47,21 @@ public class FleetDayAheadTests
         var m = Market();
         var rt = FleetBacktester.Run(m, Fleet, Commercials, MarketClock.Ercot);
         var profile = SiteLoadProfile.FromFleet(m, rt, 2);
-        // Real time (actual hashprice): all-in 52, 152, 22 (B breakeven 83.33), 32 → MW 4.5, 2, 4.5, 4.5.
+        // Real time (actual hashprice): all-in 52 (0.0625: both), 152 (0.09375: A only), 22, 32 → MW 4.5, 2, 4.5, 4.5.
         Assert.Equal([4.5, 2, 4.5, 4.5], profile.MwConsumed);
         var r = TwoSettlement.Settle(profile, FleetDayAhead.ScheduleMw(m, Fleet, Commercials, MarketClock.Ercot));
 
-        Assert.Equal(11, r.DayAheadMWh, 9);                       // 4.5 + 2 + 4.5 + 0
+        Assert.Equal(6.5, r.DayAheadMWh, 9);                       // 2 + 0 + 4.5 + 0
         Assert.Equal(15.5, r.RealTimeMWh, 9);
-        Assert.Equal(775, r.DayAheadCostUsd, 9);                   // 4.5×100 + 2×140 + 4.5×10
-        Assert.Equal(135, r.RealTimeDeviationCostUsd, 9);          // (4.5 − 0) × 30
-        Assert.Equal(910, r.EnergyCostUsd, 9);
+        Assert.Equal(245, r.DayAheadCostUsd, 9);                   // 2×100 + 0×140 + 4.5×10 + 0×110
+        Assert.Equal(560, r.RealTimeDeviationCostUsd, 9);          // 2.5×50 + 2×150 + 0×20 + 4.5×30
+        Assert.Equal(805, r.EnergyCostUsd, 9);
         Assert.Equal(750, r.RealTimeOnlyCostUsd, 9);               // 4.5×50 + 2×150 + 4.5×20 + 4.5×30
-        Assert.Equal(-160, r.DayAheadGainUsd, 9);
-        Assert.Equal(4.5, r.DeviationBoughtMWh, 9);
+        Assert.Equal(-55, r.DayAheadGainUsd, 9);
+        Assert.Equal(9, r.DeviationBoughtMWh, 9);                  // 2.5 + 2 + 0 + 4.5
         Assert.Equal(0, r.DeviationSoldMWh, 9);
-        // Revenue: 160,000 TH/s × h / 24 per hour at full fleet (625 at 0.09375, 416.67 at 0.0625); A alone 312.5.
-        Assert.Equal(625 + 312.5 + 160_000 * 0.0625 / 24 + 625, r.MiningRevenueUsd, 9);
+        // Revenue: 160,000 TH/s × h / 24 per hour at full fleet (416.67 at 0.0625, 625 at 0.09375); A alone 312.5.
+        Assert.Equal(160_000 * 0.0625 / 24 + 312.5 + 625 + 625, r.MiningRevenueUsd, 9);
         Assert.Equal(31, r.AdderCostUsd, 9);                       // 15.5 MWh × 2
     }
 

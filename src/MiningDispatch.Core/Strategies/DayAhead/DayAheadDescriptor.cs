@@ -9,7 +9,7 @@ public sealed class DayAheadDescriptor : StrategyDescriptor
     public override string Description => "Schedule each market day from its day-ahead prices the day before; settle at real time.";
     public override int Order => 40;
     public override bool IsNonAnticipative => true;
-    public override string InformationSet => "schedules each market day on that day's day-ahead prices, published the day before, with the hashprice known at the start of the day";
+    public override string InformationSet => "schedules each market day on that day's day-ahead prices, published the day before, with the hashprice known when the day-ahead market closed (10:00 CPT the day before)";
     public override bool NeedsDayAheadPrices => true;
     protected override IDispatchStrategy Build(StrategyParameters parameters) => new DayAheadStrategy(parameters.Clock);
 }

@@ -11,9 +11,11 @@ namespace MiningDispatch.Core.Strategies.DayAhead;
 /// price (the backtest charges <see cref="Series.MarketSeries.PriceUsdPerMWh"/>); no day-ahead purchase is made.
 /// </summary>
 /// <remarks>
-/// Hashprice used for day D: <see cref="DayAheadHashprice"/>, the value of the last interval before D starts, i.e. the
-/// latest one known when the schedule is made (the first market day uses its first interval's). Requires <see cref="Series.MarketSeries.DayAheadPriceUsdPerMWh"/>.
-/// Non-anticipative: decisions on day D read only day-ahead prices of day D and hashprices before D.
+/// Hashprice used for day D: <see cref="DayAheadHashprice"/>, the value of the last interval at or before the day-ahead
+/// market close, the latest one known when the schedule is bid (a day whose close precedes the series uses its first
+/// interval's). Requires <see cref="Series.MarketSeries.DayAheadPriceUsdPerMWh"/>.
+/// Non-anticipative: decisions on day D read only day-ahead prices of day D and the hashprice known when the day-ahead
+/// market for D closed (10:00 CPT on D − 1, <see cref="DayAheadHashprice"/>).
 /// </remarks>
 public sealed class DayAheadStrategy : IDispatchStrategy
 {
