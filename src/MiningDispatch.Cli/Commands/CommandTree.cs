@@ -19,6 +19,7 @@ internal static class CommandTree
         root.Subcommands.Add(RiskCommand.Build(console, stderr, env));
         root.Subcommands.Add(SweepCommand.Build(console, stderr, env));
         root.Subcommands.Add(ValidateCommand.Build(console, stderr));
+        Options.NumericFlags.RejectCommas(root);
         return root;
     }
 
