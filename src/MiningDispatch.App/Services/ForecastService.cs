@@ -73,9 +73,9 @@ public sealed class ForecastService(IRunObserver observer)
             };
             var mc = siteSpec is not null
                 ? _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
-                    _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock))
+                    _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct))
                 : _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
-                    _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock));
+                    _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct));
             risk = new RiskSection(null, [], mc);
         }
 

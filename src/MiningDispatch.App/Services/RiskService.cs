@@ -32,9 +32,9 @@ public sealed class RiskService(IRunObserver observer)
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
             var strategy = p.Request.Strategy.Strategy;
             mc = p.Site is { } single
-                ? _observer.RunStep($"Simulating {m.Paths:N0} paths", _ => MonteCarloEngine.Run(p.Market, single, options, strategy, MarketClock.Ercot))
+                ? _observer.RunStep($"Simulating {m.Paths:N0} paths", _ => MonteCarloEngine.Run(p.Market, single, options, strategy, MarketClock.Ercot, ct))
                 : _observer.RunStep($"Simulating {m.Paths:N0} paths of the fleet",
-                    _ => MonteCarloEngine.Run(p.Market, FleetRun.Model(p.Request.Site), options, strategy, MarketClock.Ercot));
+                    _ => MonteCarloEngine.Run(p.Market, FleetRun.Model(p.Request.Site), options, strategy, MarketClock.Ercot, ct));
         }
         var info = RunDescription.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :
         [

@@ -36,7 +36,7 @@ public sealed class SweepService(IRunObserver observer)
         var p = await new BacktestService(_observer).PrepareAsync(backtest, ct);
         var site = p.Site!;
 
-        var result = _observer.RunStep($"Running {spec.Count:N0} scenarios", _ => SweepEngine.Run(p.Market, site, spec, maxDegreeOfParallelism: 2));
+        var result = _observer.RunStep($"Running {spec.Count:N0} scenarios", _ => SweepEngine.Run(p.Market, site, spec, maxDegreeOfParallelism: 2, cancellationToken: ct));
         var basePoint = SweepEngine.BasePoint(site);
         var ranges = new List<TornadoRange>();
         if (effs.Length > 1) ranges.Add(new(SweepParameter.Efficiency, effs.Min(), effs.Max()));
@@ -105,7 +105,7 @@ public sealed class SweepService(IRunObserver observer)
         var site = FleetRun.Model(backtest.Site);
         var strategy = p.Request.Strategy.Strategy;
 
-        var result = _observer.RunStep($"Running {spec.Count:N0} scenarios of the fleet", _ => FleetSweep.Run(p.Market, site, spec, strategy, maxDegreeOfParallelism: 2));
+        var result = _observer.RunStep($"Running {spec.Count:N0} scenarios of the fleet", _ => FleetSweep.Run(p.Market, site, spec, strategy, maxDegreeOfParallelism: 2, cancellationToken: ct));
         var ranges = new List<TornadoRange>();
         if (caps.Length > 1) ranges.Add(new(SweepParameter.SiteCap, caps.Min(), caps.Max()));
         if (mults.Length > 1) ranges.Add(new(SweepParameter.HashpriceMultiplier, mults.Min(), mults.Max()));

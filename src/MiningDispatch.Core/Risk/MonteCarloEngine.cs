@@ -38,23 +38,23 @@ public static class MonteCarloEngine
     /// between calls must be run with <see cref="MonteCarloOptions.MaxDegreeOfParallelism"/> = 1.
     /// </summary>
     public static MonteCarloResult Run(MarketSeries history, SiteSpec site, MonteCarloOptions options,
-        IDispatchStrategy? strategy = null, MarketClock? clock = null)
+        IDispatchStrategy? strategy = null, MarketClock? clock = null, CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, SingleSite(site, strategy));
+        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, SingleSite(site, strategy), cancellationToken);
     }
 
     /// <summary>
-    /// <see cref="Run(MarketSeries, SiteSpec, MonteCarloOptions, IDispatchStrategy?, MarketClock?)"/> for a whole site:
+    /// <see cref="Run(MarketSeries, SiteSpec, MonteCarloOptions, IDispatchStrategy?, MarketClock?, CancellationToken)"/> for a whole site:
     /// every path is dispatched as <see cref="SiteBacktester"/> would (the strategy on each model, the site cap in merit
     /// order, always-on filling the cap with the most efficient machines). Operating hours count the share of the
     /// always-on MW running; energy is that share × always-on MW.
     /// </summary>
     public static MonteCarloResult Run(MarketSeries history, SiteModel site, MonteCarloOptions options,
-        IDispatchStrategy? strategy = null, MarketClock? clock = null)
+        IDispatchStrategy? strategy = null, MarketClock? clock = null, CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, WholeSite(site, strategy));
+        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, WholeSite(site, strategy), cancellationToken);
     }
 
     /// <summary>
@@ -68,23 +68,25 @@ public static class MonteCarloEngine
     /// <paramref name="hashprice"/> evaluated on the forward hours (e.g. <c>h =&gt; HashpricePath.Growth(start, -2, h)</c>).
     /// </summary>
     public static MonteCarloResult RunForward(MarketSeries history, SiteSpec site, MonteCarloOptions options, ForwardCurve curve,
-        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null)
+        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null,
+        CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
-        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy));
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy), cancellationToken);
     }
 
     /// <summary>
-    /// <see cref="RunForward(MarketSeries, SiteSpec, MonteCarloOptions, ForwardCurve, Func{DateTime[], double[]}, ShapeOptions?, IDispatchStrategy?, MarketClock?)"/>
-    /// for a whole site, dispatched per path as <see cref="Run(MarketSeries, SiteModel, MonteCarloOptions, IDispatchStrategy?, MarketClock?)"/> does.
+    /// <see cref="RunForward(MarketSeries, SiteSpec, MonteCarloOptions, ForwardCurve, Func{DateTime[], double[]}, ShapeOptions?, IDispatchStrategy?, MarketClock?, CancellationToken)"/>
+    /// for a whole site, dispatched per path as <see cref="Run(MarketSeries, SiteModel, MonteCarloOptions, IDispatchStrategy?, MarketClock?, CancellationToken)"/> does.
     /// </summary>
     public static MonteCarloResult RunForward(MarketSeries history, SiteModel site, MonteCarloOptions options, ForwardCurve curve,
-        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null)
+        Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null,
+        CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
-        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy));
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy), cancellationToken);
     }
 
     /// <summary>Checks the inputs common to <see cref="Run"/> and <see cref="RunForward"/>, fills the defaults and builds the bootstrap.</summary>
@@ -165,7 +167,7 @@ public static class MonteCarloEngine
     };
 
     private static MonteCarloResult Simulate(MarketSeries history, MonteCarloOptions options, IDispatchStrategy strategy,
-        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build, PathEvaluator evaluate)
+        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build, PathEvaluator evaluate, CancellationToken cancellationToken)
     {
         // Month index of every simulated interval (shared by all paths).
         var times = boot.TargetTimes;
@@ -190,7 +192,7 @@ public static class MonteCarloEngine
         var alwaysOn = new double[paths];
         var monthly = new double[paths, months.Count];
         // Null: the scheduler decides how many threads (Core does not ask the machine for its core count).
-        var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
+        var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
         Parallel.For(0, paths, po, () => (new int[m], new double[m], new double[m], new double[months.Count]), (p, _, buffers) =>
         {
             var (source, run, intervalProfit, month) = buffers;

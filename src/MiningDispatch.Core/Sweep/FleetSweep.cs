@@ -68,11 +68,12 @@ public static class FleetSweep
         => new(double.NaN, hashpriceMultiplier, priceAdderUsdPerMWh, minProfitUsdPerHour) { SiteCapMw = siteCapMw };
 
     /// <summary>Runs every scenario of <paramref name="spec"/> (results in index order).</summary>
-    public static SweepResult Run(MarketSeries market, SiteModel site, FleetSweepSpec spec, IDispatchStrategy? strategy = null, int? maxDegreeOfParallelism = null)
+    public static SweepResult Run(MarketSeries market, SiteModel site, FleetSweepSpec spec, IDispatchStrategy? strategy = null, int? maxDegreeOfParallelism = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        return new SweepResult(null, Evaluate(market, site, spec.Points(), strategy, maxDegreeOfParallelism), market.Count, market.IntervalHours);
+        return new SweepResult(null, Evaluate(market, site, spec.Points(), strategy, maxDegreeOfParallelism, cancellationToken), market.Count, market.IntervalHours);
     }
 
     /// <summary>
@@ -81,7 +82,7 @@ public static class FleetSweep
     /// </summary>
     /// <exception cref="ArgumentException">A point without a site cap, an invalid value or a cap below one machine (named).</exception>
     public static SweepScenarioResult[] Evaluate(MarketSeries market, SiteModel site, IReadOnlyList<SweepPoint> points,
-        IDispatchStrategy? strategy = null, int? maxDegreeOfParallelism = null)
+        IDispatchStrategy? strategy = null, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(site);
@@ -103,7 +104,7 @@ public static class FleetSweep
             // As a fleet backtest reads --min-profit: $/h over the MW the cap leaves.
             sitePoints[i] = new SiteSweepPoint(p.HashpriceMultiplier, p.PriceAdderUsdPerMWh, p.MinProfitUsdPerHour / f.Fleet.AvailableMw, cap);
         }
-        var results = SiteSweep.Run(market, site, sitePoints, strategy, maxDegreeOfParallelism);
+        var results = SiteSweep.Run(market, site, sitePoints, strategy, maxDegreeOfParallelism, cancellationToken);
         foreach (var cap in capped.Keys.ToList())
             capped[cap] = (capped[cap].Fleet, AvailableWattsPerTh(site.With(capped[cap].Fleet)));
         double hpMean = SweepEngine.Sum(market.HashpriceUsdPerThDay) / market.Count;

@@ -106,7 +106,7 @@ public static class SiteSweep
     /// <summary>Runs every scenario (results in the same order) with <paramref name="strategy"/> (threshold by default).</summary>
     /// <exception cref="ArgumentException">An empty market, an invalid scenario (the message names it) or an invalid fleet.</exception>
     public static IReadOnlyList<SiteSweepScenarioResult> Run(MarketSeries market, SiteModel site, IReadOnlyList<SiteSweepPoint> points,
-        IDispatchStrategy? strategy = null, int? maxDegreeOfParallelism = null)
+        IDispatchStrategy? strategy = null, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(site);
@@ -133,7 +133,7 @@ public static class SiteSweep
         var results = new SiteSweepScenarioResult[points.Count];
         double totalHours = market.Count * market.IntervalHours;
         // Null: the scheduler decides how many threads (Core does not ask the machine for its core count).
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
         Parallel.ForEach(Partitioner.Create(0, points.Count, 1), po, () => new double[market.Count], (range, _, profit) =>
         {
             for (int i = range.Item1; i < range.Item2; i++)

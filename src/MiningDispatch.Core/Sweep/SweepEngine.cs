@@ -24,23 +24,24 @@ namespace MiningDispatch.Core.Sweep;
 public static class SweepEngine
 {
     /// <summary>Runs every scenario of a full-factorial <paramref name="spec"/>.</summary>
-    public static SweepResult Run(MarketSeries market, SiteSpec site, SweepSpec spec, int? maxDegreeOfParallelism = null)
+    public static SweepResult Run(MarketSeries market, SiteSpec site, SweepSpec spec, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         var points = new SweepPoint[spec.Count];
         for (int i = 0; i < points.Length; i++) points[i] = spec.PointAt(i);
-        var scenarios = Evaluate(market, site, points, maxDegreeOfParallelism);
+        var scenarios = Evaluate(market, site, points, maxDegreeOfParallelism, cancellationToken);
         return new SweepResult(spec, scenarios, market.Count, market.IntervalHours);
     }
 
     /// <summary>Runs an explicit list of scenarios (results in the same order).</summary>
-    public static SweepResult Run(MarketSeries market, SiteSpec site, IReadOnlyList<SweepPoint> points, int? maxDegreeOfParallelism = null)
+    public static SweepResult Run(MarketSeries market, SiteSpec site, IReadOnlyList<SweepPoint> points, int? maxDegreeOfParallelism = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
         var arr = points.ToArray();
         for (int i = 0; i < arr.Length; i++) arr[i].Validate(i);
-        return new SweepResult(null, Evaluate(market, site, arr, maxDegreeOfParallelism), market.Count, market.IntervalHours);
+        return new SweepResult(null, Evaluate(market, site, arr, maxDegreeOfParallelism, cancellationToken), market.Count, market.IntervalHours);
     }
 
     /// <summary>The base scenario of a site: its efficiency, multiplier 1, its adder and its minimum profit.</summary>
@@ -152,7 +153,8 @@ public static class SweepEngine
         return sum;
     }
 
-    private static SweepScenarioResult[] Evaluate(MarketSeries market, SiteSpec site, SweepPoint[] points, int? maxDegreeOfParallelism)
+    private static SweepScenarioResult[] Evaluate(MarketSeries market, SiteSpec site, SweepPoint[] points, int? maxDegreeOfParallelism,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(site);
@@ -167,7 +169,8 @@ public static class SweepEngine
         var results = new SweepScenarioResult[points.Length];
         // Null: the scheduler decides (Core does not ask the machine for its core count); the chunks are then sized
         // for up to 16 threads. Scenarios are independent, so neither changes a result.
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
+        cancellationToken.ThrowIfCancellationRequested();
         int ways = maxDegreeOfParallelism ?? 16;
         int chunk = Math.Max(1, Math.Min(256, points.Length / (4 * ways) + 1));
         // One chunk or one thread: no parallel loop to set up (it costs more than a one-scenario year).

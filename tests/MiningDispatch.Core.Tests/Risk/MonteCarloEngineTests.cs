@@ -201,6 +201,15 @@ public class MonteCarloEngineTests
         Assert.Equal(new[] { 0.9, 0.95, 0.99 }, mc.HorizonProfit.Tail.Select(t => t.Level));
         for (int p = 0; p < 6; p++) Assert.Equal(mc.PathProfitUsd[p], mc.MonthlyProfitUsd[p, 0] + mc.MonthlyProfitUsd[p, 1], 1e-6);
     }
+
+    [Fact]
+    public void A_cancelled_simulation_stops_with_OperationCanceledException()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            MonteCarloEngine.Run(Hist, Site, new MonteCarloOptions(30, 123, 7, 120), new ThresholdStrategy(), Clock, cts.Token));
+    }
 }
 
 internal static class MonteCarloOptionsTestExtensions

@@ -103,6 +103,16 @@ public class SweepEngineTests
     }
 
     [Fact]
+    public void A_cancelled_sweep_stops_with_OperationCanceledException()
+    {
+        var market = RandomMarket(500, 1.0, 4);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => SweepEngine.Run(market, Site, new SweepSpec([15, 20, 30], [0.8, 1.2], [0, 10], [0, 100]), 2, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => SweepEngine.Run(market, Site, [new SweepPoint(20, 1, 0, 0)], 1, cts.Token));
+    }
+
+    [Fact]
     public void FactorialSpec_IndexesAndMatchesPointRuns()
     {
         var market = RandomMarket(500, 1.0, 4);
