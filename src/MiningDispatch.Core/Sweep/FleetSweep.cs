@@ -134,18 +134,7 @@ public static class FleetSweep
             points.Add(basePoint.With(r.Parameter, r.Low));
             points.Add(basePoint.With(r.Parameter, r.High));
         }
-        var res = Evaluate(market, site, points, strategy, maxDegreeOfParallelism);
-        var bars = new List<TornadoBar>(ranges.Count);
-        for (int k = 0; k < ranges.Count; k++)
-        {
-            var r = ranges[k];
-            var lo = res[1 + 2 * k];
-            var hi = res[2 + 2 * k];
-            bars.Add(new TornadoBar(r.Parameter, SweepParameters.Label(r.Parameter), SweepParameters.Unit(r.Parameter),
-                basePoint.Get(r.Parameter), r.Low, r.High, res[0].ProfitUsd, lo.ProfitUsd, hi.ProfitUsd,
-                lo.MeanBreakevenUsdPerMWh, hi.MeanBreakevenUsdPerMWh));
-        }
-        return new TornadoResult(res[0], bars.OrderByDescending(x => x.SwingUsd).ThenBy(x => x.Parameter).ToList());
+        return TornadoResult.From(basePoint, ranges, Evaluate(market, site, points, strategy, maxDegreeOfParallelism));
     }
 
     /// <summary>A 2-D grid over two parameters (e.g. site cap × hashprice multiplier) with the others at <paramref name="basePoint"/>.</summary>
@@ -163,21 +152,7 @@ public static class FleetSweep
         for (int i = 0; i < nr; i++)
             for (int j = 0; j < nc; j++)
                 points[i * nc + j] = basePoint.With(rowParameter, rowValues[i]).With(columnParameter, columnValues[j]);
-        var res = Evaluate(market, site, points, strategy, maxDegreeOfParallelism);
-        var profit = new double[nr, nc];
-        var uplift = new double[nr, nc];
-        var uptime = new double[nr, nc];
-        var be = new double[nr, nc];
-        for (int i = 0; i < nr; i++)
-            for (int j = 0; j < nc; j++)
-            {
-                var s = res[i * nc + j];
-                profit[i, j] = s.ProfitUsd;
-                uplift[i, j] = s.UpliftUsd;
-                uptime[i, j] = s.UptimePct;
-                be[i, j] = s.MeanBreakevenUsdPerMWh;
-            }
-        return new ProfitGrid(rowParameter, (double[])rowValues.Clone(), columnParameter, (double[])columnValues.Clone(), profit, uplift, uptime, be);
+        return ProfitGrid.From(rowParameter, rowValues, columnParameter, columnValues, Evaluate(market, site, points, strategy, maxDegreeOfParallelism));
     }
 
     /// <summary>W/TH of the machines that fill the site's cap, most efficient first: Σ W ÷ Σ TH/s.</summary>

@@ -81,18 +81,7 @@ public static class SweepEngine
             points.Add(Checked(b.With(r.Parameter, r.Low), r.Parameter, "tornado low value"));
             points.Add(Checked(b.With(r.Parameter, r.High), r.Parameter, "tornado high value"));
         }
-        var res = Run(market, site, points).Scenarios;
-        var bars = new List<TornadoBar>(ranges.Count);
-        for (int k = 0; k < ranges.Count; k++)
-        {
-            var r = ranges[k];
-            var lo = res[1 + 2 * k];
-            var hi = res[2 + 2 * k];
-            bars.Add(new TornadoBar(r.Parameter, SweepParameters.Label(r.Parameter), SweepParameters.Unit(r.Parameter),
-                b.Get(r.Parameter), r.Low, r.High, res[0].ProfitUsd, lo.ProfitUsd, hi.ProfitUsd,
-                lo.MeanBreakevenUsdPerMWh, hi.MeanBreakevenUsdPerMWh));
-        }
-        return new TornadoResult(res[0], bars.OrderByDescending(x => x.SwingUsd).ThenBy(x => x.Parameter).ToList());
+        return TornadoResult.From(b, ranges, Run(market, site, points).Scenarios);
     }
 
     /// <summary>A 2-D grid over two parameters (e.g. efficiency × hashprice multiplier) with the others at the site's base values.</summary>
@@ -109,22 +98,7 @@ public static class SweepEngine
             for (int j = 0; j < columnValues.Length; j++)
                 points[i * columnValues.Length + j] = Checked(Checked(b.With(rowParameter, rowValues[i]), rowParameter, $"grid row {i}")
                     .With(columnParameter, columnValues[j]), columnParameter, $"grid column {j}");
-        var res = Run(market, site, points).Scenarios;
-        int nr = rowValues.Length, nc = columnValues.Length;
-        var profit = new double[nr, nc];
-        var uplift = new double[nr, nc];
-        var uptime = new double[nr, nc];
-        var be = new double[nr, nc];
-        for (int i = 0; i < nr; i++)
-            for (int j = 0; j < nc; j++)
-            {
-                var s = res[i * nc + j];
-                profit[i, j] = s.ProfitUsd;
-                uplift[i, j] = s.UpliftUsd;
-                uptime[i, j] = s.UptimePct;
-                be[i, j] = s.MeanBreakevenUsdPerMWh;
-            }
-        return new ProfitGrid(rowParameter, (double[])rowValues.Clone(), columnParameter, (double[])columnValues.Clone(), profit, uplift, uptime, be);
+        return ProfitGrid.From(rowParameter, rowValues, columnParameter, columnValues, Run(market, site, points).Scenarios);
     }
 
     private static SweepPoint Checked(SweepPoint point, SweepParameter parameter, string where)

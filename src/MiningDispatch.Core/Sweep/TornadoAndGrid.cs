@@ -25,7 +25,31 @@ public sealed record TornadoBar(
 }
 
 /// <summary>Tornado output: the base scenario and the bars, largest swing first.</summary>
-public sealed record TornadoResult(SweepScenarioResult Base, IReadOnlyList<TornadoBar> Bars);
+public sealed record TornadoResult(SweepScenarioResult Base, IReadOnlyList<TornadoBar> Bars)
+{
+    /// <summary>
+    /// The tornado of <paramref name="ranges"/> from the results of the points base, then each range's low and high
+    /// (in that order, as <paramref name="results"/> holds them); bars sorted by swing, largest first.
+    /// </summary>
+    public static TornadoResult From(SweepPoint basePoint, IReadOnlyList<TornadoRange> ranges, IReadOnlyList<SweepScenarioResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count != 1 + 2 * ranges.Count)
+            throw new ArgumentException($"A tornado of {ranges.Count} ranges needs {1 + 2 * ranges.Count} results, got {results.Count}.", nameof(results));
+        var bars = new List<TornadoBar>(ranges.Count);
+        for (int k = 0; k < ranges.Count; k++)
+        {
+            var r = ranges[k];
+            var lo = results[1 + 2 * k];
+            var hi = results[2 + 2 * k];
+            bars.Add(new TornadoBar(r.Parameter, SweepParameters.Label(r.Parameter), SweepParameters.Unit(r.Parameter),
+                basePoint.Get(r.Parameter), r.Low, r.High, results[0].ProfitUsd, lo.ProfitUsd, hi.ProfitUsd,
+                lo.MeanBreakevenUsdPerMWh, hi.MeanBreakevenUsdPerMWh));
+        }
+        return new TornadoResult(results[0], bars.OrderByDescending(x => x.SwingUsd).ThenBy(x => x.Parameter).ToList());
+    }
+}
 
 /// <summary>
 /// A 2-D grid of threshold-rule results: rows vary <see cref="RowParameter"/>, columns <see cref="ColumnParameter"/>,
@@ -39,7 +63,34 @@ public sealed record ProfitGrid(
     double[,] ProfitUsd,
     double[,] UpliftUsd,
     double[,] UptimePct,
-    double[,] MeanBreakevenUsdPerMWh);
+    double[,] MeanBreakevenUsdPerMWh)
+{
+    /// <summary>The grid from the results of its points, row by row ([row × columns + column]).</summary>
+    public static ProfitGrid From(SweepParameter rowParameter, double[] rowValues, SweepParameter columnParameter, double[] columnValues,
+        IReadOnlyList<SweepScenarioResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(rowValues);
+        ArgumentNullException.ThrowIfNull(columnValues);
+        ArgumentNullException.ThrowIfNull(results);
+        int nr = rowValues.Length, nc = columnValues.Length;
+        if (results.Count != nr * nc)
+            throw new ArgumentException($"A {nr} × {nc} grid needs {nr * nc} results, got {results.Count}.", nameof(results));
+        var profit = new double[nr, nc];
+        var uplift = new double[nr, nc];
+        var uptime = new double[nr, nc];
+        var be = new double[nr, nc];
+        for (int i = 0; i < nr; i++)
+            for (int j = 0; j < nc; j++)
+            {
+                var s = results[i * nc + j];
+                profit[i, j] = s.ProfitUsd;
+                uplift[i, j] = s.UpliftUsd;
+                uptime[i, j] = s.UptimePct;
+                be[i, j] = s.MeanBreakevenUsdPerMWh;
+            }
+        return new ProfitGrid(rowParameter, (double[])rowValues.Clone(), columnParameter, (double[])columnValues.Clone(), profit, uplift, uptime, be);
+    }
+}
 
 /// <summary>Labels and units of the sweep parameters for reports.</summary>
 public static class SweepParameters
