@@ -50,7 +50,7 @@ internal static class DispatchRun
         var problem = problems[0]!;
         var comparison = SiteComparison.Run(market, model1, problems, strategy, setup.Constraints, Clock).Totals;
         var result = comparison.Strategy.Result;
-        if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, model1, strategy, setup.Constraints, result.Summary));
+        if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, model1, strategy, result.Summary));
         var benchmarks = result.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { comparison.Optimal.Result };
         var model = new BacktestRun(result, new RunInfo("", [], []), benchmarks)
         {

@@ -86,7 +86,7 @@ internal static class FleetRun
         if (market.IntervalHours < 1.0)
         {
             IDispatchStrategy asRun = fourCp.Avoidance is { } a ? new FourCpStrategy(new ThresholdStrategy(), a, Clock) : new ThresholdStrategy();
-            inputs.Add(ResolutionComparison.Line(market, SiteModel.FromFleet(fleet, commercials), asRun, OptimalOptions.None, r.Summary));
+            inputs.Add(ResolutionComparison.Line(market, SiteModel.FromFleet(fleet, commercials), asRun, r.Summary));
         }
         return new DispatchOutcome(model, inputs);
     }
@@ -158,7 +158,7 @@ internal static class FleetRun
             model = model with { TwoSettlement = TwoSettlement.Settle(profile, dayAheadMw) };
             inputs.Add(new("Day-ahead schedule", "merit order at the day-ahead prices, hashprice as known at the day-ahead market close (10:00 CPT the day before); deviations settle at real time"));
         }
-        if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, site, strategy, setup.Constraints, r.Summary));
+        if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, site, strategy, r.Summary));
         return new DispatchOutcome(model, inputs);
     }
 }

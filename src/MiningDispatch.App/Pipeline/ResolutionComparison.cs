@@ -3,7 +3,6 @@ using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
-using MiningDispatch.Core.Strategies.Optimal;
 using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.App.Pipeline;
@@ -21,15 +20,14 @@ internal static class ResolutionComparison
     /// <param name="market">The 15-minute market series of the run.</param>
     /// <param name="site">The site as the engine sees it.</param>
     /// <param name="strategy">The strategy as run (with 4CP avoidance when it was on).</param>
-    /// <param name="constraints">The switching constraints of the run.</param>
     /// <param name="quarter">The run's summary at 15 minutes.</param>
-    public static KeyValuePair<string, string> Line(MarketSeries market, SiteModel site, IDispatchStrategy strategy, OptimalOptions constraints, BacktestSummary quarter)
+    public static KeyValuePair<string, string> Line(MarketSeries market, SiteModel site, IDispatchStrategy strategy, BacktestSummary quarter)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(quarter);
         if (HourlyMeans.Of(market) is not { } hourly)
             return new(Label, "not computed: some hours have fewer than four 15-minute intervals");
-        var h = SiteComparison.Run(hourly, site, strategy, constraints, MarketClock.Ercot).Strategy.Fleet.Result.Summary;
+        var h = SiteBacktester.Run(hourly, site, strategy, MarketClock.Ercot).Result.Summary;
         static string Usd(double v, string plus = "") => v.ToString(plus + "$#,0;-$#,0", Ci);
         return new(Label, $"{quarter.Strategy} earns {Usd(quarter.ProfitUsd)} at 15 minutes and {Usd(h.ProfitUsd)} on the hourly means of the same prices " +
             $"({Usd(quarter.ProfitUsd - h.ProfitUsd, "+")}); uplift over always-on {Usd(quarter.UpliftUsd)} vs {Usd(h.UpliftUsd)}");
