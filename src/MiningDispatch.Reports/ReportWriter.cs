@@ -37,7 +37,7 @@ public static class ReportWriter
 
         progress?.Report("Writing summary.json");
         string summary = Path.Combine(dir, "summary.json");
-        JsonExport.WriteSummary(model.Result, model.Info, summary);
+        JsonExport.WriteSummary(model, summary);
 
         var sectionCsvs = new List<string>();
         if (model.Sweep is { } sweep)

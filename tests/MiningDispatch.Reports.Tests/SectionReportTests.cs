@@ -63,7 +63,7 @@ public class SectionReportTests
         }
         string html = Html.Value;
         Assert.Contains("Against the perfect-foresight optimum", html);
-        Assert.Contains($"<th>Regret (optimum − strategy, after restart costs)</th><td>{Usd(opt - strat)}</td>", html);
+        Assert.Contains($"<th>Regret (optimum − strategy, on site totals after restart costs)</th><td>{Usd(opt - strat)}</td>", html);
         Assert.Contains($"<td>{(100 * (strat - ao) / (opt - ao)).ToString("N1", Ci)} %</td>", html);
     }
 

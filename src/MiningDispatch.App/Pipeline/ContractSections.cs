@@ -2,6 +2,7 @@ using System.Globalization;
 using MiningDispatch.App.Inputs;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
+using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Contracts;
 using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Profiles;
@@ -16,6 +17,15 @@ namespace MiningDispatch.App.Pipeline;
 internal sealed record FourCpSetup(SystemLoad? Load, FourCpAvoidance? Avoidance)
 {
     public static readonly FourCpWindowRule Window = FourCpWindowRule.Default;
+    private IReadOnlyList<CoincidentPeak>? _peaks;
+
+    /// <summary>The monthly peaks found in the system load; null without load data.</summary>
+    public IReadOnlyList<CoincidentPeak>? Peaks => Load is null ? null : _peaks ??= CoincidentPeaks.FromSystemLoad(Load, MarketClock.Ercot);
+
+    /// <summary>The 4CP charge a schedule's demand sets: at the load's peaks, or the calendar worst case without load data.</summary>
+    public double ChargeUsd(SiteLoadProfile profile, double rate) => Peaks is { } peaks
+        ? FourCpReport.AtPeaks(profile, profile, peaks, rate, MarketClock.Ercot).ChargeWithAvoidanceUsd
+        : FourCpReport.CalendarWorstCase(profile, profile, Window, rate, MarketClock.Ercot).ChargeWithAvoidanceUsd;
 
     /// <summary>Reads <c>--system-load</c> and builds the avoidance rule; empty when there is no <c>--four-cp-rate</c>.</summary>
     public static FourCpSetup From(ContractRequest s)
@@ -64,17 +74,17 @@ internal static class ContractSections
     /// <param name="profile">The schedule's MW and mining revenue.</param>
     /// <param name="alwaysOn">The same site running everything in every interval (for the PPA's always-on line).</param>
     /// <param name="fourCpBase">The schedule without 4CP avoidance (the same as <paramref name="profile"/> without <c>--avoid-4cp</c>).</param>
+    /// <param name="optimum">The perfect-foresight optimum's schedule and what it maximised; null when the strategy is the optimum.</param>
     public static BacktestRun Apply(BacktestRun model, List<KeyValuePair<string, string>> inputs, MarketSeries market, ContractRequest s,
-        BasisSeries? basis, string? hashpriceFile, FourCpSetup fourCp, SiteLoadProfile profile, SiteLoadProfile alwaysOn, SiteLoadProfile fourCpBase)
+        BasisSeries? basis, string? hashpriceFile, FourCpSetup fourCp, SiteLoadProfile profile, SiteLoadProfile alwaysOn, SiteLoadProfile fourCpBase,
+        (SiteLoadProfile Profile, string Sees)? optimum)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(s);
         var result = model.Result;
         var btc = BtcPriceSource.Resolve(s.BtcPrice, hashpriceFile, market);
         if (btc is { } b) inputs.Add(new("BTC price", b.Source));
-        AncillaryCapacityContract? dr = s.DrPriceUsdPerMwHour is { } drPrice
-            ? new AncillaryCapacityContract { PriceUsdPerMwHour = drPrice, MinimumLoadMw = s.DrMinLoadMw, Name = "Demand response / ancillary capacity" }
-            : null;
+        var dr = DrContract(s);
         if (dr is not null)
             inputs.Add(new("Demand response", string.Create(Ci, $"${dr.PriceUsdPerMwHour:0.##}/MW-h for running MW above {dr.MinimumLoadMw:0.##} MW")));
         double[]? basisPrices = basis?.Prices;
@@ -126,6 +136,121 @@ internal static class ContractSections
                     basis!.Point, market.SettlementPoint),
             };
         }
-        return model;
+        // Regret and captured uplift on site totals: the optimum's line sees what the strategy is charged and paid.
+        var total = SiteTotals(model, s, dr, fourCp, profile, alwaysOn, optimum);
+        if (model.Comparison is { } cmp && total.Optimum is { } best)
+            model = model with
+            {
+                Comparison = cmp with
+                {
+                    RegretUsd = best.SiteTotalUsd - total.Strategy.SiteTotalUsd,
+                    CapturedUpliftPct = best.SiteTotalUsd - total.AlwaysOn.SiteTotalUsd > 1e-9
+                        ? 100.0 * total.UpliftUsd / (best.SiteTotalUsd - total.AlwaysOn.SiteTotalUsd) : null,
+                },
+            };
+        return model with { SiteTotal = total };
+    }
+
+    private static double DrIncome(AncillaryCapacityContract? dr, SiteLoadProfile p) => dr is null ? 0 : AncillaryCapacity.Compute(p, dr, Clock).IncomeUsd;
+
+    private static double FourCpCharge(ContractRequest s, FourCpSetup fourCp, SiteLoadProfile p) =>
+        s.FourCpRateUsdPerKwYear is { } rate ? fourCp.ChargeUsd(p, rate) : 0;
+
+    /// <summary>
+    /// Adds to the run's site total the same rule decided one interval late, on the last settled price
+    /// (<see cref="MarketSeries.LastSettledPrices"/>), settled like the others, when the rule decides on an interval's
+    /// own price; the run unchanged otherwise.
+    /// </summary>
+    /// <param name="model">The settled run.</param>
+    /// <param name="late">The late schedule, booked on the real prices.</param>
+    /// <param name="restartCostUsd">Its restart costs under the run's constraints.</param>
+    /// <param name="profile">Its MW and mining revenue.</param>
+    public static BacktestRun WithLateDecision(BacktestRun model, ContractRequest s, FourCpSetup fourCp, BacktestResult late, double restartCostUsd, SiteLoadProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(late);
+        if (model.SiteTotal is not { } total) return model;
+        var line = new SiteTotalLine(late.Strategy, "one interval late", late.Summary.ProfitUsd, restartCostUsd, total.Strategy.ContractValueUsd,
+            DrIncome(DrContract(s), profile), FourCpCharge(s, fourCp, profile));
+        return model with { SiteTotal = total with { OneIntervalLate = line } };
+    }
+
+    /// <summary>The demand-response / ancillary capacity contract of <c>--dr-price</c>; null without it.</summary>
+    public static AncillaryCapacityContract? DrContract(ContractRequest s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.DrPriceUsdPerMwHour is { } drPrice
+            ? new AncillaryCapacityContract { PriceUsdPerMwHour = drPrice, MinimumLoadMw = s.DrMinLoadMw, Name = "Demand response / ancillary capacity" }
+            : null;
+    }
+
+    /// <summary>
+    /// What a MW running is worth to the perfect-foresight optimum beyond its energy margin (DR capacity income, the 4CP
+    /// charge at the load's peaks), and a description of what the optimum maximises. Null on-values when there is
+    /// nothing beyond the energy margin. The calendar worst case of 4CP (no load data) is not linear in the schedule, so
+    /// the optimum does not see it and says so.
+    /// </summary>
+    public static (double[]? OnValue, string Sees) OptimumOnValue(MarketSeries market, ContractRequest s, FourCpSetup fourCp, double siteMw)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(fourCp);
+        var parts = new List<string> { "energy margin" };
+        double[]? drValue = null, fourCpValue = null;
+        if (DrContract(s) is { } dr)
+        {
+            drValue = Core.Fleet.OptimumOnValue.FromAncillary(market, dr, siteMw, Clock);
+            parts.Add("demand-response income");
+        }
+        if (s.FourCpRateUsdPerKwYear is { } rate)
+        {
+            if (fourCp.Peaks is { } peaks)
+            {
+                fourCpValue = Core.Fleet.OptimumOnValue.FromFourCpPeaks(market, peaks, rate);
+                parts.Add("the 4CP charge at the system-load peaks (perfect foresight of the peaks)");
+            }
+            else parts.Add("not the 4CP charge (no load data: the calendar worst case is not a per-interval price)");
+        }
+        string sees = parts.Count == 1 ? parts[0] : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];
+        return (Core.Fleet.OptimumOnValue.Sum(drValue, fourCpValue), sees);
+    }
+
+    /// <summary>The site total of the strategy, always-on and the optimum, each settled the same way.</summary>
+    private static SiteTotalSection SiteTotals(BacktestRun model, ContractRequest s, AncillaryCapacityContract? dr, FourCpSetup fourCp,
+        SiteLoadProfile profile, SiteLoadProfile alwaysOn, (SiteLoadProfile Profile, string Sees)? optimum)
+    {
+        var summary = model.Result.Summary;
+        var rows = model.Comparison?.Rows;
+        double Restart(string role) => rows?.FirstOrDefault(r => r.Role == role)?.RestartCostUsd ?? 0;
+        double contractValue = model.Contract?.ContractValueUsd ?? 0;
+        double Dr(SiteLoadProfile p) => DrIncome(dr, p);
+        double FourCp(SiteLoadProfile p) => FourCpCharge(s, fourCp, p);
+
+        var lines = new List<SiteTotalLine>
+        {
+            new(summary.Strategy, "strategy", summary.ProfitUsd, Restart("strategy"), contractValue,
+                model.Ancillary?.IncomeUsd ?? 0, model.FourCp?.ChargeWithAvoidanceUsd ?? 0),
+            new(Core.Strategies.AlwaysOn.AlwaysOnStrategy.StrategyName, "baseline", summary.AlwaysOnProfitUsd, Restart("baseline"), contractValue,
+                Dr(alwaysOn), FourCp(alwaysOn)),
+        };
+        string sees = "energy margin";
+        if (optimum is { } o)
+        {
+            var optimal = model.Benchmarks.First(b => b.Strategy == Core.Strategies.Optimal.OptimalStrategy.StrategyName).Summary;
+            lines.Add(new(rows?.FirstOrDefault(r => r.Role == "optimum")?.Name ?? ComparisonSection.OptimumLabel, "optimum", optimal.ProfitUsd,
+                Restart("optimum"), contractValue, Dr(o.Profile), FourCp(o.Profile)));
+            sees = o.Sees;
+        }
+        var st = rows?.FirstOrDefault(r => r.Role == "strategy");
+        string? infeasible = null;
+        if (st is { } x && x.MinUpViolations + x.MinDownViolations > 0)
+        {
+            var broken = new List<string>();
+            if (x.MinUpViolations > 0) broken.Add(string.Create(Ci, $"the minimum up time {x.MinUpViolations} time(s)"));
+            if (x.MinDownViolations > 0) broken.Add(string.Create(Ci, $"the minimum down time {x.MinDownViolations} time(s)"));
+            infeasible = $"the {summary.Strategy} schedule breaks {string.Join(" and ", broken)}, which the optimum obeys";
+        }
+        return new SiteTotalSection(lines, sees, infeasible, model.Contract?.PowerSaleCreditsUsd, model.Contract?.ContractPaymentsUsd,
+            model.Basis?.HubName, model.Basis?.BasisCostUsd);
     }
 }

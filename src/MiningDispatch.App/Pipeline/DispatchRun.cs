@@ -48,7 +48,8 @@ internal static class DispatchRun
         var model1 = SiteModel.FromSite(site);
         var problems = model1.Problems(market);
         var problem = problems[0]!;
-        var comparison = SiteComparison.Run(market, model1, problems, strategy, setup.Constraints, Clock).Totals;
+        var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, site.Capacity.Value);
+        var comparison = SiteComparison.Run(market, model1, problems, strategy, setup.Constraints, Clock, onValue).Totals;
         var result = comparison.Strategy.Result;
         if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, model1, strategy, result.Summary));
         var benchmarks = result.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { comparison.Optimal.Result };
@@ -68,7 +69,11 @@ internal static class DispatchRun
             fcp.Inner.Dispatch(problem, baseRun);
             fourCpBase = SiteLoadProfile.FromRun(problem, baseRun);
         }
-        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FromRun(problem, ones), fourCpBase);
+        (SiteLoadProfile, string)? optimum = benchmarks.Count > 0 ? (SiteLoadProfile.FromRun(problem, comparison.Optimal.Result.Run), optimumSees) : null;
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FromRun(problem, ones), fourCpBase,
+            optimum);
+
+        model = LateDecision.Add(model, market, model1, setup.Strategy, strategy, setup, settle.Contracts, fourCp, site.Adder.Value);
 
         // Day-ahead versus real-time settlement: buy the day-ahead schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)

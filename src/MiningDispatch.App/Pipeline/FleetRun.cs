@@ -45,7 +45,13 @@ internal static class FleetRun
         var fr = fourCp.Avoidance is { } avoidance
             ? FleetBacktester.Run(market, fleet, commercials, Clock, avoidance.Flags(market, Clock), FleetBacktester.StrategyName + "+4cp")
             : plain;
-        var optimum = FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock, curtail: null, OptimalStrategy.StrategyName).Result;
+        // The optimum: the merit order at zero margin, exact without switching constraints; when a MW running is worth
+        // more than its energy margin (DR income, 4CP peaks) the site engine's optimum maximises that instead.
+        var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, fleet.AvailableMw);
+        var optimumFleet = onValue is null
+            ? FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock, curtail: null, OptimalStrategy.StrategyName)
+            : SiteOptimum(market, fleet, commercials, onValue);
+        var optimum = optimumFleet.Result;
         var r = fr.Result;
 
         ComparisonRow Row(BacktestResult x, string name, string role, double[] run)
@@ -56,7 +62,7 @@ internal static class FleetRun
         double best = optimum.Summary.ProfitUsd - r.Summary.AlwaysOnProfitUsd;
         var comparison = new ComparisonSection("none (merit order has no switching constraints)",
             [Row(r, r.Strategy, "strategy", r.Run), new ComparisonRow(AlwaysOnStrategy.StrategyName, "baseline", r.Summary.AlwaysOnProfitUsd, 100, 0, 0, 0, 0),
-             Row(optimum, OptimalStrategy.StrategyName + " (merit order at zero margin)", "optimum", optimum.Run)],
+             Row(optimum, onValue is null ? OptimalStrategy.StrategyName + " (merit order at zero margin)" : ComparisonSection.OptimumLabel, "optimum", optimum.Run)],
             optimum.Summary.ProfitUsd - r.Summary.ProfitUsd,
             best > 1e-9 ? 100 * (r.Summary.ProfitUsd - r.Summary.AlwaysOnProfitUsd) / best : null);
 
@@ -74,7 +80,13 @@ internal static class FleetRun
         double adder = s.Adder;
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
         var fourCpBase = ReferenceEquals(fr, plain) ? profile : SiteLoadProfile.FromFleet(market, plain, adder);
-        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase,
+            (SiteLoadProfile.FromFleet(market, optimumFleet, adder), optimumSees));
+        {
+            IDispatchStrategy threshold = new ThresholdStrategy();
+            IDispatchStrategy asRun = fourCp.Avoidance is { } a ? new FourCpStrategy(threshold, a, Clock) : threshold;
+            model = LateDecision.Add(model, market, SiteModel.FromFleet(fleet, commercials), threshold, asRun, strategy, settle.Contracts, fourCp, adder);
+        }
 
         // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)
@@ -95,6 +107,13 @@ internal static class FleetRun
     /// Reads the fleet of <paramref name="s"/> and its commercials: the minimum profit ($/h) becomes a margin in $ per
     /// MWh over the MW the fleet can run (whole machines under the cap).
     /// </summary>
+    /// <summary>The site engine's perfect-foresight optimum (no switching constraints) maximising energy margin plus <paramref name="onValue"/> per MW running.</summary>
+    private static FleetBacktestResult SiteOptimum(MarketSeries market, FleetSpec fleet, SiteCommercials commercials, double[] onValue)
+    {
+        var site = SiteModel.FromFleet(fleet, commercials);
+        return SiteComparison.Run(market, site, site.Problems(market), new ThresholdStrategy(), OptimalOptions.None, Clock, onValue).Optimal.Fleet;
+    }
+
     public static (FleetSpec Fleet, SiteCommercials Commercials) Load(SiteRequest s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -122,7 +141,8 @@ internal static class FleetRun
         var site = SiteModel.FromFleet(fleet, commercials);
         IDispatchStrategy strategy = setup.Strategy;
         if (fourCp.Avoidance is { } avoidance) strategy = new FourCpStrategy(strategy, avoidance, Clock);
-        var comparison = SiteComparison.Run(market, site, strategy, setup.Constraints, Clock);
+        var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, fleet.AvailableMw);
+        var comparison = SiteComparison.Run(market, site, site.Problems(market), strategy, setup.Constraints, Clock, onValue);
         var fr = comparison.Strategy.Fleet;
         var r = fr.Result;
         var optimum = comparison.Optimal.Fleet.Result;
@@ -151,7 +171,10 @@ internal static class FleetRun
         double adder = s.Adder;
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
         var fourCpBase = fourCp.Avoidance is null ? profile : SiteLoadProfile.FromFleet(market, SiteBacktester.Run(market, site, setup.Strategy, Clock), adder);
-        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase);
+        (SiteLoadProfile, string)? optimumProfile = benchmarks.Count > 0 ? (SiteLoadProfile.FromFleet(market, comparison.Optimal.Fleet, adder), optimumSees) : null;
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase,
+            optimumProfile);
+        model = LateDecision.Add(model, market, site, setup.Strategy, strategy, setup, settle.Contracts, fourCp, adder);
         if (market.DayAheadPriceUsdPerMWh is not null)
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);

@@ -18,6 +18,8 @@ public sealed record BacktestRun(BacktestResult Result, RunInfo Info, IReadOnlyL
     /// <summary>A model without benchmarks.</summary>
     public BacktestRun(BacktestResult result, RunInfo info) : this(result, info, Array.Empty<BacktestResult>()) { }
 
+    /// <summary>The site total of the strategy, always-on and the optimum: mining profit after restart costs, contract value, DR income, 4CP charge.</summary>
+    public SiteTotalSection? SiteTotal { get; init; }
     /// <summary>Strategy vs always-on vs the perfect-foresight optimum, after restart costs.</summary>
     public ComparisonSection? Comparison { get; init; }
     /// <summary>Per-model results of a mixed fleet.</summary>

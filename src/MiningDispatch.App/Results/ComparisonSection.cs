@@ -26,7 +26,7 @@ public sealed record ComparisonRow(string Name, string Role, double ProfitUsd, d
 /// </summary>
 /// <param name="Constraints">Description of the switching constraints.</param>
 /// <param name="Rows">Strategy, always-on and optimum.</param>
-/// <param name="RegretUsd">Optimum minus strategy, after restart costs.</param>
+/// <param name="RegretUsd">Optimum minus strategy, on site totals (after restart costs, with contract, DR and 4CP lines).</param>
 /// <param name="CapturedUpliftPct">Strategy's gain over always-on as % of the optimum's gain; null when the optimum gains nothing.</param>
 public sealed record ComparisonSection(string Constraints, IReadOnlyList<ComparisonRow> Rows, double RegretUsd, double? CapturedUpliftPct)
 {

@@ -48,7 +48,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(json));
             if (dir is not null) Directory.CreateDirectory(dir);
-            JsonExport.WriteSummary(model.Result, model.Info, json);
+            JsonExport.WriteSummary(model, json);
             console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
         }
         Timings?.Write(console);

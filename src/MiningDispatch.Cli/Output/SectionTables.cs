@@ -91,8 +91,6 @@ internal static class SectionTables
             t.AddRow("Profit with two-settlement", Usd(ts.ProfitUsd));
             console.Write(t);
         }
-        if (SiteTotal(m) is { } total)
-            console.MarkupLine($"[bold]Site total[/] ({Markup.Escape(total.Parts)}): [bold]{Usd(total.Usd)}[/]");
         if (m.Forecast is { } fc) Forecast(console, fc);
         if (m.Risk is { } risk) Risk(console, risk);
         if (m.Sweep is { } sw) Sweep(console, sw);
@@ -164,26 +162,6 @@ internal static class SectionTables
                 g.AddRow([byCap ? Cap(grid.RowValues[i]) : grid.RowValues[i].ToString("0.##", Ci), .. Enumerable.Range(0, grid.ColumnValues.Length).Select(j => Usd(grid.ProfitUsd[i, j]))]);
             console.Write(g);
         }
-    }
-
-    /// <summary>
-    /// Profit after everything the model settles: the contract total (which already holds DR income) or the mining
-    /// profit plus DR income, minus the 4CP charge. Null when there is nothing beyond mining profit.
-    /// </summary>
-    internal static (double Usd, string Parts)? SiteTotal(BacktestRun m)
-    {
-        if (m.Contract is null && m.Ancillary is null && m.FourCp is null) return null;
-        var parts = new List<string>();
-        double total;
-        if (m.Contract is { } c) { total = c.NetProfitUsd; parts.Add("contract total incl. mining" + (c.Ancillary is null ? "" : " and DR")); }
-        else
-        {
-            total = m.Result.Summary.ProfitUsd;
-            parts.Add("mining profit");
-            if (m.Ancillary is { } a) { total += a.IncomeUsd; parts.Add("+ DR income"); }
-        }
-        if (m.FourCp is { } f) { total -= f.ChargeWithAvoidanceUsd; parts.Add("- 4CP charge"); }
-        return (total, string.Join(" ", parts));
     }
 
     private static Table NewTable(string title, params string[] columns)

@@ -23,6 +23,7 @@ public static class SummaryTables
         var info = model.Info;
         var s = r.Summary;
         console.Write(new Rule($"[bold]{Markup.Escape(info.Title)}[/]").LeftJustified());
+        if (model.SiteTotal is { } headline) console.MarkupLine(Headline(headline));
 
         var opt = model.Benchmarks.FirstOrDefault(b => b.Strategy == OptimalStrategy.StrategyName)?.Summary ?? (s.Strategy == OptimalStrategy.StrategyName ? s : null);
         var t = new Table().Border(TableBorder.Rounded).Title("Summary");
@@ -60,14 +61,19 @@ public static class SummaryTables
         }
         console.Write(t);
 
-        string uplift = s.UpliftPct is { } up ? $" ({up.ToString("+0.0;-0.0", Ci)} %)" : "";
-        console.MarkupLine($"Uplift over always-on: [bold]{Usd(s.UpliftUsd)}[/]{uplift}");
-        if (model.Comparison is { } cmp)
+        if (model.SiteTotal is { } total) WriteSiteTotal(console, total);
+        else
         {
-            string captured = cmp.CapturedUpliftPct is { } cu ? $"; captured uplift [bold]{cu.ToString("0.0", Ci)} %[/] of the optimum's gain over always-on" : "; the optimum gains nothing over always-on";
-            console.MarkupLine($"Regret vs the perfect-foresight optimum: [bold]{Usd(cmp.RegretUsd)}[/]{captured}.");
-            console.MarkupLine($"[grey]Switching constraints (the optimum obeys them; every schedule pays the restart cost): {Markup.Escape(cmp.Constraints)}.[/]");
+            string uplift = s.UpliftPct is { } up ? $" ({up.ToString("+0.0;-0.0", Ci)} %)" : "";
+            console.MarkupLine($"Uplift over always-on: [bold]{Usd(s.UpliftUsd)}[/]{uplift}");
+            if (model.Comparison is { } cmp)
+            {
+                string captured = cmp.CapturedUpliftPct is { } cu ? $"; captured uplift [bold]{cu.ToString("0.0", Ci)} %[/] of the optimum's gain over always-on" : "; the optimum gains nothing over always-on";
+                console.MarkupLine($"Regret vs the perfect-foresight optimum: [bold]{Usd(cmp.RegretUsd)}[/]{captured}.");
+            }
         }
+        if (model.Comparison is { } constraints)
+            console.MarkupLine($"[grey]Switching constraints (the optimum obeys them; every schedule pays the restart cost): {Markup.Escape(constraints.Constraints)}.[/]");
         console.MarkupLine($"Breakeven all-in power price ($/MWh): min {s.Breakeven.Min.ToString("0.00", Ci)}, mean {s.Breakeven.Mean.ToString("0.00", Ci)}, median {s.Breakeven.Median.ToString("0.00", Ci)}, max {s.Breakeven.Max.ToString("0.00", Ci)}");
 
         var m = new Table().Border(TableBorder.Simple).Title("By month (Central Prevailing Time)");
@@ -91,6 +97,53 @@ public static class SummaryTables
             console.MarkupLine($"[grey]Data: {Markup.Escape(q.Source)}: {N0(q.RowsRead)} rows read, {N0(q.RowsUsed)} used, {q.Duplicates} duplicate(s), {gaps}" +
                 $"{(q.PartialIntervals > 0 ? $", {q.PartialIntervals} partial" : "")}{(q.FilledIntervals > 0 ? $", {q.FilledIntervals} filled" : "")}.[/]");
         }
+    }
+
+    /// <summary>The one-line headline: the strategy's site total and its uplift over always-on.</summary>
+    internal static string Headline(SiteTotalSection total)
+    {
+        string pct = total.UpliftPct is { } up ? $" ({up.ToString("+0.0;-0.0", Ci)} %)" : "";
+        string colour = total.UpliftUsd >= 0 ? "green" : "red";
+        return $"[bold]Site total ({Markup.Escape(total.Strategy.Schedule)}): {Usd(total.Strategy.SiteTotalUsd)}[/]   always-on {Usd(total.AlwaysOn.SiteTotalUsd)}   " +
+            $"uplift [bold {colour}]{Usd(total.UpliftUsd)}[/]{pct}";
+    }
+
+    /// <summary>
+    /// The site total of every schedule, line by line (mining profit, restart costs, contract value, DR income, 4CP
+    /// charge), then uplift, regret and captured uplift on those totals, or why the strategy cannot be compared.
+    /// </summary>
+    private static void WriteSiteTotal(IAnsiConsole console, SiteTotalSection total)
+    {
+        var t = new Table().Border(TableBorder.Rounded).Title("Site total (USD)");
+        t.AddColumn("Line");
+        foreach (var line in total.Lines) t.AddColumn(new TableColumn(Markup.Escape(line.Schedule)).RightAligned());
+        void Row(string label, Func<SiteTotalLine, double> value, bool bold = false) =>
+            t.AddRow([label, .. total.Lines.Select(l => bold ? Bold(Usd(value(l))) : Usd(value(l)))]);
+        Row("Mining profit", l => l.MiningProfitUsd);
+        if (total.Lines.Any(l => l.RestartCostUsd != 0)) Row("− Restart costs", l => l.RestartCostUsd);
+        if (total.ContractPaymentsUsd is not null) Row("+ Contract value (PPA vs market)", l => l.ContractValueUsd);
+        if (total.Lines.Any(l => l.DrIncomeUsd != 0)) Row("+ Demand-response income", l => l.DrIncomeUsd);
+        if (total.Lines.Any(l => l.FourCpChargeUsd != 0)) Row("− 4CP transmission charge", l => l.FourCpChargeUsd);
+        Row("[bold]= Site total[/]", l => l.SiteTotalUsd, bold: true);
+        console.Write(t);
+
+        string pct = total.UpliftPct is { } up ? $" ({up.ToString("+0.0;-0.0", Ci)} %)" : "";
+        console.MarkupLine($"Uplift over always-on (site totals): [bold]{Usd(total.UpliftUsd)}[/]{pct}");
+        if (total.InfeasibleReason is { } why)
+            console.MarkupLine($"[yellow]Infeasible:[/] {Markup.Escape(why)}: regret and captured uplift are not shown, as the schedule could not have been run under the constraints.");
+        else if (total.RegretUsd is { } regret)
+        {
+            string captured = total.CapturedUpliftPct is { } cu ? $"; captured uplift [bold]{cu.ToString("0.0", Ci)} %[/] of the optimum's gain over always-on" : "; the optimum gains nothing over always-on";
+            console.MarkupLine($"Regret vs the perfect-foresight optimum (site totals): [bold]{Usd(regret)}[/]{captured}.");
+        }
+        if (total.OneIntervalLate is { } late)
+            console.MarkupLine($"Decided one interval late, on the last settled price: site total [bold]{Usd(late.SiteTotalUsd)}[/]; " +
+                $"instant response is worth [bold]{Usd(total.InstantResponseValueUsd ?? 0)}[/] ({Markup.Escape(total.Strategy.Schedule)} decides each interval on its own price, published only after it ends).");
+        if (total.Optimum is not null) console.MarkupLine($"[grey]The optimum maximises the {Markup.Escape(total.OptimumSees)}.[/]");
+        if (total.ContractPaymentsUsd is { } paid)
+            console.MarkupLine($"[grey]PPA cash lines inside the total: contract payments {Usd(paid)}, power-sale credits {Usd(total.PowerSaleCreditsUsd ?? 0)} (see the contract section).[/]");
+        if (total.BasisCostUsd is { } basis)
+            console.MarkupLine($"[grey]Basis vs {Markup.Escape(total.BasisPoint ?? "")}: {Usd(basis)} of the power cost, already inside the mining profit (the site buys at its own point).[/]");
     }
 
     /// <summary>MW drawn by always-on: its power cost over Σ all-in price × interval length (exact for a site and a fleet).</summary>

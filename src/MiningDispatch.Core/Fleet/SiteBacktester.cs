@@ -43,6 +43,22 @@ public static class SiteBacktester
         return Evaluate(market, site, want, strategyName ?? strategy.Name, clock ?? MarketClock.Ercot, curtail, problems).Fleet;
     }
 
+    /// <summary>
+    /// The strategy deciding on <paramref name="decisionMarket"/> (the same intervals with the prices a rule would know,
+    /// e.g. <see cref="MarketSeries.LastSettledPrices"/>), its schedule booked on <paramref name="market"/>'s real prices.
+    /// </summary>
+    public static FleetBacktestResult RunDecidedOn(MarketSeries market, MarketSeries decisionMarket, SiteModel site, IDispatchStrategy strategy,
+        MarketClock? clock = null, string? strategyName = null)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(decisionMarket);
+        Check(market, site);
+        if (!decisionMarket.StartsUtc.AsSpan().SequenceEqual(market.StartsUtc))
+            throw new ArgumentException("The decision market must have the same intervals as the market it is booked on.", nameof(decisionMarket));
+        var want = DesiredMachines(decisionMarket, site, strategy, site.Problems(decisionMarket));
+        return Evaluate(market, site, want, strategyName ?? strategy.Name, clock ?? MarketClock.Ercot, null, site.Problems(market)).Fleet;
+    }
+
     internal static void Check(MarketSeries market, SiteModel site)
     {
         ArgumentNullException.ThrowIfNull(market);

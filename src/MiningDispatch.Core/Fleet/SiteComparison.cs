@@ -29,7 +29,8 @@ public sealed record SiteComparedRun(FleetBacktestResult Fleet, IReadOnlyList<Sw
 /// <param name="IsExact">True when the reported optimum is the true optimum: the cap does not bind, so each model's
 /// exact DP (<see cref="OptimalDispatch"/>) is optimal for the site.</param>
 /// <param name="Method">A short description of how the schedule was found.</param>
-/// <param name="ProfitAfterRestartsUsd">The reported optimum's profit after restart costs.</param>
+/// <param name="ProfitAfterRestartsUsd">The reported optimum's profit after restart costs (plus the on-value of its MW
+/// running when the optimum was given one, so that it compares with <paramref name="UpperBoundUsd"/>).</param>
 /// <param name="UpperBoundUsd">A value no schedule under the cap and the switching constraints can beat: the smaller of
 /// the sum of the uncapped per-model optima (with a binding cap, without the min up/down times, which a model running
 /// part of its machines could otherwise sidestep) and the per-interval bound (cap filled in merit order, fractional
@@ -93,8 +94,12 @@ public static class SiteComparison
 
     /// <summary>The comparison on each model's dispatch problem already built (<see cref="SiteModel.Problems"/>), so the
     /// caller can settle on the same per-interval economics.</summary>
+    /// <param name="optimumOnValueUsdPerMw">Optional value per MW running in each interval that the optimum adds to the
+    /// energy margin when it chooses its schedule (capacity payments earned by running load, minus the 4CP charge a MW
+    /// running in a known peak interval sets): the optimum then maximises the site's value, not only its energy margin.
+    /// The schedule is still booked on the plain economics; the caller books the extra lines. Null for none.</param>
     public static SiteComparisonResult Run(MarketSeries market, SiteModel site, DispatchProblem?[] problems, IDispatchStrategy strategy,
-        OptimalOptions? constraints = null, MarketClock? clock = null)
+        OptimalOptions? constraints = null, MarketClock? clock = null, double[]? optimumOnValueUsdPerMw = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(problems);
@@ -108,8 +113,28 @@ public static class SiteComparison
         var s = Compare(SiteBacktester.Evaluate(market, site, SiteBacktester.DesiredMachines(market, site, strategy, problems), strategy.Name, clock, null, problems), site, c);
         var alwaysOn = new AlwaysOnStrategy();
         var ao = Compare(SiteBacktester.Evaluate(market, site, SiteBacktester.DesiredMachines(market, site, alwaysOn, problems), alwaysOn.Name, clock, null, problems), site, c);
-        var (opt, bound) = Optimum(market, site, problems, c, clock);
+        if (optimumOnValueUsdPerMw is not null && optimumOnValueUsdPerMw.Length != market.Count)
+            throw new ArgumentException($"{optimumOnValueUsdPerMw.Length} on-values for {market.Count} intervals.", nameof(optimumOnValueUsdPerMw));
+        var (opt, bound) = Optimum(market, site, problems, c, clock, optimumOnValueUsdPerMw);
         return new SiteComparisonResult(s, ao, opt, c, bound);
+    }
+
+    /// <summary>
+    /// Switching statistics of any site result under the constraints, measured per model on its running fraction
+    /// (MW running ÷ the model's MW) with the restart cost charged per model, as for the compared schedules.
+    /// </summary>
+    public static SiteComparedRun Measure(FleetBacktestResult run, SiteModel site, OptimalOptions constraints)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(constraints);
+        var fractions = new double[run.MwRunning.Length][];
+        for (int k = 0; k < fractions.Length; k++)
+        {
+            double mw = site.MeritOrder[k].Mw;
+            fractions[k] = run.MwRunning[k].Select(x => mw > 0 ? x / mw : 0).ToArray();
+        }
+        return Compare(new SiteRun(run, fractions, false), site, constraints);
     }
 
     private static SiteComparedRun Compare(SiteRun run, SiteModel site, OptimalOptions c)
@@ -134,11 +159,22 @@ public static class SiteComparison
     }
 
     private static (SiteComparedRun Run, OptimumBound Bound) Optimum(MarketSeries market, SiteModel site, DispatchProblem?[] problems,
-        OptimalOptions c, MarketClock clock)
+        OptimalOptions c, MarketClock clock, double[]? onValue)
     {
         const string Name = Strategies.Optimal.OptimalStrategy.StrategyName;
         var order = site.MeritOrder;
         int n = market.Count, k = order.Count;
+        // The margin each model's DP maximises: its energy margin plus, when given, the extra value of its MW running.
+        var nets = new double[]?[k];
+        for (int j = 0; j < k; j++)
+        {
+            if (problems[j] is not { } p) continue;
+            if (onValue is null) { nets[j] = p.Net; continue; }
+            double mw = order[j].Mw;
+            var adjusted = new double[n];
+            for (int t = 0; t < n; t++) adjusted[t] = p.Net[t] + onValue[t] * mw;
+            nets[j] = adjusted;
+        }
         // Uncoupled per-model optima: exact for each model; their sum bounds the site from above.
         var want = new double[k][];
         double uncapped = 0;
@@ -148,16 +184,16 @@ public static class SiteComparison
             want[j] = new double[n];
             if (problems[j] is not { } p) continue;
             var strategy = new OptimalStrategy(c);
-            uncapped += OptimalDispatch.Solve(p.Net, strategy.StartCostUsd(p), c, run);
+            uncapped += OptimalDispatch.Solve(nets[j]!, strategy.StartCostUsd(p), c, run);
             double count = order[j].Count;
             for (int t = 0; t < n; t++) want[j][t] = run[t] * count;
         }
-        double intervalBound = IntervalBound(site, problems, n);
+        double intervalBound = IntervalBound(site, nets, n);
         var exact = SiteBacktester.Evaluate(market, site, want, Name, clock, null, problems);
         if (!exact.CapCut)
         {
             var r = Compare(exact, site, c);
-            return (r, new OptimumBound(false, true, "exact: per-model DP, the site cap does not bind", r.ProfitAfterRestartsUsd,
+            return (r, new OptimumBound(false, true, "exact: per-model DP, the site cap does not bind", r.ProfitAfterRestartsUsd + OnValue(site, want, onValue),
                 Math.Min(uncapped, intervalBound)));
         }
 
@@ -170,7 +206,7 @@ public static class SiteComparison
             var free = new OptimalOptions(1, 1, c.RestartCostUsdPerMw, c.InitiallyOn);
             relaxed = 0;
             for (int j = 0; j < k; j++)
-                if (problems[j] is { } p) relaxed += OptimalDispatch.Solve(p.Net, new OptimalStrategy(free).StartCostUsd(p), free, run);
+                if (problems[j] is { } p) relaxed += OptimalDispatch.Solve(nets[j]!, new OptimalStrategy(free).StartCostUsd(p), free, run);
         }
         double bound = Math.Min(relaxed, intervalBound);
 
@@ -189,7 +225,7 @@ public static class SiteComparison
             for (int t = 0; t < n; t++)
             {
                 avail[t] = Math.Clamp(Math.Floor(residualW[t] / tr.Model.Watts + 1e-9), 0, tr.Count);
-                net[t] = avail[t] / tr.Count * p.Net[t];
+                net[t] = avail[t] / tr.Count * nets[j]![t];
                 absSum += Math.Abs(net[t]);
             }
             double startCost = new OptimalStrategy(c).StartCostUsd(p);
@@ -206,14 +242,27 @@ public static class SiteComparison
         }
         var heuristic = Compare(SiteBacktester.Evaluate(market, site, want, Name, clock, null, problems), site, c);
         return (heuristic, new OptimumBound(true, false,
-            "heuristic: per-model DP in merit order on the capacity left by more efficient models", heuristic.ProfitAfterRestartsUsd, bound));
+            "heuristic: per-model DP in merit order on the capacity left by more efficient models", heuristic.ProfitAfterRestartsUsd + OnValue(site, want, onValue), bound));
+    }
+
+    /// <summary>Σ on-value × MW running of a schedule given as machines running per model and interval (0 without on-values).</summary>
+    private static double OnValue(SiteModel site, double[][] machines, double[]? onValue)
+    {
+        if (onValue is null) return 0;
+        double total = 0;
+        for (int j = 0; j < machines.Length; j++)
+        {
+            double mwPerMachine = MiningEconomics.WattsToMegawatts(site.MeritOrder[j].Model.Watts);
+            for (int t = 0; t < onValue.Length; t++) total += onValue[t] * machines[j][t] * mwPerMachine;
+        }
+        return total;
     }
 
     /// <summary>
     /// Σ over intervals of the best value any allocation under the cap can have in that interval, ignoring switching:
     /// profitable models fill the cap in merit order (highest net per MW first), the last one fractionally.
     /// </summary>
-    private static double IntervalBound(SiteModel site, DispatchProblem?[] problems, int n)
+    private static double IntervalBound(SiteModel site, double[]?[] nets, int n)
     {
         var order = site.MeritOrder;
         double cap = site.Fleet.AvailableMw, total = 0;
@@ -222,10 +271,10 @@ public static class SiteComparison
             double room = cap, v = 0;
             for (int j = 0; j < order.Count && room > 0; j++)
             {
-                if (problems[j] is not { } p || !(p.Net[t] > 0)) continue;
+                if (nets[j] is not { } net || !(net[t] > 0)) continue;
                 double mw = order[j].Mw;
                 double share = Math.Min(1.0, room / mw);
-                v += share * p.Net[t];
+                v += share * net[t];
                 room -= share * mw;
             }
             total += v;

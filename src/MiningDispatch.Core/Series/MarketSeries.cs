@@ -61,6 +61,18 @@ public sealed class MarketSeries
     public string Market { get; }
     public int Count => StartsUtc.Length;
 
+    /// <summary>
+    /// The same intervals with each interval's real-time price replaced by the last one settled before it starts (the
+    /// previous interval's; the first interval, with nothing settled before it, keeps its own): the prices a rule
+    /// deciding one interval late knows. Hashprice and day-ahead prices are unchanged.
+    /// </summary>
+    public MarketSeries LastSettledPrices()
+    {
+        var p = new double[Count];
+        for (int t = 0; t < Count; t++) p[t] = PriceUsdPerMWh[t > 0 ? t - 1 : 0];
+        return new MarketSeries(StartsUtc, p, HashpriceUsdPerThDay, IntervalHours, DayAheadPriceUsdPerMWh, SettlementPoint, Market);
+    }
+
     /// <summary>Rows whose start lies in [fromUtc, toUtc).</summary>
     public MarketSeries Slice(DateTime fromUtc, DateTime toUtc)
     {

@@ -40,7 +40,7 @@ public static class HtmlReport
 
         bool comparison = model.Benchmarks.Count > 0 || model.Comparison is not null;
         Header(sb, r, title, clock);
-        Kpis(sb, r);
+        Kpis(sb, r, model.SiteTotal);
         Toc(sb, figures, comparison, SectionsHtml.Toc(model));
         SummaryTable(sb, r, clock);
         if (comparison) Comparison(sb, model);
@@ -80,13 +80,24 @@ public static class HtmlReport
           .Append(E(Fmt.Utc(lastEndUtc))).Append(") · ").Append(Fmt.Int(s.Hours)).Append(" hours</p></header>\n");
     }
 
-    private static void Kpis(StringBuilder sb, BacktestResult r)
+    private static void Kpis(StringBuilder sb, BacktestResult r, SiteTotalSection? total)
     {
         var s = r.Summary;
         sb.Append("<section class=\"kpis\">\n");
-        Kpi(sb, "Profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd);
-        Kpi(sb, "Always-on profit", Fmt.Usd(s.AlwaysOnProfitUsd), s.AlwaysOnProfitUsd);
-        Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(s.UpliftUsd) + " (" + Fmt.SignedPct(s.UpliftPct) + ")", s.UpliftUsd);
+        if (total is not null)
+        {
+            // The site total heads the report: mining profit after restarts, contract value, DR income, 4CP charge.
+            Kpi(sb, "Site total", Fmt.Usd(total.Strategy.SiteTotalUsd), total.Strategy.SiteTotalUsd);
+            Kpi(sb, "Always-on site total", Fmt.Usd(total.AlwaysOn.SiteTotalUsd), total.AlwaysOn.SiteTotalUsd);
+            Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(total.UpliftUsd) + " (" + Fmt.SignedPct(total.UpliftPct) + ")", total.UpliftUsd);
+            Kpi(sb, "Mining profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd);
+        }
+        else
+        {
+            Kpi(sb, "Profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd);
+            Kpi(sb, "Always-on profit", Fmt.Usd(s.AlwaysOnProfitUsd), s.AlwaysOnProfitUsd);
+            Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(s.UpliftUsd) + " (" + Fmt.SignedPct(s.UpliftPct) + ")", s.UpliftUsd);
+        }
         Kpi(sb, "Uptime", Fmt.Pct(s.UptimePct) + " (" + Fmt.Num(s.OperatingHours, 0) + " h)", null);
         Kpi(sb, "Avg price paid", Fmt.Price(s.AvgPricePaidUsdPerMWh) + "/MWh", null);
         Kpi(sb, "Energy", Fmt.Num(s.EnergyMWh, 1) + " MWh", null);
@@ -164,6 +175,7 @@ public static class HtmlReport
         foreach (var b in model.Benchmarks)
             Row(b.Strategy, b.Summary.ProfitUsd, b.Summary.UptimePct, b.Summary.EnergyMWh, b.Summary.AvgPricePaidUsdPerMWh, "");
         sb.Append("</tbody></table></div>\n");
+        if (model.SiteTotal is { } total) SiteTotalTable(sb, total);
         if (model.Comparison is { } c)
         {
             sb.Append("<h3>Against the perfect-foresight optimum</h3>\n<p class=\"muted\">Switching constraints (the optimum obeys them; every schedule pays the same restart cost): ")
@@ -181,11 +193,48 @@ public static class HtmlReport
                 Cell(sb, Fmt.Int(row.MinDownViolations));
                 sb.Append("</tr>\n");
             }
-            sb.Append("</tbody></table></div>\n<table class=\"kv\"><tbody><tr><th>Regret (optimum − strategy, after restart costs)</th><td>").Append(E(Fmt.Usd(c.RegretUsd)))
-              .Append("</td></tr><tr><th>Captured uplift (share of the optimum's gain over always-on)</th><td>").Append(E(Fmt.Pct(c.CapturedUpliftPct)))
+            bool feasible = model.SiteTotal?.StrategyFeasible ?? true;
+            sb.Append("</tbody></table></div>\n<table class=\"kv\"><tbody><tr><th>Regret (optimum − strategy, on site totals after restart costs)</th><td>")
+              .Append(E(feasible ? Fmt.Usd(c.RegretUsd) : "n/a (infeasible schedule)"))
+              .Append("</td></tr><tr><th>Captured uplift (share of the optimum's gain over always-on)</th><td>").Append(E(feasible ? Fmt.Pct(c.CapturedUpliftPct) : "n/a (infeasible schedule)"))
               .Append("</td></tr></tbody></table>\n");
         }
         sb.Append("</section>\n");
+    }
+
+    /// <summary>Site total of every schedule, line by line, with the infeasibility flag and what the optimum sees.</summary>
+    private static void SiteTotalTable(StringBuilder sb, SiteTotalSection total)
+    {
+        sb.Append("<h3>Site total</h3>\n<div class=\"scroll\"><table class=\"data\"><thead><tr><th>Line</th>");
+        foreach (var l in total.Lines) sb.Append("<th>").Append(E(l.Schedule)).Append("</th>");
+        sb.Append("</tr></thead><tbody>\n");
+        void Row(string label, Func<SiteTotalLine, double> value, string cls = "")
+        {
+            sb.Append("<tr").Append(cls.Length > 0 ? " class=\"" + cls + "\"" : "").Append("><td>").Append(E(label)).Append("</td>");
+            foreach (var l in total.Lines) Money(sb, value(l));
+            sb.Append("</tr>\n");
+        }
+        Row("Mining profit", l => l.MiningProfitUsd);
+        if (total.Lines.Any(l => l.RestartCostUsd != 0)) Row("− Restart costs", l => l.RestartCostUsd);
+        if (total.ContractPaymentsUsd is not null) Row("+ Contract value (PPA vs market)", l => l.ContractValueUsd);
+        if (total.Lines.Any(l => l.DrIncomeUsd != 0)) Row("+ Demand-response income", l => l.DrIncomeUsd);
+        if (total.Lines.Any(l => l.FourCpChargeUsd != 0)) Row("− 4CP transmission charge", l => l.FourCpChargeUsd);
+        Row("= Site total", l => l.SiteTotalUsd, "hl");
+        sb.Append("</tbody></table></div>\n");
+        if (total.OneIntervalLate is { } late)
+            sb.Append("<p>Decided one interval late, on the last settled price (").Append(E(late.Schedule)).Append("): site total <strong>")
+              .Append(E(Fmt.Usd0(late.SiteTotalUsd))).Append("</strong>; instant response is worth <strong>").Append(E(Fmt.Usd0(total.InstantResponseValueUsd ?? 0)))
+              .Append("</strong> (").Append(E(total.Strategy.Schedule)).Append(" decides each interval on its own price, published only after it ends).</p>\n");
+        sb.Append("<p class=\"muted\">");
+        if (total.InfeasibleReason is { } why) sb.Append("<strong>Infeasible:</strong> ").Append(E(why)).Append(". ");
+        if (total.Optimum is not null) sb.Append("The optimum maximises the ").Append(E(total.OptimumSees)).Append(". ");
+        if (total.ContractPaymentsUsd is { } paid)
+            sb.Append("PPA cash lines inside the total: contract payments ").Append(E(Fmt.Usd0(paid))).Append(", power-sale credits ")
+              .Append(E(Fmt.Usd0(total.PowerSaleCreditsUsd ?? 0))).Append(". ");
+        if (total.BasisCostUsd is { } basis)
+            sb.Append("Basis vs ").Append(E(total.BasisPoint ?? "")).Append(": ").Append(E(Fmt.Usd0(basis)))
+              .Append(" of the power cost, already inside the mining profit. ");
+        sb.Append("</p>\n");
     }
 
     /// <summary>A money cell in whole dollars (exact values are in hourly.csv and summary.json).</summary>

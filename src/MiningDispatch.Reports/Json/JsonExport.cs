@@ -38,10 +38,27 @@ public static class JsonExport
 
     internal static void WriteSummary(BacktestResult r, Utf8JsonWriter w) => WriteSummary(r, null, w);
 
-    internal static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w)
+    /// <summary>
+    /// As <see cref="WriteSummary(BacktestResult, RunInfo?, string)"/> for a whole run: the site total fields come first
+    /// (<c>siteTotalUsd</c>, <c>alwaysOnSiteTotalUsd</c>, <c>miningProfitUsd</c>, <c>restartCostUsd</c>, ...).
+    /// </summary>
+    public static void WriteSummary(BacktestRun model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        AtomicFile.Write(path, s =>
+        {
+            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+            WriteSummary(model.Result, model.Info, w, model.SiteTotal);
+        });
+    }
+
+    internal static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w) => WriteSummary(r, info, w, null);
+
+    private static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w, SiteTotalSection? total)
     {
         var s = r.Summary;
         w.WriteStartObject();
+        if (total is not null) WriteSiteTotal(total, w);
         w.WriteNumber("hours", s.Hours);
         Number(w, "operatingHours", s.OperatingHours);
         Number(w, "uptimePct", s.UptimePct);
@@ -84,6 +101,55 @@ public static class JsonExport
         w.WriteEndArray();
         if (info is not null) WriteDataQuality(info.DataQuality, w);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The site-total fields: the strategy's total and each line of it, always-on's and the optimum's totals, uplift,
+    /// regret and captured uplift on totals (null when the strategy breaks the switching constraints), the PPA cash
+    /// lines and the basis (inside the mining profit).
+    /// </summary>
+    private static void WriteSiteTotal(SiteTotalSection t, Utf8JsonWriter w)
+    {
+        var st = t.Strategy;
+        Number(w, "siteTotalUsd", st.SiteTotalUsd);
+        Number(w, "alwaysOnSiteTotalUsd", t.AlwaysOn.SiteTotalUsd);
+        Number(w, "optimumSiteTotalUsd", t.Optimum?.SiteTotalUsd);
+        Number(w, "siteUpliftUsd", t.UpliftUsd);
+        Number(w, "siteUpliftPct", t.UpliftPct);
+        Number(w, "regretUsd", t.RegretUsd);
+        Number(w, "capturedUpliftPct", t.CapturedUpliftPct);
+        w.WriteBoolean("feasible", t.StrategyFeasible);
+        if (t.InfeasibleReason is { } why) w.WriteString("infeasibleReason", why);
+        else w.WriteNull("infeasibleReason");
+        Number(w, "miningProfitUsd", st.MiningProfitUsd);
+        Number(w, "restartCostUsd", st.RestartCostUsd);
+        Number(w, "miningProfitAfterRestartsUsd", st.MiningProfitAfterRestartsUsd);
+        Number(w, "contractValueUsd", st.ContractValueUsd);
+        Number(w, "contractPaymentsUsd", t.ContractPaymentsUsd);
+        Number(w, "powerSaleCreditsUsd", t.PowerSaleCreditsUsd);
+        Number(w, "drIncomeUsd", st.DrIncomeUsd);
+        Number(w, "fourCpChargeUsd", st.FourCpChargeUsd);
+        Number(w, "basisCostUsd", t.BasisCostUsd);
+        if (t.BasisPoint is { } bp) w.WriteString("basisPoint", bp);
+        else w.WriteNull("basisPoint");
+        w.WriteString("optimumSees", t.OptimumSees);
+        Number(w, "oneIntervalLateSiteTotalUsd", t.OneIntervalLate?.SiteTotalUsd);
+        Number(w, "instantResponseValueUsd", t.InstantResponseValueUsd);
+        w.WriteStartArray("siteTotals");
+        foreach (var l in t.OneIntervalLate is { } late ? t.Lines.Append(late) : t.Lines)
+        {
+            w.WriteStartObject();
+            w.WriteString("schedule", l.Schedule);
+            w.WriteString("role", l.Role);
+            Number(w, "siteTotalUsd", l.SiteTotalUsd);
+            Number(w, "miningProfitUsd", l.MiningProfitUsd);
+            Number(w, "restartCostUsd", l.RestartCostUsd);
+            Number(w, "contractValueUsd", l.ContractValueUsd);
+            Number(w, "drIncomeUsd", l.DrIncomeUsd);
+            Number(w, "fourCpChargeUsd", l.FourCpChargeUsd);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteDataQuality(IReadOnlyList<DataQualityReport> reports, Utf8JsonWriter w)

@@ -20,6 +20,7 @@ namespace MiningDispatch.Reports;
 /// </summary>
 internal sealed class SectionsDto
 {
+    public SiteTotalSection? SiteTotal { get; set; }
     public ComparisonSection? Comparison { get; set; }
     public FleetDto? Fleet { get; set; }
     public ContractResult? Contract { get; set; }
@@ -34,6 +35,7 @@ internal sealed class SectionsDto
 
     public static SectionsDto From(BacktestRun m) => new()
     {
+        SiteTotal = m.SiteTotal,
         Comparison = m.Comparison,
         Fleet = m.Fleet is { } f ? FleetDto.From(f, m.Result) : null,
         Contract = m.Contract,
@@ -52,6 +54,12 @@ internal sealed class SectionsDto
     {
         var c = new SectionCheck(file, model.Result.Times.Length);
         if (Comparison is { } cmp) c.Items(cmp.Rows, "comparison.rows");
+        if (SiteTotal is { } st)
+        {
+            c.Items(st.Lines, "siteTotal.lines");
+            if (st.Lines.Count is < 2 or > 3)
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{file}: siteTotal.lines has {st.Lines.Count} schedules; expected the strategy, always-on and optionally the optimum."));
+        }
         if (Contract is { } k)
         {
             c.Intervals(k.Intervals, "contract.intervals");
@@ -85,6 +93,7 @@ internal sealed class SectionsDto
         if (Forecast is { } fc) c.Items(fc.Blocks, "forecast.blocks");
         return model with
         {
+            SiteTotal = SiteTotal,
             Comparison = Comparison,
             Fleet = Fleet?.ToFleet(model.Result, c),
             Contract = Contract,

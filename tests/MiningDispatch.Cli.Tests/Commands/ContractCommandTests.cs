@@ -158,7 +158,30 @@ public sealed class ContractCommandTests
         // Calendar worst case: the avoidance schedule never runs in the window, so the July tag is 0 MW.
         Assert.Contains("calendar worst case", r.Out);
         Assert.Equal([400_000, 0], Amounts(r.Out, "4CP summer 2024")); // without avoidance the site ran at 10 MW in some window hour
-        Assert.InRange(Money(r.Out, "Site total") - (profitAvoid + dr), -1, 1);
+        Assert.InRange(Amounts(r.Out, "Site total (")[0] - (profitAvoid + dr), -1, 1);
+    }
+
+    [Trait("Category", "Slow")]
+    [Fact]
+    public void Summary_json_carries_every_site_total_field_and_the_terminal_headline_is_the_ppa_total_after_4cp()
+    {
+        var r = Run("--start", "2024-08-01", "--end", "2024-08-31", "--ppa", PpaFile(), "--four-cp-rate", "40", "--dr-price", "2.5", "--restart-cost", "20");
+        var j = Json(System.IO.Path.Combine(r.Dir, "s.json"));
+        double F(string name) => j.GetProperty(name).GetDouble();
+        foreach (var name in new[] { "siteTotalUsd", "alwaysOnSiteTotalUsd", "optimumSiteTotalUsd", "siteUpliftUsd", "regretUsd", "capturedUpliftPct",
+                     "miningProfitUsd", "restartCostUsd", "contractValueUsd", "contractPaymentsUsd", "powerSaleCreditsUsd", "drIncomeUsd", "fourCpChargeUsd",
+                     "oneIntervalLateSiteTotalUsd", "instantResponseValueUsd" })
+            Assert.Equal(System.Text.Json.JsonValueKind.Number, j.GetProperty(name).ValueKind);
+        Assert.True(j.GetProperty("feasible").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, j.GetProperty("basisCostUsd").ValueKind);
+        // The headline is the contract's net profit (mining at market + contract value + DR) after restarts and the 4CP charge,
+        // read from the terminal's own contract and 4CP sections.
+        double contractTotal = Amounts(r.Out, "Total net profit")[0];
+        Assert.InRange(F("siteTotalUsd") - (contractTotal - F("restartCostUsd") - F("fourCpChargeUsd")), -1, 1);
+        Assert.InRange(Amounts(r.Out, "Site total (")[0] - F("siteTotalUsd"), -0.5, 0.5);
+        Assert.Equal(F("siteTotalUsd") - F("alwaysOnSiteTotalUsd"), F("siteUpliftUsd"), 1e-6);
+        Assert.True(F("restartCostUsd") > 0);
+        Assert.Equal(F("miningProfitUsd") - F("restartCostUsd") + F("contractValueUsd") + F("drIncomeUsd") - F("fourCpChargeUsd"), F("siteTotalUsd"), 1e-6);
     }
 
     [Theory]

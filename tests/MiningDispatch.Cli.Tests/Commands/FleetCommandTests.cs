@@ -126,8 +126,11 @@ public sealed class FleetCommandTests
         Assert.Contains("upper bound", result);
         Assert.Contains("each model runs hysteresis as its own site", result);
         Assert.Contains("(per model)", stdout);
-        // Hysteresis ignores the constraints; the comparison charges its restarts per model and regret is reported.
-        Money(stdout, "Regret vs the perfect-foresight optimum");
+        // Hysteresis ignores the constraints: the comparison charges its restarts per model, and as its schedule breaks
+        // the minimum down time the optimum obeys, it is flagged infeasible instead of being given a regret.
+        Assert.Contains("Infeasible: the hysteresis schedule breaks the minimum down time", stdout);
+        Assert.DoesNotContain("Regret vs the perfect-foresight optimum", stdout);
+        Assert.Contains("\"feasible\": false", File.ReadAllText(System.IO.Path.Combine(outDir, "summary.json")));
     }
 
     [Theory]

@@ -28,6 +28,12 @@ public abstract class StrategyDescriptor
     /// </summary>
     public abstract string InformationSet { get; }
 
+    /// <summary>
+    /// True when the rule decides an interval on that interval's own real-time price, published only after the interval
+    /// ends: the report then shows the same rule decided one interval late, on the last settled price, beside it.
+    /// </summary>
+    public virtual bool DecidesOnOwnIntervalPrice => false;
+
     /// <summary>True for the one strategy used when none is chosen.</summary>
     public virtual bool IsDefault => false;
 

@@ -17,6 +17,7 @@ public sealed class HysteresisDescriptor : StrategyDescriptor
     public override int Order => 20;
     public override bool IsNonAnticipative => true;
     public override string InformationSet => "decides each interval on that interval's own settlement price and the ones before it; the interval's own price is published only after it ends";
+    public override bool DecidesOnOwnIntervalPrice => true;
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [

@@ -12,6 +12,7 @@ public sealed class PercentileDescriptor : StrategyDescriptor
     public override int Order => 60;
     public override bool IsNonAnticipative => true;
     public override string InformationSet => "decides each interval on that interval's own settlement price against the prices of the previous --window intervals; the interval's own price is published only after it ends";
+    public override bool DecidesOnOwnIntervalPrice => true;
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [
