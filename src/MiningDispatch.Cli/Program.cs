@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MiningDispatch.Cli.Commands;
 using MiningDispatch.Cli.Output;
 using Spectre.Console;
@@ -10,7 +11,18 @@ public static class Program
     public static Task<int> Main(string[] args)
     {
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        // Ctrl+C and SIGTERM cancel the run: every phase stops at its next check, no output is published, exit 130.
+        // A second Ctrl+C while the first is being honoured ends the process at once (the default signal action).
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !cts.IsCancellationRequested;
+            cts.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
         var console = AnsiConsole.Console;
         // Redirected output defaults to 80 columns, which folds the monthly table; files and pipes can be wider.
         if (Console.IsOutputRedirected) console.Profile.Width = 160;
@@ -23,7 +35,9 @@ public static class Program
         var root = CommandTree.Build(console, stderr, env);
         if (args.Length == 0) args = ["backtest"];
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = new AnsiTextWriter(console), Error = stderr };
+        // The program handles Ctrl+C and SIGTERM itself (Main): System.CommandLine's own handler would race it and,
+        // on a signal that arrives as the command ends, fail with an unhandled exception (exit 134).
+        var config = new InvocationConfiguration { Output = new AnsiTextWriter(console), Error = stderr, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(config, ct);
     }
 }

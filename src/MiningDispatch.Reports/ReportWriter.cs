@@ -3,16 +3,26 @@ using MiningDispatch.Reports.Common;
 
 namespace MiningDispatch.Reports;
 
-/// <summary>Writes every report artefact for a backtest into one folder.</summary>
+/// <summary>Writes every report artefact for a backtest into one folder, all together or not at all.</summary>
 public static class ReportWriter
 {
+    /// <summary>Prefix of the hidden staging folder a run writes into before its files are moved into place.</summary>
+    public const string StagingPrefix = ".staging-";
+
+    /// <summary>Report files a run may write besides the charts; an earlier run's copy is removed when this run does not write it.</summary>
+    private static readonly string[] OptionalFiles = ["sweep.csv", "risk-paths.csv"];
+
     /// <summary>
     /// Writes charts/*.png, report.html, hourly.csv, result.json and summary.json (and sweep.csv / risk-paths.csv when
-    /// the model has those sections) into <paramref name="outDir"/>
-    /// (created if needed). Each file is written to a temporary name and moved into place, so an interrupted run never
-    /// leaves a truncated file behind.
+    /// the model has those sections) into <paramref name="outDir"/> (created if needed). Everything is first written
+    /// into a hidden staging folder inside <paramref name="outDir"/>; only when every file is complete are they moved
+    /// into place (renames on the same disk), and the charts and section CSVs of earlier runs that this run did not
+    /// write are removed. A failed or cancelled run removes its staging folder and leaves the previous run's files as
+    /// they were; staging folders and temporary files left by a killed run are removed by the next one. Files of the
+    /// user's own in <paramref name="outDir"/> are never touched.
     /// </summary>
-    public static ReportFiles WriteAll(BacktestRun model, string outDir, IProgress<string>? progress = null)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; nothing was published.</exception>
+    public static ReportFiles WriteAll(BacktestRun model, string outDir, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(model.Result);
@@ -20,16 +30,38 @@ public static class ReportWriter
         if (model.Result.Times.Length == 0) throw new ArgumentException("The backtest result has no intervals to report.");
         string dir = Path.GetFullPath(outDir);
         Directory.CreateDirectory(dir);
+        RemoveStale(dir);
+        ct.ThrowIfCancellationRequested();
 
-        var charts = ChartRenderer.RenderAll(model, Path.Combine(dir, "charts"), progress);
+        string stage = Path.Combine(dir, StagingPrefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(stage);
+        try
+        {
+            var staged = Write(model, stage, progress, ct);
+            ct.ThrowIfCancellationRequested();
+            progress?.Report("Publishing the report files");
+            return Publish(staged, stage, dir);
+        }
+        finally
+        {
+            TryDeleteFolder(stage);
+        }
+    }
+
+    private static ReportFiles Write(BacktestRun model, string dir, IProgress<string>? progress, CancellationToken ct)
+    {
+        var charts = ChartRenderer.RenderAll(model, Path.Combine(dir, "charts"), new CheckedProgress(progress, ct));
+        ct.ThrowIfCancellationRequested();
 
         progress?.Report("Writing report.html");
         string html = Path.Combine(dir, "report.html");
         AtomicFile.WriteText(html, HtmlReport.Render(model));
+        ct.ThrowIfCancellationRequested();
 
         progress?.Report("Writing hourly.csv");
         string csv = Path.Combine(dir, "hourly.csv");
         HourlyCsv.Write(model.Result, model.Info, csv);
+        ct.ThrowIfCancellationRequested();
 
         progress?.Report("Writing result.json");
         string json = Path.Combine(dir, "result.json");
@@ -42,6 +74,7 @@ public static class ReportWriter
         var sectionCsvs = new List<string>();
         if (model.Sweep is { } sweep)
         {
+            ct.ThrowIfCancellationRequested();
             progress?.Report("Writing sweep.csv");
             string p = Path.Combine(dir, "sweep.csv");
             SectionCsv.WriteSweep(sweep.Result, p);
@@ -49,11 +82,79 @@ public static class ReportWriter
         }
         if (model.Risk?.MonteCarlo is { } mc)
         {
+            ct.ThrowIfCancellationRequested();
             progress?.Report("Writing risk-paths.csv");
             string p = Path.Combine(dir, "risk-paths.csv");
             SectionCsv.WriteMonteCarlo(mc, p);
             sectionCsvs.Add(p);
         }
         return new ReportFiles(charts, html, csv, json) { SummaryJson = summary, SectionCsvs = sectionCsvs };
+    }
+
+    /// <summary>Moves the staged files into <paramref name="dir"/> and removes what earlier runs wrote and this one did not.</summary>
+    private static ReportFiles Publish(ReportFiles staged, string stage, string dir)
+    {
+        string Final(string path) => Path.Combine(dir, Path.GetRelativePath(stage, path));
+        var all = new List<string>(staged.Charts) { staged.HtmlReport, staged.HourlyCsv, staged.ResultJson };
+        if (staged.SummaryJson is { } s) all.Add(s);
+        all.AddRange(staged.SectionCsvs);
+        string chartsDir = Path.Combine(dir, "charts");
+        Directory.CreateDirectory(chartsDir);
+        try
+        {
+            foreach (string path in all) File.Move(path, Final(path), overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Could not move the report files into '{dir}': {ex.Message}", ex);
+        }
+
+        var written = new HashSet<string>(all.Select(Final), StringComparer.Ordinal);
+        foreach (string old in Directory.EnumerateFiles(chartsDir, "*.png").Where(p => !written.Contains(p)).ToList()) TryDeleteFile(old);
+        foreach (string name in OptionalFiles)
+        {
+            string old = Path.Combine(dir, name);
+            if (!written.Contains(old)) TryDeleteFile(old);
+        }
+        return new ReportFiles(staged.Charts.Select(Final).ToList(), Final(staged.HtmlReport), Final(staged.HourlyCsv), Final(staged.ResultJson))
+        {
+            SummaryJson = staged.SummaryJson is { } sj ? Final(sj) : null,
+            SectionCsvs = staged.SectionCsvs.Select(Final).ToList(),
+        };
+    }
+
+    /// <summary>Staging folders and temporary files a killed run left in <paramref name="dir"/> and its charts folder.</summary>
+    private static void RemoveStale(string dir)
+    {
+        foreach (string stale in Directory.EnumerateDirectories(dir, StagingPrefix + "*")) TryDeleteFolder(stale);
+        foreach (string folder in new[] { dir, Path.Combine(dir, "charts") })
+        {
+            if (!Directory.Exists(folder)) continue;
+            foreach (string tmp in Directory.EnumerateFiles(folder, ".*.tmp")) TryDeleteFile(tmp);
+        }
+    }
+
+    /// <summary>Progress that stops the chart loop between charts once the token is cancelled.</summary>
+    private sealed class CheckedProgress(IProgress<string>? inner, CancellationToken ct) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            ct.ThrowIfCancellationRequested();
+            inner?.Report(value);
+        }
+    }
+
+    private static void TryDeleteFolder(string path)
+    {
+        try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+        catch (IOException) { /* best effort: the next run removes it */ }
+        catch (UnauthorizedAccessException) { /* best effort */ }
+    }
+
+    private static void TryDeleteFile(string path)
+    {
+        try { if (File.Exists(path)) File.Delete(path); }
+        catch (IOException) { /* best effort */ }
+        catch (UnauthorizedAccessException) { /* best effort */ }
     }
 }

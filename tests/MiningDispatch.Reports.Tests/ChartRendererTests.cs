@@ -101,7 +101,11 @@ public class ChartRendererTests
 }
 
 /// <summary>IProgress that records synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
-internal sealed class SyncProgress(List<string> sink) : IProgress<string>
+internal sealed class SyncProgress(List<string> sink, Action<string>? onReport = null) : IProgress<string>
 {
-    public void Report(string value) => sink.Add(value);
+    public void Report(string value)
+    {
+        sink.Add(value);
+        onReport?.Invoke(value);
+    }
 }

@@ -36,4 +36,56 @@ public class ReportWriterTests
         var files = ReportWriter.WriteAll(TestModels.Model(), outDir);
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(files.HtmlReport));
     }
+
+    [Fact]
+    public void A_cancelled_run_publishes_nothing_and_leaves_the_previous_report_untouched()
+    {
+        string outDir = TestModels.TempDir();
+        var first = ReportWriter.WriteAll(TestModels.Model(), outDir);
+        var before = Snapshot(outDir);
+
+        using var cts = new CancellationTokenSource();
+        // Cancel as the third chart starts: some charts of the new run are already written (into the staging folder).
+        var progress = new SyncProgress([], m => { if (m.StartsWith("Chart 3/", StringComparison.Ordinal)) cts.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => ReportWriter.WriteAll(TestModels.Model(), outDir, progress, cts.Token));
+
+        Assert.Equal(before, Snapshot(outDir));
+        Assert.Empty(Directory.GetDirectories(outDir, ReportWriter.StagingPrefix + "*"));
+        Assert.True(File.Exists(first.HtmlReport));
+    }
+
+    [Fact]
+    public void A_new_run_removes_what_a_killed_run_left_and_the_charts_earlier_runs_wrote_but_not_the_users_files()
+    {
+        string outDir = TestModels.TempDir();
+        string charts = Path.Combine(outDir, "charts");
+        Directory.CreateDirectory(charts);
+        // A killed run's staging folder and temporary files, a chart and a sweep.csv of an earlier run, and the user's own files.
+        string staging = Path.Combine(outDir, ReportWriter.StagingPrefix + "0123456789abcdef");
+        Directory.CreateDirectory(Path.Combine(staging, "charts"));
+        File.WriteAllText(Path.Combine(staging, "report.html"), "half");
+        File.WriteAllText(Path.Combine(outDir, ".report.html.0123.tmp"), "half");
+        File.WriteAllText(Path.Combine(charts, ".fleet-mw.png.0123.tmp"), "half");
+        File.WriteAllText(Path.Combine(charts, "sweep-heatmap.png"), "old chart");
+        File.WriteAllText(Path.Combine(outDir, "sweep.csv"), "old sweep");
+        File.WriteAllText(Path.Combine(outDir, "notes.txt"), "mine");
+        File.WriteAllText(Path.Combine(charts, "my-chart.jpg"), "mine");
+
+        var files = ReportWriter.WriteAll(TestModels.Model(), outDir);
+
+        Assert.False(Directory.Exists(staging));
+        Assert.Equal(["hourly.csv", "notes.txt", "report.html", "result.json", "summary.json"],
+            Directory.GetFiles(outDir).Select(Path.GetFileName).OrderBy(x => x, StringComparer.Ordinal));
+        Assert.Equal(["charts"], Directory.GetDirectories(outDir).Select(Path.GetFileName));
+        var chartFiles = Directory.GetFiles(charts).Select(Path.GetFileName).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        Assert.Equal(files.Charts.Select(Path.GetFileName).Append("my-chart.jpg").OrderBy(x => x, StringComparer.Ordinal), chartFiles);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(outDir, "notes.txt")));
+    }
+
+    /// <summary>Every file under <paramref name="dir"/> with its bytes' hash and time stamp.</summary>
+    private static List<string> Snapshot(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).OrderBy(x => x, StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(dir, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))
+                + " " + File.GetLastWriteTimeUtc(f).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
 }

@@ -30,7 +30,9 @@ public sealed class BacktestService(IRunObserver observer)
     public async Task<BacktestRun> RunAsync(BacktestRequest request, CancellationToken ct = default)
     {
         var p = await PrepareAsync(request, ct);
+        ct.ThrowIfCancellationRequested();
         var outcome = Dispatch(p);
+        ct.ThrowIfCancellationRequested();
         return outcome.Model with { Info = RunDescription.Info(p, "backtest", outcome.Inputs) };
     }
 

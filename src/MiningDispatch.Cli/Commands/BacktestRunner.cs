@@ -30,22 +30,24 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         ArgumentNullException.ThrowIfNull(given);
         var request = given.ToBacktestRequest(env);
         var run = await new BacktestService(Observer).RunAsync(request, ct);
-        Finish(run, given.Out ?? BacktestSettings.DefaultOut, given.Json, noReport);
+        Finish(run, given.Out ?? BacktestSettings.DefaultOut, given.Json, noReport, ct);
         return ExitCodes.Ok;
     }
 
     /// <summary>Prints the tables and writes the report files and JSON summary.</summary>
-    internal void Finish(BacktestRun model, string outDir, string? json, bool noReport)
+    internal void Finish(BacktestRun model, string outDir, string? json, bool noReport, CancellationToken ct = default)
     {
+        ct.ThrowIfCancellationRequested();
         Timings?.Mark("tables");
         SummaryTables.Write(console, model);
         if (!noReport)
         {
             Timings?.Mark("charts");
-            WriteReport(console, env.Interactive, model, outDir, Timings);
+            WriteReport(console, env.Interactive, model, outDir, Timings, ct);
         }
         if (json is not null)
         {
+            ct.ThrowIfCancellationRequested();
             string? dir = Path.GetDirectoryName(Path.GetFullPath(json));
             if (dir is not null) Directory.CreateDirectory(dir);
             JsonExport.WriteSummary(model, json);
@@ -55,10 +57,10 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     }
 
     /// <summary>Writes the report files (charts, HTML, CSVs, JSON) into <paramref name="outDir"/> and lists them.</summary>
-    internal static void WriteReport(IAnsiConsole console, bool interactive, BacktestRun model, string outDir, PhaseTimings? timings = null)
+    internal static void WriteReport(IAnsiConsole console, bool interactive, BacktestRun model, string outDir, PhaseTimings? timings = null, CancellationToken ct = default)
     {
         var files = ProgressRunner.Run(console, interactive, "Writing charts and report",
-            progress => ReportWriter.WriteAll(model, outDir, timings?.Track(progress) ?? progress));
+            progress => ReportWriter.WriteAll(model, outDir, timings?.Track(progress) ?? progress, ct));
         console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
         console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "charts")))}");
         foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");

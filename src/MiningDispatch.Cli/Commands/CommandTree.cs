@@ -32,7 +32,7 @@ internal static class CommandTree
         {
             var settings = o.Settings(parse);
             if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive) && settings.Fleet is null)
-                settings = settings.Merge(InteractivePrompts.Ask(console));
+                settings = settings.Merge(InteractivePrompts.AskCancellable(console, ct));
             return await new BacktestRunner(console, env) { Timings = parse.GetValue(o.Timings) ? new PhaseTimings() : null }.RunAsync(settings, parse.GetValue(o.NoReport), ct);
         }));
         return cmd;

@@ -70,7 +70,7 @@ internal static class ForecastCommand
             s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null);
         var runner = new BacktestRunner(console, env);
         var run = new ForecastService(runner.Observer).Run(request, ct);
-        runner.Finish(run, s.Out!, s.Json, noReport);
+        runner.Finish(run, s.Out!, s.Json, noReport, ct);
         return ExitCodes.Ok;
     }
 

@@ -39,7 +39,7 @@ internal static class RiskCommand
                 new MonteCarloRequest(settings.Paths ?? BacktestSettings.DefaultPaths, settings.Seed ?? BacktestSettings.DefaultSeed, settings.BlockDays ?? BacktestSettings.DefaultBlockDays),
                 settings.HorizonDays ?? BacktestSettings.DefaultHorizonDays, settings.VarLevels ?? []);
             var run = await new RiskService(runner.Observer).RunAsync(request, ct);
-            runner.Finish(run, settings.Out ?? BacktestSettings.DefaultOut, settings.Json, parse.Get(o.NoReport));
+            runner.Finish(run, settings.Out ?? BacktestSettings.DefaultOut, settings.Json, parse.Get(o.NoReport), ct);
             return ExitCodes.Ok;
         }));
         return cmd;

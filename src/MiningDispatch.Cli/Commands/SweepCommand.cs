@@ -76,7 +76,7 @@ internal static class SweepCommand
             var backtest = baseSettings.ToBacktestRequest(env);
             var request = new SweepRequest(backtest, effs, mults, adders, mins, given.Top ?? SweepRequest.DefaultTop) { SiteCapsMw = caps };
             var run = await new SweepService(runner.Observer).RunAsync(request, ct);
-            runner.Finish(run, given.Out ?? BacktestSettings.DefaultOut, given.Json, parse.Get(o.NoReport));
+            runner.Finish(run, given.Out ?? BacktestSettings.DefaultOut, given.Json, parse.Get(o.NoReport), ct);
             return ExitCodes.Ok;
         }));
         return cmd;
