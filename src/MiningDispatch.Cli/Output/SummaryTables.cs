@@ -23,6 +23,7 @@ public static class SummaryTables
         var info = model.Info;
         var s = r.Summary;
         console.Write(new Rule($"[bold]{Markup.Escape(info.Title)}[/]").LeftJustified());
+        if (SiteLine(info) is { } site) console.MarkupLine(site);
         if (model.SiteTotal is { } headline) console.MarkupLine(Headline(headline));
 
         var opt = model.Benchmarks.FirstOrDefault(b => b.Strategy == OptimalStrategy.StrategyName)?.Summary ?? (s.Strategy == OptimalStrategy.StrategyName ? s : null);
@@ -97,6 +98,25 @@ public static class SummaryTables
             console.MarkupLine($"[grey]Data: {Markup.Escape(q.Source)}: {N0(q.RowsRead)} rows read, {N0(q.RowsUsed)} used, {q.Duplicates} duplicate(s), {gaps}" +
                 $"{(q.PartialIntervals > 0 ? $", {q.PartialIntervals} partial" : "")}{(q.FilledIntervals > 0 ? $", {q.FilledIntervals} filled" : "")}.[/]");
         }
+    }
+
+    /// <summary>
+    /// The site the run used, as read from the flags and files (so a mistyped size or efficiency shows at once): MW and
+    /// W/TH of a single-model site, or the fleet's models and cap; null when the inputs name neither.
+    /// </summary>
+    internal static string? SiteLine(RunInfo info)
+    {
+        string? Get(string key) => info.Inputs.FirstOrDefault(kv => kv.Key == key).Value;
+        if (Get("Fleet") is { } fleet)
+            return $"[grey]Site:[/] {Markup.Escape(fleet)}; site cap {Markup.Escape(Get("Site cap") ?? "none")}";
+        if (Get("Facility size") is { } mw)
+        {
+            var parts = new List<string> { Get("Efficiency") is { } eff ? mw + " at " + eff : mw };
+            if (Get("Pool fee") is { } fee) parts.Add("pool fee " + fee);
+            if (Get("Power price adder") is { } adder) parts.Add("adder " + adder);
+            return "[grey]Site:[/] " + Markup.Escape(string.Join(", ", parts));
+        }
+        return null;
     }
 
     /// <summary>The one-line headline: the strategy's site total and its uplift over always-on.</summary>
