@@ -82,6 +82,35 @@ public class ChainFolderTests
     }
 
     [Fact]
+    public void SevenDayFiles_2016To2024_ReproduceThe4DaySeries_ItsMonthlyMeans_AndThePublishedYearlyMeans()
+    {
+        var s = ChainDataHashprice.FromFolder(PathOf("blockchain_com_7d_2016-2024"));
+        var got = s.Points.ToDictionary(p => p.TimestampUtc, p => p.UsdPerThDay * 1000);
+        var expected = ReadCsv(PathOf("hashprice_4day_7dma_2016-2024_from_blockchaincom.csv"), "hashprice_usd_per_ph_day");
+        Assert.Equal(810, expected.Count);
+        foreach (var (t, ph) in expected)
+            Assert.True(Math.Abs(got[t] - ph) <= HalfThousandth, $"{t:O}: derived {got[t]} vs CSV {ph}");
+
+        // Monthly means of the samples stamped in each month (CSV: 2 decimals).
+        var inRange = got.Where(kv => kv.Key >= Utc(2016, 1, 1) && kv.Key <= Utc(2024, 11, 13)).ToList();
+        var lines = File.ReadAllLines(PathOf("hashprice_monthly_mean_2016-2024_from_blockchaincom.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(107, lines.Count);
+        foreach (var f in lines)
+        {
+            var month = inRange.Where(kv => kv.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture) == f[0]).Select(kv => kv.Value).ToList();
+            Assert.Equal(int.Parse(f[1], CultureInfo.InvariantCulture), month.Count);
+            Assert.True(Math.Abs(month.Average() - double.Parse(f[2], CultureInfo.InvariantCulture)) <= 0.005 + 1e-9, $"{f[0]}: {month.Average()} vs {f[2]}");
+        }
+
+        // Yearly means against Hashrate Index's published yearly averages (shared/docs/hashprice-api.md): within 0.3-1.6 %.
+        foreach (var (year, published) in new[] { (2021, 314.61), (2022, 123.87), (2023, 74.73) })
+        {
+            double mean = inRange.Where(kv => kv.Key.Year == year).Average(kv => kv.Value);
+            Assert.True(Math.Abs(mean / published - 1) <= 0.017, $"{year}: {mean} vs published {published}");
+        }
+    }
+
+    [Fact]
     public void HashRateFormula_UsesThe144BlockDay()
     {
         using var dirTmp = new TempDir();
