@@ -89,6 +89,21 @@ public sealed class ChainHashpriceCommandTests
         Assert.Contains("sample 0", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Config_chainDir_is_relative_to_the_config_file()
+    {
+        string dir = CliHarness.NewTempDir();
+        string charts = Path.Combine(dir, "charts");
+        Directory.CreateDirectory(charts);
+        foreach (var f in new[] { "difficulty.json", "market-price.json" })
+            File.Copy(Path.Combine(CliHarness.RepoRoot, "data", "chain", f), Path.Combine(charts, f));
+        string config = Path.Combine(dir, "run.json");
+        File.WriteAllText(config, "{\"hashpriceSource\": \"chain\", \"chainDir\": \"charts\", \"start\": \"2025-06-01\", \"end\": \"2025-06-02\"}");
+        var (code, stdout, stderr) = CliHarness.Run(null, "backtest", "--no-report", "--config", config);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains(charts, stdout, StringComparison.Ordinal); // the hashprice source names the folder
+    }
+
     [Theory]
     [InlineData(new[] { "--chain-dir", "x" }, "--chain-dir is read only with --hashprice-source chain")]
     [InlineData(new[] { "--hashprice-source", "chain", "--hashprice", "x.csv" }, "not both")]
