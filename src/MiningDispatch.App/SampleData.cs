@@ -23,4 +23,26 @@ public static class SampleData
         }
         throw new SettingsException("Sample data not found (data/sample). Pass --prices and --hashprice, or run from the repository.");
     }
+
+    /// <summary>Folder name (under data/) of the shipped chain chart files, the default of <c>--chain-dir</c>.</summary>
+    public const string ChainFolder = "chain";
+
+    /// <summary>The chart file that must be in the shipped chain folder.</summary>
+    private const string ChainMarker = "difficulty.json";
+
+    /// <summary>
+    /// Finds data/chain (the blockchain.com chart files shipped for <c>--hashprice-source chain</c>): next to the
+    /// executable (copied at build), else walking up from the current directory.
+    /// </summary>
+    public static string FindChainDirectory()
+    {
+        string near = Path.Combine(AppContext.BaseDirectory, "data", ChainFolder);
+        if (File.Exists(Path.Combine(near, ChainMarker))) return near;
+        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+        {
+            string c = Path.Combine(d.FullName, "data", ChainFolder);
+            if (File.Exists(Path.Combine(c, ChainMarker))) return c;
+        }
+        throw new SettingsException("--hashprice-source chain: the shipped chain data (data/chain) was not found. Pass --chain-dir DIR with blockchain.com chart files, or run from the repository.");
+    }
 }

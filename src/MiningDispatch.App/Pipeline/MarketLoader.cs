@@ -218,7 +218,21 @@ internal sealed class MarketLoader(IRunObserver observer)
             using var client = new HashrateIndexClient(options);
             return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
         }
-        string path = s.Hashprice.File ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
+        if (s.Hashprice.ChainFolder is { } folder)
+        {
+            HashpriceSeries chain;
+            try
+            {
+                chain = observer.RunStep("Deriving hashprice from chain data", _ => ChainDataHashprice.FromFolder(folder));
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                throw new SettingsException($"--hashprice-source chain: {ex.Message}");
+            }
+            if (chain.Caveat is { } caveat) observer.Warn("Warning: " + caveat);
+            return chain;
+        }
+        string path = s.Hashprice.File ?? throw new SettingsException("No hashprice given: pass --hashprice FILE, --hashprice-source chain or --hashprice-source hashrateindex.");
         try
         {
             return HashpriceCsvLoader.Load(path, s.Hashprice.Unit);

@@ -64,7 +64,7 @@ public sealed record MarketRequest
 /// <summary>A second settlement point and the files holding its prices (null = the site's price files).</summary>
 public sealed record BasisRequest(string Point, IReadOnlyList<string>? Files);
 
-/// <summary>The hashprice: a CSV file (unit from its column name or <see cref="Unit"/>) or the Hashrate Index API.</summary>
+/// <summary>The hashprice: a CSV file (unit from its column name or <see cref="Unit"/>), the Hashrate Index API, or a folder of chain chart files.</summary>
 public sealed record HashpriceRequest
 {
     private HashpriceRequest() { }
@@ -75,6 +75,8 @@ public sealed record HashpriceRequest
     public HashpriceUnit? Unit { get; private init; }
     /// <summary>Hashrate Index client settings (API key, base URL, cache folder); null when a file is used. Its ToString hides the key.</summary>
     public HashrateIndexOptions? Api { get; private init; }
+    /// <summary>Folder of blockchain.com chart files to derive hashprice from (<c>--hashprice-source chain</c>); null otherwise.</summary>
+    public string? ChainFolder { get; private init; }
 
     public static HashpriceRequest FromFile(string path, HashpriceUnit? unit = null)
     {
@@ -88,6 +90,13 @@ public sealed record HashpriceRequest
         if (string.IsNullOrWhiteSpace(options.ApiKey))
             throw new SettingsException("--hashprice-source hashrateindex needs an API key: set HASHRATEINDEX_API_KEY or put \"hashrateIndexApiKey\" in the --config file.");
         return new HashpriceRequest { Api = options };
+    }
+
+    /// <summary>Hashprice derived from the chart files in <paramref name="folder"/> (see <see cref="ChainDataHashprice.FromFolder"/>).</summary>
+    public static HashpriceRequest FromChain(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        return new HashpriceRequest { ChainFolder = folder };
     }
 }
 

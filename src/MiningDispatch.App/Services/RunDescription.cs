@@ -62,6 +62,8 @@ public static class RunDescription
             list.Add(P(char.ToUpperInvariant(label[0]) + label[1..], string.Join("; ", src.Files.Select(Path.GetFileName))));
         list.Add(P("Price gap filling", p.Request.Market.GapFill.Describe()));
         list.Add(P("Hashprice source", l.Hashprice.Source));
+        if (l.Hashprice.Method is { } method) list.Add(P("Hashprice method", method));
+        if (l.Hashprice.Caveat is { } caveat) list.Add(P("Hashprice caveat", caveat));
         list.Add(P("Hashprice alignment", l.Alignment == HashpriceAlignment.Published
             ? "published: an hour uses the latest value published at or before its start"
             : "period-start: a value applies from its own timestamp"));

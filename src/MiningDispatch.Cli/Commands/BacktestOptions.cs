@@ -21,7 +21,8 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<string> SettlementPoint { get; } = new("--settlement-point", "--sp") { Description = "Settlement point, e.g. HB_WEST, LZ_WEST, LZ_WEST_EW (energy-weighted) [default: HB_WEST]" };
     public Option<string> Market { get; } = new("--market") { Description = "rt or dam, for files that hold both real-time and day-ahead prices [default: rt]" };
     public Option<string> Hashprice { get; } = new("--hashprice") { Description = "Hashprice CSV (USD/TH/day or USD/PH/day; unit from the column name or --hashprice-unit)" };
-    public Option<string> HashpriceSource { get; } = new("--hashprice-source") { Description = "hashrateindex: fetch from the Hashrate Index API (key in HASHRATEINDEX_API_KEY or the config file), cached on disk" };
+    public Option<string> HashpriceSource { get; } = new("--hashprice-source") { Description = "file (default: --hashprice CSV), chain (derive hashprice from blockchain.com chart files in --chain-dir: miners' revenue / hash rate, or subsidy + fees from difficulty and BTC price; subsidy only without fees, and says so) or hashrateindex (fetch from the Hashrate Index API, key in HASHRATEINDEX_API_KEY or the config file, cached on disk)" };
+    public Option<string> ChainDir { get; } = new("--chain-dir") { Description = "With --hashprice-source chain: folder of blockchain.com chart files named miners-revenue, hash-rate, difficulty, market-price, transaction-fees (.json or .csv) [default: the shipped data/chain: difficulty and BTC price 2009 .. 2026-02, subsidy only]" };
     public Option<string> HashpriceUnit { get; } = new("--hashprice-unit") { Description = "th or ph: unit of a hashprice CSV whose column name does not say" };
     public Option<string> HashpriceAlignment { get; } = new("--hashprice-alignment") { Description = "published (default: an hour uses the latest value published at or before its start) or period-start (a value applies from its own timestamp; looks ahead within the bucket)" };
     public Option<double?> Mw { get; } = new("--mw") { Description = $"Facility size in MW [default: {BacktestSettings.DefaultMw.ToString(CultureInfo.InvariantCulture)}]" };
@@ -34,7 +35,7 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<string> FillGaps { get; } = new("--fill-gaps") { Description = "Fill missing price hours inside the data: none (they are not backtested and are reported), previous (carry the last price forward) or linear (straight line between the hours around the gap) [default: none]" };
     public Option<int?> MaxFillHours { get; } = new("--max-fill-hours") { Description = "With --fill-gaps: longest gap filled, in hours; longer gaps stay gaps [default: 3]" };
     public Option<string> Resolution { get; } = new("--resolution") { Description = "Price interval length: native (15-minute when the price files are 15-minute, hourly otherwise), 15min (an error for hourly files) or hourly (15-minute prices averaged over each hour) [default: native]" };
-    public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, mw, efficiency, start, end, poolFee, adder, minProfit, fillGaps, maxFillHours, resolution, out, json, hashrateIndexApiKey, ...); flags win" };
+    public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, chainDir, mw, efficiency, start, end, poolFee, adder, minProfit, fillGaps, maxFillHours, resolution, out, json, hashrateIndexApiKey, ...); flags win" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv and result.json [default: out]" };
     public Option<string> Json { get; } = new("--json") { Description = "Also write the summary as JSON to this file" };
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
@@ -47,7 +48,7 @@ internal sealed class BacktestOptions(string command = "backtest")
     public ContractFlags Contract { get; } = new();
 
     /// <summary>Data, site and output flags shared by every command that runs dispatch on prices.</summary>
-    public IEnumerable<Option> Base => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, HashpriceUnit, HashpriceAlignment,
+    public IEnumerable<Option> Base => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, ChainDir, HashpriceUnit, HashpriceAlignment,
         Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Resolution, Config, Out, Json, CacheDir, NoReport, NonInteractive, Timings];
 
     /// <summary>Every flag of <c>backtest</c>.</summary>
@@ -61,6 +62,7 @@ internal sealed class BacktestOptions(string command = "backtest")
         Market = r.Get(Market),
         Hashprice = r.Get(Hashprice),
         HashpriceSource = r.Get(HashpriceSource),
+        ChainDir = r.Get(ChainDir),
         HashpriceUnit = r.Get(HashpriceUnit),
         HashpriceAlignment = r.Get(HashpriceAlignment),
         Mw = r.Get(Mw),

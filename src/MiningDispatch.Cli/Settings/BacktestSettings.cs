@@ -23,6 +23,8 @@ public sealed partial record BacktestSettings
     public string? Market { get; init; }
     public string? Hashprice { get; init; }
     public string? HashpriceSource { get; init; }
+    /// <summary>Folder of blockchain.com chart files for <c>--hashprice-source chain</c> (default: the shipped data/chain).</summary>
+    public string? ChainDir { get; init; }
     public string? HashpriceUnit { get; init; }
     public string? HashpriceAlignment { get; init; }
     public double? Mw { get; init; }
@@ -63,6 +65,9 @@ public sealed partial record BacktestSettings
         return merged with { StrategyValues = MergeStrategyValues(StrategyValues, over.StrategyValues) };
     }
 
+    /// <summary>True for <c>--hashprice-source chain</c>.</summary>
+    internal bool IsChainSource => string.Equals(HashpriceSource, "chain", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when neither prices nor hashprice were given, so the shipped sample data is used.</summary>
     public bool UsesSampleData => Prices is not { Count: > 0 } && Hashprice is null && HashpriceSource is null;
 
@@ -96,10 +101,13 @@ public sealed partial record BacktestSettings
         if (MinProfit is { } mp && !double.IsFinite(mp)) p.Add("--min-profit must be a finite $/h amount.");
         if (Start is { } s && End is { } en && en < s) p.Add($"--end {en:yyyy-MM-dd} is before --start {s:yyyy-MM-dd}.");
         if (Market is { } m && ParseMarket(m) is null) p.Add($"--market must be rt or dam (got '{m}').");
-        if (HashpriceSource is { } hs && !hs.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase) && !hs.Equals("file", StringComparison.OrdinalIgnoreCase))
-            p.Add($"--hashprice-source must be 'hashrateindex' or 'file' (got '{hs}').");
-        if (Hashprice is not null && HashpriceSource is { } hs2 && hs2.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase))
-            p.Add("Give either --hashprice FILE or --hashprice-source hashrateindex, not both.");
+        if (HashpriceSource is { } hs && !hs.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase) && !hs.Equals("file", StringComparison.OrdinalIgnoreCase)
+            && !IsChainSource)
+            p.Add($"--hashprice-source must be 'file', 'chain' or 'hashrateindex' (got '{hs}').");
+        if (Hashprice is not null && HashpriceSource is { } hs2 && (hs2.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase) || IsChainSource))
+            p.Add($"Give either --hashprice FILE or --hashprice-source {hs2.ToLowerInvariant()}, not both.");
+        if (ChainDir is not null && !IsChainSource)
+            p.Add("--chain-dir is read only with --hashprice-source chain.");
         if (HashpriceUnit is { } u && ParseHashpriceUnit(u) is null) p.Add($"--hashprice-unit must be th or ph (got '{u}').");
         if (HashpriceAlignment is { } al && !(al.Equals("published", StringComparison.OrdinalIgnoreCase) || al.Equals("period-start", StringComparison.OrdinalIgnoreCase)))
             p.Add($"--hashprice-alignment must be published or period-start (got '{al}').");
@@ -165,6 +173,7 @@ public sealed partial record BacktestSettings
             {
                 Prices = cfg.Prices?.Select(p => Rebase(baseDir, p)).ToList(),
                 Hashprice = cfg.Hashprice is null ? null : Rebase(baseDir, cfg.Hashprice),
+                ChainDir = cfg.ChainDir is null ? null : Rebase(baseDir, cfg.ChainDir),
                 DaPrices = cfg.DaPrices?.Select(p => Rebase(baseDir, p)).ToList(),
                 BasisPrices = cfg.BasisPrices?.Select(p => Rebase(baseDir, p)).ToList(),
                 History = cfg.History?.Select(p => Rebase(baseDir, p)).ToList(),

@@ -76,7 +76,8 @@ public sealed partial record BacktestSettings
 
     /// <summary>
     /// The hashprice source: the Hashrate Index API (key from HASHRATEINDEX_API_KEY or the config file, never from a
-    /// flag; base URL and cache folder likewise from the environment or the settings) or the CSV file.
+    /// flag; base URL and cache folder likewise from the environment or the settings), chain chart files
+    /// (<c>--chain-dir</c>, default the shipped data/chain) or the CSV file.
     /// </summary>
     private HashpriceRequest HashpriceRequest(CliEnvironment env)
     {
@@ -94,7 +95,8 @@ public sealed partial record BacktestSettings
             if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
             return App.Requests.HashpriceRequest.FromApi(options);
         }
-        string path = Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
+        if (IsChainSource) return App.Requests.HashpriceRequest.FromChain(ChainDir ?? SampleData.FindChainDirectory());
+        string path = Hashprice ?? throw new SettingsException("No hashprice given: pass --hashprice FILE, --hashprice-source chain or --hashprice-source hashrateindex.");
         return App.Requests.HashpriceRequest.FromFile(path, HashpriceUnitChoice);
     }
 }

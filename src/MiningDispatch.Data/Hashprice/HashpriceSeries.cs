@@ -51,6 +51,12 @@ public sealed class HashpriceSeries
     /// <summary>Rows read and used, duplicates, gaps between points, notes.</summary>
     public DataQualityReport Quality { get; }
 
+    /// <summary>How the values were computed, when they were derived rather than read (chain data); null for a file or the API.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>What the values leave out, to be told to the user (e.g. subsidy only, no fees); null when nothing.</summary>
+    public string? Caveat { get; init; }
+
     /// <summary>
     /// Builds a series from points in any order: sorts them, drops exact duplicates (counted), rejects two different
     /// values for the same time, infers the bucket from the median spacing when <paramref name="bucket"/> is null,
