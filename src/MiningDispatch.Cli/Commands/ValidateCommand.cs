@@ -37,7 +37,7 @@ internal static class ValidateCommand
         public Option<string> HashpriceUnit { get; } = new("--hashprice-unit") { Description = "th or ph: unit of a hashprice CSV whose column name does not say" };
         public Option<string> Start { get; } = new("--start") { Description = "First market day (yyyy-MM-dd, CPT) the inputs must cover" };
         public Option<string> End { get; } = new("--end") { Description = "Last market day (inclusive) the inputs must cover" };
-        public Option<int> MaxGaps { get; } = new("--max-gaps") { Description = $"How many gaps to list per input [default: {ValidateRequest.DefaultMaxGaps}]", DefaultValueFactory = _ => ValidateRequest.DefaultMaxGaps };
+        public Option<int> MaxGaps { get; } = new("--max-gaps") { Description = "How many gaps to list per input", DefaultValueFactory = _ => ValidateRequest.DefaultMaxGaps };
         public Option<bool> Strict { get; } = new("--strict") { Description = $"Exit {WarningsExitCode} when there are warnings (gaps, duplicates, partial hours, skipped rows, hashprice not covering the prices)" };
 
         public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, Strict];
