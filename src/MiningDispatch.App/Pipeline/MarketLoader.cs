@@ -215,8 +215,17 @@ internal sealed class MarketLoader(IRunObserver observer)
     {
         if (s.Hashprice.Api is { } options)
         {
-            using var client = new HashrateIndexClient(options);
-            return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
+            // Cache warnings (rebuilt, implausible entry discarded, write failed) are shown once the step's spinner is gone.
+            var warnings = new List<string>();
+            using var client = new HashrateIndexClient(options) { OnWarning = warnings.Add };
+            try
+            {
+                return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
+            }
+            finally
+            {
+                foreach (var w in warnings) observer.Warn(w);
+            }
         }
         string path = s.Hashprice.File ?? throw new SettingsException("No hashprice given: pass --hashprice FILE or --hashprice-source hashrateindex.");
         try

@@ -62,6 +62,12 @@ public sealed class HashrateIndexClient : IDisposable
         _cache = new Lazy<HashpriceCache>(() => new HashpriceCache(o.CacheDirectory ?? HashpriceCache.DefaultDirectory(), _clock));
     }
 
+    /// <summary>
+    /// Receives what the user must see about the cache: an entry with implausible values discarded, a damaged file
+    /// moved aside and rebuilt, a failed write, an unusable cache. (Progress goes to the progress callback.)
+    /// </summary>
+    public Action<string>? OnWarning { get; init; }
+
     /// <summary>Path of the SQLite cache file this client uses.</summary>
     public string CacheFilePath => _cache.Value.FilePath;
 
@@ -85,8 +91,9 @@ public sealed class HashrateIndexClient : IDisposable
             throw new ArgumentException($"The range {Day(from)}..{Day(to)} starts in the future (now {Iso(now.UtcDateTime)}).", nameof(from));
 
         Action<string> log = m => progress?.Report(Redact(m));
+        Action<string> warn = m => OnWarning?.Invoke(Redact(m));
         var cache = _cache.Value;
-        if (cache.TryGet(Endpoint, Currency, "THS", from, to, _o.FreshFor, log) is { } hit)
+        if (cache.TryGet(Endpoint, Currency, "THS", from, to, _o.FreshFor, log, warn) is { } hit)
         {
             log($"hashprice {Day(from)}..{Day(to)}: cache hit ({hit.Points.Count} points, span {hit.Key.Span}, fetched {Iso(hit.FetchedAt.UtcDateTime)})");
             string src = $"Hashrate Index /hashprice span={hit.Key.Span} bucket={hit.Key.Bucket} currency=USD hashunit=THS, fetched {Iso(hit.FetchedAt.UtcDateTime)} (cached in {cache.FilePath})";
@@ -118,7 +125,7 @@ public sealed class HashrateIndexClient : IDisposable
         string source = $"Hashrate Index /hashprice span={span} bucket={bucket} currency=USD hashunit=THS, fetched {Iso(now.UtcDateTime)}";
         var series = Build(keep, answer.Points.Count, source, b, notes, answer.Path);
         var key = new HashpriceCacheKey(Endpoint, Currency, "THS", span, bucket, from, to);
-        cache.Store(new HashpriceCacheEntry(key, now, series.Bucket, answer.Points.Count, series.Points), log);
+        cache.Store(new HashpriceCacheEntry(key, now, series.Bucket, answer.Points.Count, series.Points), log, warn);
         return series;
     }
 
