@@ -222,6 +222,11 @@ internal sealed class MarketLoader(IRunObserver observer)
             {
                 return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
             }
+            catch (ArgumentException ex) when (ex.ParamName is "from" or "to")
+            {
+                // The client's documented range check (a range ending before it starts or starting in the future): the user's dates.
+                throw new SettingsException($"Hashprice from Hashrate Index: {ex.Message.Split(" (Parameter", 2)[0]}");
+            }
             finally
             {
                 foreach (var w in warnings) observer.Warn(w);

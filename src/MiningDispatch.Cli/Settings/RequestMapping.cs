@@ -91,10 +91,13 @@ public sealed partial record BacktestSettings
             string? baseUrl = urlFromEnv ? env.GetVariable("HASHRATEINDEX_BASE_URL") : HashrateIndexBaseUrl;
             if (baseUrl is not null && HashrateIndexOptions.BaseUrlProblem(baseUrl) is { } urlProblem)
                 throw new SettingsException($"{(urlFromEnv ? "HASHRATEINDEX_BASE_URL" : "\"hashrateIndexBaseUrl\" in the --config file")}: {urlProblem}.");
+            string? cacheDir = CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null);
+            if (cacheDir is not null && File.Exists(cacheDir))
+                throw new SettingsException($"{(CacheDir is not null ? "--cache-dir" : "MINING_DISPATCH_CACHE_DIR")} {cacheDir} is a file, not a folder; give the folder for hashprice.sqlite (it is created when missing).");
             var options = new HashrateIndexOptions
             {
                 ApiKey = key,
-                CacheDirectory = CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null),
+                CacheDirectory = cacheDir,
             };
             if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
             return App.Requests.HashpriceRequest.FromApi(options);
