@@ -32,12 +32,30 @@ public static class Program
     /// <summary>Entry point used by the tests: output to <paramref name="console"/>, errors to <paramref name="stderr"/>.</summary>
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter stderr, CliEnvironment env, CancellationToken ct = default)
     {
-        var root = CommandTree.Build(console, stderr, env);
-        if (args.Length == 0) args = ["backtest"];
-        var parse = root.Parse(args);
-        // The program handles Ctrl+C and SIGTERM itself (Main): System.CommandLine's own handler would race it and,
-        // on a signal that arrives as the command ends, fail with an unhandled exception (exit 134).
-        var config = new InvocationConfiguration { Output = new AnsiTextWriter(console), Error = stderr, ProcessTerminationTimeout = null };
-        return await parse.InvokeAsync(config, ct);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stderr);
+        // Never an unhandled exception: the commands map their failures (CommandTree.Guard); this catches the rest
+        // (building the tree, parsing, an exception thrown outside a command's action) through the same mapping.
+        try
+        {
+            var root = CommandTree.Build(console, stderr, env);
+            if (args.Length == 0) args = ["backtest"];
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0 && !ParseErrors.AsksForHelp(parse)) return ParseErrors.Report(parse, stderr);
+            // The program handles Ctrl+C and SIGTERM itself (Main): System.CommandLine's own handler would race it and,
+            // on a signal that arrives as the command ends, fail with an unhandled exception (exit 134).
+            var config = new InvocationConfiguration
+            {
+                Output = new AnsiTextWriter(console),
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parse.InvokeAsync(config, ct);
+        }
+        catch (Exception ex)
+        {
+            return ExitCodes.Report(ex, stderr, args.Contains(CommandTree.VerboseName, StringComparer.Ordinal));
+        }
     }
 }

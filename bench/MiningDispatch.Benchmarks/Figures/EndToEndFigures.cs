@@ -8,7 +8,10 @@ internal static class EndToEndFigures
 {
     private const string G = "End to end: default `mining-dispatch backtest` (sample data)";
 
-    public static string CliPath => Path.Combine(RepoPaths.Root, "src", "MiningDispatch.Cli", "bin", "Release", "net10.0", "linux-x64", "mining-dispatch");
+    /// <summary>The Release CLI built for the same runtime identifier as this benchmark (the folder this executable runs from).</summary>
+    public static string CliPath => Path.Combine(RepoPaths.Root, "src", "MiningDispatch.Cli", "bin", "Release", "net10.0",
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name,
+        OperatingSystem.IsWindows() ? "mining-dispatch.exe" : "mining-dispatch");
 
     private static string Share(double part, double total) => FormattableString.Invariant($"{100 * part / total:0} % of the CLI total");
 

@@ -215,8 +215,22 @@ internal sealed class MarketLoader(IRunObserver observer)
     {
         if (s.Hashprice.Api is { } options)
         {
-            using var client = new HashrateIndexClient(options);
-            return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
+            // Cache warnings (rebuilt, implausible entry discarded, write failed) are shown once the step's spinner is gone.
+            var warnings = new List<string>();
+            using var client = new HashrateIndexClient(options) { OnWarning = warnings.Add };
+            try
+            {
+                return await observer.RunStepAsync("Fetching hashprice from Hashrate Index", progress => client.GetHashpriceAsync(from, to, progress, ct));
+            }
+            catch (ArgumentException ex) when (ex.ParamName is "from" or "to")
+            {
+                // The client's documented range check (a range ending before it starts or starting in the future): the user's dates.
+                throw new SettingsException($"Hashprice from Hashrate Index: {ex.Message.Split(" (Parameter", 2)[0]}");
+            }
+            finally
+            {
+                foreach (var w in warnings) observer.Warn(w);
+            }
         }
         if (s.Hashprice.ChainFolder is { } folder)
         {

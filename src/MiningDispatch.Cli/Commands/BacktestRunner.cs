@@ -28,6 +28,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     public async Task<int> RunAsync(BacktestSettings given, bool noReport, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(given);
+        OutputTargets.Check(given.Out ?? BacktestSettings.DefaultOut, given.Json, !noReport);
         var request = given.ToBacktestRequest(env);
         var run = await new BacktestService(Observer).RunAsync(request, ct);
         Finish(run, given.Out ?? BacktestSettings.DefaultOut, given.Json, noReport, ct);

@@ -19,6 +19,7 @@ internal static class CommandTree
         root.Subcommands.Add(RiskCommand.Build(console, stderr, env));
         root.Subcommands.Add(SweepCommand.Build(console, stderr, env));
         root.Subcommands.Add(ValidateCommand.Build(console, stderr));
+        root.Options.Add(new Option<bool>(VerboseName) { Description = "On an internal error, print the stack trace too", Recursive = true });
         Options.NumericFlags.RejectCommas(root);
         return root;
     }
@@ -28,7 +29,7 @@ internal static class CommandTree
         var o = new BacktestOptions();
         var cmd = new Command("backtest", "Backtest a dispatch strategy (or a mixed fleet) on ERCOT prices and hashprice beside always-on and the perfect-foresight optimum: tables, charts, HTML report, hourly CSV; optional PPA, 4CP, demand response, basis.");
         foreach (var opt in o.All) cmd.Options.Add(opt);
-        cmd.SetAction((parse, ct) => Guard(stderr, async () =>
+        cmd.SetAction((parse, ct) => Guard(parse, stderr, async () =>
         {
             var settings = o.Settings(parse);
             if (env.Interactive && o.NoFlagsGiven(parse) && !parse.GetValue(o.NonInteractive) && settings.Fleet is null)
@@ -38,26 +39,25 @@ internal static class CommandTree
         return cmd;
     }
 
-    /// <summary>Turns known failures into a message on stderr and an exit code; nothing else is swallowed.</summary>
-    internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> action)
+    /// <summary>
+    /// Runs a command's action: any failure becomes a message on stderr and an exit code through the one mapping
+    /// (<see cref="ExitCodes.Report"/>); the stack trace of an internal error only with <c>--verbose</c>.
+    /// </summary>
+    internal static async Task<int> Guard(ParseResult parse, TextWriter stderr, Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (SettingsException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
-        catch (DataFormatException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
-        catch (HashrateIndexException ex) { return Fail(stderr, ex.Message, ExitCodes.ApiError); }
-        catch (FileNotFoundException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
-        catch (DirectoryNotFoundException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
-        catch (UnauthorizedAccessException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
-        catch (ArgumentException ex) { return Fail(stderr, ex.Message, ExitCodes.InputError); }
-        catch (OperationCanceledException) { return Fail(stderr, "Cancelled.", ExitCodes.Cancelled); }
+        catch (Exception ex)
+        {
+            return ExitCodes.Report(ex, stderr, IsVerbose(parse));
+        }
     }
 
-    private static int Fail(TextWriter stderr, string message, int code)
-    {
-        stderr.WriteLine("error: " + message);
-        return code;
-    }
+    /// <summary>The recursive <c>--verbose</c> flag (stack traces of internal errors).</summary>
+    internal static bool IsVerbose(ParseResult parse) =>
+        parse.RootCommandResult.Command.Options.Any(o => o.Name == VerboseName) && parse.GetValue<bool>(VerboseName);
+
+    internal const string VerboseName = "--verbose";
 }

@@ -35,7 +35,7 @@ internal static class ForecastCommand
         foreach (var opt in site.Concat(o.Strategy.All.Where(x => x != o.Strategy.DaPrices)).Concat(o.Fleet.All)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { o.Contract.Ppa, o.Contract.BtcPrice, o.Contract.FourCpRate, o.Contract.Avoid4cp, o.Contract.DrPrice, o.Contract.DrMinLoad }) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { curve, history, path, months, start, paths, seed, blockDays }) cmd.Options.Add(opt);
-        cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, () =>
+        cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, () =>
         {
             var given = o.Settings(parse).Merge(new BacktestSettings
             {
@@ -63,6 +63,7 @@ internal static class ForecastCommand
         if (given.BasisPoint is not null || given.SystemLoad is not null || given.DaPrices is not null)
             problems.Add("basis points, system load files and day-ahead prices are not available in forecast (the forward period has no such data).");
         BacktestSettings.ThrowProblems(problems);
+        OutputTargets.Check(given.Out ?? BacktestSettings.DefaultOut, given.Json, !noReport);
         string sampleDir = given.History is { Count: > 0 } ? "" : SampleData.FindDirectory();
         var s = given.WithDefaults(sampleDir) with { History = given.History is { Count: > 0 } h ? h : [Path.Combine(sampleDir, SampleData.PricesFile)] };
         var request = new ForecastRequest(s.Curve!, s.History!, s.SettlementPoint!, s.PriceMarketChoice, s.HashpricePath!, s.HashpriceUnitChoice,

@@ -17,9 +17,10 @@ internal static class ReportCommand
         var from = new Option<string>("--from") { Description = "result.json written by an earlier backtest --out", Required = true };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder [default: out]" };
         var cmd = new Command("report", "Render the tables, charts, HTML report and CSVs again from a saved result.json.") { from, outDir };
-        cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, () =>
+        cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, () =>
         {
             string path = parse.GetValue(from)!;
+            OutputTargets.Check(parse.GetValue(outDir) ?? BacktestSettings.DefaultOut, null, writesReport: true);
             if (!File.Exists(path)) throw new SettingsException($"Result file not found: {path}");
             BacktestRun model;
             try { model = ResultJson.Load(path); }

@@ -24,7 +24,7 @@ internal static class RiskCommand
         var cmd = new Command("risk", "Backtest, then monthly profit VaR/CVaR and a block-bootstrap Monte Carlo of price and hashprice history: tables, histogram, report, risk-paths.csv.");
         foreach (var opt in o.Base.Concat(o.Strategy.All).Concat(o.Fleet.All)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { paths, seed, blockDays, horizon, levels }) cmd.Options.Add(opt);
-        cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, async () =>
+        cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, async () =>
         {
             var settings = o.Settings(parse).Merge(new BacktestSettings
             {
@@ -34,6 +34,7 @@ internal static class RiskCommand
                 HorizonDays = parse.Get(horizon),
                 VarLevels = parse.Get(levels) is { Length: > 0 } l ? l : null,
             });
+            OutputTargets.Check(settings.Out ?? BacktestSettings.DefaultOut, settings.Json, !parse.Get(o.NoReport));
             var runner = new BacktestRunner(console, env) { Timings = parse.Get(o.Timings) ? new PhaseTimings() : null };
             var request = new RiskRequest(settings.ToBacktestRequest(env),
                 new MonteCarloRequest(settings.Paths ?? BacktestSettings.DefaultPaths, settings.Seed ?? BacktestSettings.DefaultSeed, settings.BlockDays ?? BacktestSettings.DefaultBlockDays),

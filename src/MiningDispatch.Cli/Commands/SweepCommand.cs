@@ -34,7 +34,7 @@ internal static class SweepCommand
         foreach (var opt in o.Base.Where(x => x != o.Efficiency && x != o.Adder && x != o.MinProfit)) cmd.Options.Add(opt);
         foreach (var opt in o.Strategy.All.Concat(o.Fleet.All)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { eff, mult, adder, minProfit, siteCap, top }) cmd.Options.Add(opt);
-        cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, async () =>
+        cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, async () =>
         {
             var given = o.Settings(parse).Merge(new BacktestSettings
             {
@@ -45,6 +45,7 @@ internal static class SweepCommand
                 SiteCapRange = parse.Get(siteCap),
                 Top = parse.Get(top),
             });
+            OutputTargets.Check(given.Out ?? BacktestSettings.DefaultOut, given.Json, !parse.Get(o.NoReport));
             bool fleet = given.Fleet is not null;
             // Switching constraints: the sweeps run without them (a config file's keys stay ignored by the single-site sweep, as before).
             if ((fleet && (given.MinUp is not null || given.MinDown is not null || given.RestartCost is not null))

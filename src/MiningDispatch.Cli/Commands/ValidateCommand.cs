@@ -49,7 +49,7 @@ internal static class ValidateCommand
         var o = new Options();
         var cmd = new Command("validate", "Check price and hashprice files and print a data-quality summary (layout, points, rows, duplicates, gaps, partial hours, extremes, coverage) without running a backtest.");
         foreach (var opt in o.All) cmd.Options.Add(opt);
-        cmd.SetAction((parse, ct) => CommandTree.Guard(stderr, () =>
+        cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, () =>
         {
             var problems = new List<string>();
             PriceMarket? market = null;

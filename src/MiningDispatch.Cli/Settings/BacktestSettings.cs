@@ -89,6 +89,9 @@ public sealed partial record BacktestSettings
         MaxFillHours = MaxFillHours ?? Data.Quality.GapFillOptions.DefaultMaxGapHours,
     };
 
+    /// <summary>First and last day <c>--start</c>/<c>--end</c> accept (ERCOT's nodal market began in 2010; the bounds keep date arithmetic in range).</summary>
+    internal static readonly DateOnly EarliestDay = new(2000, 1, 1), LatestDay = new(2100, 12, 31);
+
     /// <summary>Checks ranges and combinations; returns readable problems (empty when fine).</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -100,6 +103,9 @@ public sealed partial record BacktestSettings
         if (Adder is { } a && (!double.IsFinite(a) || Math.Abs(a) > 10_000)) p.Add($"--adder must be a $/MWh amount between -10,000 and 10,000 (got {F(a)}).");
         if (MinProfit is { } mp && !double.IsFinite(mp)) p.Add("--min-profit must be a finite $/h amount.");
         if (Start is { } s && End is { } en && en < s) p.Add($"--end {en:yyyy-MM-dd} is before --start {s:yyyy-MM-dd}.");
+        foreach (var (flag, day) in new[] { ("--start", Start), ("--end", End) })
+            if (day is { } d && (d < EarliestDay || d > LatestDay))
+                p.Add($"{flag} {d:yyyy-MM-dd} is outside the dates this tool handles ({EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}).");
         if (Market is { } m && ParseMarket(m) is null) p.Add($"--market must be rt or dam (got '{m}').");
         if (HashpriceSource is { } hs && !hs.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase) && !hs.Equals("file", StringComparison.OrdinalIgnoreCase)
             && !IsChainSource)

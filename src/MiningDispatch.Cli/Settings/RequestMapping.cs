@@ -86,11 +86,19 @@ public sealed partial record BacktestSettings
             string? key = env.GetVariable(HashrateIndexOptions.ApiKeyEnvironmentVariable) is { Length: > 0 } k ? k : HashrateIndexApiKey;
             if (string.IsNullOrWhiteSpace(key))
                 throw new SettingsException("--hashprice-source hashrateindex needs an API key: set HASHRATEINDEX_API_KEY or put \"hashrateIndexApiKey\" in the --config file.");
-            string? baseUrl = env.GetVariable("HASHRATEINDEX_BASE_URL") is { Length: > 0 } u ? u : HashrateIndexBaseUrl;
+            if (HashrateIndexOptions.ApiKeyProblem(key) is { } keyProblem)
+                throw new SettingsException($"HASHRATEINDEX_API_KEY (or \"hashrateIndexApiKey\" in the --config file): {keyProblem}. Nothing was sent.");
+            bool urlFromEnv = env.GetVariable("HASHRATEINDEX_BASE_URL") is { Length: > 0 };
+            string? baseUrl = urlFromEnv ? env.GetVariable("HASHRATEINDEX_BASE_URL") : HashrateIndexBaseUrl;
+            if (baseUrl is not null && HashrateIndexOptions.BaseUrlProblem(baseUrl) is { } urlProblem)
+                throw new SettingsException($"{(urlFromEnv ? "HASHRATEINDEX_BASE_URL" : "\"hashrateIndexBaseUrl\" in the --config file")}: {urlProblem}.");
+            string? cacheDir = CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null);
+            if (cacheDir is not null && File.Exists(cacheDir))
+                throw new SettingsException($"{(CacheDir is not null ? "--cache-dir" : "MINING_DISPATCH_CACHE_DIR")} {cacheDir} is a file, not a folder; give the folder for hashprice.sqlite (it is created when missing).");
             var options = new HashrateIndexOptions
             {
                 ApiKey = key,
-                CacheDirectory = CacheDir ?? (env.GetVariable("MINING_DISPATCH_CACHE_DIR") is { Length: > 0 } c ? c : null),
+                CacheDirectory = cacheDir,
             };
             if (baseUrl is not null) options = options with { BaseUrl = new Uri(baseUrl) };
             return App.Requests.HashpriceRequest.FromApi(options);

@@ -14,8 +14,22 @@ internal sealed record HashpriceCacheEntry(
 /// <summary>
 /// SQLite cache of Hashrate Index answers in <c>{directory}/hashprice.sqlite</c>. Each answer is stored in one
 /// transaction with its key, fetch time (from the injected clock) and points; the API key is never stored.
-/// On first use the file is checked (open + <c>PRAGMA integrity_check</c> + schema version); a file that fails is
-/// moved aside to <c>hashprice.sqlite.corrupt-{time}</c> and a new one is created.
+/// <para>
+/// Shared by concurrent runs: the file is in WAL mode (readers never block the writer), every connection waits up to
+/// <see cref="BusyTimeout"/> for a lock, the schema is created inside a <c>BEGIN IMMEDIATE</c> transaction that first
+/// re-reads the schema version (so two runs on an empty folder never both create it), and a locked, busy or read-only
+/// file is never treated as damaged: the run warns and fetches without the cache.
+/// </para>
+/// <para>
+/// On first use the file is checked (open + <c>PRAGMA integrity_check</c> + schema version). Only a file that still
+/// fails after <see cref="CheckAttempts"/> tries with SQLite's own "file is not a database" / "malformed" codes, a
+/// failed integrity check or a foreign schema is moved aside to <c>hashprice.sqlite.corrupt-{time}</c> and rebuilt.
+/// </para>
+/// <para>
+/// Values read back are checked with the plausibility bounds of <see cref="HashpriceSanity"/> (and must be finite and
+/// non-negative); an entry that fails (e.g. a file edited to hold USD/PH/day) is deleted and fetched again.
+/// Rebuilds, implausible entries, failed writes and an unusable cache are reported through the warning callback.
+/// </para>
 /// <para>
 /// Freshness: an entry is <i>historical</i> when, at fetch time, the whole range had been published
 /// (end of the last requested day + one bucket &lt;= fetched-at) and the stored points reach the last bucket of the
@@ -28,9 +42,22 @@ public sealed class HashpriceCache
     /// <summary>File name inside the cache directory.</summary>
     public const string FileName = "hashprice.sqlite";
 
+    /// <summary>How long one statement waits for another process's lock before giving up.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Tries before a file that looks damaged is moved aside (another process may be mid-write).</summary>
+    public const int CheckAttempts = 3;
+
     private const int SchemaVersion = 1;
     private readonly TimeProvider _clock;
     private bool _ready;
+    private bool _disabled;
+
+    /// <summary>Lock wait of every statement (<see cref="DefaultBusyTimeout"/>; tests shorten it).</summary>
+    internal TimeSpan BusyTimeout { get; init; } = DefaultBusyTimeout;
+
+    /// <summary>Pause between tries of a check that looked like corruption (tests shorten it).</summary>
+    internal TimeSpan RetryPause { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>A cache in <paramref name="directory"/> (created when needed).</summary>
     public HashpriceCache(string directory, TimeProvider? clock = null)
@@ -61,9 +88,11 @@ public sealed class HashpriceCache
     }
 
     internal HashpriceCacheEntry? TryGet(
-        string endpoint, string currency, string hashUnit, DateOnly from, DateOnly to, TimeSpan freshFor, Action<string>? log)
+        string endpoint, string currency, string hashUnit, DateOnly from, DateOnly to, TimeSpan freshFor, Action<string>? log,
+        Action<string>? warn = null)
     {
-        EnsureReady(log);
+        EnsureReady(log, warn);
+        if (_disabled) return null;
         try
         {
             using var c = Open();
@@ -87,7 +116,14 @@ public sealed class HashpriceCache
             var now = _clock.GetUtcNow();
             foreach (var e in candidates)
             {
-                var points = ReadPoints(c, e.Id);
+                var points = ReadPoints(c, e.Id, out string? bad);
+                if ((bad ?? HashpriceSanity.Problem(points.Select(p => (p.TimestampUtc, p.UsdPerThDay)).ToList())) is { } problem)
+                {
+                    Warn($"hashprice cache {FilePath}: the entry for {Day(from)}..{Day(to)} (span {e.Span}, fetched " +
+                         $"{HashpriceSeries.Fmt(e.At.UtcDateTime)}) holds implausible values ({problem}); it was discarded and is fetched again", log, warn);
+                    DeleteEntry(c, e.Id, log, warn);
+                    continue;
+                }
                 var toEnd = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
                 bool complete = points.Count > 0 && points[^1].TimestampUtc + e.B >= toEnd;
                 bool historical = toEnd + e.B <= e.At.UtcDateTime && complete;
@@ -97,46 +133,91 @@ public sealed class HashpriceCache
             }
             return null;
         }
-        catch (SqliteException ex) when (IsCorruption(ex))
+        catch (SqliteException ex) when (IsCorruption(ex) && !StillReadable())
         {
-            Rebuild($"reading failed: {ex.Message}", log);
+            Rebuild($"reading failed: {ex.Message}", log, warn);
             return null;
         }
         catch (SqliteException ex)
         {
             // Locked, read-only, I/O error: the file is not known to be damaged, so it is left alone; fetch instead.
-            log?.Invoke($"hashprice cache {FilePath} could not be read (SQLite error {ex.SqliteErrorCode}: {ex.Message}); fetching instead");
+            Warn($"hashprice cache {FilePath} could not be read (SQLite error {ex.SqliteErrorCode}: {ex.Message}); fetching instead", log, warn);
             return null;
         }
     }
 
-    internal void Store(HashpriceCacheEntry entry, Action<string>? log)
+    internal void Store(HashpriceCacheEntry entry, Action<string>? log, Action<string>? warn = null)
     {
-        EnsureReady(log);
-        try { Write(entry); }
-        catch (SqliteException ex) when (IsCorruption(ex))
+        EnsureReady(log, warn);
+        if (_disabled)
         {
-            Rebuild($"writing failed: {ex.Message}", log);
-            TryWrite(entry, log);
+            Warn($"hashprice cache {FilePath} not updated (the cache is unusable in this run); the fetched data is used without caching", log, warn);
+            return;
+        }
+        try { Write(entry); }
+        catch (SqliteException ex) when (IsCorruption(ex) && !StillReadable())
+        {
+            Rebuild($"writing failed: {ex.Message}", log, warn);
+            if (!_disabled) TryWrite(entry, log, warn);
         }
         catch (SqliteException ex)
         {
             // The transaction was rolled back: the cache holds what it held before, never part of this answer.
-            log?.Invoke($"hashprice cache {FilePath} not updated (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched data is used without caching");
+            Warn($"hashprice cache {FilePath} not updated (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched data is used without caching", log, warn);
         }
     }
 
-    private void TryWrite(HashpriceCacheEntry entry, Action<string>? log)
+    private void TryWrite(HashpriceCacheEntry entry, Action<string>? log, Action<string>? warn)
     {
         try { Write(entry); }
         catch (SqliteException ex)
         {
-            log?.Invoke($"hashprice cache {FilePath} not updated after the rebuild (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched data is used without caching");
+            Warn($"hashprice cache {FilePath} not updated after the rebuild (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched data is used without caching", log, warn);
         }
     }
 
-    /// <summary>SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), including extended codes: the file itself is damaged.</summary>
+    private static void Warn(string message, Action<string>? log, Action<string>? warn)
+    {
+        log?.Invoke(message);
+        warn?.Invoke(message);
+    }
+
+    private void DeleteEntry(SqliteConnection c, long id, Action<string>? log, Action<string>? warn)
+    {
+        try
+        {
+            using var d = c.CreateCommand();
+            d.CommandText = "DELETE FROM response WHERE id = $id";
+            d.Parameters.AddWithValue("$id", id);
+            d.ExecuteNonQuery();
+        }
+        catch (SqliteException ex)
+        {
+            Warn($"hashprice cache {FilePath}: the implausible entry could not be deleted (SQLite error {ex.SqliteErrorCode}: {ex.Message})", log, warn);
+        }
+    }
+
+    /// <summary>
+    /// SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), including extended codes: SQLite says the file itself is damaged.
+    /// Busy, locked, I/O, read-only and "can't open" errors never count.
+    /// </summary>
     private static bool IsCorruption(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 11 or 26;
+
+    /// <summary>
+    /// After a corruption error on a read or write: whether the file passes the check on a retry after all (another
+    /// process was mid-write), in which case it is left alone.
+    /// </summary>
+    private bool StillReadable()
+    {
+        for (int attempt = 1; attempt < CheckAttempts; attempt++)
+        {
+            Thread.Sleep(RetryPause * attempt);
+            try { if (Check() is null) return true; }
+            catch (SqliteException ex) when (IsCorruption(ex)) { }
+            catch (SqliteException) { return true; } // busy or locked: not known to be damaged
+        }
+        return false;
+    }
 
     private void Write(HashpriceCacheEntry entry)
     {
@@ -186,15 +267,23 @@ public sealed class HashpriceCache
         tx.Commit();
     }
 
-    private static List<HashpricePoint> ReadPoints(SqliteConnection c, long id)
+    /// <summary>The entry's points; <paramref name="bad"/> names the first value that is not a finite non-negative number.</summary>
+    private static List<HashpricePoint> ReadPoints(SqliteConnection c, long id, out string? bad)
     {
         using var q = c.CreateCommand();
         q.CommandText = "SELECT t_unix_s, usd_per_th_day FROM point WHERE response_id = $id ORDER BY t_unix_s";
         q.Parameters.AddWithValue("$id", id);
         var list = new List<HashpricePoint>();
+        bad = null;
         using var r = q.ExecuteReader();
         while (r.Read())
-            list.Add(new HashpricePoint(DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(0)).UtcDateTime, r.GetDouble(1)));
+        {
+            var t = DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(0)).UtcDateTime;
+            double v = r.IsDBNull(1) ? double.NaN : r.GetDouble(1);
+            if (bad is null && (!double.IsFinite(v) || v < 0))
+                bad = string.Create(CultureInfo.InvariantCulture, $"the value at {HashpriceSeries.Fmt(t)} is {v} USD/TH/day, not a finite non-negative number");
+            list.Add(new HashpricePoint(t, v));
+        }
         return list;
     }
 
@@ -213,13 +302,19 @@ public sealed class HashpriceCache
 
     private SqliteConnection Open()
     {
-        var cs = new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Max(1, Math.Ceiling(BusyTimeout.TotalSeconds)), // 0 would mean "wait forever"
+        };
         var c = new SqliteConnection(cs.ToString());
         try
         {
             c.Open();
             using var p = c.CreateCommand();
-            p.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+            p.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
             p.ExecuteNonQuery();
             return c;
         }
@@ -230,19 +325,48 @@ public sealed class HashpriceCache
         }
     }
 
-    /// <summary>Checks the file once per instance; a damaged or foreign file is moved aside and replaced.</summary>
-    private void EnsureReady(Action<string>? log)
+    /// <summary>
+    /// Checks the file once per instance. A file that is still damaged or foreign after <see cref="CheckAttempts"/>
+    /// tries is moved aside and replaced; a busy, locked or read-only one disables the cache for this run, with a
+    /// warning. A cache folder that cannot be created is an <see cref="IOException"/> naming it and the reason.
+    /// </summary>
+    private void EnsureReady(Action<string>? log, Action<string>? warn)
     {
-        if (_ready) return;
-        System.IO.Directory.CreateDirectory(Directory);
-        string? problem;
-        try { problem = Check(); }
-        catch (SqliteException ex) { problem = ex.Message; }
-        if (problem is not null) Rebuild(problem, log);
+        if (_ready || _disabled) return;
+        try { System.IO.Directory.CreateDirectory(Directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The hashprice cache folder {Directory} cannot be created: {e.Message} " +
+                                  "Point --cache-dir or MINING_DISPATCH_CACHE_DIR at a writable folder.", e);
+        }
+        string? problem = null;
+        for (int attempt = 1; attempt <= CheckAttempts; attempt++)
+        {
+            try
+            {
+                problem = Check();
+                if (problem is null) break;
+            }
+            catch (SqliteException ex) when (IsCorruption(ex))
+            {
+                problem = ex.Message;
+            }
+            catch (SqliteException ex)
+            {
+                _disabled = true;
+                Warn($"hashprice cache {FilePath} cannot be used (SQLite error {ex.SqliteErrorCode}: {ex.Message}); fetching without the cache", log, warn);
+                return;
+            }
+            if (attempt < CheckAttempts) Thread.Sleep(RetryPause * attempt);
+        }
+        if (problem is not null) Rebuild(problem, log, warn);
         else _ready = true;
     }
 
-    /// <summary>Null when the file is usable (creating the schema if the file is new), else the reason.</summary>
+    /// <summary>
+    /// Null when the file is usable (creating the schema and switching to WAL if the file is new), else the reason.
+    /// Throws <see cref="SqliteException"/> when SQLite cannot read it (corrupt, busy, locked, read-only).
+    /// </summary>
     private string? Check()
     {
         using var c = Open();
@@ -252,19 +376,41 @@ public sealed class HashpriceCache
         if (!string.Equals(result, "ok", StringComparison.Ordinal)) return $"integrity_check: {result}";
         q.CommandText = "PRAGMA user_version";
         long version = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version == SchemaVersion) return null;
-        q.CommandText = "SELECT count(*) FROM sqlite_schema";
-        long objects = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version != 0 || objects != 0) return $"unexpected schema (user_version {version}, {objects} objects)";
-        CreateSchema(c);
+        if (version != SchemaVersion)
+        {
+            q.CommandText = "SELECT count(*) FROM sqlite_schema";
+            long objects = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (version != 0 || objects != 0) return $"unexpected schema (user_version {version}, {objects} objects)";
+            EnsureSchema(c);
+        }
+        UseWal(c);
         return null;
     }
 
-    private static void CreateSchema(SqliteConnection c)
+    /// <summary>
+    /// WAL: readers never block the writer and a crash leaves no hot journal. Persistent in the file, so only a file
+    /// not yet in WAL takes the lock to switch; a read-only file keeps its mode.
+    /// </summary>
+    private static void UseWal(SqliteConnection c)
     {
-        using var tx = c.BeginTransaction();
+        using var q = c.CreateCommand();
+        q.CommandText = "PRAGMA journal_mode";
+        if (string.Equals(Convert.ToString(q.ExecuteScalar(), CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase)) return;
+        q.CommandText = "PRAGMA journal_mode = WAL";
+        q.ExecuteScalar();
+    }
+
+    /// <summary>
+    /// Creates the schema unless it is there. BEGIN IMMEDIATE takes the write lock first and the version is read again
+    /// under it, so when two runs start on an empty folder the second finds the first one's schema, never a half one.
+    /// </summary>
+    private static void EnsureSchema(SqliteConnection c)
+    {
+        using var tx = c.BeginTransaction(deferred: false);
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
+        cmd.CommandText = "PRAGMA user_version";
+        if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == SchemaVersion) return;
         cmd.CommandText = $"""
             CREATE TABLE response(
               id INTEGER PRIMARY KEY,
@@ -282,18 +428,28 @@ public sealed class HashpriceCache
         tx.Commit();
     }
 
-    private void Rebuild(string reason, Action<string>? log)
+    private void Rebuild(string reason, Action<string>? log, Action<string>? warn)
     {
         SqliteConnection.ClearAllPools();
         string stamp = _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         string aside = FilePath + ".corrupt-" + stamp;
-        for (int i = 2; File.Exists(aside); i++) aside = FilePath + ".corrupt-" + stamp + "-" + i.ToString(CultureInfo.InvariantCulture);
-        if (File.Exists(FilePath)) File.Move(FilePath, aside);
-        foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
-            if (File.Exists(FilePath + suffix)) File.Move(FilePath + suffix, aside + suffix);
-        log?.Invoke($"hashprice cache {FilePath} was unusable ({reason}); moved to {aside} and rebuilt");
-        using var c = Open();
-        CreateSchema(c);
+        try
+        {
+            for (int i = 2; File.Exists(aside); i++) aside = FilePath + ".corrupt-" + stamp + "-" + i.ToString(CultureInfo.InvariantCulture);
+            if (File.Exists(FilePath)) File.Move(FilePath, aside);
+            foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
+                if (File.Exists(FilePath + suffix)) File.Move(FilePath + suffix, aside + suffix);
+            using var c = Open();
+            EnsureSchema(c);
+            UseWal(c);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            _disabled = true;
+            Warn($"hashprice cache {FilePath} was unusable ({reason}) and could not be rebuilt ({e.Message}); fetching without the cache", log, warn);
+            return;
+        }
+        Warn($"hashprice cache {FilePath} was unusable ({reason}); moved to {aside} and rebuilt", log, warn);
         _ready = true;
     }
 }

@@ -18,6 +18,9 @@ namespace MiningDispatch.Data.Hashprice;
 /// API's detail. The API key is never written into a message, progress report or the cache; redirects are not
 /// followed (they would carry the key header to another host).</item>
 /// <item>PHS prices are divided by 1000; the series is always USD/TH/day.</item>
+/// <item>An answer larger than <see cref="HashrateIndexOptions.MaxResponseBytes"/> as sent or once decompressed (gzip,
+/// deflate, br, decoded here rather than by the handler so the inflated size is counted) fails at once; the key is
+/// redacted from every message (as sent, in any letter case and URL-encoded) before any excerpt is cut.</item>
 /// </list>
 /// </summary>
 public sealed class HashrateIndexClient : IDisposable
@@ -40,8 +43,11 @@ public sealed class HashrateIndexClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(o.BaseUrl);
-        if (!o.BaseUrl.IsAbsoluteUri || (o.BaseUrl.Scheme != Uri.UriSchemeHttps && o.BaseUrl.Scheme != Uri.UriSchemeHttp))
-            throw new ArgumentException($"BaseUrl must be an absolute http(s) URL, got '{o.BaseUrl}'.", nameof(o));
+        if (HashrateIndexOptions.BaseUrlProblem(o.BaseUrl.OriginalString) is { } urlProblem)
+            throw new ArgumentException("BaseUrl: " + urlProblem + ".", nameof(o));
+        if (HashrateIndexOptions.ApiKeyProblem(o.ApiKey) is { } keyProblem)
+            throw new ArgumentException("ApiKey: " + keyProblem + ".", nameof(o));
+        if (o.MaxResponseBytes < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MaxResponseBytes, "MaxResponseBytes must be positive.");
         if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MaxAttempts, "MaxAttempts must be at least 1.");
         if (o.PerAttemptTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o), o.PerAttemptTimeout, "PerAttemptTimeout must be positive.");
         if (o.BaseDelay < TimeSpan.Zero || o.MaxDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o), "Delays must not be negative.");
@@ -49,12 +55,18 @@ public sealed class HashrateIndexClient : IDisposable
         _o = o;
         _clock = clock ?? TimeProvider.System;
         _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All }, disposeHandler: true)
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _delay = delay ?? ((t, ct) => Task.Delay(t, _clock, ct));
         _cache = new Lazy<HashpriceCache>(() => new HashpriceCache(o.CacheDirectory ?? HashpriceCache.DefaultDirectory(), _clock));
     }
+
+    /// <summary>
+    /// Receives what the user must see about the cache: an entry with implausible values discarded, a damaged file
+    /// moved aside and rebuilt, a failed write, an unusable cache. (Progress goes to the progress callback.)
+    /// </summary>
+    public Action<string>? OnWarning { get; init; }
 
     /// <summary>Path of the SQLite cache file this client uses.</summary>
     public string CacheFilePath => _cache.Value.FilePath;
@@ -79,8 +91,9 @@ public sealed class HashrateIndexClient : IDisposable
             throw new ArgumentException($"The range {Day(from)}..{Day(to)} starts in the future (now {Iso(now.UtcDateTime)}).", nameof(from));
 
         Action<string> log = m => progress?.Report(Redact(m));
+        Action<string> warn = m => OnWarning?.Invoke(Redact(m));
         var cache = _cache.Value;
-        if (cache.TryGet(Endpoint, Currency, "THS", from, to, _o.FreshFor, log) is { } hit)
+        if (cache.TryGet(Endpoint, Currency, "THS", from, to, _o.FreshFor, log, warn) is { } hit)
         {
             log($"hashprice {Day(from)}..{Day(to)}: cache hit ({hit.Points.Count} points, span {hit.Key.Span}, fetched {Iso(hit.FetchedAt.UtcDateTime)})");
             string src = $"Hashrate Index /hashprice span={hit.Key.Span} bucket={hit.Key.Bucket} currency=USD hashunit=THS, fetched {Iso(hit.FetchedAt.UtcDateTime)} (cached in {cache.FilePath})";
@@ -112,7 +125,7 @@ public sealed class HashrateIndexClient : IDisposable
         string source = $"Hashrate Index /hashprice span={span} bucket={bucket} currency=USD hashunit=THS, fetched {Iso(now.UtcDateTime)}";
         var series = Build(keep, answer.Points.Count, source, b, notes, answer.Path);
         var key = new HashpriceCacheKey(Endpoint, Currency, "THS", span, bucket, from, to);
-        cache.Store(new HashpriceCacheEntry(key, now, series.Bucket, answer.Points.Count, series.Points), log);
+        cache.Store(new HashpriceCacheEntry(key, now, series.Bucket, answer.Points.Count, series.Points), log, warn);
         return series;
     }
 
@@ -204,18 +217,19 @@ public sealed class HashrateIndexClient : IDisposable
                     using var req = new HttpRequestMessage(HttpMethod.Get, uri);
                     req.Headers.TryAddWithoutValidation("X-Hi-Api-Key", _o.ApiKey);
                     req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    foreach (var enc in new[] { "gzip", "deflate", "br" }) req.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(enc));
                     using var resp = await _http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                    string body = await resp.Content.ReadAsStringAsync(attemptCts.Token).ConfigureAwait(false);
                     status = (int)resp.StatusCode;
+                    string body = await ResponseBody.ReadAsync(resp.Content, _o.MaxResponseBytes, $"GET {path} (HTTP {status})", attemptCts.Token).ConfigureAwait(false);
                     if (resp.IsSuccessStatusCode)
                     {
-                        try { return new Answer(HashrateIndexResponse.ParsePoints(body), path, _clock.GetUtcNow()); }
+                        try { return new Answer(HashrateIndexResponse.ParsePoints(body, Redact), path, _clock.GetUtcNow()); }
                         catch (FormatException e)
                         {
                             throw new HashrateIndexException(Redact($"Hashrate Index answer to GET {path} (HTTP {status}) is unusable: {e.Message}"), status, path, null, e);
                         }
                     }
-                    detail = HashrateIndexResponse.ErrorDetail(body) is { } d ? Redact(d) : null;
+                    detail = HashrateIndexResponse.ErrorDetail(body, Redact);
                     if (!IsTransient(status.Value)) throw Fatal(status.Value, resp.ReasonPhrase, path, span, bucket, detail);
                     retryAfter = RetryAfter(resp.Headers.RetryAfter);
                     failure = status == 429 ? $"HTTP 429 (rate limited{(detail is null ? "" : ": " + detail)})" : $"HTTP {status}{(detail is null ? "" : " (" + detail + ")")}";
@@ -224,6 +238,14 @@ public sealed class HashrateIndexClient : IDisposable
                 {
                     failure = $"no answer within {Secs(_o.PerAttemptTimeout)}";
                     status = null;
+                }
+                catch (ResponseTooLargeException e)
+                {
+                    throw new HashrateIndexException(Redact(e.Message), status, path, null, e);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new HashrateIndexException(Redact($"Hashrate Index answer to GET {path} (HTTP {status}) could not be decompressed: {e.Message}"), status, path, null, e);
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException)
                 {
@@ -287,8 +309,20 @@ public sealed class HashrateIndexClient : IDisposable
         return d > _o.MaxDelay ? _o.MaxDelay : d;
     }
 
-    private string Redact(string s) =>
-        string.IsNullOrEmpty(_o.ApiKey) ? s : s.Replace(_o.ApiKey, "***", StringComparison.Ordinal);
+    /// <summary>
+    /// <paramref name="s"/> with every form of the API key the server could echo replaced by <c>***</c>: as sent, in
+    /// any letter case, and URL-encoded (%XX in either case, or + for a space). Called on whole texts, before any
+    /// excerpt is cut, so no part of the key survives a truncation.
+    /// </summary>
+    internal string Redact(string s) => RedactKey(s, _o.ApiKey);
+
+    internal static string RedactKey(string s, string? key)
+    {
+        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(s)) return s;
+        foreach (var form in new[] { key, Uri.EscapeDataString(key), WebUtility.UrlEncode(key) }.Distinct().OrderByDescending(f => f.Length))
+            s = s.Replace(form, "***", StringComparison.OrdinalIgnoreCase);
+        return s;
+    }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string Iso(DateTime t) => HashpriceSeries.Fmt(t);

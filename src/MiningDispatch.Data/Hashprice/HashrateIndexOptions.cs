@@ -37,6 +37,40 @@ public sealed record HashrateIndexOptions
     /// <summary>How long a cached answer for a range that reaches "now" stays fresh. Fully historical ranges never expire.</summary>
     public TimeSpan FreshFor { get; init; } = TimeSpan.FromHours(12);
 
+    /// <summary>Largest answer accepted, counted both as sent (compressed) and decompressed: 64 MiB. A real 5-year
+    /// hourly answer is about 4 MB.</summary>
+    public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+
+    /// <summary>Cap on one answer's size, compressed and decompressed (<see cref="DefaultMaxResponseBytes"/>).</summary>
+    public long MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
+    /// <summary>
+    /// Null when <paramref name="key"/> can be sent as an HTTP header value, else why not (without the key itself):
+    /// a CR or LF would start a new header, so control characters, spaces and non-ASCII characters are refused.
+    /// </summary>
+    public static string? ApiKeyProblem(string? key)
+    {
+        if (string.IsNullOrEmpty(key)) return null;
+        for (int i = 0; i < key.Length; i++)
+        {
+            char c = key[i];
+            if (char.IsControl(c))
+                return $"the API key contains a control character (U+{(int)c:X4}{(c == '\r' ? ", CR" : c == '\n' ? ", LF" : "")}) at position {i + 1}; " +
+                       "a key is one line of printable characters (check for a pasted line break)";
+            if (c is <= ' ' or > '~')
+                return $"the API key contains a {(c == ' ' ? "space" : "non-ASCII character")} at position {i + 1}; a key is printable ASCII without spaces";
+        }
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="baseUrl"/> is an absolute http or https URL, else why not.</summary>
+    public static string? BaseUrlProblem(string? baseUrl)
+    {
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp) || u.Host.Length == 0)
+            return $"the base URL must be an absolute http:// or https:// URL such as {DefaultBaseUrl}, got '{baseUrl}'";
+        return null;
+    }
+
     /// <summary>Options with the key from <see cref="ApiKeyEnvironmentVariable"/> (empty when unset).</summary>
     public static HashrateIndexOptions FromEnvironment(Func<string, string?>? getEnvironmentVariable = null)
     {
@@ -53,7 +87,8 @@ public sealed record HashrateIndexOptions
          .Append(", BaseDelay = ").Append(BaseDelay)
          .Append(", MaxDelay = ").Append(MaxDelay)
          .Append(", CacheDirectory = ").Append(CacheDirectory ?? "(default)")
-         .Append(", FreshFor = ").Append(FreshFor);
+         .Append(", FreshFor = ").Append(FreshFor)
+         .Append(", MaxResponseBytes = ").Append(MaxResponseBytes);
         return true;
     }
 }

@@ -11,8 +11,9 @@ internal static class HashrateIndexResponse
     /// Reads <c>{"data":[{"price":..,"timestamp":"RFC 3339"}]}</c>; throws <see cref="FormatException"/> with a precise
     /// reason (invalid or truncated JSON, missing <c>data</c>, bad element). Prices are returned as sent.
     /// </summary>
-    public static List<(DateTime T, double Price)> ParsePoints(string body)
+    public static List<(DateTime T, double Price)> ParsePoints(string body, Func<string, string>? redact = null)
     {
+        redact ??= static x => x;
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body); }
         catch (JsonException e)
@@ -35,10 +36,10 @@ internal static class HashrateIndexResponse
                 if (e.ValueKind != JsonValueKind.Object
                     || !e.TryGetProperty("price", out var p) || p.ValueKind != JsonValueKind.Number
                     || !e.TryGetProperty("timestamp", out var t) || t.ValueKind != JsonValueKind.String)
-                    throw new FormatException($"data[{i}] is not {{\"price\": number, \"timestamp\": string}}: {Short(e.GetRawText())}");
+                    throw new FormatException($"data[{i}] is not {{\"price\": number, \"timestamp\": string}}: {Short(redact(e.GetRawText()))}");
                 if (!DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var ts)
                     || !HasOffset(t.GetString()!))
-                    throw new FormatException($"data[{i}].timestamp '{t.GetString()}' is not an RFC 3339 instant.");
+                    throw new FormatException($"data[{i}].timestamp '{Short(redact(t.GetString() ?? ""))}' is not an RFC 3339 instant.");
                 double v = p.GetDouble();
                 if (!double.IsFinite(v) || v < 0)
                     throw new FormatException($"data[{i}].price {p.GetRawText()} is not a finite non-negative number.");
@@ -49,10 +50,15 @@ internal static class HashrateIndexResponse
         }
     }
 
-    /// <summary>"detail; location: message (value); ..." from a problem+json body, or a short excerpt of other text.</summary>
-    public static string? ErrorDetail(string body)
+    /// <summary>
+    /// "detail; location: message (value); ..." from a problem+json body, or a short excerpt of other text.
+    /// <paramref name="redact"/> (hiding the API key) runs on the whole text before the excerpt is cut.
+    /// </summary>
+    public static string? ErrorDetail(string body, Func<string, string>? redact = null)
     {
         if (string.IsNullOrWhiteSpace(body)) return null;
+        redact ??= static x => x;
+        string Short(string s) => HashrateIndexResponse.Short(redact(s));
         try
         {
             using var doc = JsonDocument.Parse(body);

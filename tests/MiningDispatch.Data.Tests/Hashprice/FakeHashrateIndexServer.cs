@@ -9,8 +9,12 @@ namespace MiningDispatch.Data.Tests.Hashprice;
 internal sealed record FakeRequest(string PathAndQuery, string? ApiKey, string? Accept, IReadOnlyDictionary<string, string> Query);
 
 /// <summary>What the fake server answers; <see cref="Hang"/> = never answer (until disposed).</summary>
+/// <summary><see cref="Raw"/> replaces <see cref="Body"/> as the bytes sent (e.g. gzip); <see cref="Chunked"/> sends no Content-Length.</summary>
 internal sealed record FakeReply(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, bool Hang = false)
 {
+    public byte[]? Raw { get; init; }
+    public bool Chunked { get; init; }
+
     public static FakeReply Fixture(int status, string file, IReadOnlyDictionary<string, string>? headers = null) =>
         new(status, File.ReadAllText(HashpriceTestData.PathOf(file)), headers);
 }
@@ -76,11 +80,12 @@ internal sealed class FakeHashrateIndexServer : IDisposable
             int n = Interlocked.Increment(ref _count);
             var reply = _handler(req, n);
             if (reply.Hang) { _hung.Add(ctx); return; }
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
+            var bytes = reply.Raw ?? Encoding.UTF8.GetBytes(reply.Body);
             ctx.Response.StatusCode = reply.Status;
             ctx.Response.ContentType = reply.Status < 300 ? "application/json" : "application/problem+json";
             foreach (var (k, v) in reply.Headers ?? new Dictionary<string, string>()) ctx.Response.AddHeader(k, v);
-            ctx.Response.ContentLength64 = bytes.Length;
+            if (reply.Chunked) ctx.Response.SendChunked = true;
+            else ctx.Response.ContentLength64 = bytes.Length;
             ctx.Response.OutputStream.Write(bytes);
             ctx.Response.Close();
         }
