@@ -30,7 +30,7 @@ public sealed class BacktestService(IRunObserver observer)
     public async Task<BacktestRun> RunAsync(BacktestRequest request, CancellationToken ct = default)
     {
         var p = await PrepareAsync(request, ct);
-        var outcome = Dispatch(p, _observer);
+        var outcome = Dispatch(p);
         return outcome.Model with { Info = RunDescription.Info(p, "backtest", outcome.Inputs) };
     }
 
@@ -47,14 +47,7 @@ public sealed class BacktestService(IRunObserver observer)
     }
 
     /// <summary>The strategy (or the fleet's merit order) beside always-on and the optimum, settled under the contracts.</summary>
-    /// <param name="p">The prepared run.</param>
-    /// <param name="observer">Told the 4CP notes (hourly peaks, months missing from the official intervals, ...); null = nobody.</param>
-    internal static DispatchOutcome Dispatch(PreparedRun p, IRunObserver? observer = null)
-    {
-        var outcome = p.Site is null
-            ? FleetRun.Run(p.Market, p.Request.Site, p.Request.Strategy, p.Settlement)
-            : DispatchRun.Run(p.Market, p.Site, p.Request.Strategy, p.Settlement);
-        foreach (var note in outcome.Model.FourCp?.Notes ?? []) observer?.Warn(note);
-        return outcome;
-    }
+    internal static DispatchOutcome Dispatch(PreparedRun p) => p.Site is null
+        ? FleetRun.Run(p.Market, p.Request.Site, p.Request.Strategy, p.Settlement)
+        : DispatchRun.Run(p.Market, p.Site, p.Request.Strategy, p.Settlement);
 }

@@ -18,7 +18,7 @@ public sealed class RiskService(IRunObserver observer)
     {
         ArgumentNullException.ThrowIfNull(request);
         var p = await new BacktestService(_observer).PrepareAsync(request.Backtest, ct);
-        var outcome = BacktestService.Dispatch(p, _observer);
+        var outcome = BacktestService.Dispatch(p);
         var result = outcome.Model.Result;
         double[] extra = [.. request.ExtraLevels];
 

@@ -54,7 +54,7 @@ public sealed class SweepService(IRunObserver observer)
         var best = result.Scenarios.OrderByDescending(x => x.ProfitUsd).Take(request.Top).ToList();
 
         // The base scenario as a backtest would show it: beside always-on and the perfect-foresight optimum.
-        var baseOutcome = BacktestService.Dispatch(p, _observer);
+        var baseOutcome = BacktestService.Dispatch(p);
         var info = RunDescription.Info(p, "sweep",
         [
             .. baseOutcome.Inputs,
@@ -124,7 +124,7 @@ public sealed class SweepService(IRunObserver observer)
         var breakeven = BreakevenSurfaces.PowerPrice(modelEffs, surfaceMults.Select(m => Math.Round(meanHpPh * m, 2)).ToArray(), site.Commercials.PoolFee);
         var best = result.Scenarios.OrderByDescending(x => x.ProfitUsd).Take(request.Top).ToList();
 
-        var baseOutcome = BacktestService.Dispatch(p, _observer);
+        var baseOutcome = BacktestService.Dispatch(p);
         var info = RunDescription.Info(p, "sweep",
         [
             .. baseOutcome.Inputs,
