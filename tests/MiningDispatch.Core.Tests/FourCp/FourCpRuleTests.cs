@@ -63,6 +63,20 @@ public class FourCpRuleTests
     }
 
     [Fact]
+    public void LoadRule_AfterAGapInTheLoad_DoesNotCurtail_AndCountsTheIntervalsAsBlind()
+    {
+        // Load for hours 0..3 of 3 June only; the market runs hours 0..7. Hours 5, 6, 7 read a sample that ended at
+        // 04:00 local, more than one hour before: blind. Hour 4 still reads hour 3 (ended at its start).
+        var loadStarts = Enumerable.Range(0, 4).Select(h => June3.AddHours(h)).ToArray();
+        var rule = FourCpAvoidance.LoadThreshold(new SystemLoad(loadStarts, [50_000, 60_000, 61_000, 62_000]), 0.95, FourCpWindowRule.AllDay());
+        var marketStarts = Enumerable.Range(0, 8).Select(h => June3.AddHours(h)).ToArray();
+        var d = rule.Decide(marketStarts, 1.0, Clock);
+        Assert.Equal([false, false, true, true, true, false, false, false], d.Curtail);
+        Assert.Equal(3, d.BlindIntervals);
+        Assert.Equal(June3.AddHours(5), d.FirstBlindUtc);
+    }
+
+    [Fact]
     public void WeekendPeak_IsCaught_AndTheOldWeekdayWindowWouldMissIt()
     {
         // June 2024, hourly: load = 60 GW + 200 MW × day + 1 GW × (h ≤ 17 ? h : 34 − h), so each day peaks at 17:00 CDT
