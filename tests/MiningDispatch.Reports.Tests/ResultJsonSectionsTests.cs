@@ -46,7 +46,13 @@ public class ResultJsonSectionsTests
         var avoid = (double[])allOn.Clone();
         foreach (int t in PeakIndex) avoid[Ix(t)] = 0;
         var peaks = PeakIndex.Select((t, k) => new CoincidentPeak(2024, 6 + k, market.StartsUtc[Ix(t)], 70000 + k)).ToList();
-        var fourCp = FourCpReport.AtPeaks(problem, allOn, avoid, peaks, FourCpRate, clock, "known intervals");
+        var fourCp = FourCpReport.AtPeaks(problem, allOn, avoid, peaks, FourCpRate, clock, "known intervals") with
+        {
+            Notes = ["4CP peaks from hourly system load <&>"],
+            RuleBacktest = new FourCpRuleBacktest("rule <x>", 60, [new FourCpRuleSummer(2023, 4, 3, 3, 12.5)],
+                [new FourCpRuleMonth(2023, 6, new DateTime(2023, 6, 20, 21, 0, 0, DateTimeKind.Utc), 80_000, false, true, 4, false),
+                 new FourCpRuleMonth(2023, 7, new DateTime(2023, 7, 20, 21, 15, 0, DateTimeKind.Utc), null, true, false, 8.5, true)]),
+        };
 
         var zone = market.PriceUsdPerMWh.Select(p => p + ZoneOverHub).ToArray();
         var basis = BasisSettlement.Compare(market.StartsUtc, market.PriceUsdPerMWh, zone, allOn, TestModels.Mw, 1.0, "HB_TEST", "LZ_TEST");
@@ -138,6 +144,11 @@ public class ResultJsonSectionsTests
         Assert.Equal(TestModels.Mw * 1000 * FourCpRate, back.FourCp!.AvoidedChargeUsd, 6); // tag 10 MW -> 0 MW, x 1000 kW/MW x $50/kW-yr
         Assert.Equal(new DateTime(2024, 1, 30, 23, 0, 0, DateTimeKind.Utc), back.FourCp.Months[0].PeakStartUtc);
         Assert.Equal(DateTimeKind.Utc, back.FourCp.Months[0].PeakStartUtc!.Value.Kind);
+        Assert.Equal(PeakIndex.Length, back.FourCp.PeaksAvoided);                      // avoidance is off at every peak, base on
+        Assert.Equal(PeakIndex.Length, back.FourCp.CurtailedHours, 12);
+        Assert.Equal(12.5, back.FourCp.RuleBacktest!.Summers[0].HoursCurtailed);
+        Assert.Equal(DateTimeKind.Utc, back.FourCp.RuleBacktest.Months[1].PeakStartUtc.Kind);
+        Assert.Equal(["4CP peaks from hourly system load <&>"], back.FourCp.Notes);
         Assert.Equal(DrPrice * TestModels.Mw * N, back.Ancillary!.IncomeUsd, 6);      // always on: 10 MW x 71 h x $2.5
         Assert.Equal(ZoneOverHub * TestModels.Mw * N, back.Basis!.BasisCostUsd, 6);
         Assert.Equal(DaUnderRt * TestModels.Mw * N, back.TwoSettlement!.DayAheadGainUsd, 6);

@@ -13,35 +13,102 @@ using MiningDispatch.Data.SystemLoad;
 
 namespace MiningDispatch.App.Pipeline;
 
-/// <summary>The 4CP inputs of a run: the system load (when given) and the avoidance rule (with <c>--avoid-4cp</c>).</summary>
-internal sealed record FourCpSetup(SystemLoad? Load, FourCpAvoidance? Avoidance)
+/// <summary>
+/// The 4CP inputs of a run: the system load (when given), ERCOT's official intervals (when given) and the avoidance
+/// rule (with <c>--avoid-4cp</c>): the load rule on any day and hour of June–September with system load, else the
+/// calendar window 15:00–17:30 CPT on every day of June–September.
+/// </summary>
+internal sealed record FourCpSetup(SystemLoad? Load, FourCpAvoidance? Avoidance, IReadOnlyList<CoincidentPeak>? Official = null, string? OfficialFile = null)
 {
-    public static readonly FourCpWindowRule Window = FourCpWindowRule.Default;
-    private IReadOnlyList<CoincidentPeak>? _peaks;
+    /// <summary>The calendar window (no load data): every day June–September, 15:00–17:30 CPT.</summary>
+    public static readonly FourCpWindowRule Window = FourCpWindowRule.AnyDay;
+    /// <summary>Where the load rule may act: any day, any hour of June–September.</summary>
+    public static readonly FourCpWindowRule LoadWindow = FourCpWindowRule.AllDay();
 
-    /// <summary>The monthly peaks found in the system load; null without load data.</summary>
-    public IReadOnlyList<CoincidentPeak>? Peaks => Load is null ? null : _peaks ??= CoincidentPeaks.FromSystemLoad(Load, MarketClock.Ercot);
+    /// <summary>
+    /// The 4CP charge a schedule's demand sets, as the run's 4CP section computes it: at the peaks (official intervals
+    /// or system load), or the calendar worst case without either.
+    /// </summary>
+    public double ChargeUsd(SiteLoadProfile profile, double rate)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var (peaks, _, _) = Peaks(profile.Market, MarketClock.Ercot);
+        return peaks is not null
+            ? FourCpReport.AtPeaks(profile, profile, peaks, rate, MarketClock.Ercot).ChargeWithAvoidanceUsd
+            : FourCpReport.CalendarWorstCase(profile, profile, Window, rate, MarketClock.Ercot).ChargeWithAvoidanceUsd;
+    }
 
-    /// <summary>The 4CP charge a schedule's demand sets: at the load's peaks, or the calendar worst case without load data.</summary>
-    public double ChargeUsd(SiteLoadProfile profile, double rate) => Peaks is { } peaks
-        ? FourCpReport.AtPeaks(profile, profile, peaks, rate, MarketClock.Ercot).ChargeWithAvoidanceUsd
-        : FourCpReport.CalendarWorstCase(profile, profile, Window, rate, MarketClock.Ercot).ChargeWithAvoidanceUsd;
-
-    /// <summary>Reads <c>--system-load</c> and builds the avoidance rule; empty when there is no <c>--four-cp-rate</c>.</summary>
+    /// <summary>Reads <c>--system-load</c> and <c>--four-cp-intervals</c> and builds the avoidance rule; empty when there is no <c>--four-cp-rate</c>.</summary>
     public static FourCpSetup From(ContractRequest s)
     {
         ArgumentNullException.ThrowIfNull(s);
         if (s.FourCpRateUsdPerKwYear is null) return new FourCpSetup(null, null);
         SystemLoad? load = s.SystemLoad is { } path ? SystemLoadCsvLoader.Load(path) : null;
+        var official = s.FourCpIntervals is { } ip ? FourCpIntervalsCsvLoader.Load(ip) : null;
         FourCpAvoidance? avoidance = s.Avoid4cp
-            ? load is null ? FourCpAvoidance.Calendar(Window) : FourCpAvoidance.LoadThreshold(load, s.FourCpLoadFraction, Window)
+            ? load is null ? FourCpAvoidance.Calendar(Window) : FourCpAvoidance.LoadThreshold(load, s.FourCpLoadFraction, LoadWindow)
             : null;
-        return new FourCpSetup(load, avoidance);
+        return new FourCpSetup(load, avoidance, official, s.FourCpIntervals is { } f ? Path.GetFileName(f) : null);
     }
 
     /// <summary>Inputs-table text of the avoidance rule.</summary>
     public string DescribeAvoidance(string? what = null) =>
-        "curtail " + (what is null ? "" : what + " ") + "when " + Avoidance!.Describe() + " (weekdays Jun-Sep, 15:00-17:30 CPT)";
+        "curtail " + (what is null ? "" : what + " ") + "when " + Avoidance!.Describe() +
+        (Avoidance.Load is null ? " (every day Jun-Sep, 15:00-17:30 CPT)" : " (any day, any hour Jun-Sep; decided on load known before the interval)");
+
+    /// <summary>
+    /// The peaks that set the tag and how they were found: the official intervals where given, else the system load's
+    /// highest interval of each month (hourly load: the peak hour; the notes say so), else none (calendar worst case).
+    /// </summary>
+    public (IReadOnlyList<CoincidentPeak>? Peaks, string Basis, List<string> Notes) Peaks(MarketSeries market, MarketClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(clock);
+        var notes = new List<string>();
+        var fromLoad = Load is null ? null : CoincidentPeaks.FromSystemLoad(Load, clock);
+        string loadRes = Load is null ? "" : Load.Interval == TimeSpan.FromMinutes(15) ? "15-minute" : Load.Interval == TimeSpan.FromHours(1) ? "hourly" : $"{Load.Interval.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture)}-minute";
+        if (Official is null)
+        {
+            if (fromLoad is null) return (null, "calendar worst case (every day Jun-Sep, 15:00-17:30 CPT)", notes);
+            AddLoadNote(notes, loadRes);
+            return (fromLoad, $"system load ({Load!.Source}, {loadRes} peaks)", notes);
+        }
+        // Official intervals; a run month missing from the file falls back to the load's peak or is not charged.
+        var peaks = Official.ToList();
+        var runMonths = market.StartsUtc.Select(t => clock.ToLocal(t)).Where(l => l.Month is >= 6 and <= 9).Select(l => (l.Year, l.Month)).Distinct().ToList();
+        var missing = runMonths.Where(m => !Official.Any(o => o.Year == m.Year && o.Month == m.Month)).ToList();
+        var fromLoadUsed = new List<string>();
+        var notCharged = new List<string>();
+        foreach (var (y, mo) in missing)
+        {
+            var lp = fromLoad?.FirstOrDefault(p => p.Year == y && p.Month == mo);
+            string label = string.Create(CultureInfo.InvariantCulture, $"{y}-{mo:00}");
+            if (lp is not null) { peaks.Add(lp); fromLoadUsed.Add(label); }
+            else notCharged.Add(label);
+        }
+        string basis = $"ERCOT 4CP intervals ({OfficialFile})";
+        if (fromLoadUsed.Count > 0)
+        {
+            basis += $"; {string.Join(", ", fromLoadUsed)} from system load ({Load!.Source})";
+            notes.Add($"{string.Join(", ", fromLoadUsed)} not in {OfficialFile}: the peak is the highest {loadRes} interval of {Load.Source}.");
+            AddLoadNote(notes, loadRes);
+        }
+        if (notCharged.Count > 0)
+            notes.Add($"{string.Join(", ", notCharged)} not in {OfficialFile} and no system load for it: that month has no 4CP peak and the tag averages the months given.");
+        if (market.IntervalHours > 0.25 + 1e-9)
+            notes.Add("Official 15-minute 4CP intervals with hourly market data: the site's demand in an interval is its MW in the hour holding it.");
+        return (peaks.OrderBy(p => p.StartUtc).ToList(), basis, notes);
+    }
+
+    private void AddLoadNote(List<string> notes, string loadRes)
+    {
+        if (Load!.Interval > TimeSpan.FromMinutes(15))
+            notes.Add($"4CP peaks from {loadRes} system load ({Load.Source}): each is the month's highest {loadRes} sample, not ERCOT's 15-minute settlement interval; " +
+                "the site's demand at a peak is its highest MW in that sample's time, and the month's real 4CP interval may lie in another hour or day. " +
+                "Give --four-cp-intervals with ERCOT's published intervals for the billed peaks.");
+        else
+            notes.Add($"4CP peaks from 15-minute system load ({Load.Source}): the month's highest 15-minute interval; ERCOT bills on settlement load, which can differ from operational load.");
+    }
 }
 
 /// <summary>A second settlement point and its prices on the backtest intervals.</summary>
@@ -119,10 +186,18 @@ internal static class ContractSections
         // 4CP charge: the schedule without avoidance against the one run.
         if (s.FourCpRateUsdPerKwYear is { } rate)
         {
-            var load = fourCp.Load;
-            var charge = load is null
+            var (peaks, peakBasis, notes) = fourCp.Peaks(market, Clock);
+            var charge = peaks is null
                 ? FourCpReport.CalendarWorstCase(fourCpBase, profile, FourCpSetup.Window, rate, Clock)
-                : FourCpReport.AtPeaks(fourCpBase, profile, CoincidentPeaks.FromSystemLoad(load, Clock), rate, Clock, $"system load ({load.Source})");
+                : FourCpReport.AtPeaks(fourCpBase, profile, peaks, rate, Clock, peakBasis);
+            if (fourCp.Avoidance is { Load: not null } rule)
+            {
+                var blind = rule.Decide(market.StartsUtc, market.IntervalHours, Clock);
+                if (blind.BlindIntervals > 0)
+                    notes.Add(string.Create(Ci, $"The 4CP load rule had no system load just before {blind.BlindIntervals} June-September interval(s) (first {blind.FirstBlindUtc:yyyy-MM-dd HH:mm}Z): it did not curtail there."));
+                charge = charge with { RuleBacktest = FourCpRuleBacktest.Run(rule, Clock, fourCp.Official) };
+            }
+            charge = charge with { Notes = notes };
             model = model with { FourCp = charge };
             inputs.Add(new("4CP rate", string.Create(Ci, $"${rate:0.##}/kW-yr; peaks: {charge.PeakBasis}")));
         }
@@ -204,10 +279,12 @@ internal static class ContractSections
         }
         if (s.FourCpRateUsdPerKwYear is { } rate)
         {
-            if (fourCp.Peaks is { } peaks)
+            if (fourCp.Peaks(market, Clock).Peaks is { } peaks)
             {
                 fourCpValue = Core.Fleet.OptimumOnValue.FromFourCpPeaks(market, peaks, rate);
-                parts.Add("the 4CP charge at the system-load peaks (perfect foresight of the peaks)");
+                parts.Add(fourCp.Official is null
+                    ? "the 4CP charge at the system-load peaks (perfect foresight of the peaks)"
+                    : "the 4CP charge at ERCOT's 4CP intervals (perfect foresight of the peaks)");
             }
             else parts.Add("not the 4CP charge (no load data: the calendar worst case is not a per-interval price)");
         }

@@ -170,9 +170,11 @@ public sealed record ContractRequest
     public double? FourCpRateUsdPerKwYear { get; init; }
     /// <summary>ERCOT system load CSV for the 4CP peaks and the load rule.</summary>
     public string? SystemLoad { get; init; }
+    /// <summary>CSV of ERCOT's official 4CP intervals (year, month, 15-minute interval start); they set the tag where given.</summary>
+    public string? FourCpIntervals { get; init; }
     /// <summary>Curtail in likely 4CP intervals.</summary>
     public bool Avoid4cp { get; init; }
-    /// <summary>Load rule: curtail when the system load is at least this fraction of the month-to-date maximum.</summary>
+    /// <summary>Load rule: curtail when the last known system load is rising and at least this fraction of the month-to-date maximum known so far.</summary>
     public double FourCpLoadFraction { get; init; } = DefaultFourCpLoadFraction;
 }
 

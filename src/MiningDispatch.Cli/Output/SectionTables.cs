@@ -63,7 +63,25 @@ internal static class SectionTables
                     $"charge {Usd(y.ChargeWithoutAvoidanceUsd)} -> {Usd(y.ChargeWithAvoidanceUsd)} for {y.Year + 1}.");
             console.MarkupLine($"4CP avoided charge: [bold]{Usd(f.AvoidedChargeUsd)}[/]; mining profit given up: {Usd(f.EnergyProfitGivenUpUsd)} " +
                 $"({N0(f.CurtailedIntervals)} interval(s), {N1(f.CurtailedMWh)} MWh); net benefit [bold]{Usd(f.NetBenefitUsd)}[/].");
+            if (f.Months.Count > 0)
+                console.MarkupLine($"4CP hit rate: peaks avoided [bold]{f.PeaksAvoided} of {f.Months.Count}[/]" + (f.PeaksAlreadyOff > 0 ? $" ({f.PeaksAlreadyOff} with the site already off)" : "") +
+                    $"; hours curtailed {N1(f.CurtailedHours)}; profit given up {Usd(f.EnergyProfitGivenUpUsd)}; charge avoided {Usd(f.AvoidedChargeUsd)}; net value [bold]{Usd(f.NetBenefitUsd)}[/].");
             if (f.Months.Count == 0) console.MarkupLine("[yellow]No 4CP month (June-September) lies in the backtest period: no charge.[/]");
+            foreach (var note in f.Notes) console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+            if (f.RuleBacktest is { } rb)
+            {
+                var bt = NewTable($"4CP rule on every summer of the system load ({rb.Resolution} peaks; {Markup.Escape(rb.Rule)})",
+                    "Summer", "Peaks caught", "Hours curtailed", "Months not caught", "Note");
+                foreach (var su in rb.Summers)
+                {
+                    var missed = rb.Months.Where(x => x.Year == su.Year && !x.Caught).Select(x => x.Month.ToString("00", Ci));
+                    string note = su.CompleteMonths < su.Months ? $"{su.Months - su.CompleteMonths} partial month(s) in the load file" : "";
+                    if (rb.Months.Any(x => x.Year == su.Year && x.Official)) note = (note.Length > 0 ? note + "; " : "") + "official intervals";
+                    bt.AddRow(su.Year.ToString(Ci), $"{su.PeaksCaught} of {su.Months}", N0(su.HoursCurtailed), string.Join(", ", missed), note);
+                }
+                bt.AddRow("[bold]All[/]", $"[bold]{rb.PeaksCaught} of {rb.Peaks}[/]", N0(rb.Summers.Sum(x => x.HoursCurtailed)), "", "");
+                console.Write(bt);
+            }
         }
         if (m.Ancillary is { } a)
             console.MarkupLine($"{Markup.Escape(a.Name)} income: [bold]{Usd(a.IncomeUsd)}[/] ({N1(a.CurtailableMwHours)} MW-h of curtailable capacity, average {a.AverageCurtailableMw.ToString("0.###", Ci)} MW)" +

@@ -188,6 +188,7 @@ public sealed partial record BacktestSettings
                 Ppa = RebaseIfFile(baseDir, cfg.Ppa),
                 BtcPrice = RebaseIfFile(baseDir, cfg.BtcPrice),
                 SystemLoad = RebaseIfFile(baseDir, cfg.SystemLoad),
+                FourCpIntervals = RebaseIfFile(baseDir, cfg.FourCpIntervals),
                 Curve = RebaseIfFile(baseDir, cfg.Curve),
                 HashpricePath = RebaseIfFile(baseDir, cfg.HashpricePath),
                 StrategyValues = StrategyValuesFromConfig(path, cfg.OtherKeys),

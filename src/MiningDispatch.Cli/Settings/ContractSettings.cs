@@ -17,9 +17,11 @@ public sealed partial record BacktestSettings
     public double? FourCpRate { get; init; }
     /// <summary>ERCOT system load CSV (time, MW) for the 4CP peaks and the load rule.</summary>
     public string? SystemLoad { get; init; }
+    /// <summary>CSV of ERCOT's official 4CP intervals (year, month, 15-minute interval start in CPT).</summary>
+    public string? FourCpIntervals { get; init; }
     /// <summary>Curtail in likely 4CP intervals.</summary>
     public bool? Avoid4cp { get; init; }
-    /// <summary>Load rule: curtail when system load ≥ this fraction of the month-to-date maximum (default 0.95).</summary>
+    /// <summary>Load rule: curtail when the last known system load is rising and ≥ this fraction of the month-to-date maximum known so far (default 0.95).</summary>
     public double? FourCpLoadFraction { get; init; }
     /// <summary>Demand-response / ancillary capacity price, $ per MW-hour of curtailable MW.</summary>
     public double? DrPrice { get; init; }
@@ -35,8 +37,8 @@ public sealed partial record BacktestSettings
         if (SettleAt is not null && Ppa is null) p.Add("--settle-at says where a --ppa settles; no --ppa was given.");
         if (BasisPrices is { Count: > 0 } && BasisPoint is null) p.Add("--basis-prices needs --basis-point NAME.");
         if (FourCpRate is { } r && (!double.IsFinite(r) || r < 0 || r > 1000)) p.Add($"--four-cp-rate must be a $/kW-year between 0 and 1,000 (got {F(r)}).");
-        if ((SystemLoad is not null || Avoid4cp == true || FourCpLoadFraction is not null) && FourCpRate is null)
-            p.Add("--system-load, --avoid-4cp and --four-cp-load-fraction go with --four-cp-rate $/kW-yr.");
+        if ((SystemLoad is not null || FourCpIntervals is not null || Avoid4cp == true || FourCpLoadFraction is not null) && FourCpRate is null)
+            p.Add("--system-load, --four-cp-intervals, --avoid-4cp and --four-cp-load-fraction go with --four-cp-rate $/kW-yr.");
         if (FourCpLoadFraction is { } fr && !(fr > 0 && fr <= 1)) p.Add($"--four-cp-load-fraction must be in (0, 1], e.g. 0.95 (got {F(fr)}).");
         if (FourCpLoadFraction is not null && SystemLoad is null) p.Add("--four-cp-load-fraction needs --system-load FILE.");
         if (DrPrice is { } dr && (!double.IsFinite(dr) || dr < 0)) p.Add($"--dr-price must be a non-negative $/MW-h (got {F(dr)}).");

@@ -64,6 +64,7 @@ public sealed partial record BacktestSettings
         DrMinLoadMw = DrMinLoad ?? 0,
         FourCpRateUsdPerKwYear = FourCpRate,
         SystemLoad = SystemLoad,
+        FourCpIntervals = FourCpIntervals,
         Avoid4cp = Avoid4cp == true,
         FourCpLoadFraction = FourCpLoadFraction ?? App.Requests.ContractRequest.DefaultFourCpLoadFraction,
     };

@@ -4,19 +4,26 @@ using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.Core.FourCp;
 
+/// <summary>Which intervals a 4CP avoidance rule curtails, and where it had no load to decide on.</summary>
+/// <param name="Curtail">One flag per interval: true = curtail.</param>
+/// <param name="BlindIntervals">Intervals in the rule's window where a sample of the month has ended but the latest one
+/// ended more than one load interval before the decision (a gap or the end of the load file): the rule did not curtail
+/// there.</param>
+/// <param name="FirstBlindUtc">Start of the first such interval; null when there is none.</param>
+public sealed record FourCpDecisions(bool[] Curtail, int BlindIntervals, DateTime? FirstBlindUtc);
+
 /// <summary>
 /// When to curtail to avoid a 4CP peak. Two rules:
 /// <list type="bullet">
-/// <item><see cref="Calendar"/>: every interval matching a <see cref="FourCpWindowRule"/>.</item>
-/// <item><see cref="LoadThreshold"/>: intervals matching the window whose system load L_t is at least
-/// <c>fraction</c> × the month-to-date maximum M_t (and at least a floor in MW). M_t is the highest load sample in
-/// the same local month from its start up to the end of interval t, and L_t is the highest sample inside interval t,
-/// so a decision never reads load after its own interval (non-anticipative, like reacting to the interval's price).
-/// When the load is coarser than the market intervals (hourly load, 15-minute prices), an interval without a sample
-/// of its own reads the sample whose interval holds it (each quarter reads its hour's load, the information an
-/// hourly run uses for the whole hour).
-/// The first sample of a month is its own maximum, so use a floor or a window to avoid flagging every early-month
-/// interval.</item>
+/// <item><see cref="Calendar"/>: every interval matching a <see cref="FourCpWindowRule"/> (no load data).</item>
+/// <item><see cref="LoadThreshold"/>: the load rule. It decides the interval starting at s from the load samples that
+/// have ended by s (their start + the load interval ≤ s) and nothing later (non-anticipative):
+/// <c>L</c> = the latest of them, <c>P</c> = the sample just before it, <c>M</c> = the highest of them in the same
+/// local (CPT) month as s. It curtails when the interval lies in the window (by default any day, any hour,
+/// June–September), <c>L ≥ fraction × M</c>, <c>L &gt; P</c> (load still rising) and <c>L ≥</c> the floor. No
+/// curtailment when no sample of the month has ended yet (M unknown), when P is missing (the sample before L is not
+/// contiguous) or when L ended more than one load interval before s (then the interval counts as blind).
+/// With hourly load and 15-minute intervals each quarter of an hour reads the hour before it.</item>
 /// </list>
 /// </summary>
 public sealed class FourCpAvoidance
@@ -35,8 +42,9 @@ public sealed class FourCpAvoidance
     public static FourCpAvoidance Calendar(FourCpWindowRule? window = null) => new(window ?? FourCpWindowRule.Default, null, 0, 0);
 
     /// <summary>
-    /// Curtail in window intervals where system load ≥ <paramref name="fractionOfMonthToDateMax"/> × month-to-date max and
-    /// ≥ <paramref name="minimumLoadMw"/>. Use <see cref="FourCpWindowRule.AllDay"/> for a load-only rule.
+    /// The load rule (see the class summary): curtail window intervals where the last known system load is rising and
+    /// ≥ <paramref name="fractionOfMonthToDateMax"/> × the month-to-date max known so far, and ≥
+    /// <paramref name="minimumLoadMw"/>. Use <see cref="FourCpWindowRule.AllDay"/> for any day and hour.
     /// </summary>
     public static FourCpAvoidance LoadThreshold(SystemLoad load, double fractionOfMonthToDateMax, FourCpWindowRule window, double minimumLoadMw = 0)
     {
@@ -56,55 +64,69 @@ public sealed class FourCpAvoidance
     /// <summary>Minimum system load in MW (threshold rule only).</summary>
     public double FloorMw { get; }
 
-    /// <summary>Short description for reports, e.g. "calendar" or "load ≥ 95% of MTD max".</summary>
+    /// <summary>Short description for reports, e.g. "calendar window" or "last known load rising and >= 95% of ...".</summary>
     public string Describe() => Load is null
         ? "calendar window"
-        : string.Create(CultureInfo.InvariantCulture, $"load >= {Fraction * 100:0.#}% of month-to-date max") + (FloorMw > 0 ? string.Create(CultureInfo.InvariantCulture, $" and >= {FloorMw:0} MW") : "");
+        : string.Create(CultureInfo.InvariantCulture, $"the last known system load is rising and >= {Fraction * 100:0.#}% of the month-to-date max known so far") +
+          (FloorMw > 0 ? string.Create(CultureInfo.InvariantCulture, $" and >= {FloorMw:0} MW") : "");
 
-    /// <summary>
-    /// Which market intervals to curtail. Throws when the threshold rule needs a load value for a window interval and
-    /// the load series has no sample inside it.
-    /// </summary>
+    /// <summary>Which market intervals to curtail (<see cref="Decide"/> on the market's intervals).</summary>
     public bool[] Flags(MarketSeries market, MarketClock clock)
     {
         ArgumentNullException.ThrowIfNull(market);
+        return Decide(market.StartsUtc, market.IntervalHours, clock).Curtail;
+    }
+
+    /// <summary>
+    /// The rule's decision for each interval [startsUtc[t], startsUtc[t] + intervalHours) (starts ascending), and the
+    /// intervals where the load rule was blind (see <see cref="FourCpDecisions"/>).
+    /// </summary>
+    public FourCpDecisions Decide(IReadOnlyList<DateTime> startsUtc, double intervalHours, MarketClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(startsUtc);
         ArgumentNullException.ThrowIfNull(clock);
-        int n = market.Count;
+        int n = startsUtc.Count;
         var flags = new bool[n];
-        double dt = market.IntervalHours;
-        var span = TimeSpan.FromHours(dt);
         if (Load is null)
         {
-            for (int t = 0; t < n; t++) flags[t] = Window.Contains(market.StartsUtc[t], dt, clock);
-            return flags;
+            for (int t = 0; t < n; t++) flags[t] = Window.Contains(startsUtc[t], intervalHours, clock);
+            return new FourCpDecisions(flags, 0, null);
         }
         var ls = Load.StartsUtc;
         var lv = Load.LoadMw;
-        int j = 0;
+        var len = Load.Interval;
+        int j = 0; // samples [0, j) have ended by the current start
         int monthKey = -1;
         double mtdMax = double.NegativeInfinity;
+        int blind = 0;
+        DateTime? firstBlind = null;
         for (int t = 0; t < n; t++)
         {
-            DateTime s = market.StartsUtc[t], e = s + span;
-            double inside = double.NegativeInfinity;
-            while (j < ls.Length && ls[j] < e)
+            DateTime s = startsUtc[t];
+            if (t > 0 && s <= startsUtc[t - 1]) throw new ArgumentException(Msg($"Interval starts must increase ({startsUtc[t - 1]:O} then {s:O})."));
+            while (j < ls.Length && ls[j] + len <= s)
             {
-                var local = clock.ToLocal(ls[j]);
-                int key = local.Year * 12 + local.Month;
+                var sampleLocal = clock.ToLocal(ls[j]);
+                int key = sampleLocal.Year * 12 + sampleLocal.Month;
                 if (key != monthKey) { monthKey = key; mtdMax = double.NegativeInfinity; }
                 mtdMax = Math.Max(mtdMax, lv[j]);
-                if (ls[j] >= s) inside = Math.Max(inside, lv[j]);
                 j++;
             }
-            if (!Window.Contains(s, dt, clock)) continue;
-            // Load coarser than the market (hourly load, 15-minute prices): the sample whose interval holds s, so each
-            // quarter of an hour reads that hour's load, as the hourly run does for the whole hour.
-            if (double.IsNegativeInfinity(inside) && j > 0 && ls[j - 1] <= s && s < ls[j - 1] + Load.Interval) inside = lv[j - 1];
-            if (double.IsNegativeInfinity(inside))
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"{Load.Source} has no value in the market interval starting {s:O}; the 4CP load rule needs one for every candidate interval."));
-            flags[t] = inside >= Fraction * mtdMax && inside >= FloorMw;
+            var local = clock.ToLocal(s);
+            if (!Window.Contains(local, intervalHours)) continue;
+            if (monthKey != local.Year * 12 + local.Month) continue; // no sample of this month has ended yet: M unknown
+            int k = j - 1;
+            if (s - (ls[k] + len) >= len)
+            {
+                blind++;
+                firstBlind ??= s;
+                continue;
+            }
+            bool rising = k > 0 && ls[k - 1] + len == ls[k] && lv[k] > lv[k - 1];
+            flags[t] = rising && lv[k] >= Fraction * mtdMax && lv[k] >= FloorMw;
         }
-        return flags;
+        return new FourCpDecisions(flags, blind, firstBlind);
     }
+
+    private static string Msg(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

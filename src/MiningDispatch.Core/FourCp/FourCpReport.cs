@@ -47,6 +47,16 @@ public sealed record FourCpResult(
 {
     /// <summary>Charge without − charge with avoidance.</summary>
     public double AvoidedChargeUsd => ChargeWithoutAvoidanceUsd - ChargeWithAvoidanceUsd;
+    /// <summary>Peak months where the avoidance schedule drew fewer MW than the base schedule (the rule curtailed at the peak).</summary>
+    public int PeaksAvoided { get; init; }
+    /// <summary>Peak months where the base schedule already drew 0 MW (nothing to avoid).</summary>
+    public int PeaksAlreadyOff { get; init; }
+    /// <summary>Hours where the avoidance schedule consumes fewer MW than the base schedule (<see cref="CurtailedIntervals"/> × interval length).</summary>
+    public double CurtailedHours { get; init; }
+    /// <summary>The avoidance rule run on every summer of the system-load file (peaks caught, hours curtailed); null without the load rule.</summary>
+    public FourCpRuleBacktest? RuleBacktest { get; init; }
+    /// <summary>What the user must know about the peaks (hourly load, official intervals on hourly data, months missing, blind intervals).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
     /// <summary>Avoided charge − energy profit given up.</summary>
     public double NetBenefitUsd => AvoidedChargeUsd - EnergyProfitGivenUpUsd;
 }
@@ -191,7 +201,12 @@ public static class FourCpReport
             if (d > 0) { curtailed++; curtailedMwh += d * dt; }
         }
         return new FourCpResult(rate, basis, months, years,
-            years.Sum(y => y.ChargeWithoutAvoidanceUsd), years.Sum(y => y.ChargeWithAvoidanceUsd), givenUp, curtailed, curtailedMwh);
+            years.Sum(y => y.ChargeWithoutAvoidanceUsd), years.Sum(y => y.ChargeWithAvoidanceUsd), givenUp, curtailed, curtailedMwh)
+        {
+            PeaksAvoided = months.Count(x => x.SiteMwWithAvoidance < x.SiteMwWithoutAvoidance),
+            PeaksAlreadyOff = months.Count(x => x.SiteMwWithoutAvoidance == 0),
+            CurtailedHours = curtailed * dt,
+        };
     }
 
     private static (double[] Base, double[] Avoid) Runs(DispatchProblem problem, FourCpStrategy strategy)

@@ -14,6 +14,9 @@ public sealed record FourCpWindowRule
     /// <summary>The default rule: weekdays June–September, 15:00–17:30 CPT.</summary>
     public static FourCpWindowRule Default { get; } = new();
 
+    /// <summary>June–September, 15:00–17:30 CPT on every day of the week (4CP peaks fall on weekends too).</summary>
+    public static FourCpWindowRule AnyDay { get; } = new() { WeekdaysOnly = false };
+
     /// <summary>Months (1..12, CPT) in which 4CP peaks are set.</summary>
     public IReadOnlyCollection<int> Months { get; init; } = [6, 7, 8, 9];
     public bool WeekdaysOnly { get; init; } = true;

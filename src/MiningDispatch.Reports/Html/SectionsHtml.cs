@@ -103,7 +103,10 @@ internal static class SectionsHtml
                 ("Avoided charge", Fmt.Usd(f.AvoidedChargeUsd)),
                 ("Mining profit given up by curtailing", $"{Fmt.Usd(f.EnergyProfitGivenUpUsd)} ({Fmt.Int(f.CurtailedIntervals)} intervals, {Fmt.Num(f.CurtailedMWh, 1)} MWh)"),
                 ("Net benefit of avoidance", Fmt.SignedUsd(f.NetBenefitUsd)),
+                ("Peaks avoided", f.Months.Count == 0 ? "–" : $"{f.PeaksAvoided} of {f.Months.Count}" + (f.PeaksAlreadyOff > 0 ? $" ({f.PeaksAlreadyOff} with the site already off)" : "")),
+                ("Hours curtailed", Fmt.Num(f.CurtailedHours, 1)),
             ]);
+            foreach (var note in f.Notes) Note(sb, note);
             if (f.Months.Count > 0)
             {
                 Table(sb, ["Month", "Peak interval (UTC)", "System load (MW)", "Site MW without avoidance", "Site MW with avoidance"],
@@ -115,6 +118,14 @@ internal static class SectionsHtml
                 Figure(sb, figures, SectionFigures.FourCp(f));
             }
             else Note(sb, "No 4CP month (June to September) lies in the period: no charge.");
+            if (f.RuleBacktest is { } rb)
+            {
+                Note(sb, $"The avoidance rule on every summer of the system load ({rb.Resolution} peaks; {rb.Rule}):");
+                Table(sb, ["Summer", "Peaks caught", "Hours curtailed", "Months not caught", "Partial months"],
+                    rb.Summers.Select(s => new[] { s.Year.ToString(Inv), $"{s.PeaksCaught} of {s.Months}", Fmt.Num(s.HoursCurtailed, 0),
+                        string.Join(", ", rb.Months.Where(x => x.Year == s.Year && !x.Caught).Select(x => x.Month.ToString("00", Inv))), Fmt.Int(s.Months - s.CompleteMonths) })
+                    .Append(["All", $"{rb.PeaksCaught} of {rb.Peaks}", Fmt.Num(rb.Summers.Sum(x => x.HoursCurtailed), 0), "", ""]));
+            }
             Close(sb);
         }
         if (m.Ancillary is { } a && m.Contract is null)

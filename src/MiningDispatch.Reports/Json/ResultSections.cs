@@ -77,6 +77,12 @@ internal sealed class SectionsDto
         {
             c.Items(f.Months, "fourCp.months");
             c.Items(f.Years, "fourCp.years");
+            c.Items(f.Notes, "fourCp.notes");
+            if (f.RuleBacktest is { } rb)
+            {
+                c.Items(rb.Summers, "fourCp.ruleBacktest.summers");
+                c.Items(rb.Months, "fourCp.ruleBacktest.months");
+            }
         }
         if (Ancillary is { } a) c.PerInterval(a.IncomeUsdByInterval, "ancillary.incomeUsdByInterval");
         if (Basis is { } b)

@@ -114,18 +114,23 @@ public sealed class ContractCommandTests
         var peaks = load.GroupBy(x => Local(x.T).Month).Select(g => g.OrderByDescending(x => x.Mw).ThenBy(x => x.T).First()).ToList();
         Assert.Equal(4, peaks.Count);
         double tagWithout = peaks.Average(p => baseOn[p.T] ? Mw : 0);
-        // Load rule: weekday hours overlapping 15:00-17:30 CPT with load >= 95 % of the month-to-date maximum.
-        int curtailed = 0;
-        double givenUp = 0, mtd = 0;
-        int month = 0;
-        foreach (var (t, l) in load)
+        // Load rule: hour t is curtailed when the hour before it rose over the hour before that and is >= 95 % of the
+        // highest hour of the same local month that ended before t (any day, any hour).
+        var flagged = new HashSet<DateTime>();
+        double monthMax = double.NegativeInfinity;
+        for (int i = 0; i < load.Count; i++)
         {
-            var lt = Local(t);
-            if (lt.Month != month) { month = lt.Month; mtd = 0; }
-            mtd = Math.Max(mtd, l);
-            bool window = lt.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && lt.Hour is >= 15 and <= 17;
-            if (window && l >= 0.95 * mtd && baseOn[t]) { curtailed++; givenUp += net[t]; }
+            var lt = Local(load[i].T);
+            if (i == 0 || Local(load[i - 1].T).Month != lt.Month) monthMax = double.NegativeInfinity;
+            if (i >= 2 && !double.IsNegativeInfinity(monthMax) && load[i - 1].T == load[i].T.AddHours(-1) && load[i - 2].T == load[i].T.AddHours(-2)
+                && load[i - 1].Mw > load[i - 2].Mw && load[i - 1].Mw >= 0.95 * monthMax)
+                flagged.Add(load[i].T);
+            monthMax = Math.Max(monthMax, load[i].Mw);
         }
+        int curtailed = 0;
+        double givenUp = 0;
+        foreach (var t in flagged.Where(t => baseOn[t])) { curtailed++; givenUp += net[t]; }
+        int avoided = peaks.Count(p => baseOn[p.T] && flagged.Contains(p.T));
         var r = Run("--start", "2024-06-01", "--end", "2024-09-30", "--four-cp-rate", "55", "--system-load", SampleMarket.Path(LoadFile), "--avoid-4cp");
         var line = r.Out.Split('\n').First(l => l.Contains("4CP summer 2024"));
         Assert.Contains($"tag {tagWithout.ToString("0.###", Ci)} MW -> 0 MW", line);
@@ -133,7 +138,30 @@ public sealed class ContractCommandTests
         Assert.Contains($"({curtailed.ToString("#,0", Ci)} interval(s)", r.Out);
         Assert.InRange(Amounts(r.Out, "mining profit given up")[1] - givenUp, -0.5, 0.5);
         Assert.Contains("threshold+4cp", r.Out);
+        Assert.Contains($"4CP hit rate: peaks avoided {avoided} of 4", r.Out);
+        Assert.Contains($"hours curtailed {curtailed.ToString("#,0", Ci)}.0", r.Out);
+        // The rule on every summer of the load file (2023 from 6 July, 2024), with its own table.
+        Assert.Contains("4CP rule on every summer of the system load", r.Out);
+        Assert.Contains("hourly system load", r.Out); // the warning that hourly peaks are not ERCOT's 15-minute intervals
         Assert.True(File.Exists(System.IO.Path.Combine(r.Dir, "out", "charts", "four-cp.png")));
+    }
+
+    [Fact]
+    public void Four_cp_official_intervals_set_the_tag_from_the_hour_holding_each_interval()
+    {
+        // ERCOT-style intervals in Central Prevailing Time (CDT, UTC-5), one on a Sunday (30 June 2024).
+        string file = System.IO.Path.Combine(CliHarness.NewTempDir(), "4cp.csv");
+        File.WriteAllText(file, "year,month,interval_start\n2024,6,2024-06-30 16:45\n2024,7,2024-07-15 17:15\n2024,8,2024-08-20 16:00\n2024,9,2024-09-05 16:30\n");
+        DateTime[] starts = [new(2024, 6, 30, 21, 45, 0, DateTimeKind.Utc), new(2024, 7, 15, 22, 15, 0, DateTimeKind.Utc), new(2024, 8, 20, 21, 0, 0, DateTimeKind.Utc), new(2024, 9, 5, 21, 30, 0, DateTimeKind.Utc)];
+        // Hourly run: the site's MW in the hour holding each interval (threshold rule: on when revenue > power cost).
+        var rt = Rt(DayStartUtc(2024, 6, 1), DayStartUtc(2024, 10, 1)).ToDictionary(x => x.T, x => x.Price);
+        double tag = starts.Select(s => new DateTime(s.Year, s.Month, s.Day, s.Hour, 0, 0, DateTimeKind.Utc))
+            .Average(h => Revenue(Mw, Eff, Fee, Hashprice(h)) - Mw * rt[h] > 0 ? Mw : 0);
+        var r = Run("--start", "2024-06-01", "--end", "2024-09-30", "--four-cp-rate", "55", "--four-cp-intervals", file, "--no-report");
+        Assert.Contains("ERCOT 4CP intervals (4cp.csv)", r.Out);
+        foreach (var s in starts) Assert.Contains(s.ToString("yyyy-MM-dd HH:mm", Ci), r.Out);
+        Assert.Equal([Math.Round(tag * 1000 * 55), Math.Round(tag * 1000 * 55)], Amounts(r.Out, "4CP summer 2024"));
+        Assert.Contains("the site's demand in an interval is its MW in the hour holding it", r.Out);
     }
 
     [Fact]
@@ -147,7 +175,7 @@ public sealed class ContractCommandTests
             var lt = Local(t);
             double net = Revenue(Mw, Eff, Fee, Hashprice(t)) - Mw * p;
             bool on = net > 0;
-            bool window = lt.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && lt.Hour is >= 15 and <= 17;
+            bool window = lt.Hour is >= 15 and <= 17; // every day of the week: weekend peaks happen
             if (window && on) { curtailed++; on = false; }
             if (on) { dr += 2.5 * Mw; profitAvoid += net; }
         }
@@ -190,6 +218,8 @@ public sealed class ContractCommandTests
     [InlineData(new[] { "--settle-at", "moon" }, "--settle-at must be zone or hub")]
     [InlineData(new[] { "--basis-point", "LZ_NOWHERE" }, "LZ_NOWHERE")]
     [InlineData(new[] { "--system-load", "x.csv" }, "go with --four-cp-rate")]
+    [InlineData(new[] { "--four-cp-intervals", "x.csv" }, "go with --four-cp-rate")]
+    [InlineData(new[] { "--four-cp-rate", "50", "--four-cp-intervals", "/nonexistent/4cp.csv" }, "/nonexistent/4cp.csv")]
     [InlineData(new[] { "--four-cp-rate", "50", "--four-cp-load-fraction", "0.9" }, "--four-cp-load-fraction needs --system-load")]
     [InlineData(new[] { "--four-cp-rate", "-1" }, "--four-cp-rate must be")]
     [InlineData(new[] { "--dr-price", "-2" }, "--dr-price must be")]

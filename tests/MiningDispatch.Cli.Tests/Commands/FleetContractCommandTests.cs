@@ -115,17 +115,18 @@ public sealed class FleetContractCommandTests
         var hub = DaRt("HB_WEST", From, To).ToDictionary(x => x.T, x => x.Rt);
         var load = Load();
         var loadAt = load.ToDictionary(x => x.T, x => x.Mw);
-        // Load rule: weekday hours overlapping 15:00-17:30 CPT with load >= 95 % of the month-to-date maximum.
+        // Load rule: hour t is curtailed when the hour before it rose over the hour before that and is >= 95 % of the
+        // highest hour of the same local month that ended before t (any day, any hour).
         var flagged = new HashSet<DateTime>();
-        double mtd = 0;
-        int month = 0;
-        foreach (var (t, l) in load)
+        double monthMax = double.NegativeInfinity;
+        for (int i = 0; i < load.Count; i++)
         {
-            var lt = Local(t);
-            if (lt.Month != month) { month = lt.Month; mtd = 0; }
-            mtd = Math.Max(mtd, l);
-            bool window = lt.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && lt.Hour is >= 15 and <= 17;
-            if (window && l >= 0.95 * mtd) flagged.Add(t);
+            var lt = Local(load[i].T);
+            if (i == 0 || Local(load[i - 1].T).Month != lt.Month) monthMax = double.NegativeInfinity;
+            if (i >= 2 && !double.IsNegativeInfinity(monthMax) && load[i - 1].T == load[i].T.AddHours(-1) && load[i - 2].T == load[i].T.AddHours(-2)
+                && load[i - 1].Mw > load[i - 2].Mw && load[i - 1].Mw >= 0.95 * monthMax)
+                flagged.Add(load[i].T);
+            monthMax = Math.Max(monthMax, load[i].Mw);
         }
 
         double profit = 0, givenUp = 0, btc = 0, hubBasis = 0, value = 0;

@@ -104,35 +104,6 @@ public class FourCpTests
     }
 
     [Fact]
-    public void LoadThresholdStrategy_WithFloor_CurtailsOnlyThePeakHours()
-    {
-        var problem = Problem();
-        var avoid = FourCpAvoidance.LoadThreshold(Load(), 0.9, FourCpWindowRule.AllDay(), minimumLoadMw: 70_000);
-        var strategy = new FourCpStrategy(new AlwaysOnStrategy(), avoid, Clock);
-        var run = new double[problem.Count];
-        strategy.Dispatch(problem, run);
-        // Off in the hour holding each spike: Jun 16:00, Jul 15:00, Aug 17:00, Sep 14:00 local = indices 2, 6, 13, 15.
-        var off = Enumerable.Range(0, run.Length).Where(i => run[i] == 0).ToArray();
-        Assert.Equal([2, 6, 13, 15], off);
-        var r = FourCpReport.Evaluate(problem, strategy, CoincidentPeaks.FromSystemLoad(Load(), Clock), 60);
-        Assert.Equal(0, r.ChargeWithAvoidanceUsd, 9);
-        Assert.Equal(2_400, r.EnergyProfitGivenUpUsd, 6);
-        Assert.Equal(597_600, r.NetBenefitUsd, 6);
-    }
-
-    [Fact]
-    public void LoadThreshold_MonthToDateMax_HandComputed()
-    {
-        // Hourly June loads (GW): 50, 60, 55, 58, 70, 69, 40. MTD max: 50, 60, 60, 60, 70, 70, 70.
-        // Ratio ≥ 0.95? 1, 1, 0.917, 0.967, 1, 0.986, 0.571 → on, on, off, on, on, on, off.
-        var starts = Enumerable.Range(0, 7).Select(i => Utc(6, 3, 5).AddHours(i)).ToArray();
-        var load = new SystemLoad(starts, [50_000, 60_000, 55_000, 58_000, 70_000, 69_000, 40_000]);
-        var market = new MarketSeries(starts, new double[7], Enumerable.Repeat(0.06, 7).ToArray());
-        var flags = FourCpAvoidance.LoadThreshold(load, 0.95, FourCpWindowRule.AllDay(6)).Flags(market, Clock);
-        Assert.Equal([true, true, false, true, true, true, false], flags);
-    }
-
-    [Fact]
     public void LoadThreshold_IsNonAnticipative_FutureLoadDoesNotChangePastDecisions()
     {
         int n = 24 * 5;
@@ -181,17 +152,6 @@ public class FourCpTests
         var y = Assert.Single(r.Years);
         Assert.Equal(1, y.MonthsFound);
         Assert.False(y.IsComplete);
-    }
-
-    [Fact]
-    public void LoadThreshold_MissingLoadInACandidateInterval_Throws()
-    {
-        var problem = Problem();
-        var load = new SystemLoad([Utc(6, 26, 19)], [70_000], "ERCOT load forecast");
-        var s = new FourCpStrategy(new AlwaysOnStrategy(), FourCpAvoidance.LoadThreshold(load, 0.9, FourCpWindowRule.Default), Clock);
-        var ex = Assert.Throws<ArgumentException>(() => s.Dispatch(problem, new double[problem.Count]));
-        Assert.Contains("ERCOT load forecast", ex.Message);
-        Assert.Contains("2024-06-26T20:00:00", ex.Message);
     }
 
     [Fact]

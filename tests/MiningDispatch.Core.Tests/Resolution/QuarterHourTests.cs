@@ -279,15 +279,16 @@ public class QuarterHourTests
         var k = FourCpReport.AtPeaks(new SiteLoadProfile(m, 0, baseMw, rev), new SiteLoadProfile(m, 0, avoidMw, rev), known, 60, Clock);
         Assert.Equal(0.0, Assert.Single(k.Months).SiteMwWithoutAvoidance);
 
-        // Load-threshold avoidance with hourly load: every quarter reads its hour's load, so all four quarters of the
-        // peak hour are flagged exactly like the hour in an hourly run.
+        // The load rule with hourly load: every quarter of hour h reads the last hour that has ended (h − 1), rising
+        // over h − 2 and within 1 % of the month's highest hour so far, so all four quarters of an hour get the same
+        // decision, as the hour in an hourly run.
         var rule = FourCpAvoidance.LoadThreshold(load, 0.99, FourCpWindowRule.AllDay(8));
         var flags = rule.Flags(m, Clock);
         for (int i = 0; i < 96; i++)
         {
             int h = i / 4;
-            double mtd = loadMw.Take(h + 1).Max();
-            Assert.Equal(loadMw[h] >= 0.99 * mtd, flags[i]);
+            bool expect = h >= 2 && loadMw[h - 1] > loadMw[h - 2] && loadMw[h - 1] >= 0.99 * loadMw.Take(h).Max();
+            Assert.Equal(expect, flags[i]);
         }
         Assert.Equal([true, true, true, true], flags[first..(first + 4)]);
     }

@@ -17,13 +17,14 @@ internal sealed class ContractFlags
     };
     public Option<string> SettleAt { get; } = new("--settle-at") { Description = "zone or hub: where the PPA energy settles; hub = the --basis-point prices [default: zone]" };
     public Option<double?> FourCpRate { get; } = new("--four-cp-rate") { Description = "4CP transmission rate, $/kW-year, charged on the site's average demand in the four summer peak intervals" };
-    public Option<string> SystemLoad { get; } = new("--system-load") { Description = "ERCOT system load CSV (time column, MW column) for the 4CP peaks; without it the calendar worst case (weekdays Jun-Sep 15:00-17:30) applies" };
-    public Option<bool> Avoid4cp { get; } = new("--avoid-4cp") { Description = "Curtail in likely 4CP intervals (system load near the month-to-date peak, or the calendar window) and report the avoided charge" };
-    public Option<double?> FourCpLoadFraction { get; } = new("--four-cp-load-fraction") { Description = "Load rule: curtail when system load >= this fraction of the month-to-date max [default: 0.95]" };
+    public Option<string> SystemLoad { get; } = new("--system-load") { Description = "ERCOT system load CSV (time column, MW column): each summer month's highest interval is its 4CP peak (15-minute load: the 15-minute interval; hourly load: the peak hour, with a warning), and the --avoid-4cp load rule reads it; without it and without --four-cp-intervals the calendar worst case (every day Jun-Sep 15:00-17:30 CPT) applies" };
+    public Option<string> FourCpIntervals { get; } = new("--four-cp-intervals") { Description = "CSV of ERCOT's official 4CP intervals: year,month,interval_start (start of the 15-minute interval, Central Prevailing Time yyyy-MM-dd HH:mm), several years allowed; the tag is the site's demand in exactly those intervals (the hour holding them on hourly data)" };
+    public Option<bool> Avoid4cp { get; } = new("--avoid-4cp") { Description = "Curtail in likely 4CP intervals and report the hit rate (peaks avoided, hours curtailed, profit given up, charge avoided, net value); with --system-load: any day and hour of Jun-Sep when the last known load is rising and near the month-to-date peak, with a per-summer backtest over the whole load file; without it: every day 15:00-17:30 CPT" };
+    public Option<double?> FourCpLoadFraction { get; } = new("--four-cp-load-fraction") { Description = "Load rule: curtail an interval when the last load known before it is rising and >= this fraction of the month's highest load known so far [default: 0.95]" };
     public Option<double?> DrPrice { get; } = new("--dr-price") { Description = "Demand-response / ancillary capacity income, $ per MW-hour of curtailable (running) MW" };
     public Option<double?> DrMinLoad { get; } = new("--dr-min-load") { Description = "MW that cannot be curtailed, excluded from the DR capacity [default: 0]" };
 
-    public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad];
+    public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, FourCpIntervals, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad];
 
     public BacktestSettings FromFlags(ParseResult r) => new()
     {
@@ -34,6 +35,7 @@ internal sealed class ContractFlags
         SettleAt = r.Get(SettleAt),
         FourCpRate = r.Get(FourCpRate),
         SystemLoad = r.Get(SystemLoad),
+        FourCpIntervals = r.Get(FourCpIntervals),
         Avoid4cp = r.Switch(Avoid4cp),
         FourCpLoadFraction = r.Get(FourCpLoadFraction),
         DrPrice = r.Get(DrPrice),
