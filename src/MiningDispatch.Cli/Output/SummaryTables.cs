@@ -77,13 +77,25 @@ public static class SummaryTables
             console.MarkupLine($"[grey]Switching constraints (the optimum obeys them; every schedule pays the restart cost): {Markup.Escape(constraints.Constraints)}.[/]");
         console.MarkupLine($"Breakeven all-in power price ($/MWh): min {s.Breakeven.Min.ToString("0.00", Ci)}, mean {s.Breakeven.Mean.ToString("0.00", Ci)}, median {s.Breakeven.Median.ToString("0.00", Ci)}, max {s.Breakeven.Max.ToString("0.00", Ci)}");
 
+        // A terminal narrower than the full table gets the columns a desk reads first, never numbers folded across lines.
+        bool narrow = console.Profile.Width < FullMonthlyWidth;
         var m = new Table().Border(TableBorder.Simple).Title("By month (Central Prevailing Time)");
-        foreach (var col in new[] { "Month", "Hours", "Uptime", "Energy MWh", "Revenue", "Power cost", "Profit", "Always-on", "Avg price", "Avg breakeven" })
-            m.AddColumn(col == "Month" ? new TableColumn(col) : new TableColumn(col).RightAligned());
+        string[] columns = narrow
+            ? ["Month", "Uptime", "Revenue", "Profit", "Always-on", "Avg price"]
+            : ["Month", "Hours", "Uptime", "Energy MWh", "Revenue", "Power cost", "Profit", "Always-on", "Avg price", "Avg breakeven"];
+        foreach (var col in columns)
+            m.AddColumn(col == "Month" ? new TableColumn(col).NoWrap() : new TableColumn(col).RightAligned().NoWrap());
         foreach (var row in r.Monthly)
-            m.AddRow($"{row.Year:D4}-{row.Month:D2}", N0(row.Hours), Pct(row.UptimePct), N1(row.EnergyMWh), Usd(row.RevenueUsd), Usd(row.PowerCostUsd),
-                Usd(row.ProfitUsd), Usd(row.AlwaysOnProfitUsd), row.AvgSettlementPriceUsdPerMWh.ToString("0.00", Ci), row.AvgBreakevenUsdPerMWh.ToString("0.00", Ci));
+        {
+            string month = $"{row.Year:D4}-{row.Month:D2}", price = row.AvgSettlementPriceUsdPerMWh.ToString("0.00", Ci);
+            if (narrow) m.AddRow(month, Pct(row.UptimePct), Usd(row.RevenueUsd), Usd(row.ProfitUsd), Usd(row.AlwaysOnProfitUsd), price);
+            else
+                m.AddRow(month, N0(row.Hours), Pct(row.UptimePct), N1(row.EnergyMWh), Usd(row.RevenueUsd), Usd(row.PowerCostUsd),
+                    Usd(row.ProfitUsd), Usd(row.AlwaysOnProfitUsd), price, row.AvgBreakevenUsdPerMWh.ToString("0.00", Ci));
+        }
         console.Write(m);
+        if (narrow)
+            console.MarkupLine($"[grey]Narrow terminal ({console.Profile.Width} columns): hours, energy, power cost and breakeven by month are in the report and hourly.csv.[/]");
 
         var best = r.BestDays(3);
         var worst = r.WorstDays(3);
@@ -165,6 +177,9 @@ public static class SummaryTables
         if (total.BasisCostUsd is { } basis)
             console.MarkupLine($"[grey]Basis vs {Markup.Escape(total.BasisPoint ?? "")}: {Usd(basis)} of the power cost, already inside the mining profit (the site buys at its own point).[/]");
     }
+
+    /// <summary>Columns a terminal needs for the full monthly table of a multi-million-dollar site.</summary>
+    internal const int FullMonthlyWidth = 122;
 
     /// <summary>MW drawn by always-on: its power cost over Σ all-in price × interval length (exact for a site and a fleet).</summary>
     private static double SiteMw(BacktestResult r)

@@ -90,7 +90,7 @@ public static class HashpriceCsvLoader
                 $"{path}, column '{names[plan.ValueIndex]}' read as {(plan.ValueUnit == HashpriceUnit.UsdPerPhDay ? "USD/PH/day" : "USD/TH/day")}: {problem}. " +
                 "Check the column's unit (name it ..._usd_per_th_day or ..._usd_per_ph_day, or pass the unit explicitly).");
         string source = $"{Path.GetFileName(path)} (column {names[plan.ValueIndex]})";
-        return HashpriceSeriesBuilder.Build(rows, rowsRead, source, $"hashprice CSV {path}", bucket, notes);
+        return HashpriceSeriesBuilder.Build(rows, rowsRead, source, $"hashprice CSV {Path.GetFileName(path)}", bucket, notes);
     }
 
     private sealed record ColumnPlan(int DateIndex, int ValueIndex, HashpriceUnit ValueUnit, int CheckIndex, string Note);
