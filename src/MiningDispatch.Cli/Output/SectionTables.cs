@@ -111,9 +111,9 @@ internal static class SectionTables
 
     private static void Risk(IAnsiConsole console, RiskSection r)
     {
-        var t = NewTable("Profit risk (VaR and CVaR are losses: -profit)", "Measure", "Mean", "P5", "P50", "P95", "VaR 95", "CVaR 95", "VaR 99", "CVaR 99", "P(loss)", "N");
-        void Add(string name, RiskSummary s) => t.AddRow(name, Usd(s.MeanUsd), Usd(s.P5Usd), Usd(s.P50Usd), Usd(s.P95Usd), Usd(s.VaR95Usd), Usd(s.CVaR95Usd),
-            Usd(s.VaR99Usd), Usd(s.CVaR99Usd), Pct(100 * s.ProbabilityOfLoss), N0(s.Count));
+        var t = NewTable("Profit risk", "Measure", "Mean", "P5", "P50", "P95", RiskText.VaR95, RiskText.CVaR95, RiskText.VaR99, RiskText.CVaR99, "P(loss)", "N");
+        void Add(string name, RiskSummary s) => t.AddRow(name, RiskText.Usd(s.MeanUsd), RiskText.Usd(s.P5Usd), RiskText.Usd(s.P50Usd), RiskText.Usd(s.P95Usd),
+            RiskText.Loss(s.VaR95Usd), RiskText.Loss(s.CVaR95Usd), RiskText.Loss(s.VaR99Usd), RiskText.Loss(s.CVaR99Usd), Pct(100 * s.ProbabilityOfLoss), N0(s.Count));
         if (r.HistoricalMonthly is { } h) Add("Historical monthly profit", h);
         if (r.MonteCarlo is { } mc)
         {
@@ -122,9 +122,11 @@ internal static class SectionTables
             Add($"Simulated uplift over always-on", mc.HorizonUplift);
         }
         console.Write(t);
+        console.MarkupLine(Markup.Escape(RiskText.Convention));
+        if (RiskText.NotMeaningfulNote(r.HistoricalMonthly) is { } nm) console.MarkupLine(Markup.Escape(nm));
         var levels = (r.MonteCarlo?.HorizonProfit ?? r.HistoricalMonthly)?.Tail.Where(x => x.Level is not (0.95 or 0.99)).ToList() ?? [];
         foreach (var l in levels)
-            console.MarkupLine($"VaR/CVaR at {(100 * l.Level).ToString("0.##", Ci)} %: {Usd(l.VaRUsd)} / {Usd(l.CVaRUsd)} ({(r.MonteCarlo is null ? "historical monthly" : "simulated horizon")}).");
+            console.MarkupLine(Markup.Escape($"At {(100 * l.Level).ToString("0.##", Ci)} % ({(r.MonteCarlo is null ? "historical monthly" : "simulated horizon")}): VaR {RiskText.Loss(l.VaRUsd)}; CVaR {RiskText.Loss(l.CVaRUsd)}."));
         if (r.MonteCarlo is { } m)
             console.MarkupLine($"Monte Carlo: {N0(m.Options.Paths)} paths, seed {m.Options.Seed}, {m.Options.BlockDays}-day blocks, {m.StartDay:yyyy-MM-dd} to {m.EndDay:yyyy-MM-dd}, " +
                 $"drawn from {N0(m.HistoryCompleteDays)} complete historical days (fewest candidate blocks: {m.MinCandidateBlocks}).");
