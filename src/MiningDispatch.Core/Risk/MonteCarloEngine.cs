@@ -43,7 +43,7 @@ public static class MonteCarloEngine
         IDispatchStrategy? strategy = null, MarketClock? clock = null, CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), SingleSite(site, strategy), cancellationToken);
+        return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), SingleSite(site, strategy), BootstrapHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public static class MonteCarloEngine
         IDispatchStrategy? strategy = null, MarketClock? clock = null, CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), WholeSite(site, strategy), cancellationToken);
+        return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), WholeSite(site, strategy), BootstrapHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static class MonteCarloEngine
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock, options);
-        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy), cancellationToken);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy), ForwardHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public static class MonteCarloEngine
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock, options);
-        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy), cancellationToken);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy), ForwardHashprice(options), cancellationToken);
     }
 
     /// <summary>Checks the inputs common to <see cref="Run"/> and <see cref="RunForward"/>, fills the defaults and builds the bootstrap.</summary>
@@ -136,6 +136,14 @@ public static class MonteCarloEngine
         return new BootstrapPath(pathIndex, overlay.BuildSeries(pathIndex, source), source);
     }
 
+    private static string BootstrapHashprice(MonteCarloOptions o) => o.Hashprice == HashpriceSampling.HistoricalLevels
+        ? "hashprice of the sampled hours carried into each simulated day's halving epoch by the subsidy ratio (x0.5 per halving in between)"
+        : "hashprice chained from the sampled hours' relative changes (a halving in the history is no change), carried into the horizon's halving epoch";
+
+    private static string ForwardHashprice(MonteCarloOptions o) => o.ForwardHashpriceShocks is { } s
+        ? "hashprice = " + s.Description
+        : "hashprice = the given path on every path (no hashprice risk)";
+
     /// <summary>Totals of one dispatched path; <c>intervalProfit</c> receives revenue − cost per interval.</summary>
     private readonly record struct PathTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit);
 
@@ -170,7 +178,7 @@ public static class MonteCarloEngine
     };
 
     private static MonteCarloResult Simulate(MarketSeries history, MonteCarloOptions options, IDispatchStrategy strategy,
-        MarketClock clock, DayBlockBootstrap boot, Func<int, int[], MarketSeries> build, PathEvaluator evaluate, CancellationToken cancellationToken)
+        MarketClock clock, DayBlockBootstrap boot, Func<int, int[], MarketSeries> build, PathEvaluator evaluate, string hashpriceModel, CancellationToken cancellationToken)
     {
         // Month index of every simulated interval (shared by all paths).
         var times = boot.TargetTimes;
@@ -232,6 +240,7 @@ public static class MonteCarloEngine
             IntervalsPerPath = m,
             HistoryCompleteDays = boot.HistoryCompleteDays,
             MinCandidateBlocks = boot.MinCandidateBlocks,
+            HashpriceModel = hashpriceModel,
             PathProfitUsd = profit,
             PathRevenueUsd = revenue,
             PathPowerCostUsd = cost,

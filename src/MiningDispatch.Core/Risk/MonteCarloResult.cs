@@ -26,6 +26,8 @@ public sealed class MonteCarloResult
     public required int HistoryCompleteDays { get; init; }
     /// <summary>Fewest candidate source blocks any target block had (small numbers mean little variety).</summary>
     public required int MinCandidateBlocks { get; init; }
+    /// <summary>How the paths' hashprice was formed, in words (empty in results saved before it was recorded).</summary>
+    public string HashpriceModel { get; init; } = "";
 
     public required double[] PathProfitUsd { get; init; }
     public required double[] PathRevenueUsd { get; init; }
@@ -78,6 +80,7 @@ public sealed class MonteCarloResult
             IntervalsPerPath = IntervalsPerPath,
             HistoryCompleteDays = HistoryCompleteDays,
             MinCandidateBlocks = MinCandidateBlocks,
+            HashpriceModel = HashpriceModel,
             PathProfitUsd = PathProfitUsd,
             PathRevenueUsd = PathRevenueUsd,
             PathPowerCostUsd = PathPowerCostUsd,

@@ -185,7 +185,8 @@ internal static class SectionsHtml
             if (risk.MonteCarlo is { } m2)
             {
                 Note(sb, $"Block bootstrap of joint price and hashprice history: {Fmt.Int(m2.Options.Paths)} paths, seed {m2.Options.Seed}, {m2.Options.BlockDays}-day blocks, " +
-                    $"{m2.StartDay:yyyy-MM-dd} to {m2.EndDay:yyyy-MM-dd}, drawn from {Fmt.Int(m2.HistoryCompleteDays)} complete historical days.");
+                    $"{m2.StartDay:yyyy-MM-dd} to {m2.EndDay:yyyy-MM-dd}, drawn from {Fmt.Int(m2.HistoryCompleteDays)} complete historical days" +
+                    (m2.HashpriceModel.Length > 0 ? $"; {m2.HashpriceModel}." : "."));
                 Table(sb, ["Simulated month", "Hours", "Mean", "P5", "P50", "P95", RiskText.VaR95, RiskText.CVaR95],
                     m2.Months.Select(x => new[] { Fmt.Month(x.Year, x.Month) + (x.Complete ? "" : " (partial)"), Fmt.Int(x.Hours), RiskText.Usd(x.ProfitUsd.MeanUsd),
                         RiskText.Usd(x.ProfitUsd.P5Usd), RiskText.Usd(x.ProfitUsd.P50Usd), RiskText.Usd(x.ProfitUsd.P95Usd), RiskText.Loss(x.ProfitUsd.VaR95Usd), RiskText.Loss(x.ProfitUsd.CVaR95Usd) }));
