@@ -5,10 +5,12 @@ namespace MiningDispatch.Core.Risk;
 
 /// <summary>
 /// The stochastic hashprice of the forward Monte Carlo: daily log-changes of a daily hashprice history, taken only
-/// within its last halving epoch (<see cref="HalvingSchedule"/>) and demeaned, block-bootstrapped onto each path.
+/// within its last halving epoch (<see cref="HalvingSchedule"/>) from <see cref="SettleDays"/> days after the halving on,
+/// and demeaned, block-bootstrapped onto each path.
 /// <para>
-/// Model: r_k = ln(hp_k / hp_{k−1}) over consecutive UTC days k of the history's last epoch (a halving jump is never a
-/// change); c_k = r_k − mean(r). A path draws runs of <c>blockDays</c> consecutive c's (uniformly among the runs that
+/// Model: r_k = ln(hp_k / hp_{k−1}) over consecutive UTC days k of the history's last epoch, starting
+/// <see cref="SettleDays"/> days after its halving (a halving jump is never a change, not even the slow one a moving
+/// average draws); c_k = r_k − mean(r). A path draws runs of <c>blockDays</c> consecutive c's (uniformly among the runs that
 /// fit) until it covers the horizon, and its hashprice on UTC day d of the horizon is path(d) × exp(c_1 + … + c_d):
 /// day 0 is the given path value, the spread grows with the horizon like the history's own daily moves (consecutive
 /// days are kept together, so the autocorrelation of a smoothed series is kept too), and, the changes being demeaned,
@@ -19,6 +21,13 @@ public sealed class HashpriceShocks
 {
     /// <summary>Fewest daily changes a history must give for the model to be estimated.</summary>
     public const int MinChanges = 30;
+
+    /// <summary>
+    /// Days after a halving whose changes are left out: a smoothed series (a 7-day moving average, as blockchain.com
+    /// and the sample publish) still carries the pre-halving level into them. In the sample the drop of the
+    /// 2024-04-20 halving runs until 2024-05-01; two weeks cover it.
+    /// </summary>
+    public const int SettleDays = 14;
 
     private readonly double[] _changes;
 
@@ -68,12 +77,13 @@ public sealed class HashpriceShocks
             if (dayStartsUtc[i] <= dayStartsUtc[i - 1])
                 throw new ArgumentException($"The hashprice history is not in increasing time order at {dayStartsUtc[i]:yyyy-MM-dd}.");
         int epoch = HalvingSchedule.Epoch(dayStartsUtc[^1]);
+        var from = epoch == 0 ? DateTime.MinValue : HalvingSchedule.HalvingsUtc[epoch - 1].AddDays(SettleDays);
         var list = new List<double>();
         DateTime? first = null;
         for (int i = 1; i < dayStartsUtc.Count; i++)
         {
             DateTime a = dayStartsUtc[i - 1], b = dayStartsUtc[i];
-            if (HalvingSchedule.Epoch(a) != epoch || b - a != TimeSpan.FromDays(1)) continue;
+            if (a < from || b - a != TimeSpan.FromDays(1)) continue;
             double x = hashprice[i - 1], y = hashprice[i];
             if (!double.IsFinite(x) || !double.IsFinite(y))
                 throw new ArgumentException($"The hashprice history is not finite on {(double.IsFinite(x) ? b : a):yyyy-MM-dd}.");
@@ -83,9 +93,10 @@ public sealed class HashpriceShocks
         }
         if (list.Count < MinChanges)
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
-                "The hashprice history ({0:yyyy-MM-dd} .. {1:yyyy-MM-dd}) has {2} daily changes in its last halving epoch (from {3}); the forward Monte Carlo needs at least {4}.",
+                "The hashprice history ({0:yyyy-MM-dd} .. {1:yyyy-MM-dd}) has {2} daily changes in its last halving epoch ({3}); the forward Monte Carlo needs at least {4}.",
                 dayStartsUtc[0], dayStartsUtc[^1], list.Count,
-                epoch == 0 ? "the start" : HalvingSchedule.HalvingsUtc[epoch - 1].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MinChanges));
+                epoch == 0 ? "from the start" : string.Format(CultureInfo.InvariantCulture, "from {0:yyyy-MM-dd}, {1} days after the {2:yyyy-MM-dd} halving", from, SettleDays, HalvingSchedule.HalvingsUtc[epoch - 1]),
+                MinChanges));
         double mean = 0;
         foreach (double r in list) mean += r;
         mean /= list.Count;

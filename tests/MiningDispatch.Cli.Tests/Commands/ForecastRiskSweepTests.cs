@@ -165,6 +165,38 @@ public sealed class ForecastRiskSweepTests
     }
 
     /// <summary>
+    /// forecast --paths: hashprice is stochastic around the path (the sample's post-halving daily changes), so the
+    /// simulated years spread far more than the ±5 % a fixed hashprice gave; the model is stated.
+    /// </summary>
+    [Trait("Category", "Slow")]
+    [Fact]
+    public void Forecast_monte_carlo_has_hashprice_risk_and_says_which_model()
+    {
+        var (stdout, dir) = Run("forecast", "--curve", SampleMarket.Path(CurveFile), "--hashprice-path", "flat:45", "--start", "2027-01", "--months", "12", "--paths", "60");
+        Assert.Contains("daily log-changes of hashprice, 2024-05-04 .. 2024-11-15, halving epoch 4, demeaned", Regex.Replace(stdout, @"\s+", " "));
+        var profits = Csv(System.IO.Path.Combine(dir, "out", "risk-paths.csv")).Select(r => r.D("profit_usd")).OrderBy(x => x).ToArray();
+        Assert.Equal(60, profits.Length);
+        double mean = profits.Average();
+        Assert.True(profits[^1] - profits[0] > 0.3 * mean, $"min {profits[0]:N0}, max {profits[^1]:N0}, mean {mean:N0}: too narrow for a stochastic hashprice");
+    }
+
+    [Fact]
+    public void Forecast_hashprice_history_too_short_exits_2_naming_the_flag()
+    {
+        string dir = CliHarness.NewTempDir();
+        string hp = System.IO.Path.Combine(dir, "hp.csv");
+        var lines = new List<string> { "date,hashprice_usd_per_ph_day" };
+        for (int d = 0; d < 35; d++) lines.Add($"{new DateOnly(2024, 4, 25).AddDays(d):yyyy-MM-dd},{50 + d % 3}");
+        File.WriteAllLines(hp, lines);
+        var (code, _, stderr) = CliHarness.Run(null, "forecast", "--no-report", "--curve", SampleMarket.Path(CurveFile), "--hashprice-path", "flat:45",
+            "--start", "2027-01", "--months", "1", "--paths", "5", "--hashprice", hp);
+        Assert.Equal(2, code);
+        // 2024-04-25 + 34 days = 2024-05-29; 2024-05-04 .. 05-29: 26 days, 25 changes.
+        Assert.Contains($"--hashprice {hp}: ", stderr);
+        Assert.Contains("has 25 daily changes", stderr);
+    }
+
+    /// <summary>
     /// The README risk example on the sample: the simulated year (Dec 2024 – Nov 2025, after the April 2024 halving)
     /// must look like what the post-halving months earned, not like the pre-halving years (about $9.9M before the
     /// bootstrap carried hashprice into the current epoch). Realized level by a plain loop over the sample files:

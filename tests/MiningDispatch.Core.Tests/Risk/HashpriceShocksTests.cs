@@ -32,31 +32,32 @@ public class HashpriceShocksTests
     {
         var (days, hp) = Daily();
         var s = HashpriceShocks.FromDaily(days, hp);
-        // Changes whose both days are on or after 2024-04-20: 2024-04-20 → 2024-09-30 is 11 + 31 + 30 + 31 + 31 + 30 = 164 days, 163 changes; the halving
-        // jump (2024-04-19 → 04-20) is not one of them.
-        Assert.Equal(163, s.Count);
+        // Changes from 14 days after the 2024-04-20 halving: 2024-05-04 → 2024-09-30 is 28 + 30 + 31 + 31 + 30 = 150 days,
+        // 149 changes; the halving jump (2024-04-19 → 04-20) is not one of them.
+        Assert.Equal(149, s.Count);
         Assert.Equal(4, s.Epoch);
-        Assert.Equal(new DateOnly(2024, 4, 20), s.FirstDay);
+        Assert.Equal(new DateOnly(2024, 5, 4), s.FirstDay);
         double mean = 0, raw = 0;
-        int i0 = Array.IndexOf(days, new DateTime(2024, 4, 20, 0, 0, 0, DateTimeKind.Utc));
+        int i0 = Array.IndexOf(days, new DateTime(2024, 5, 4, 0, 0, 0, DateTimeKind.Utc));
         for (int i = i0 + 1; i < days.Length; i++) raw += Math.Log(hp[i] / hp[i - 1]);
-        raw /= 163;
+        raw /= 149;
         foreach (double c in s.Changes) mean += c;
-        Assert.Equal(0.0, mean / 163, 12);
+        Assert.Equal(0.0, mean / 149, 12);
         Assert.Equal(raw, s.MeanDailyLogChange, 12);
         // Every change is ln 1.02 or −ln 1.01, demeaned.
         Assert.All(s.Changes, c => Assert.True(Math.Abs(c + raw - Math.Log(1.02)) < 1e-12 || Math.Abs(c + raw + Math.Log(1.01)) < 1e-12));
-        Assert.Contains("2024-04-20", s.Description);
+        Assert.Contains("2024-05-04", s.Description);
     }
 
     [Fact]
     public void FromDaily_TooFewChanges_IsAClearError()
     {
         var (days, hp) = Daily();
-        int end = Array.IndexOf(days, new DateTime(2024, 5, 10, 0, 0, 0, DateTimeKind.Utc));
+        int end = Array.IndexOf(days, new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc));   // 2024-05-04 .. 05-31: 27 changes
         var ex = Assert.Throws<ArgumentException>(() => HashpriceShocks.FromDaily(days[..end], hp[..end]));
+        Assert.Contains("has 27 daily changes", ex.Message);
         Assert.Contains("needs at least 30", ex.Message);
-        Assert.Contains("2024-04-20", ex.Message);
+        Assert.Contains("14 days after the 2024-04-20 halving", ex.Message);
     }
 
     [Fact]
