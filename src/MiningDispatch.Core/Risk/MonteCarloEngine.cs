@@ -222,6 +222,7 @@ public static class MonteCarloEngine
             return buffers;
         }, _ => { });
 
+        // The distributions (null! here) are filled by WithSummaries, the one place they are computed (also for old saved files).
         var monthRows = new List<MonteCarloMonth>(months.Count);
         for (int k = 0; k < months.Count; k++)
         {
