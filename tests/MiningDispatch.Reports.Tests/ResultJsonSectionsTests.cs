@@ -16,7 +16,7 @@ using MiningDispatch.Reports.Sections;
 
 namespace MiningDispatch.Reports.Tests;
 
-/// <summary>result.json version 2: every optional section of the report model survives Save and Load.</summary>
+/// <summary>result.json version 3: every optional section of the report model survives Save and Load.</summary>
 public class ResultJsonSectionsTests
 {
     private const int N = 71;                   // hours in TestModels.Market (72 minus the missing one)
@@ -153,7 +153,8 @@ public class ResultJsonSectionsTests
         Assert.Equal(ZoneOverHub * TestModels.Mw * N, back.Basis!.BasisCostUsd, 6);
         Assert.Equal(DaUnderRt * TestModels.Mw * N, back.TwoSettlement!.DayAheadGainUsd, 6);
         Assert.Equal(26, back.Risk!.HistoricalMonthly!.MeanUsd, 12);                  // mean of -10, 20, 30, 40, 50
-        Assert.Equal(10, back.Risk.HistoricalMonthly.VaR95Usd, 12);                   // losses -50..10, floor(0.95 x 5) = 4 -> 10
+        Assert.Equal(4, back.Risk.HistoricalMonthly.VaR95Usd!.Value, 9);              // -P5: h = 4 x 0.05 = 0.2 -> -10 + 0.2 x 30 = -4
+        Assert.Equal(10, back.Risk.HistoricalMonthly.CVaR95Usd!.Value, 9);            // only -10 is at or below P5
         var mc = back.Risk.MonteCarlo!;
         Assert.Equal(mc.PathProfitUsd.Average(), mc.HorizonProfit.MeanUsd, 6);
         Assert.Equal(12, mc.PathProfitUsd.Length);
@@ -183,7 +184,7 @@ public class ResultJsonSectionsTests
         ResultJson.Save(back, again);
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
         var doc = JsonNode.Parse(File.ReadAllText(path))!;
-        Assert.Equal(2, (int)doc["version"]!);
+        Assert.Equal(3, (int)doc["version"]!);
         Assert.Equal("Multiplicative", (string)doc["sections"]!["forecast"]!["blocks"]![0]!["mode"]!); // enums by name
         Assert.Null(doc["sections"]!["fourCp"]!["avoidedChargeUsd"]);                               // computed, not stored
     }
@@ -301,8 +302,34 @@ public class ResultJsonSectionsTests
         Assert.True(m.Comparison is null && m.Contract is null && m.Risk is null && m.Sweep is null && m.Forecast is null && m.Fleet is null);
         Assert.Contains("v1 run", HtmlReport.Render(m));
 
-        File.WriteAllText(path, json.Replace("\"version\":1", "\"version\":3"));
+        File.WriteAllText(path, json.Replace("\"version\":1", "\"version\":4"));
         var ex = Assert.Throws<InvalidDataException>(() => ResultJson.Load(path));
-        Assert.Contains("format version 3 is not supported", ex.Message);
+        Assert.Contains("format version 4 is not supported", ex.Message);
+    }
+
+    [Fact]
+    public void A_version_2_file_gets_its_risk_figures_on_the_current_convention()
+    {
+        // A version 2 file: the old estimators (VaR by order statistic, historical VaR with 5 months). Loading it
+        // recomputes every risk summary from the samples it saved.
+        var doc = JsonNode.Parse(File.ReadAllText(Saved.Value.Path))!;
+        doc["version"] = 2;
+        var risk = doc["sections"]!["risk"]!;
+        risk["historicalMonthly"]!["vaR95Usd"] = 10.0;                     // what version 2 wrote for -10, 20, 30, 40, 50
+        risk["monteCarlo"]!["horizonProfit"]!["vaR95Usd"] = 123.0;
+        string path = Path.Combine(TestModels.TempDir(), "v2.json");
+        File.WriteAllText(path, doc.ToJsonString());
+        var back = ResultJson.Load(path);
+        var h = back.Risk!.HistoricalMonthly!;
+        Assert.Equal(26, h.MeanUsd, 9);
+        Assert.Null(h.VaR95Usd);                                           // 5 months: not meaningful
+        Assert.Empty(h.Tail);
+        var mc = back.Risk.MonteCarlo!;
+        var sorted = mc.PathProfitUsd.Order().ToArray();
+        double hh = (sorted.Length - 1) * 0.05;
+        int lo = (int)Math.Floor(hh);
+        double p5 = sorted[lo] + (hh - lo) * (sorted[lo + 1] - sorted[lo]);
+        Assert.Equal(-p5, mc.HorizonProfit.VaR95Usd!.Value, 6);
+        Assert.Equal(-mc.HorizonProfit.P5Usd, mc.HorizonProfit.VaR95Usd);
     }
 }

@@ -90,10 +90,11 @@ public class SectionReportTests
         for (int t = 0; t < 72; t++) if (t != TestModels.MissingIndex) value += 4 * (TestModels.PriceAt(t) - 30);
         Assert.Contains($"<th>… of which contract value vs market</th><td>{Usd(value)}</td>", html);
         Assert.Contains($"<th>… of which mining profit at market prices</th><td>{Usd(r.Summary.ProfitUsd)}</td>", html);
-        // Risk of [-10, 20, 30, 40, 50]: mean 26; losses sorted [-50,-40,-30,-20,10], k = floor(0.95*5) = 4 -> VaR95 = CVaR95 = 10.
+        // Risk of [-10, 20, 30, 40, 50]: mean 26; P5 = -10 + 0.2 x 30 = -4, so VaR95 = 4 (a loss); CVaR95 = mean of the
+        // outcomes at or below P5 = -(-10) = 10.
         var riskRow = Regex.Match(html, "<tr><td class=\"nowrap\">Historical monthly profit</td>(.*?)</tr>").Groups[1].Value;
         Assert.StartsWith("<td class=\"num\">$26</td>", riskRow);
-        Assert.Contains("<td class=\"num\">$10</td><td class=\"num\">$10</td>", riskRow);
+        Assert.Contains(">loss $4</td><td class=\"num\">loss $10</td>", riskRow);
         // Sweep: scenario 25 W/TH, hashprice x1.2, adder $5, min profit $700 by hand.
         double profit = 0;
         for (int t = 0; t < 72; t++)

@@ -63,7 +63,15 @@ public sealed record ForecastRequest(
     SiteRequest Site,
     StrategyRequest Strategy,
     ContractRequest Contracts,
-    MonteCarloRequest? MonteCarlo);
+    MonteCarloRequest? MonteCarlo)
+{
+    /// <summary>
+    /// Daily hashprice CSV for the Monte Carlo's stochastic hashprice (<see cref="Core.Risk.HashpriceShocks"/>: the
+    /// path × block-bootstrapped daily log-changes of this history's last halving epoch, demeaned). Null: every path
+    /// uses the hashprice path as given (the Monte Carlo then has no hashprice risk, and says so).
+    /// </summary>
+    public string? HashpriceHistory { get; init; }
+}
 
 /// <summary>
 /// <c>validate</c>: price files (and optionally a hashprice CSV) to read as <c>backtest</c> would, for one settlement

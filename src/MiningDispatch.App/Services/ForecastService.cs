@@ -9,6 +9,7 @@ using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies.Factory;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Forward;
+using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
 
 namespace MiningDispatch.App.Services;
@@ -62,14 +63,19 @@ public sealed class ForecastService(IRunObserver observer)
         }
 
         RiskSection? risk = null;
+        string? mcHashprice = null;
         if (s.MonteCarlo is { Paths: > 0 } m)
         {
             var histSeries = new MarketSeries(hist.HoursUtc, hist.PriceUsdPerMWh, new double[hist.Count], 1.0, null, hist.SettlementPoint, hist.Market.ToString());
             int days = startMonth.AddMonths(n).DayNumber - startMonth.DayNumber;
+            var shocks = HashpriceShocksFrom(s);
+            if (shocks is null)
+                _observer.Warn("The forward Monte Carlo has no hashprice history: every path uses the hashprice path as given, so its spread and chance of a loss leave out hashprice risk.");
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, days)
             {
                 StartDay = startMonth,
                 MaxDegreeOfParallelism = 2,
+                ForwardHashpriceShocks = shocks,
             };
             var mc = siteSpec is not null
                 ? _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
@@ -77,6 +83,7 @@ public sealed class ForecastService(IRunObserver observer)
                 : _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
                     _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct));
             risk = new RiskSection(null, [], mc);
+            mcHashprice = shocks is null ? "the hashprice path as given on every path (no hashprice risk)" : shocks.Description;
         }
 
         string title = $"MiningDispatch forecast: {market.SettlementPoint} forward, {startMonth:yyyy-MM} to {startMonth.AddMonths(n - 1):yyyy-MM}";
@@ -87,6 +94,7 @@ public sealed class ForecastService(IRunObserver observer)
             new("Hourly shape", $"{hist.SettlementPoint} {RunDescription.MarketLabel(hist.Market)} history, {string.Join("; ", hist.Files.Select(Path.GetFileName))}: each hour's ratio to its block's mean in the same calendar month, rescaled so every block keeps its forward price"),
             new("Hashprice path", hp.Description),
         };
+        if (mcHashprice is not null) inputs.Add(new("Monte Carlo hashprice", mcHashprice));
         if (siteSpec is not null)
         {
             inputs.Add(new("Facility size", siteSpec.Capacity.Value.ToString("0.###", Ci) + " MW"));
@@ -102,5 +110,18 @@ public sealed class ForecastService(IRunObserver observer)
             Forecast = new ForecastSection(Path.GetFileName(s.Curve), hp.Description, $"{hist.SettlementPoint} {string.Join("; ", hist.Files.Select(Path.GetFileName))}", shaped.Blocks),
             Risk = risk,
         };
+    }
+
+    /// <summary>The forward Monte Carlo's hashprice model from <see cref="ForecastRequest.HashpriceHistory"/>, or null without one.</summary>
+    private HashpriceShocks? HashpriceShocksFrom(ForecastRequest s)
+    {
+        if (s.HashpriceHistory is not { } file) return null;
+        HashpriceSeries series;
+        try { series = _observer.Load("Loading hashprice history", _ => HashpriceCsvLoader.Load(file, s.HashpriceUnit)); }
+        catch (FormatException ex) { throw new SettingsException($"--hashprice {file}: {ex.Message}"); }
+        if (series.Bucket != TimeSpan.FromDays(1))
+            throw new SettingsException($"--hashprice {file}: the Monte Carlo's hashprice model needs a daily series (this one is every {series.Bucket.TotalHours.ToString("0.##", Ci)} h).");
+        try { return HashpriceShocks.FromDaily(series.Points.Select(p => p.TimestampUtc).ToArray(), series.Points.Select(p => p.UsdPerThDay).ToArray()); }
+        catch (ArgumentException ex) { throw new SettingsException($"--hashprice {file}: {ex.Message}"); }
     }
 }

@@ -1,6 +1,7 @@
 using MiningDispatch.App.Pipeline;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Risk;
 using MiningDispatch.Core.Time;
 
@@ -23,8 +24,12 @@ public sealed class RiskService(IRunObserver observer)
         double[] extra = [.. request.ExtraLevels];
 
         var months = RiskMetrics.MonthlyProfitsUsd(result, MarketClock.Ercot, completeMonthsOnly: true);
-        RiskSummary? historical = months.Length > 0 ? RiskMetrics.Summarize(months, extra) : null;
+        RiskSummary? historical = months.Length > 0 ? RiskMetrics.HistoricalMonthly(months, extra) : null;
         if (historical is null) _observer.Warn("The backtest has no complete market month: no historical monthly VaR.");
+        else if (!historical.TailMeaningful)
+        {
+            _observer.Note($"Historical monthly VaR/CVaR are not meaningful with {months.Length} complete months (fewer than {RiskMetrics.MinMonthsForTail}); see the Monte Carlo instead.");
+        }
         MonteCarloResult? mc = null;
         var m = request.MonteCarlo;
         if (m.Paths > 0)
@@ -39,8 +44,14 @@ public sealed class RiskService(IRunObserver observer)
         var info = RunDescription.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :
         [
             new KeyValuePair<string, string>("Monte Carlo", $"{mc.Options.Paths:N0} paths, seed {mc.Options.Seed}, {mc.Options.BlockDays}-day blocks of joint price and hashprice history, " +
+                $"hashprice carried into each simulated day's halving epoch by the subsidy ratio (x0.5 per halving; {EpochNote(mc)}), " +
                 $"{mc.Options.HorizonDays} days from {mc.StartDay:yyyy-MM-dd}, seasonal window ±{mc.Options.SeasonalWindowDays} days, same weekday"),
         ]));
         return outcome.Model with { Info = info, Risk = new RiskSection(historical, months, mc) };
     }
+
+    /// <summary>The last dated halving, and whether the horizon reaches the next one, which has no date yet.</summary>
+    private static string EpochNote(MonteCarloResult mc) => mc.EndDay >= new DateOnly(2028, 4, 1)
+        ? $"last halving {HalvingSchedule.HalvingsUtc[^1]:yyyy-MM-dd}; the horizon runs past April 2028, when the next halving is expected but not dated, and is not rescaled for it"
+        : $"last halving {HalvingSchedule.HalvingsUtc[^1]:yyyy-MM-dd}";
 }

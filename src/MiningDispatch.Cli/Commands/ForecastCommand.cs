@@ -27,14 +27,15 @@ internal static class ForecastCommand
         var path = new Option<string>("--hashprice-path") { Description = "flat:45 | growth:45:-2 (USD per PH/s per day, % per month) | a hashprice CSV" };
         var months = new Option<int?>("--months") { Description = "Forward months [default: every curve month from --start]" };
         var start = new Option<string>("--start") { Description = "First forward month, yyyy-MM [default: the curve's first month]" };
-        var paths = new Option<int?>("--paths") { Description = "Also run a Monte Carlo: bootstrapped historical days rescaled to the forward block prices (0 = none) [default: 0]" };
+        var paths = new Option<int?>("--paths") { Description = "Also run a Monte Carlo: bootstrapped historical days rescaled to the forward block prices, with a stochastic hashprice around the path (see --hashprice) (0 = none) [default: 0]" };
         var seed = new Option<int?>("--seed") { Description = $"Monte Carlo seed [default: {BacktestSettings.DefaultSeed}]" };
+        var hashprice = new Option<string>("--hashprice") { Description = "Daily hashprice CSV whose daily changes since its last halving make the Monte Carlo's hashprice stochastic (the path x block-bootstrapped, demeaned log-changes) [default with --paths: the sample hashprice]" };
         var blockDays = new Option<int?>("--block-days") { Description = $"Monte Carlo block length in days [default: {BacktestSettings.DefaultBlockDays}]" };
         var cmd = new Command("forecast", "Run dispatch over a forward period: forward block curve shaped to hours with historical shapes, a hashprice path; tables, charts, report.");
         var site = new Option[] { o.SettlementPoint, o.Market, o.HashpriceUnit, o.Mw, o.Efficiency, o.PoolFee, o.Adder, o.MinProfit, o.Config, o.Out, o.Json, o.NoReport };
         foreach (var opt in site.Concat(o.Strategy.All.Where(x => x != o.Strategy.DaPrices)).Concat(o.Fleet.All)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { o.Contract.Ppa, o.Contract.BtcPrice, o.Contract.FourCpRate, o.Contract.Avoid4cp, o.Contract.DrPrice, o.Contract.DrMinLoad }) cmd.Options.Add(opt);
-        foreach (var opt in new Option[] { curve, history, path, months, start, paths, seed, blockDays }) cmd.Options.Add(opt);
+        foreach (var opt in new Option[] { curve, history, path, hashprice, months, start, paths, seed, blockDays }) cmd.Options.Add(opt);
         cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, () =>
         {
             var given = o.Settings(parse).Merge(new BacktestSettings
@@ -42,6 +43,7 @@ internal static class ForecastCommand
                 Curve = parse.Get(curve),
                 History = parse.List(history),
                 HashpricePath = parse.Get(path),
+                Hashprice = parse.Get(hashprice),
                 Months = parse.Get(months),
                 Start = ParseMonth(parse.Get(start)),
                 Paths = parse.Get(paths),
@@ -68,7 +70,10 @@ internal static class ForecastCommand
         var s = given.WithDefaults(sampleDir) with { History = given.History is { Count: > 0 } h ? h : [Path.Combine(sampleDir, SampleData.PricesFile)] };
         var request = new ForecastRequest(s.Curve!, s.History!, s.SettlementPoint!, s.PriceMarketChoice, s.HashpricePath!, s.HashpriceUnitChoice,
             s.Start, s.Months, s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest(),
-            s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null);
+            s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null)
+        {
+            HashpriceHistory = s.Paths is not > 0 ? null : given.Hashprice ?? Path.Combine(sampleDir.Length > 0 ? sampleDir : SampleData.FindDirectory(), SampleData.HashpriceFile),
+        };
         var runner = new BacktestRunner(console, env);
         var run = new ForecastService(runner.Observer).Run(request, ct);
         runner.Finish(run, s.Out!, s.Json, noReport, ct);

@@ -127,9 +127,14 @@ internal static class SectionTables
 
     private static void Risk(IAnsiConsole console, RiskSection r)
     {
-        var t = NewTable("Profit risk (VaR and CVaR are losses: -profit)", "Measure", "Mean", "P5", "P50", "P95", "VaR 95", "CVaR 95", "VaR 99", "CVaR 99", "P(loss)", "N");
-        void Add(string name, RiskSummary s) => t.AddRow(name, Usd(s.MeanUsd), Usd(s.P5Usd), Usd(s.P50Usd), Usd(s.P95Usd), Usd(s.VaR95Usd), Usd(s.CVaR95Usd),
-            Usd(s.VaR99Usd), Usd(s.CVaR99Usd), Pct(100 * s.ProbabilityOfLoss), N0(s.Count));
+        // Two tables, so neither wraps at 160 columns: the distribution of profit, then the losses in words.
+        var t = NewTable("Profit risk", "Measure", "Mean", "P5", "P50", "P95", "P(loss)", "N");
+        var tail = NewTable("Loss at 95 % and 99 % (VaR, CVaR)", "Measure", RiskText.VaR95, RiskText.CVaR95, RiskText.VaR99, RiskText.CVaR99);
+        void Add(string name, RiskSummary s)
+        {
+            t.AddRow(name, RiskText.Usd(s.MeanUsd), RiskText.Usd(s.P5Usd), RiskText.Usd(s.P50Usd), RiskText.Usd(s.P95Usd), Pct(100 * s.ProbabilityOfLoss), N0(s.Count));
+            tail.AddRow(name, RiskText.Loss(s.VaR95Usd), RiskText.Loss(s.CVaR95Usd), RiskText.Loss(s.VaR99Usd), RiskText.Loss(s.CVaR99Usd));
+        }
         if (r.HistoricalMonthly is { } h) Add("Historical monthly profit", h);
         if (r.MonteCarlo is { } mc)
         {
@@ -138,12 +143,16 @@ internal static class SectionTables
             Add($"Simulated uplift over always-on", mc.HorizonUplift);
         }
         console.Write(t);
+        console.Write(tail);
+        console.MarkupLine(Markup.Escape(RiskText.Convention));
+        if (RiskText.NotMeaningfulNote(r.HistoricalMonthly) is { } nm) console.MarkupLine(Markup.Escape(nm));
         var levels = (r.MonteCarlo?.HorizonProfit ?? r.HistoricalMonthly)?.Tail.Where(x => x.Level is not (0.95 or 0.99)).ToList() ?? [];
         foreach (var l in levels)
-            console.MarkupLine($"VaR/CVaR at {(100 * l.Level).ToString("0.##", Ci)} %: {Usd(l.VaRUsd)} / {Usd(l.CVaRUsd)} ({(r.MonteCarlo is null ? "historical monthly" : "simulated horizon")}).");
+            console.MarkupLine(Markup.Escape($"At {(100 * l.Level).ToString("0.##", Ci)} % ({(r.MonteCarlo is null ? "historical monthly" : "simulated horizon")}): VaR {RiskText.Loss(l.VaRUsd)}; CVaR {RiskText.Loss(l.CVaRUsd)}."));
         if (r.MonteCarlo is { } m)
             console.MarkupLine($"Monte Carlo: {N0(m.Options.Paths)} paths, seed {m.Options.Seed}, {m.Options.BlockDays}-day blocks, {m.StartDay:yyyy-MM-dd} to {m.EndDay:yyyy-MM-dd}, " +
-                $"drawn from {N0(m.HistoryCompleteDays)} complete historical days (fewest candidate blocks: {m.MinCandidateBlocks}).");
+                $"drawn from {N0(m.HistoryCompleteDays)} complete historical days (fewest candidate blocks: {m.MinCandidateBlocks})" +
+                (m.HashpriceModel.Length > 0 ? $"; {Markup.Escape(m.HashpriceModel)}." : "."));
     }
 
     private static void Sweep(IAnsiConsole console, SweepSection sw)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Time;
 
@@ -14,6 +15,11 @@ namespace MiningDispatch.Core.Risk;
 /// time (its 02:00 hour was skipped) the previous slot is used; when the target repeats a time the source has once
 /// (target fall-back day), the source value is used twice.
 /// </para>
+/// <para>
+/// Hashprice never crosses a halving epoch (<see cref="HalvingSchedule"/>): a source interval's hashprice is carried
+/// into the epoch of the target interval by the subsidy ratio, hp × subsidy(target epoch) / subsidy(source epoch), so a
+/// pre-halving day drawn into a post-halving horizon counts at half its historical hashprice.
+/// </para>
 /// </summary>
 internal sealed class DayBlockBootstrap
 {
@@ -26,6 +32,8 @@ internal sealed class DayBlockBootstrap
     private readonly int[] _targetDay;                            // per target interval: day offset from StartDay
     private readonly int[] _targetSlot;
     private readonly byte[] _targetOccurrence;
+    private readonly int[] _historyEpoch;                         // per history interval: halving epoch of its UTC start
+    private readonly int[] _targetEpoch;                          // per target interval
 
     public DayBlockBootstrap(MarketSeries history, MonteCarloOptions options, MarketClock clock)
     {
@@ -57,6 +65,9 @@ internal sealed class DayBlockBootstrap
         HistoryCompleteDays = complete.Count;
         FirstHistoryDay = DateOnly.FromDayNumber(complete[0].Day);
         LastHistoryDay = DateOnly.FromDayNumber(complete[^1].Day);
+
+        _historyEpoch = new int[n];
+        for (int i = 0; i < n; i++) _historyEpoch[i] = HalvingSchedule.Epoch(history.StartsUtc[i]);
 
         // 2. Slot tables of the complete days.
         _slotIndex = new int[complete.Count * _slotsPerDay * 2];
@@ -107,6 +118,7 @@ internal sealed class DayBlockBootstrap
         _targetDay = new int[m];
         _targetSlot = new int[m];
         _targetOccurrence = new byte[m];
+        _targetEpoch = new int[m];
         var seen = new bool[_slotsPerDay];
         int currentDay = -1;
         for (int i = 0; i < m; i++)
@@ -120,6 +132,7 @@ internal sealed class DayBlockBootstrap
             _targetDay[i] = d;
             _targetSlot[i] = slot;
             _targetOccurrence[i] = (byte)(seen[slot] ? 1 : 0);
+            _targetEpoch[i] = HalvingSchedule.Epoch(utc);
             seen[slot] = true;
         }
 
@@ -193,11 +206,12 @@ internal sealed class DayBlockBootstrap
         }
         if (_options.Hashprice == HashpriceSampling.HistoricalLevels)
         {
-            for (int i = 0; i < m; i++) hp[i] = h.HashpriceUsdPerThDay[source[i]];
+            for (int i = 0; i < m; i++) hp[i] = EpochHashprice(source[i], _targetEpoch[i]);
         }
         else
         {
-            double level = _options.StartHashpriceUsdPerThDay ?? h.HashpriceUsdPerThDay[^1];
+            // Relative changes are taken on hashprice carried into one epoch, so a halving in the history is no move.
+            double level = _options.StartHashpriceUsdPerThDay ?? EpochHashprice(h.Count - 1, _targetEpoch[0]);
             long step = TimeSpan.FromHours(h.IntervalHours).Ticks;
             hp[0] = level;
             for (int i = 1; i < m; i++)
@@ -205,13 +219,25 @@ internal sealed class DayBlockBootstrap
                 int s = source[i];
                 double ratio = 1.0;
                 if (s != source[i - 1] && s > 0 && h.StartsUtc[s].Ticks - h.StartsUtc[s - 1].Ticks == step && h.HashpriceUsdPerThDay[s - 1] > 0)
-                    ratio = h.HashpriceUsdPerThDay[s] / h.HashpriceUsdPerThDay[s - 1];
+                    ratio = EpochHashprice(s, _historyEpoch[s]) / EpochHashprice(s - 1, _historyEpoch[s]);
+                if (_targetEpoch[i] != _targetEpoch[i - 1]) ratio *= HalvingSchedule.SubsidyRatio(_targetEpoch[i - 1], _targetEpoch[i]);
                 level *= ratio;
                 hp[i] = level;
             }
         }
         return new MarketSeries(TargetTimes, price, hp, h.IntervalHours, da, h.SettlementPoint, "bootstrap");
     }
+
+    /// <summary>Hashprice of history interval <paramref name="index"/> carried into halving epoch <paramref name="epoch"/> by the subsidy ratio.</summary>
+    public double EpochHashprice(int index, int epoch)
+    {
+        double v = _history.HashpriceUsdPerThDay[index];
+        int from = _historyEpoch[index];
+        return from == epoch ? v : v * HalvingSchedule.SubsidyRatio(from, epoch);
+    }
+
+    /// <summary>Halving epoch of each simulated interval (shared by every path, never mutated).</summary>
+    public IReadOnlyList<int> TargetEpochs => _targetEpoch;
 
     private static int Slot(DateTime local, double dt) => (int)((local.Hour * 60 + local.Minute) / (dt * 60.0));
 }

@@ -20,9 +20,12 @@ internal sealed class ForwardOverlay
     private readonly double _floor;
     private readonly double? _cap;
     private readonly string _market;
+    private readonly HashpriceShocks? _shocks;
+    private readonly int _seed;
+    private readonly int _blockDays;
 
     public ForwardOverlay(DayBlockBootstrap boot, MarketSeries history, ForwardCurve curve, Func<DateTime[], double[]> hashprice,
-        ShapeOptions shape, MarketClock clock)
+        ShapeOptions shape, MarketClock clock, MonteCarloOptions options)
     {
         ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(hashprice);
@@ -32,6 +35,9 @@ internal sealed class ForwardOverlay
         if (shape.HistoricalPriceCapUsdPerMWh is { } cap && !double.IsFinite(cap)) throw new ArgumentException("The historical price cap must be finite.");
         _boot = boot;
         _history = history;
+        _shocks = options.ForwardHashpriceShocks;
+        _seed = options.Seed;
+        _blockDays = options.BlockDays;
         _floor = shape.MultiplicativeFloorUsdPerMWh;
         _cap = shape.HistoricalPriceCapUsdPerMWh;
         _market = curve.SettlementPoint.Length > 0 ? curve.SettlementPoint : history.SettlementPoint;
@@ -69,7 +75,12 @@ internal sealed class ForwardOverlay
                 throw new ArgumentException($"The hashprice path is not finite at {times[i]:O}.");
     }
 
-    public MarketSeries BuildSeries(int[] source)
+    /// <summary>
+    /// Path <paramref name="path"/>'s series: the rescaled prices, and the hashprice path (× the path's multipliers
+    /// when <see cref="MonteCarloOptions.ForwardHashpriceShocks"/> is set; drawn from the stream (~Seed, path), apart
+    /// from the bootstrap's (Seed, path)).
+    /// </summary>
+    public MarketSeries BuildSeries(int path, int[] source)
     {
         int m = source.Length, groups = _groupPrice.Length;
         var price = new double[m];
@@ -102,7 +113,13 @@ internal sealed class ForwardOverlay
             int g = _groupOf[i];
             price[i] += _groupPrice[g] - sum[g] / _groupCount[g];
         }
-        return new MarketSeries(_boot.TargetTimes, price, (double[])_hashprice.Clone(), _history.IntervalHours,
+        var hp = (double[])_hashprice.Clone();
+        if (_shocks is not null)
+        {
+            var f = _shocks.Multipliers(_boot.TargetTimes, _blockDays, Xoshiro256StarStar.ForStream(~_seed, path));
+            for (int i = 0; i < m; i++) hp[i] *= f[i];
+        }
+        return new MarketSeries(_boot.TargetTimes, price, hp, _history.IntervalHours,
             settlementPoint: _market, market: "forward-bootstrap");
     }
 }

@@ -10,7 +10,9 @@ namespace MiningDispatch.Core.Risk;
 
 /// <summary>
 /// Monte Carlo of dispatch profit by block bootstrap of the joint power-price and hashprice history
-/// (docs/mining-economics.md §3.1: "block-bootstrap historical hourly prices (keep spike clusters) jointly with hashprice").
+/// (docs/mining-economics.md §3.1: "block-bootstrap historical hourly prices (keep spike clusters) jointly with hashprice"),
+/// with every sampled hashprice carried into the target day's halving epoch by the subsidy ratio (see
+/// <see cref="HashpriceSampling.HistoricalLevels"/>), so a forward horizon never mixes hashprice of different epochs.
 /// <para>
 /// Each path covers <see cref="MonteCarloOptions.HorizonDays"/> market days from the start day. The horizon is cut into
 /// blocks of <see cref="MonteCarloOptions.BlockDays"/> whole market days; each block copies a run of that many
@@ -41,7 +43,7 @@ public static class MonteCarloEngine
         IDispatchStrategy? strategy = null, MarketClock? clock = null, CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, SingleSite(site, strategy), cancellationToken);
+        return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), SingleSite(site, strategy), BootstrapHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -54,7 +56,7 @@ public static class MonteCarloEngine
         IDispatchStrategy? strategy = null, MarketClock? clock = null, CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        return Simulate(history, options, strategy, clock, boot, boot.BuildSeries, WholeSite(site, strategy), cancellationToken);
+        return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), WholeSite(site, strategy), BootstrapHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -64,16 +66,17 @@ public static class MonteCarloEngine
     /// of the path so its average equals the forward block price: multiplicatively (p × F / mean) when both F and the
     /// sampled block mean are at least <see cref="ShapeOptions.MultiplicativeFloorUsdPerMWh"/>, otherwise additively
     /// (p + F − mean). Spikes, negative hours and intraday structure survive, so curtailment value is not understated
-    /// the way a deterministic shape understates it (Jensen). Hashprice is the deterministic path
-    /// <paramref name="hashprice"/> evaluated on the forward hours (e.g. <c>h =&gt; HashpricePath.Growth(start, -2, h)</c>).
+    /// the way a deterministic shape understates it (Jensen). Hashprice is the path <paramref name="hashprice"/>
+    /// evaluated on the forward hours (e.g. <c>h =&gt; HashpricePath.Growth(start, -2, h)</c>), times each path's
+    /// bootstrapped multipliers when <see cref="MonteCarloOptions.ForwardHashpriceShocks"/> is set (see <see cref="HashpriceShocks"/>).
     /// </summary>
     public static MonteCarloResult RunForward(MarketSeries history, SiteSpec site, MonteCarloOptions options, ForwardCurve curve,
         Func<DateTime[], double[]> hashprice, ShapeOptions? shape = null, IDispatchStrategy? strategy = null, MarketClock? clock = null,
         CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
-        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy), cancellationToken);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock, options);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSite(site, strategy), ForwardHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -85,8 +88,8 @@ public static class MonteCarloEngine
         CancellationToken cancellationToken = default)
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
-        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
-        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy), cancellationToken);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock, options);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy), ForwardHashprice(options), cancellationToken);
     }
 
     /// <summary>Checks the inputs common to <see cref="Run"/> and <see cref="RunForward"/>, fills the defaults and builds the bootstrap.</summary>
@@ -127,11 +130,19 @@ public static class MonteCarloEngine
     {
         clock ??= MarketClock.Ercot;
         var boot = Bootstrap(history, options, clock, pathIndex);
-        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock, options);
         var source = new int[boot.TargetTimes.Length];
         boot.Sample(pathIndex, source);
-        return new BootstrapPath(pathIndex, overlay.BuildSeries(source), source);
+        return new BootstrapPath(pathIndex, overlay.BuildSeries(pathIndex, source), source);
     }
+
+    private static string BootstrapHashprice(MonteCarloOptions o) => o.Hashprice == HashpriceSampling.HistoricalLevels
+        ? "hashprice of the sampled hours carried into each simulated day's halving epoch by the subsidy ratio (x0.5 per halving in between)"
+        : "hashprice chained from the sampled hours' relative changes (a halving in the history is no change), carried into the horizon's halving epoch";
+
+    private static string ForwardHashprice(MonteCarloOptions o) => o.ForwardHashpriceShocks is { } s
+        ? "hashprice = " + s.Description
+        : "hashprice = the given path on every path (no hashprice risk)";
 
     /// <summary>Totals of one dispatched path; <c>intervalProfit</c> receives revenue − cost per interval.</summary>
     private readonly record struct PathTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit);
@@ -167,7 +178,7 @@ public static class MonteCarloEngine
     };
 
     private static MonteCarloResult Simulate(MarketSeries history, MonteCarloOptions options, IDispatchStrategy strategy,
-        MarketClock clock, DayBlockBootstrap boot, Func<int[], MarketSeries> build, PathEvaluator evaluate, CancellationToken cancellationToken)
+        MarketClock clock, DayBlockBootstrap boot, Func<int, int[], MarketSeries> build, PathEvaluator evaluate, string hashpriceModel, CancellationToken cancellationToken)
     {
         // Month index of every simulated interval (shared by all paths).
         var times = boot.TargetTimes;
@@ -197,7 +208,7 @@ public static class MonteCarloEngine
         {
             var (source, run, intervalProfit, month) = buffers;
             boot.Sample(p, source);
-            var series = build(source);
+            var series = build(p, source);
             var totals = evaluate(series, p, run, intervalProfit);
             Array.Clear(month);
             for (int t = 0; t < m; t++) month[monthOf[t]] += intervalProfit[t];
@@ -211,21 +222,15 @@ public static class MonteCarloEngine
             return buffers;
         }, _ => { });
 
-        var extra = options.ExtraLevels.ToArray();
+        // The distributions (null! here) are filled by WithSummaries, the one place they are computed (also for old saved files).
         var monthRows = new List<MonteCarloMonth>(months.Count);
-        var pooled = new List<double>();
-        var column = new double[paths];
         for (int k = 0; k < months.Count; k++)
         {
             var first = new DateOnly(months[k].Y, months[k].M, 1);
             double full = (clock.DayStartUtc(first.AddMonths(1)) - clock.DayStartUtc(first)).TotalHours;
             bool complete = Math.Abs(monthHours[k] - full) < 1e-9;
-            for (int p = 0; p < paths; p++) column[p] = monthly[p, k];
-            if (complete) pooled.AddRange(column);
-            monthRows.Add(new MonteCarloMonth(months[k].Y, months[k].M, (int)Math.Round(monthHours[k]), complete, RiskMetrics.Summarize(column, extra)));
+            monthRows.Add(new MonteCarloMonth(months[k].Y, months[k].M, (int)Math.Round(monthHours[k]), complete, null!));
         }
-        var uplift = new double[paths];
-        for (int p = 0; p < paths; p++) uplift[p] = profit[p] - alwaysOn[p];
 
         return new MonteCarloResult
         {
@@ -236,6 +241,7 @@ public static class MonteCarloEngine
             IntervalsPerPath = m,
             HistoryCompleteDays = boot.HistoryCompleteDays,
             MinCandidateBlocks = boot.MinCandidateBlocks,
+            HashpriceModel = hashpriceModel,
             PathProfitUsd = profit,
             PathRevenueUsd = revenue,
             PathPowerCostUsd = cost,
@@ -244,20 +250,12 @@ public static class MonteCarloEngine
             PathAlwaysOnProfitUsd = alwaysOn,
             MonthlyProfitUsd = monthly,
             Months = monthRows,
-            HorizonProfit = RiskMetrics.Summarize(profit, extra),
-            HorizonUplift = RiskMetrics.Summarize(uplift, extra),
-            // With a horizon shorter than a month there is no complete month: fall back to the partial ones.
-            MonthlyProfit = RiskMetrics.Summarize(pooled.Count > 0 ? pooled.ToArray() : AllValues(monthly), extra),
-        };
+            HorizonProfit = null!,
+            HorizonUplift = null!,
+            MonthlyProfit = null!,
+        }.WithSummaries();
     }
 
-    private static double[] AllValues(double[,] a)
-    {
-        var r = new double[a.Length];
-        int k = 0;
-        foreach (double v in a) r[k++] = v;
-        return r;
-    }
 
     /// <summary>
     /// The market series of path <paramref name="pathIndex"/> exactly as <see cref="Run"/> simulates it, with the history

@@ -5,16 +5,21 @@ namespace MiningDispatch.Core.Risk;
 /// <summary>How bootstrapped paths get their hashprice.</summary>
 public enum HashpriceSampling
 {
-    /// <summary>The historical hashprice of the sampled hours, as is: price and hashprice stay jointly sampled.</summary>
+    /// <summary>
+    /// The historical hashprice of the sampled hours carried into the target day's halving epoch by the subsidy ratio
+    /// (<see cref="Economics.HalvingSchedule"/>: × 0.5 for each halving between the source hour and the target hour):
+    /// price and hashprice stay jointly sampled, and a horizon after a halving never sees pre-halving hashprice levels.
+    /// The ratio rescales the whole hashprice (subsidy and fees) and assumes network hash rate and BTC price do not jump
+    /// at the halving.
+    /// </summary>
     HistoricalLevels,
 
     /// <summary>
     /// Start at <see cref="MonteCarloOptions.StartHashpriceUsdPerThDay"/> and chain the sampled hours' relative changes
-    /// (hp_t / hp_{t−1} of the source history), so the path wanders like hashprice does while keeping the joint timing
-    /// of hashprice moves and power prices. A block's first interval takes the change from the interval before it in
-    /// the history (1 when that interval is missing). Caveat: a one-off jump in the history (a halving) is drawn
-    /// whenever its block is sampled, possibly several times per path; model halvings with a
-    /// <see cref="Forward.HashpricePath"/> scenario instead when that matters.
+    /// (hp_t / hp_{t−1} of the source history, both carried into one halving epoch, so a halving in the history is not
+    /// a move), so the path wanders like hashprice does while keeping the joint timing of hashprice moves and power
+    /// prices. A block's first interval takes the change from the interval before it in the history (1 when that
+    /// interval is missing). The default start is the last historical value carried into the horizon's first epoch.
     /// </summary>
     ChainedReturns,
 }
@@ -45,6 +50,14 @@ public sealed record MonteCarloOptions(int Paths, int Seed, int BlockDays = 7, i
 
     /// <summary>Starting hashprice for <see cref="HashpriceSampling.ChainedReturns"/> ($/TH/day); default: the last historical value.</summary>
     public double? StartHashpriceUsdPerThDay { get; init; }
+
+    /// <summary>
+    /// Stochastic hashprice of <see cref="MonteCarloEngine.RunForward(Series.MarketSeries, Economics.SiteSpec, MonteCarloOptions, Forward.ForwardCurve, Func{DateTime[], double[]}, Forward.ShapeOptions?, Strategies.IDispatchStrategy?, Time.MarketClock?, CancellationToken)"/>:
+    /// each path's hashprice is the given path × the path's bootstrapped multipliers (null: the given path on every path).
+    /// Ignored by <see cref="MonteCarloEngine.Run(Series.MarketSeries, Economics.SiteSpec, MonteCarloOptions, Strategies.IDispatchStrategy?, Time.MarketClock?, CancellationToken)"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HashpriceShocks? ForwardHashpriceShocks { get; init; }
 
     /// <summary>Extra VaR/CVaR confidence levels besides 95 % and 99 %.</summary>
     public IReadOnlyList<double> ExtraLevels { get; init; } = [];

@@ -26,6 +26,8 @@ public sealed class MonteCarloResult
     public required int HistoryCompleteDays { get; init; }
     /// <summary>Fewest candidate source blocks any target block had (small numbers mean little variety).</summary>
     public required int MinCandidateBlocks { get; init; }
+    /// <summary>How the paths' hashprice was formed, in words (empty in results saved before it was recorded).</summary>
+    public string HashpriceModel { get; init; } = "";
 
     public required double[] PathProfitUsd { get; init; }
     public required double[] PathRevenueUsd { get; init; }
@@ -43,4 +45,53 @@ public sealed class MonteCarloResult
     public required RiskSummary HorizonUplift { get; init; }
     /// <summary>Distribution of monthly profit pooled over every path and every complete month.</summary>
     public required RiskSummary MonthlyProfit { get; init; }
+
+    /// <summary>
+    /// This result with every distribution (<see cref="HorizonProfit"/>, <see cref="HorizonUplift"/>,
+    /// <see cref="MonthlyProfit"/> and each month's) computed from the per-path figures by <see cref="RiskMetrics.Summarize"/>
+    /// at 95 %, 99 % and <see cref="MonteCarloOptions.ExtraLevels"/>: how the engine builds them, and how a result saved
+    /// under an older convention is brought to the current one.
+    /// </summary>
+    public MonteCarloResult WithSummaries()
+    {
+        var extra = Options.ExtraLevels.ToArray();
+        int paths = PathProfitUsd.Length, months = MonthlyProfitUsd.GetLength(1);
+        if (months != Months.Count) throw new ArgumentException($"The monthly profits have {months} months, the month list {Months.Count}.");
+        var monthRows = new List<MonteCarloMonth>(months);
+        var pooled = new List<double>();
+        var column = new double[paths];
+        for (int k = 0; k < months; k++)
+        {
+            for (int p = 0; p < paths; p++) column[p] = MonthlyProfitUsd[p, k];
+            if (Months[k].Complete) pooled.AddRange(column);
+            monthRows.Add(Months[k] with { ProfitUsd = RiskMetrics.Summarize(column, extra) });
+        }
+        // With a horizon shorter than a month there is no complete month: fall back to the partial ones.
+        if (pooled.Count == 0)
+            foreach (double v in MonthlyProfitUsd) pooled.Add(v);
+        var uplift = new double[paths];
+        for (int p = 0; p < paths; p++) uplift[p] = PathProfitUsd[p] - PathAlwaysOnProfitUsd[p];
+        return new MonteCarloResult
+        {
+            Options = Options,
+            Strategy = Strategy,
+            StartDay = StartDay,
+            EndDay = EndDay,
+            IntervalsPerPath = IntervalsPerPath,
+            HistoryCompleteDays = HistoryCompleteDays,
+            MinCandidateBlocks = MinCandidateBlocks,
+            HashpriceModel = HashpriceModel,
+            PathProfitUsd = PathProfitUsd,
+            PathRevenueUsd = PathRevenueUsd,
+            PathPowerCostUsd = PathPowerCostUsd,
+            PathEnergyMWh = PathEnergyMWh,
+            PathOperatingHours = PathOperatingHours,
+            PathAlwaysOnProfitUsd = PathAlwaysOnProfitUsd,
+            MonthlyProfitUsd = MonthlyProfitUsd,
+            Months = monthRows,
+            HorizonProfit = RiskMetrics.Summarize(PathProfitUsd, extra),
+            HorizonUplift = RiskMetrics.Summarize(uplift, extra),
+            MonthlyProfit = RiskMetrics.Summarize(pooled.ToArray(), extra),
+        };
+    }
 }

@@ -5,53 +5,63 @@ using MiningDispatch.Core.Time;
 namespace MiningDispatch.Core.Risk;
 
 /// <summary>
-/// Empirical risk measures of a sample of profits (USD).
+/// Empirical risk measures of a sample of profits (USD), all on one quantile convention.
 /// <para>
-/// Sign convention: loss L = −profit. With the n losses sorted ascending, L(1) ≤ … ≤ L(n):
+/// Convention:
 /// <list type="bullet">
-/// <item>VaR_α = L(k) with k = ⌊α·n⌋ + 1 (capped at n): the smallest loss ℓ whose empirical CDF exceeds α, i.e. the
-/// ⌈(1 − α)·n⌉-th worst loss when (1 − α)·n is not an integer and the (1 − α)·n-th worst when it is (with 500
-/// scenarios the 99 % VaR is the 5th-worst loss, the historical-simulation convention).</item>
-/// <item>CVaR_α = mean of L(k), …, L(n): the losses at or beyond the VaR by rank. When α·n is an integer this equals the
-/// Rockafellar–Uryasev estimator min_ζ ζ + Σ(L − ζ)⁺ / ((1 − α)·n) of docs/mining-economics.md §2.9. CVaR ≥ VaR always.</item>
+/// <item>Sub-cent values are zero: every observation whose magnitude is under one cent (<see cref="CentUsd"/>) counts as
+/// exactly 0 before anything is measured (so floating-point noise of ±4e-8 is neither a loss nor a "−$0"), and so does
+/// every result under one cent.</item>
+/// <item>P-values: percentile q of profit by linear interpolation between order statistics (Hyndman–Fan type 7, the
+/// Excel PERCENTILE.INC and NumPy default): with x(0) ≤ … ≤ x(n−1) sorted ascending and h = (n − 1)·q,
+/// P = x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)).</item>
+/// <item>VaR_α is the loss at confidence α, on the same percentile: VaR_α = −P_{1−α} (VaR95 = −P5 exactly). Positive is
+/// a loss; zero or negative means even the worst (1 − α) of outcomes are not losses (they earn at least −VaR).</item>
+/// <item>CVaR_α is the mean loss of the tail beyond it: CVaR_α = −mean{ x : x ≤ P_{1−α} }, the outcomes at or below the
+/// percentile (there is always at least one). CVaR ≥ VaR always.</item>
+/// <item>Probability of loss: the share of observations strictly below zero (after the sub-cent rule).</item>
 /// </list>
-/// Percentiles of profit (P5, P50, P95) use linear interpolation between order statistics (Hyndman–Fan type 7, the
-/// Excel PERCENTILE.INC and NumPy default). α·n is evaluated with a 1e-9 tolerance so 0.95 × 20 counts as 19.
 /// </para>
 /// </summary>
 public static class RiskMetrics
 {
-    /// <summary>Value at risk of the losses −<paramref name="profitsUsd"/> at <paramref name="level"/> (e.g. 0.95).</summary>
+    /// <summary>Magnitudes under one cent are zero (observations and results).</summary>
+    public const double CentUsd = 0.01;
+
+    /// <summary>Fewest historical months for which a monthly VaR/CVaR is shown; fewer make a tail of one or two months.</summary>
+    public const int MinMonthsForTail = 20;
+
+    /// <summary>Value at risk (loss, −P_{1−α}) of <paramref name="profitsUsd"/> at <paramref name="level"/> (e.g. 0.95).</summary>
     public static double ValueAtRisk(ReadOnlySpan<double> profitsUsd, double level)
     {
-        var losses = SortedLosses(profitsUsd);
-        return losses[TailStart(losses.Length, level)];
+        CheckLevel(level);
+        var sorted = SortedCleaned(profitsUsd);
+        return Cent(-PercentileSorted(sorted, TailQuantile(level)));
     }
 
-    /// <summary>Conditional value at risk (expected shortfall) of the losses −<paramref name="profitsUsd"/> at <paramref name="level"/>.</summary>
+    /// <summary>Conditional value at risk (expected shortfall): −mean of the profits at or below P_{1−α}.</summary>
     public static double ConditionalValueAtRisk(ReadOnlySpan<double> profitsUsd, double level)
     {
-        var losses = SortedLosses(profitsUsd);
-        return TailMean(losses, TailStart(losses.Length, level));
+        CheckLevel(level);
+        var sorted = SortedCleaned(profitsUsd);
+        return Cent(-TailMean(sorted, PercentileSorted(sorted, TailQuantile(level))));
     }
 
-    /// <summary>Percentile <paramref name="q"/> (0..1) of <paramref name="values"/> by linear interpolation (type 7).</summary>
+    /// <summary>Percentile <paramref name="q"/> (0..1) of <paramref name="values"/> by linear interpolation (type 7), after the sub-cent rule.</summary>
     public static double Percentile(ReadOnlySpan<double> values, double q)
     {
         if (!(q >= 0 && q <= 1)) throw new ArgumentOutOfRangeException(nameof(q), q, "Percentile must be a fraction in [0, 1] (0.05 for P5).");
-        var sorted = Checked(values).ToArray();
-        Array.Sort(sorted);
-        return PercentileSorted(sorted, q);
+        return Cent(PercentileSorted(SortedCleaned(values), q));
     }
+
+    /// <summary><paramref name="v"/>, or exactly 0 when its magnitude is under one cent.</summary>
+    public static double Cent(double v) => Math.Abs(v) < CentUsd ? 0.0 : v;
 
     /// <summary>Full summary of a profit sample: mean, spread, P5/P50/P95, VaR/CVaR at 95 %, 99 % and <paramref name="extraLevels"/>, probability of loss.</summary>
     public static RiskSummary Summarize(ReadOnlySpan<double> profitsUsd, params double[] extraLevels)
     {
-        var sorted = Checked(profitsUsd).ToArray();
-        Array.Sort(sorted);
+        var sorted = SortedCleaned(profitsUsd);
         int n = sorted.Length;
-        var losses = new double[n];
-        for (int i = 0; i < n; i++) losses[i] = -sorted[n - 1 - i];
         double mean = 0;
         foreach (double v in sorted) mean += v;
         mean /= n;
@@ -66,13 +76,13 @@ public static class RiskMetrics
         var tail = new List<TailRisk>(levels.Count);
         foreach (double l in levels)
         {
-            int k = TailStart(n, l);
-            tail.Add(new TailRisk(l, losses[k], TailMean(losses, k)));
+            double p = PercentileSorted(sorted, TailQuantile(l));
+            tail.Add(new TailRisk(l, Cent(-p), Cent(-TailMean(sorted, p))));
         }
         var t95 = tail.First(t => t.Level == 0.95);
         var t99 = tail.First(t => t.Level == 0.99);
-        return new RiskSummary(n, mean, sd, sorted[0], PercentileSorted(sorted, 0.05), PercentileSorted(sorted, 0.5),
-            PercentileSorted(sorted, 0.95), sorted[^1], t95.VaRUsd, t95.CVaRUsd, t99.VaRUsd, t99.CVaRUsd, (double)lossCount / n, tail);
+        return new RiskSummary(n, Cent(mean), Cent(sd), sorted[0], Cent(PercentileSorted(sorted, 0.05)), Cent(PercentileSorted(sorted, 0.5)),
+            Cent(PercentileSorted(sorted, 0.95)), sorted[^1], t95.VaRUsd, t95.CVaRUsd, t99.VaRUsd, t99.CVaRUsd, (double)lossCount / n, tail);
     }
 
     /// <summary>
@@ -98,6 +108,17 @@ public static class RiskMetrics
         return list.ToArray();
     }
 
+    /// <summary>
+    /// Summary of historical monthly profits: <see cref="Summarize"/>, with VaR and CVaR withheld
+    /// (<see cref="RiskSummary.WithoutTail"/>) when there are fewer than <see cref="MinMonthsForTail"/> months, where the
+    /// 5 % tail is a single month and every VaR/CVaR column would show the same worst month.
+    /// </summary>
+    public static RiskSummary HistoricalMonthly(ReadOnlySpan<double> monthlyProfitsUsd, params double[] extraLevels)
+    {
+        var s = Summarize(monthlyProfitsUsd, extraLevels);
+        return monthlyProfitsUsd.Length < MinMonthsForTail ? s.WithoutTail() : s;
+    }
+
     /// <summary>Risk summary of the monthly profits of a backtest (see <see cref="MonthlyProfitsUsd"/>).</summary>
     public static RiskSummary MonthlyRisk(BacktestResult result, MarketClock? clock = null, bool completeMonthsOnly = true, params double[] extraLevels)
     {
@@ -117,27 +138,28 @@ public static class RiskMetrics
         return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
     }
 
-    /// <summary>0-based index of the VaR order statistic among n ascending losses.</summary>
-    internal static int TailStart(int n, double level)
+    /// <summary>
+    /// The percentile behind VaR at <paramref name="level"/>: 1 − level, rounded to 12 decimals so that 1 − 0.95 is the
+    /// same double as 0.05 (and VaR95 is −P5 to the last bit).
+    /// </summary>
+    internal static double TailQuantile(double level) => Math.Round(1 - level, 12);
+
+    /// <summary>Mean of the ascending values at or below <paramref name="cut"/> (at least the smallest one).</summary>
+    private static double TailMean(double[] ascending, double cut)
     {
-        CheckLevel(level);
-        int k = (int)Math.Floor(level * n + 1e-9); // 1-based k = floor(α n) + 1  →  0-based floor(α n)
-        return Math.Min(k, n - 1);
+        double s = ascending[0];
+        int k = 1;
+        for (; k < ascending.Length && ascending[k] <= cut; k++) s += ascending[k];
+        return s / k;
     }
 
-    private static double TailMean(double[] ascendingLosses, int start)
+    /// <summary>The values sorted ascending with sub-cent magnitudes set to 0.</summary>
+    private static double[] SortedCleaned(ReadOnlySpan<double> values)
     {
-        double s = 0;
-        for (int i = start; i < ascendingLosses.Length; i++) s += ascendingLosses[i];
-        return s / (ascendingLosses.Length - start);
-    }
-
-    private static double[] SortedLosses(ReadOnlySpan<double> profits)
-    {
-        var l = Checked(profits).ToArray();
-        for (int i = 0; i < l.Length; i++) l[i] = -l[i];
-        Array.Sort(l);
-        return l;
+        var a = Checked(values).ToArray();
+        for (int i = 0; i < a.Length; i++) a[i] = Cent(a[i]);
+        Array.Sort(a);
+        return a;
     }
 
     private static ReadOnlySpan<double> Checked(ReadOnlySpan<double> values)

@@ -136,8 +136,8 @@ public static class SectionCharts
         plt.Add.Bars(bars).LegendText = what;
         if (summary is not null)
         {
-            plt.Add.VerticalLine(-summary.VaR95Usd, 2, Palette[4], LinePattern.Dashed).LegendText = $"VaR 95 %: profit {Fmt.UsdShort(-summary.VaR95Usd)} (loss {Fmt.UsdShort(summary.VaR95Usd)})";
-            plt.Add.VerticalLine(-summary.CVaR95Usd, 2, Color.FromHex("#8B0000"), LinePattern.Dotted).LegendText = $"CVaR 95 %: mean of the worst 5 %, profit {Fmt.UsdShort(-summary.CVaR95Usd)}";
+            if (summary.VaR95Usd is { } var95) plt.Add.VerticalLine(-var95, 2, Palette[4], LinePattern.Dashed).LegendText = RiskText.VaRLegend(var95);
+            if (summary.CVaR95Usd is { } cvar95) plt.Add.VerticalLine(-cvar95, 2, Color.FromHex("#8B0000"), LinePattern.Dotted).LegendText = RiskText.CVaRLegend(cvar95);
             plt.Add.VerticalLine(summary.MeanUsd, 2, Color.FromHex("#1D2733"), LinePattern.Solid).LegendText = $"mean {Fmt.UsdShort(summary.MeanUsd)}";
         }
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Fmt.UsdShort };

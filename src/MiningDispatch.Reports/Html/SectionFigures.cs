@@ -76,8 +76,8 @@ internal static class SectionFigures
                 shapes.Add(new { type = "line", x0 = x, x1 = x, y0 = 0, y1 = 1, yref = "paper", line = new { color, width = 2, dash = "dash" } });
                 annotations.Add(new { x, y = 1, yref = "paper", text = label, showarrow = false, yanchor = "bottom", font = new { color } });
             }
-            Line(-summary.VaR95Usd, "VaR 95: profit " + Fmt.UsdShort(-summary.VaR95Usd), "#C44E52");
-            Line(-summary.CVaR95Usd, "CVaR 95", "#8B0000");
+            if (summary.VaR95Usd is { } var95) Line(-var95, RiskText.VaRLegend(var95), "#C44E52");
+            if (summary.CVaR95Usd is { } cvar95) Line(-cvar95, RiskText.CVaRLegend(cvar95), "#8B0000");
             Line(summary.MeanUsd, "mean " + Fmt.UsdShort(summary.MeanUsd), "#1d2733");
         }
         var layout = new Dictionary<string, object?>
@@ -93,7 +93,7 @@ internal static class SectionFigures
             ["bargap"] = 0.02,
             ["font"] = new { family = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", size = 13 },
         };
-        return new PlotlyFigure("chart-risk", "Profit distribution", "Histogram with the 95 % value at risk (as a profit level, −VaR), the 95 % CVaR and the mean.", data, layout);
+        return new PlotlyFigure("chart-risk", "Profit distribution", "Histogram with the 95 % VaR drawn at its profit level P5 (VaR 95 = −P5), the mean profit of the worst 5 % (CVaR 95) and the mean.", data, layout);
     }
 
     public static PlotlyFigure Tornado(TornadoResult t)

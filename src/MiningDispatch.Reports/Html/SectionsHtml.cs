@@ -177,10 +177,10 @@ internal static class SectionsHtml
         if (m.Risk is { } risk)
         {
             Open(sb, "risk", "Risk");
-            Note(sb, "VaR and CVaR are losses (−profit): a VaR 95 of −$50,000 means that even the worst 5 % of outcomes earn at least $50,000.");
+            Note(sb, RiskText.Convention);
             var rows = new List<string[]>();
-            void Add(string name, RiskSummary s) => rows.Add([name, Fmt.Usd0(s.MeanUsd), Fmt.Usd0(s.StdDevUsd), Fmt.Usd0(s.P5Usd), Fmt.Usd0(s.P50Usd), Fmt.Usd0(s.P95Usd),
-                Fmt.Usd0(s.VaR95Usd), Fmt.Usd0(s.CVaR95Usd), Fmt.Usd0(s.VaR99Usd), Fmt.Usd0(s.CVaR99Usd), Fmt.Pct(100 * s.ProbabilityOfLoss), Fmt.Int(s.Count)]);
+            void Add(string name, RiskSummary s) => rows.Add([name, RiskText.Usd(s.MeanUsd), RiskText.Usd(s.StdDevUsd), RiskText.Usd(s.P5Usd), RiskText.Usd(s.P50Usd), RiskText.Usd(s.P95Usd),
+                RiskText.Loss(s.VaR95Usd), RiskText.Loss(s.CVaR95Usd), RiskText.Loss(s.VaR99Usd), RiskText.Loss(s.CVaR99Usd), Fmt.Pct(100 * s.ProbabilityOfLoss), Fmt.Int(s.Count)]);
             if (risk.HistoricalMonthly is { } h) Add("Historical monthly profit", h);
             if (risk.MonteCarlo is { } mc)
             {
@@ -188,17 +188,19 @@ internal static class SectionsHtml
                 Add($"Simulated {mc.Options.HorizonDays}-day profit", mc.HorizonProfit);
                 Add("Simulated uplift over always-on", mc.HorizonUplift);
             }
-            Table(sb, ["Measure", "Mean", "Std dev", "P5", "P50", "P95", "VaR 95", "CVaR 95", "VaR 99", "CVaR 99", "P(loss)", "N"], rows);
+            Table(sb, ["Measure", "Mean", "Std dev", "P5", "P50", "P95", RiskText.VaR95, RiskText.CVaR95, RiskText.VaR99, RiskText.CVaR99, "P(loss)", "N"], rows);
+            if (RiskText.NotMeaningfulNote(risk.HistoricalMonthly) is { } nm) Note(sb, nm);
             var extra = (risk.MonteCarlo?.HorizonProfit ?? risk.HistoricalMonthly)?.Tail.Where(x => x.Level is not (0.95 or 0.99)).ToList() ?? [];
             if (extra.Count > 0)
-                Table(sb, ["Level", "VaR", "CVaR"], extra.Select(x => new[] { Fmt.Pct(100 * x.Level, 1), Fmt.Usd0(x.VaRUsd), Fmt.Usd0(x.CVaRUsd) }));
+                Table(sb, ["Level", "Loss at this level (VaR)", "Mean loss beyond it (CVaR)"], extra.Select(x => new[] { Fmt.Pct(100 * x.Level, 1), RiskText.Loss(x.VaRUsd), RiskText.Loss(x.CVaRUsd) }));
             if (risk.MonteCarlo is { } m2)
             {
                 Note(sb, $"Block bootstrap of joint price and hashprice history: {Fmt.Int(m2.Options.Paths)} paths, seed {m2.Options.Seed}, {m2.Options.BlockDays}-day blocks, " +
-                    $"{m2.StartDay:yyyy-MM-dd} to {m2.EndDay:yyyy-MM-dd}, drawn from {Fmt.Int(m2.HistoryCompleteDays)} complete historical days.");
-                Table(sb, ["Simulated month", "Hours", "Mean", "P5", "P50", "P95", "VaR 95", "CVaR 95"],
-                    m2.Months.Select(x => new[] { Fmt.Month(x.Year, x.Month) + (x.Complete ? "" : " (partial)"), Fmt.Int(x.Hours), Fmt.Usd0(x.ProfitUsd.MeanUsd),
-                        Fmt.Usd0(x.ProfitUsd.P5Usd), Fmt.Usd0(x.ProfitUsd.P50Usd), Fmt.Usd0(x.ProfitUsd.P95Usd), Fmt.Usd0(x.ProfitUsd.VaR95Usd), Fmt.Usd0(x.ProfitUsd.CVaR95Usd) }));
+                    $"{m2.StartDay:yyyy-MM-dd} to {m2.EndDay:yyyy-MM-dd}, drawn from {Fmt.Int(m2.HistoryCompleteDays)} complete historical days" +
+                    (m2.HashpriceModel.Length > 0 ? $"; {m2.HashpriceModel}." : "."));
+                Table(sb, ["Simulated month", "Hours", "Mean", "P5", "P50", "P95", RiskText.VaR95, RiskText.CVaR95],
+                    m2.Months.Select(x => new[] { Fmt.Month(x.Year, x.Month) + (x.Complete ? "" : " (partial)"), Fmt.Int(x.Hours), RiskText.Usd(x.ProfitUsd.MeanUsd),
+                        RiskText.Usd(x.ProfitUsd.P5Usd), RiskText.Usd(x.ProfitUsd.P50Usd), RiskText.Usd(x.ProfitUsd.P95Usd), RiskText.Loss(x.ProfitUsd.VaR95Usd), RiskText.Loss(x.ProfitUsd.CVaR95Usd) }));
             }
             if (SectionData.RiskSample(risk).Values.Count > 0) Figure(sb, figures, SectionFigures.Risk(risk));
             Close(sb);

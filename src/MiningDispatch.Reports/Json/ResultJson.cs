@@ -12,7 +12,9 @@ namespace MiningDispatch.Reports;
 /// optional section of <see cref="BacktestRun"/>) as one JSON file, so <c>mining-dispatch report --from result.json</c>
 /// can re-render without re-running the backtest. Doubles are written in their shortest round-trip form (NaN and
 /// ±Infinity as the strings "NaN", "Infinity", "-Infinity"), so a loaded model equals the saved one exactly.
-/// Version 1 files (no sections) still load.
+/// Version 1 files (no sections) still load. Version 3 puts every risk figure on one quantile convention (VaR95 = −P5,
+/// CVaR = mean of the outcomes at or below it, sub-cent values zero, historical VaR/CVaR null under 20 months); a
+/// version 2 file's risk figures are recomputed on load from the samples it saved, so it renders as a new run would.
 /// </summary>
 public static class ResultJson
 {
@@ -20,7 +22,7 @@ public static class ResultJson
     public const string FormatName = "mining-dispatch-result";
 
     /// <summary>File format version written by <see cref="Save"/>; <see cref="Load"/> reads this version and the older ones.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>Oldest format version <see cref="Load"/> reads (version 1 has no report sections).</summary>
     public const int MinFormatVersion = 1;
@@ -91,7 +93,7 @@ public static class ResultJson
         var result = dto.Result.ToResult(path, "result");
         var benchmarks = (dto.Benchmarks ?? []).Select((b, i) => b.ToResult(path, $"benchmarks[{i}]")).ToList();
         var model = new BacktestRun(result, info, benchmarks);
-        return dto.Version >= 2 && dto.Sections is { } sections ? sections.AddTo(model, path) : model;
+        return dto.Version >= 2 && dto.Sections is { } sections ? sections.AddTo(model, path, dto.Version) : model;
     }
 }
 

@@ -50,7 +50,7 @@ internal sealed class SectionsDto
     };
 
     /// <summary>The model with the checked sections added; throws <see cref="InvalidDataException"/> naming the file and the JSON path.</summary>
-    public BacktestRun AddTo(BacktestRun model, string file)
+    public BacktestRun AddTo(BacktestRun model, string file, int version = ResultJson.FormatVersion)
     {
         var c = new SectionCheck(file, model.Result.Times.Length);
         if (Comparison is { } cmp) c.Items(cmp.Rows, "comparison.rows");
@@ -108,10 +108,23 @@ internal sealed class SectionsDto
             Ancillary = Ancillary,
             Basis = Basis,
             TwoSettlement = TwoSettlement,
-            Risk = Risk,
+            Risk = version < 3 && Risk is { } old ? Upgrade(old) : Risk,
             Sweep = Sweep?.ToSection(c),
             Forecast = Forecast,
         };
+    }
+
+    /// <summary>
+    /// A version 2 risk section on the version 3 convention: its summaries recomputed from the saved samples (monthly
+    /// profits, per-path figures) at the levels it was run with.
+    /// </summary>
+    private static RiskSection Upgrade(RiskSection r)
+    {
+        double[] extra = r.HistoricalMonthly is { } h ? [.. h.Tail.Select(t => t.Level).Where(l => l is not (0.95 or 0.99))] : [];
+        var historical = r.HistoricalMonthly is null || r.HistoricalMonthlyProfitsUsd.Count == 0
+            ? r.HistoricalMonthly
+            : RiskMetrics.HistoricalMonthly([.. r.HistoricalMonthlyProfitsUsd], extra);
+        return r with { HistoricalMonthly = historical, MonteCarlo = r.MonteCarlo?.WithSummaries() };
     }
 }
 

@@ -175,9 +175,10 @@ public sealed class ReportFromResultTests
         Assert.Contains("Risk", Headings(p.HtmlB));
         var hist = Row(p.HtmlB, "Historical monthly profit");
         Assert.Equal(hist, Row(p.HtmlA, "Historical monthly profit"));
-        // Cells: mean, std dev, P5, P50, P95, VaR 95, ...; terminal: mean, P5, P50, P95, VaR 95, ...
-        Assert.Equal(HtmlUsd(hist[5]), Amounts(p.OutB, "Historical monthly profit")[4], 0);
-        Assert.Contains("VaR/CVaR at 90 %", p.OutB);
+        // Cells: mean, std dev, P5, P50, P95, VaR 95, ...; terminal: mean, P5, P50, P95, ...
+        Assert.Equal(HtmlUsd(hist[2]), Amounts(p.OutB, "Historical monthly profit")[1], 0);
+        Assert.Equal("not meaningful", hist[5]);                         // 12 months: fewer than 20
+        Assert.Contains("At 90 % (simulated horizon)", p.OutB);
         var paths = Csv(System.IO.Path.Combine(p.DirB, "risk-paths.csv"));
         Assert.Equal(20, paths.Count);
         Assert.InRange(Amounts(p.OutB, "Simulated 60-day profit")[0] - paths.Average(r => r.D("profit_usd")), -0.5, 0.5);

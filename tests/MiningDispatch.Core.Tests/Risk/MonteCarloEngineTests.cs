@@ -59,7 +59,8 @@ public class MonteCarloEngineTests
         }
         // The summaries are the distributions of these arrays.
         Assert.Equal(RiskMetrics.Percentile(mc.PathProfitUsd, 0.05), mc.HorizonProfit.P5Usd, 1e-6);
-        Assert.Equal(RiskMetrics.ValueAtRisk(mc.PathProfitUsd, 0.95), mc.HorizonProfit.VaR95Usd, 1e-6);
+        Assert.Equal(RiskMetrics.ValueAtRisk(mc.PathProfitUsd, 0.95), mc.HorizonProfit.VaR95Usd!.Value, 1e-6);
+        Assert.Equal(-mc.HorizonProfit.P5Usd, mc.HorizonProfit.VaR95Usd);
         Assert.Equal(12 * 12, mc.MonthlyProfit.Count);
         // Uplift = threshold − always-on per path. The threshold only skips hours whose net is ≤ MinProfit (50 $/h), so
         // each path loses at most 50 $ per curtailed hour against always-on (a bound that can fail, unlike "≥ −∞").
@@ -97,9 +98,11 @@ public class MonteCarloEngineTests
             var src = path.SourceIndex;
             for (int t = 0; t < s.Count; t++)
             {
-                // Price and hashprice come from the same historical interval (joint sampling).
+                // Price and hashprice come from the same historical interval (joint sampling); the 2025 horizon is after
+                // the 2024-04-20 halving, so hashprice from before it counts at half.
                 Assert.Equal(Hist.PriceUsdPerMWh[src[t]], s.PriceUsdPerMWh[t]);
-                Assert.Equal(Hist.HashpriceUsdPerThDay[src[t]], s.HashpriceUsdPerThDay[t]);
+                double epochFactor = Hist.StartsUtc[src[t]] < new DateTime(2024, 4, 20, 0, 0, 0, DateTimeKind.Utc) ? 0.5 : 1.0;
+                Assert.Equal(Hist.HashpriceUsdPerThDay[src[t]] * epochFactor, s.HashpriceUsdPerThDay[t]);
                 var target = Local(s.StartsUtc[t]);
                 var source = Local(Hist.StartsUtc[src[t]]);
                 var targetDay = DateOnly.FromDateTime(target);
@@ -142,33 +145,60 @@ public class MonteCarloEngineTests
     }
 
     [Fact]
-    public void ChainedReturns_StartsAtLevelAndCarriesHalving()
+    public void ChainedReturns_StartsAtLevel_AndAHalvingInTheHistoryIsNoMove()
     {
-        // History hashprice halves at 2023-07-01 00:00 UTC; chained paths start at 0.06 and can only halve.
+        // History hashprice halves exactly at the 2024-04-20 halving: carried into one epoch it is flat, so every chained
+        // path stays at its start. Historical levels carried into the 2025 horizon's epoch are all 0.04.
         var hours = ForwardScenario.Hours(Clock, new DateOnly(2023, 1, 1), new DateOnly(2024, 12, 31));
-        var halving = new DateTime(2023, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+        var halving = new DateTime(2024, 4, 20, 0, 0, 0, DateTimeKind.Utc);
         var hp = hours.Select(h => h < halving ? 0.08 : 0.04).ToArray();
         var hist = new MarketSeries(hours, Hist.PriceUsdPerMWh, hp);
-        var opt = new MonteCarloOptions(Paths: 40, Seed: 3, BlockDays: 7, HorizonDays: 365)
+        var opt = new MonteCarloOptions(Paths: 20, Seed: 3, BlockDays: 7, HorizonDays: 365)
         {
             Hashprice = HashpriceSampling.ChainedReturns,
             StartHashpriceUsdPerThDay = 0.06,
         };
-        int halvedPaths = 0;
         for (int p = 0; p < opt.Paths; p++)
         {
             var s = MonteCarloEngine.GeneratePath(hist, opt, p, Clock).Series.HashpriceUsdPerThDay;
-            Assert.Equal(0.06, s[0]);
-            // Every value is 0.06 × 0.5^k: the only relative move in the history is the halving (which a path can
-            // draw more than once, once per target block whose seasonal window reaches early July).
-            Assert.All(s, v => Assert.Equal(0.0, Math.Log2(0.06 / v) % 1.0, 12));
-            for (int t = 1; t < s.Length; t++) Assert.True(s[t] <= s[t - 1]);
-            if (s[^1] < 0.06) halvedPaths++;
+            Assert.All(s, v => Assert.Equal(0.06, v, 15));
         }
-        Assert.InRange(halvedPaths, 1, opt.Paths - 1);
-        // Historical levels: only the two historical values appear.
+        // Default start: the last value (0.04, already in the horizon's epoch).
+        var d = MonteCarloEngine.GeneratePath(hist, opt with { StartHashpriceUsdPerThDay = null }, 0, Clock).Series.HashpriceUsdPerThDay;
+        Assert.All(d, v => Assert.Equal(0.04, v, 15));
         var levels = MonteCarloEngine.GeneratePath(hist, opt with { Hashprice = HashpriceSampling.HistoricalLevels }, 0, Clock).Series.HashpriceUsdPerThDay;
-        Assert.All(levels, v => Assert.True(v is 0.08 or 0.04));
+        Assert.All(levels, v => Assert.Equal(0.04, v, 15));
+    }
+
+    [Theory]
+    [InlineData(null, 365)]          // horizon 2025, after the halving: pre-halving days count at half
+    [InlineData("2024-03-01", 120)]  // horizon across the halving: each simulated day in its own epoch
+    public void Bootstrap_NeverDrawsHashpriceFromAnotherEpoch(string? start, int days)
+    {
+        // Hist spans 2023-01-01 .. 2024-12-31, across the 2024-04-20 halving. The rule, by hand: a simulated interval's
+        // hashprice is the source interval's × 2^(source epoch − target epoch), the epoch changing at 2024-04-20 00:00 UTC.
+        var halving = new DateTime(2024, 4, 20, 0, 0, 0, DateTimeKind.Utc);
+        var opt = new MonteCarloOptions(Paths: 6, Seed: 9, BlockDays: 7, HorizonDays: days)
+        {
+            StartDay = start is null ? null : DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        int crossed = 0, same = 0;
+        for (int p = 0; p < opt.Paths; p++)
+        {
+            var path = MonteCarloEngine.GeneratePath(Hist, opt, p, Clock);
+            var t = path.Series.StartsUtc;
+            var hp = path.Series.HashpriceUsdPerThDay;
+            for (int i = 0; i < t.Length; i++)
+            {
+                int src = path.SourceIndex[i];
+                bool srcAfter = Hist.StartsUtc[src] >= halving, tgtAfter = t[i] >= halving;
+                double factor = srcAfter == tgtAfter ? 1.0 : tgtAfter ? 0.5 : 2.0;
+                Assert.Equal(Hist.HashpriceUsdPerThDay[src] * factor, hp[i], 15);
+                if (factor == 1.0) same++;
+                else crossed++;
+            }
+        }
+        Assert.True(crossed > 0 && same > 0, $"the test should see both carried ({crossed}) and same-epoch ({same}) draws");
     }
 
     [Fact]

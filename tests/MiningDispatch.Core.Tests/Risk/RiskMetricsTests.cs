@@ -17,17 +17,93 @@ public class RiskMetricsTests
         [120, -35, 80, 15, -60, 200, 45, -10, 95, 30, 5, -120, 60, 150, 25, -5, 70, 110, -80, 40];
 
     [Theory]
-    // level, k = floor(level·20) + 1, VaR = L(k), CVaR = mean(L(k..20))
-    [InlineData(0.95, 120.0, 120.0)]          // k = 20: the worst month
-    [InlineData(0.99, 120.0, 120.0)]          // k = 20
-    [InlineData(0.90, 80.0, 100.0)]           // k = 19: (80 + 120) / 2
-    [InlineData(0.93, 80.0, 100.0)]           // k = floor(18.6) + 1 = 19
-    [InlineData(0.80, 35.0, 73.75)]           // k = 17: (35 + 60 + 80 + 120) / 4
-    [InlineData(0.50, -30.0, 23.5)]           // k = 11: (−30 −25 −15 −5 + 5 + 10 + 35 + 60 + 80 + 120) / 10 = 235 / 10
+    // Sorted profits x(0..19). P_q by type 7: h = 19·q, P = x(⌊h⌋) + frac(h)·(x(⌊h⌋+1) − x(⌊h⌋)).
+    // level, VaR = −P_{1−level}, CVaR = −mean of the profits ≤ P_{1−level}
+    [InlineData(0.95, 82.0, 120.0)]           // h = 0.95: −120 + 0.95·40 = −82; tail {−120}
+    [InlineData(0.99, 112.4, 120.0)]          // h = 0.19: −120 + 0.19·40 = −112.4; tail {−120}
+    [InlineData(0.90, 62.0, 100.0)]           // h = 1.9: −80 + 0.9·20 = −62; tail {−120, −80}
+    [InlineData(0.93, 73.4, 100.0)]           // h = 1.33: −80 + 0.33·20 = −73.4; tail {−120, −80}
+    [InlineData(0.80, 15.0, 73.75)]           // h = 3.8: −35 + 0.8·25 = −15; tail {−120, −80, −60, −35}
+    [InlineData(0.50, -35.0, 23.5)]           // h = 9.5: 30 + 0.5·10 = 35; tail: the ten lowest, sum −235
     public void VaR_CVaR_ByHand(double level, double var, double cvar)
     {
-        Assert.Equal(var, RiskMetrics.ValueAtRisk(Twenty, level), 12);
-        Assert.Equal(cvar, RiskMetrics.ConditionalValueAtRisk(Twenty, level), 12);
+        Assert.Equal(var, RiskMetrics.ValueAtRisk(Twenty, level), 9);
+        Assert.Equal(cvar, RiskMetrics.ConditionalValueAtRisk(Twenty, level), 9);
+    }
+
+    [Fact]
+    public void VaR95_IsExactlyMinusP5_AndCVaR_IsTheMeanOfTheTail_OnRandomSamples()
+    {
+        var rng = new Random(7);
+        foreach (int n in new[] { 1, 2, 7, 19, 20, 21, 100, 333, 1000 })
+        {
+            var x = new double[n];
+            for (int i = 0; i < n; i++) x[i] = 1_000_000 * (rng.NextDouble() - 0.3);
+            var s = RiskMetrics.Summarize(x, 0.9);
+            Assert.Equal(-s.P5Usd, s.VaR95Usd);                          // exactly, same index rule and interpolation
+            var sorted = x.Order().ToArray();
+            // P5 by hand: type 7.
+            double h = (n - 1) * 0.05;
+            int lo = (int)Math.Floor(h);
+            double p5 = lo + 1 < n ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+            Assert.Equal(p5, s.P5Usd, 6);
+            double h1 = (n - 1) * 0.01;
+            int lo1 = (int)Math.Floor(h1);
+            double p1 = lo1 + 1 < n ? sorted[lo1] + (h1 - lo1) * (sorted[lo1 + 1] - sorted[lo1]) : sorted[lo1];
+            Assert.Equal(-p1, s.VaR99Usd!.Value, 6);
+            // CVaR: mean of the outcomes at or below the percentile, by a loop.
+            double sum = 0;
+            int count = 0;
+            foreach (double v in x)
+                if (v <= s.P5Usd) { sum += v; count++; }
+            Assert.True(count >= 1);
+            Assert.Equal(-sum / count, s.CVaR95Usd!.Value, 6);
+            Assert.True(s.CVaR95Usd >= s.VaR95Usd);
+            Assert.Equal(s.VaR95Usd, RiskMetrics.ValueAtRisk(x, 0.95));
+            Assert.Equal(s.CVaR95Usd, RiskMetrics.ConditionalValueAtRisk(x, 0.95));
+            Assert.Equal(s.VaR95Usd, s.Tail.Single(t => t.Level == 0.95).VaRUsd);
+        }
+    }
+
+    [Fact]
+    public void SubCentValues_AreZero_NotLosses()
+    {
+        // Always-on noise: ±4e-8 USD. None of it is a loss, and nothing shows as "−$0".
+        double[] noise = [4e-8, -4e-8, -3.9e-8, 0, 2e-9, -0.0049, 0.0099, -0.0099];
+        var s = RiskMetrics.Summarize(noise);
+        Assert.Equal(0.0, s.ProbabilityOfLoss);
+        foreach (double v in new[] { s.MeanUsd, s.StdDevUsd, s.MinUsd, s.P5Usd, s.P50Usd, s.P95Usd, s.MaxUsd, s.VaR95Usd!.Value, s.CVaR95Usd!.Value })
+        {
+            Assert.Equal(0.0, v);
+            Assert.False(double.IsNegative(v), "a zero result must be +0, not -0");
+        }
+        // One cent and more is real: −0.01 is a loss, and counts.
+        var t = RiskMetrics.Summarize([-0.01, 5, 6, 7]);
+        Assert.Equal(0.25, t.ProbabilityOfLoss);
+        Assert.Equal(-0.01, t.MinUsd);
+        Assert.Equal(0.0, RiskMetrics.Cent(-0.00999));
+        Assert.Equal(-0.01, RiskMetrics.Cent(-0.01));
+    }
+
+    [Fact]
+    public void HistoricalMonthly_UnderTwentyMonths_HasNoTail()
+    {
+        var nineteen = Twenty[..19];
+        var s = RiskMetrics.HistoricalMonthly(nineteen, 0.9);
+        Assert.False(s.TailMeaningful);
+        Assert.Null(s.VaR95Usd);
+        Assert.Null(s.CVaR95Usd);
+        Assert.Null(s.VaR99Usd);
+        Assert.Null(s.CVaR99Usd);
+        Assert.Empty(s.Tail);
+        Assert.Equal(19, s.Count);
+        double mean = 0;
+        foreach (double v in nineteen) mean += v;
+        Assert.Equal(mean / 19, s.MeanUsd, 9);                         // the rest is still there
+        var full = RiskMetrics.HistoricalMonthly(Twenty);
+        Assert.True(full.TailMeaningful);
+        Assert.Equal(82.0, full.VaR95Usd!.Value, 9);
+        Assert.Equal(RiskMetrics.MinMonthsForTail, 20);
     }
 
     [Fact]
@@ -64,12 +140,15 @@ public class RiskMetricsTests
         Assert.Equal(-120 + 0.95 * 40, s.P5Usd, 12);         // h = 19 × 0.05 = 0.95 between −120 and −80 → −82
         Assert.Equal(35, s.P50Usd, 12);                      // between 30 and 40
         Assert.Equal(150 + 0.05 * 50, s.P95Usd, 12);         // h = 18.05 between 150 and 200 → 152.5
-        Assert.Equal(120, s.VaR95Usd, 12);
-        Assert.Equal(120, s.CVaR95Usd, 12);
-        Assert.Equal(120, s.VaR99Usd, 12);
+        Assert.Equal(82, s.VaR95Usd!.Value, 9);              // −P5
+        Assert.Equal(120, s.CVaR95Usd!.Value, 9);            // only −120 is at or below P5 = −82
+        Assert.Equal(112.4, s.VaR99Usd!.Value, 9);           // −P1: h = 0.19 → −120 + 0.19 × 40
+        Assert.Equal(120, s.CVaR99Usd!.Value, 9);
         Assert.Equal(0.3, s.ProbabilityOfLoss, 12);          // six losing months
         Assert.Equal(new[] { 0.9, 0.95, 0.99 }, s.Tail.Select(t => t.Level));
-        Assert.Equal(new TailRisk(0.9, 80, 100), s.Tail[0]);
+        Assert.Equal(0.9, s.Tail[0].Level);
+        Assert.Equal(62, s.Tail[0].VaRUsd, 9);                // −P10: h = 1.9 → −80 + 0.9 × 20
+        Assert.Equal(100, s.Tail[0].CVaRUsd, 9);              // (120 + 80) / 2
     }
 
     [Fact]
