@@ -12,20 +12,18 @@ namespace MiningDispatch.Core.Economics;
 /// </summary>
 public static class HalvingSchedule
 {
-    /// <summary>Blocks between halvings.</summary>
-    public const int BlocksPerEpoch = 210_000;
+    /// <summary>Blocks between halvings (<see cref="BlockReward.HalvingInterval"/>).</summary>
+    public const int BlocksPerEpoch = (int)BlockReward.HalvingInterval;
 
     /// <summary>Subsidy of epoch 0 (BTC per block).</summary>
-    public const double InitialSubsidyBtc = 50.0;
+    public const double InitialSubsidyBtc = BlockReward.InitialSubsidySats / BlockReward.SatsPerBtc;
 
-    /// <summary>UTC day starts of the halvings so far, in order (epoch k starts at index k − 1).</summary>
+    /// <summary>
+    /// UTC day starts of the halvings so far, in order (epoch k starts at index k − 1): the days of
+    /// <see cref="BlockReward.Halvings"/>, the one table of halving blocks and times.
+    /// </summary>
     public static IReadOnlyList<DateTime> HalvingsUtc { get; } =
-    [
-        new DateTime(2012, 11, 28, 0, 0, 0, DateTimeKind.Utc),
-        new DateTime(2016, 7, 9, 0, 0, 0, DateTimeKind.Utc),
-        new DateTime(2020, 5, 11, 0, 0, 0, DateTimeKind.Utc),
-        new DateTime(2024, 4, 20, 0, 0, 0, DateTimeKind.Utc),
-    ];
+        BlockReward.Halvings.Select(h => DateTime.SpecifyKind(h.TimeUtc.Date, DateTimeKind.Utc)).ToArray();
 
     /// <summary>Halving epoch of a UTC instant: the number of halvings at or before it (0 before 2012-11-28).</summary>
     public static int Epoch(DateTime utc)
