@@ -165,6 +165,8 @@ public sealed record ContractRequest
     public bool Avoid4cp { get; init; }
     /// <summary>Load rule: curtail when the system load is at least this fraction of the month-to-date maximum.</summary>
     public double FourCpLoadFraction { get; init; } = DefaultFourCpLoadFraction;
+    /// <summary>Ancillary services co-optimized with mining (<c>--as-prices</c>); null = none.</summary>
+    public AncillaryRequest? Ancillary { get; init; }
 }
 
 /// <summary>Where a PPA's contract energy settles.</summary>

@@ -12,8 +12,10 @@ namespace MiningDispatch.Core.Ancillary;
 /// <param name="DeployedMwh">Σ deployed MW × Δt (load not consumed because of up deployments, net of Reg-Down).</param>
 /// <param name="LossIntervals">Intervals run at a negative energy margin while holding an award (mining at a loss because AS pays).</param>
 /// <param name="LossMarginUsd">The energy margin lost in those intervals (a positive number).</param>
+/// <param name="CapacityUsdByProductAndInterval">[product][interval] capacity payment.</param>
 public sealed record AncillaryResult(string Schedule, double[] CapacityUsdByProduct, double[] AwardMwhByProduct, double DeploymentCostUsd, double PenaltyUsd,
-    double[] IncomeUsdByInterval, int IntervalsAwarded, int IntervalsDeployed, double DeployedMwh, int LossIntervals, double LossMarginUsd)
+    double[] IncomeUsdByInterval, int IntervalsAwarded, int IntervalsDeployed, double DeployedMwh, int LossIntervals, double LossMarginUsd,
+    double[][] CapacityUsdByProductAndInterval)
 {
     /// <summary>Σ capacity payments.</summary>
     public double CapacityUsd => CapacityUsdByProduct.Sum();
@@ -23,7 +25,8 @@ public sealed record AncillaryResult(string Schedule, double[] CapacityUsdByProd
 
     /// <summary>An empty result (no AS).</summary>
     public static AncillaryResult None(string schedule, int intervals) =>
-        new(schedule, new double[AncillaryProducts.All.Count], new double[AncillaryProducts.All.Count], 0, 0, new double[intervals], 0, 0, 0, 0, 0);
+        new(schedule, new double[AncillaryProducts.All.Count], new double[AncillaryProducts.All.Count], 0, 0, new double[intervals], 0, 0, 0, 0, 0,
+            AncillaryProducts.All.Select(_ => new double[intervals]).ToArray());
 }
 
 /// <summary>Books AS on schedules: the best awards each interval's running MW allow, or given awards with their penalties.</summary>
@@ -61,6 +64,8 @@ public static class AncillarySettlement
         var cap = new double[k];
         var mwh = new double[k];
         var income = new double[n];
+        var byInterval = new double[k][];
+        for (int j = 0; j < k; j++) byInterval[j] = new double[n];
         double deployment = 0, penalty = 0, deployedMwh = 0, lossMargin = 0;
         int awarded = 0, deployed = 0, loss = 0;
         for (int t = 0; t < n; t++)
@@ -70,6 +75,7 @@ public static class AncillarySettlement
             for (int j = 0; j < k; j++)
             {
                 cap[j] += d.CapacityUsd[j];
+                byInterval[j][t] = d.CapacityUsd[j];
                 mwh[j] += d.AwardMw[j] * hours;
                 any |= d.AwardMw[j] > 0;
             }
@@ -81,6 +87,6 @@ public static class AncillarySettlement
             if (Math.Abs(d.DeployedMw) > 1e-12) deployed++;
             if (any && d.MarginUsd < 0) { loss++; lossMargin -= d.MarginUsd; }
         }
-        return new AncillaryResult(schedule, cap, mwh, deployment, penalty, income, awarded, deployed, deployedMwh, loss, lossMargin);
+        return new AncillaryResult(schedule, cap, mwh, deployment, penalty, income, awarded, deployed, deployedMwh, loss, lossMargin, byInterval);
     }
 }
