@@ -146,7 +146,7 @@ internal sealed class AncillaryRun
     /// <param name="energyOnly">The energy-only dispatch's site-total line (the same dispatch without AS).</param>
     /// <param name="profiles">MW and revenue of the strategy, always-on and (when run) the optimum.</param>
     /// <param name="poolFee">Pool fee, for the hashprice KPI.</param>
-    public BacktestRun Apply(BacktestRun model, AncillaryResult strategyAs, SiteTotalLine energyOnly, SiteLoadProfile strategy, SiteLoadProfile alwaysOn,
+    public BacktestRun Apply(BacktestRun model, AncillaryResult strategyAs, (SiteTotalLine Line, SiteLoadProfile Profile) energyOnly, SiteLoadProfile strategy, SiteLoadProfile alwaysOn,
         SiteLoadProfile? optimum, double poolFee, List<KeyValuePair<string, string>> inputs)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -163,7 +163,7 @@ internal sealed class AncillaryRun
         if (results.Count > 2) profiles.Add(optimum!);
 
         var stack = new List<AncillaryStackLine> { Stack(lines[0], "co-optimized", strategyAs, strategy) };
-        stack.Add(Stack(energyOnly, "energy-only", AncillaryResult.None(energyOnly.Schedule, _market.Count), null));
+        stack.Add(Stack(energyOnly.Line, "energy-only", AncillaryResult.None(energyOnly.Line.Schedule, _market.Count), energyOnly.Profile));
         stack.Add(Stack(lines[1], "always-on", results[1], alwaysOn));
         if (results.Count > 2) stack.Add(Stack(lines[2], "optimum", results[2], optimum!));
 
@@ -176,10 +176,10 @@ internal sealed class AncillaryRun
         return ContractSections.WithSiteTotal(model, newTotal) with { AncillaryServices = section };
     }
 
-    private AncillaryStackLine Stack(SiteTotalLine line, string role, AncillaryResult r, SiteLoadProfile? profile)
+    private AncillaryStackLine Stack(SiteTotalLine line, string role, AncillaryResult r, SiteLoadProfile profile)
     {
         int n = _market.Count;
-        double operating = profile is null ? 0 : 100.0 * profile.MwConsumed.Count(x => x > 1e-9) / Math.Max(1, n);
+        double operating = 100.0 * profile.MwConsumed.Count(x => x > 1e-9) / Math.Max(1, n);
         return new AncillaryStackLine(line.Schedule, role, line.MiningProfitAfterRestartsUsd, line.ContractValueUsd, r.CapacityUsdByProduct, r.DeploymentCostUsd, r.PenaltyUsd,
             line.DrIncomeUsd, line.FourCpChargeUsd, r.LossIntervals, r.LossMarginUsd, operating, 100.0 * r.IntervalsDeployed / Math.Max(1, n));
     }

@@ -83,7 +83,7 @@ internal static class DispatchRun
 
         model = LateDecision.Add(model, market, model1, setup.Strategy, strategy, setup, settle.Contracts, fourCp, site.Adder.Value);
         if (ancillary is not null)
-            model = ancillary.Apply(model, AncillaryStrategyBooking(ancillary, strategy, problem, result, profile), EnergyOnlyLine(model, strategy, problem, setup, settle.Contracts, fourCp),
+            model = ancillary.Apply(model, AncillaryStrategyBooking(ancillary, strategy, problem, result, profile), EnergyOnlyLine(model, strategy, problem, setup, settle.Contracts, fourCp, profile),
                 profile, alwaysOnProfile, optimum?.Item1, site.PoolFee, inputs);
 
         // Day-ahead versus real-time settlement: buy the day-ahead schedule in the DAM, deviate in real time.
@@ -101,14 +101,15 @@ internal static class DispatchRun
         strategy is AncillaryDayAheadStrategy ads ? ads.Settle(problem, ads.Plan(problem)) : ancillary.Book(result.Strategy, profile.MwConsumed);
 
     /// <summary>The energy-only dispatch's site-total line: the strategy's own line, or for <c>as-day-ahead</c> the plain day-ahead schedule's.</summary>
-    private static SiteTotalLine EnergyOnlyLine(BacktestRun model, IDispatchStrategy strategy, DispatchProblem problem, StrategyRequest setup, ContractRequest contracts, FourCpSetup fourCp)
+    private static (SiteTotalLine, SiteLoadProfile) EnergyOnlyLine(BacktestRun model, IDispatchStrategy strategy, DispatchProblem problem, StrategyRequest setup, ContractRequest contracts,
+        FourCpSetup fourCp, SiteLoadProfile profile)
     {
         var line = model.SiteTotal!.Strategy;
-        if (strategy is not AncillaryDayAheadStrategy) return line;
+        if (strategy is not AncillaryDayAheadStrategy) return (line, profile);
         var plain = Backtester.Run(problem, setup.Strategy, Clock);
         var p = SiteLoadProfile.FromRun(problem, plain.Run);
         var restart = SwitchingStats.Measure(plain.Run, setup.Constraints, problem.Site.Capacity.Value).RestartCostUsd;
-        return new SiteTotalLine(plain.Strategy, "energy-only", plain.Summary.ProfitUsd, restart, line.ContractValueUsd,
-            ContractSections.DrIncome(ContractSections.DrContract(contracts), p), ContractSections.FourCpCharge(contracts, fourCp, p));
+        return (new SiteTotalLine(plain.Strategy, "energy-only", plain.Summary.ProfitUsd, restart, line.ContractValueUsd,
+            ContractSections.DrIncome(ContractSections.DrContract(contracts), p), ContractSections.FourCpCharge(contracts, fourCp, p)), p);
     }
 }

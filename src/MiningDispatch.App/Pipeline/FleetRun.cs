@@ -92,7 +92,7 @@ internal static class FleetRun
             model = LateDecision.Add(model, market, SiteModel.FromFleet(fleet, commercials), threshold, asRun, strategy, settle.Contracts, fourCp, adder);
         }
         if (ancillary is not null)
-            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), model.SiteTotal!.Strategy, profile, alwaysOnProfile, optimumProfile, s.PoolFee, inputs);
+            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), (model.SiteTotal!.Strategy, profile), profile, alwaysOnProfile, optimumProfile, s.PoolFee, inputs);
 
         // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)
@@ -193,7 +193,7 @@ internal static class FleetRun
             optimumProfile);
         model = LateDecision.Add(model, market, site, setup.Strategy, strategy, setup, settle.Contracts, fourCp, adder);
         if (ancillary is not null)
-            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), model.SiteTotal!.Strategy, profile, alwaysOnProfile, optimumProfile?.Item1, s.PoolFee, inputs);
+            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), (model.SiteTotal!.Strategy, profile), profile, alwaysOnProfile, optimumProfile?.Item1, s.PoolFee, inputs);
         if (market.DayAheadPriceUsdPerMWh is not null)
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);
