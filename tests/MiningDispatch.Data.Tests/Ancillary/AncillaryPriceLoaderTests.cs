@@ -165,3 +165,33 @@ public class AncillaryPriceLoaderTests
         Assert.All(v[8..], x => Assert.True(double.IsNaN(x)));
     }
 }
+
+/// <summary>Deployment intervals (<c>--as-deployments FILE</c>).</summary>
+public class AncillaryDeploymentLoaderTests
+{
+    [Fact]
+    public void A_deployment_covers_the_parts_of_the_intervals_it_overlaps()
+    {
+        using var dir = new TempDir();
+        var f = dir.File("d.csv", "start_utc,end_utc,product,fraction\n2024-08-20T21:30:00Z,2024-08-20T23:00:00Z,ECRS,0.8\n");
+        var list = AncillaryDeploymentLoader.Load(f);
+        var starts = Enumerable.Range(0, 4).Select(i => new DateTime(2024, 8, 20, 20 + i, 0, 0, DateTimeKind.Utc)).ToArray();
+        var d = AncillaryDeploymentLoader.OnIntervals(list, starts, 1.0)[AncillaryCoOptimizer.Index(AncillaryProduct.Ecrs)];
+        // 20:00 none; 21:00 half the hour × 0.8 = 0.4; 22:00 the whole hour 0.8; 23:00 none.
+        Assert.Equal([0.0, 0.4, 0.8, 0.0], d);
+    }
+
+    [Theory]
+    [InlineData("2024-08-20 21:00,2024-08-20T22:00:00Z,RRS,0.5", "start_utc")]
+    [InlineData("2024-08-20T21:00:00Z,2024-08-20T20:00:00Z,RRS,0.5", "end_utc")]
+    [InlineData("2024-08-20T21:00:00Z,2024-08-20T22:00:00Z,FOO,0.5", "product")]
+    [InlineData("2024-08-20T21:00:00Z,2024-08-20T22:00:00Z,RRS,1.5", "fraction")]
+    public void Bad_rows_name_the_column(string row, string column)
+    {
+        using var dir = new TempDir();
+        var f = dir.File("d.csv", "start_utc,end_utc,product,fraction\n" + row + "\n");
+        var e = Assert.Throws<DataFormatException>(() => AncillaryDeploymentLoader.Load(f));
+        Assert.Equal(2, e.Line);
+        Assert.Equal(column, e.Column);
+    }
+}
