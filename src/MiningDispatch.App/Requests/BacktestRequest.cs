@@ -176,6 +176,8 @@ public sealed record ContractRequest
     public bool Avoid4cp { get; init; }
     /// <summary>Load rule: curtail when the last known system load is rising and at least this fraction of the month-to-date maximum known so far.</summary>
     public double FourCpLoadFraction { get; init; } = DefaultFourCpLoadFraction;
+    /// <summary>Ancillary services co-optimized with mining (<c>--as-prices</c>); null = none.</summary>
+    public AncillaryRequest? Ancillary { get; init; }
 }
 
 /// <summary>Where a PPA's contract energy settles.</summary>

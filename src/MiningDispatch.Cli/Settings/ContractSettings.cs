@@ -44,5 +44,6 @@ public sealed partial record BacktestSettings
         if (DrPrice is { } dr && (!double.IsFinite(dr) || dr < 0)) p.Add($"--dr-price must be a non-negative $/MW-h (got {F(dr)}).");
         if (DrMinLoad is { } ml && (!double.IsFinite(ml) || ml < 0)) p.Add($"--dr-min-load must be a non-negative MW (got {F(ml)}).");
         if (DrMinLoad is not null && DrPrice is null) p.Add("--dr-min-load goes with --dr-price.");
+        AncillaryProblems(p);
     }
 }

@@ -67,6 +67,7 @@ public sealed partial record BacktestSettings
         FourCpIntervals = FourCpIntervals,
         Avoid4cp = Avoid4cp == true,
         FourCpLoadFraction = FourCpLoadFraction ?? App.Requests.ContractRequest.DefaultFourCpLoadFraction,
+        Ancillary = AncillaryRequest(),
     };
 
     /// <summary><c>--market</c> as a market; null when not given (the loader chooses).</summary>
