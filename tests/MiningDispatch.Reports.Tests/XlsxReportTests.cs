@@ -304,6 +304,16 @@ public class XlsxReportTests(ITestOutputHelper output)
         Assert.Equal(1, withFrozenColumn); // Intervals keeps its time column in view
     }
 
+    [Fact]
+    public void The_package_is_valid_against_the_Office_schema()
+    {
+        // Element order and attribute values Excel is strict about (ExcelDataReader above is lenient about them).
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(Written.Value.Path, false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2010).Validate(doc)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10)));
+    }
+
     [Trait("Category", "Slow")]
     [Fact]
     public void A_year_of_15_minute_intervals_streams_and_reconciles()
