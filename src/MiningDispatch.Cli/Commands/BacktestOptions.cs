@@ -36,7 +36,7 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<int?> MaxFillHours { get; } = new("--max-fill-hours") { Description = "With --fill-gaps: longest gap filled, in hours; longer gaps stay gaps [default: 3]" };
     public Option<string> Resolution { get; } = new("--resolution") { Description = "Price interval length: native (15-minute when the price files are 15-minute, hourly otherwise), 15min (an error for hourly files) or hourly (15-minute prices averaged over each hour) [default: native]" };
     public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, chainDir, mw, efficiency, start, end, poolFee, adder, minProfit, fillGaps, maxFillHours, resolution, out, json, hashrateIndexApiKey, ...); flags win" };
-    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv and result.json [default: out]" };
+    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv, report.xlsx and result.json [default: out]" };
     public Option<string> Json { get; } = new("--json") { Description = "Also write the summary as JSON to this file" };
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
