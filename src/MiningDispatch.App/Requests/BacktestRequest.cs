@@ -52,6 +52,8 @@ public sealed record MarketRequest
     public IReadOnlyList<string>? DayAheadPrices { get; init; }
     /// <summary>A second settlement point to compare with (basis) and, for a hub-settled PPA, its prices.</summary>
     public BasisRequest? Basis { get; init; }
+    /// <summary>Plausible price range and date order applied to every price file (<c>--price-bounds</c>, <c>--allow-extreme-prices</c>, <c>--date-order</c>).</summary>
+    public PriceReadRules PriceRules { get; init; } = PriceReadRules.Default;
 
     /// <summary>The shipped sample files in <paramref name="sampleDir"/>.</summary>
     public static MarketRequest Sample(string sampleDir) => new()

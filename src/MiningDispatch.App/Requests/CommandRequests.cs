@@ -63,7 +63,8 @@ public sealed record ForecastRequest(
     SiteRequest Site,
     StrategyRequest Strategy,
     ContractRequest Contracts,
-    MonteCarloRequest? MonteCarlo);
+    MonteCarloRequest? MonteCarlo,
+    PriceReadRules? PriceRules = null);
 
 /// <summary>
 /// <c>validate</c>: price files (and optionally a hashprice CSV) to read as <c>backtest</c> would, for one settlement
@@ -78,7 +79,8 @@ public sealed record ValidateRequest(
     HashpriceUnit? HashpriceUnit = null,
     DateOnly? Start = null,
     DateOnly? End = null,
-    int MaxGaps = ValidateRequest.DefaultMaxGaps)
+    int MaxGaps = ValidateRequest.DefaultMaxGaps,
+    PriceReadRules? PriceRules = null)
 {
     public const int DefaultMaxGaps = 10;
 }

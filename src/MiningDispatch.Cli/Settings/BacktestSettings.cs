@@ -105,6 +105,7 @@ public sealed partial record BacktestSettings
             p.Add($"--hashprice-alignment must be published or period-start (got '{al}').");
         GapFillProblems(p);
         ResolutionProblems(p);
+        PriceRuleProblems(p);
         StrategyProblems(p);
         FleetProblems(p);
         ContractProblems(p);
