@@ -88,6 +88,9 @@ internal sealed class MarketLoader(IRunObserver observer)
         // 1. Prices.
         var resolution = s.Resolution;
         var query = new PriceQuery(s.SettlementPoint, s.PriceMarket, Resolution: resolution, Rules: s.PriceRules);
+        var skipped = new List<string>();
+        PriceLoader.ExpandPaths(s.Prices, skipped);
+        foreach (var w in skipped) observer.Warn(w);
         PriceLoadResult prices;
         try
         {

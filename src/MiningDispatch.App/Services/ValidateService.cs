@@ -66,7 +66,13 @@ public static class ValidateService
 
         private PriceLoadResult? CheckPoint(string point, PriceMarket? market)
         {
-            var files = PriceLoader.ExpandPaths(r.Prices);
+            var skipped = new List<string>();
+            var files = PriceLoader.ExpandPaths(r.Prices, skipped);
+            foreach (var w in skipped)
+            {
+                _warnings.Add(w);
+                Text("  WARNING: " + w);
+            }
             PriceLoadResult? combined = null;
             foreach (var file in files)
             {
@@ -167,7 +173,13 @@ public static class ValidateService
 
         private PriceLoadResult? ListPoints(PriceMarket? market)
         {
-            var files = PriceLoader.ExpandPaths(r.Prices);
+            var skipped = new List<string>();
+            var files = PriceLoader.ExpandPaths(r.Prices, skipped);
+            foreach (var w in skipped)
+            {
+                _warnings.Add(w);
+                Text("  WARNING: " + w);
+            }
             Rule($"Prices: {string.Join(", ", files.Select(Path.GetFileName))}");
             IReadOnlyList<PointInventory> inventory;
             int found;
