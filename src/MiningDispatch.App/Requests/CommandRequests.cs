@@ -83,4 +83,7 @@ public sealed record ValidateRequest(
     PriceReadRules? PriceRules = null)
 {
     public const int DefaultMaxGaps = 10;
+
+    /// <summary>Most gaps <c>--max-gaps</c> may list.</summary>
+    public const int MaxMaxGaps = 10_000;
 }

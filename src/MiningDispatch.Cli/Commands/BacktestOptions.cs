@@ -98,7 +98,8 @@ internal sealed class BacktestOptions(string command = "backtest")
     public static DateOnly? ParseDay(string? s, string flag)
     {
         if (s is null) return null;
-        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return App.Requests.MarketRequest.DayProblem(flag, d) is { } problem ? throw new SettingsException(problem) : d;
         throw new SettingsException($"{flag} '{s}' is not a date in yyyy-MM-dd form.");
     }
 }

@@ -72,10 +72,11 @@ internal static class ValidateCommand
             var end = BacktestOptions.ParseDay(parse.GetValue(o.End), "--end");
             if (start is { } s0 && end is { } e0 && e0 < s0) problems.Add($"--end {e0:yyyy-MM-dd} is before --start {s0:yyyy-MM-dd}.");
             if (parse.GetValue(o.SettlementPoint) is { } sp && string.IsNullOrWhiteSpace(sp)) problems.Add("--settlement-point is empty.");
+            if (parse.GetValue(o.MaxGaps) is < 0 or > ValidateRequest.MaxMaxGaps) problems.Add(string.Create(CultureInfo.InvariantCulture, $"--max-gaps must be between 0 and {ValidateRequest.MaxMaxGaps:#,0} (got {parse.GetValue(o.MaxGaps)})."));
             var rules = BacktestSettings.ParsePriceRules(parse.GetValue(o.PriceBounds), parse.GetValue(o.AllowExtremePrices), parse.GetValue(o.DateOrder), problems);
             BacktestSettings.ThrowProblems(problems);
             var request = new ValidateRequest(parse.GetValue(o.Prices) ?? [], parse.GetValue(o.SettlementPoint), market,
-                parse.GetValue(o.Hashprice), unit, start, end, Math.Max(0, parse.GetValue(o.MaxGaps)), rules);
+                parse.GetValue(o.Hashprice), unit, start, end, parse.GetValue(o.MaxGaps), rules);
             var report = ValidateService.Run(request, ct);
             return Task.FromResult(Print(console, stderr, report, parse.GetValue(o.Strict)));
         }));
