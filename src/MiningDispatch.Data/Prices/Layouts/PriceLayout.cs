@@ -166,9 +166,9 @@ internal abstract class PriceLayout
         int named = Header.Names.Length;
         while (named > 0 && Header.Names[named - 1].Length == 0) named--;
         if (row.Count < named)
-            throw Table.Error(
+            throw new DataFormatException(
                 string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} field(s) where the header has {named}: field(s) missing"),
-                row.Line, FieldName(row.Count), default);
+                Table.Display, row.Line, FieldName(row.Count));
         for (int i = Header.Names.Length; i < row.Count; i++)
         {
             if (!row[i].IsEmpty)
