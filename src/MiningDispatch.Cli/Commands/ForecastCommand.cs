@@ -70,7 +70,8 @@ internal static class ForecastCommand
         var s = given.WithDefaults(sampleDir) with { History = given.History is { Count: > 0 } h ? h : [Path.Combine(sampleDir, SampleData.PricesFile)] };
         var request = new ForecastRequest(s.Curve!, s.History!, s.SettlementPoint!, s.PriceMarketChoice, s.HashpricePath!, s.HashpriceUnitChoice,
             s.Start, s.Months, s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest(),
-            s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null)
+            s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null,
+            s.PriceRules())
         {
             HashpriceHistory = s.Paths is not > 0 ? null : given.Hashprice ?? Path.Combine(sampleDir.Length > 0 ? sampleDir : SampleData.FindDirectory(), SampleData.HashpriceFile),
         };
