@@ -54,6 +54,12 @@ internal sealed class LoadSession
     public long CompletedBytes { get; set; }
     public string CurrentFile { get; set; } = "";
 
+    /// <summary>
+    /// True while reading a CSV found in a folder rather than named by the user: a table without a price header (a
+    /// hashprice, load or curve CSV beside the prices) is skipped with a note instead of failing the run.
+    /// </summary>
+    public bool CurrentFileOptional { get; set; }
+
     public int RegisterSource(string display)
     {
         _sources.Add(display);

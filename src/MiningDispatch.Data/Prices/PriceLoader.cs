@@ -39,7 +39,7 @@ public static class PriceLoader
         var files = ExpandPaths(paths, skipped);
         var session = new LoadSession(query, listMode: false, TotalBytes(files), progress, ct);
         session.Notes.AddRange(skipped);
-        ReadAll(files, session);
+        ReadAll(files, session, FromFolders(paths, files));
         return Build(files, query, session);
     }
 
@@ -147,12 +147,20 @@ public static class PriceLoader
 
     private static long TotalBytes(List<string> files) => files.Sum(f => new FileInfo(f).Length);
 
-    private static void ReadAll(List<string> files, LoadSession session)
+    /// <summary>The files of <paramref name="files"/> that were found in a folder of <paramref name="paths"/>, not named themselves.</summary>
+    private static HashSet<string> FromFolders(IReadOnlyList<string> paths, List<string> files)
+    {
+        var named = paths.Where(File.Exists).Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        return files.Where(f => !named.Contains(Path.GetFullPath(f))).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static void ReadAll(List<string> files, LoadSession session, HashSet<string>? optional = null)
     {
         foreach (var file in files)
         {
             session.Cancellation.ThrowIfCancellationRequested();
             session.CurrentFile = file;
+            session.CurrentFileOptional = optional?.Contains(file) == true;
             session.ReportProgress(0);
             FileReader.Read(file, session);
             session.CompletedBytes += new FileInfo(file).Length;

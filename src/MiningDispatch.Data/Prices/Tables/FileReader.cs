@@ -36,7 +36,7 @@ internal static class FileReader
     private static void ReadCsv(Stream stream, string display, string fileName, LoadSession session, Func<long> bytes)
     {
         var table = new TableContext(session, display, fileName, "line", bytes);
-        CsvSource.Read(stream, new TableConsumer(table, required: true));
+        CsvSource.Read(stream, new TableConsumer(table, required: !session.CurrentFileOptional));
     }
 
     private static void ReadZip(Stream stream, string name, LoadSession session, Func<long> bytes)

@@ -14,7 +14,8 @@ internal sealed class TableConsumer
     private int _rowsBeforeHeader;
     private string[]? _firstRow;
 
-    /// <param name="required">True for CSV/JSON tables (no header is an error); false for worksheets (sheet is skipped).</param>
+    /// <param name="required">True for CSV/JSON tables the user named (no header is an error); false for worksheets and for
+    /// CSV files found in a folder (the table is skipped with a note).</param>
     public TableConsumer(TableContext table, bool required)
     {
         _table = table;
@@ -105,7 +106,7 @@ internal sealed class TableConsumer
         if (!_required)
         {
             _skipped = true;
-            _table.Session.Notes.Add($"{_table.Display}: no price header recognised; sheet skipped.");
+            _table.Session.Notes.Add($"{_table.Display}: skipped, not a price table (no price header recognised; first row '{Shorten(string.Join(",", _firstRow ?? []))}').");
             return;
         }
         throw new DataFormatException(
