@@ -84,7 +84,7 @@ public sealed class ForecastRiskSweepTests
     [InlineData(new[] { "--curve", "CURVE", "--hashprice-path", "flat:45", "--start", "2027-06", "--months", "9" }, "has no 7x8 price for 2028-01")]
     [InlineData(new[] { "--curve", "CURVE", "--hashprice-path", "sideways:45" }, "is not flat:PRICE")]
     [InlineData(new[] { "--curve", "CURVE", "--hashprice-path", "flat:45", "--strategy", "day-ahead" }, "day-ahead needs day-ahead prices")]
-    [InlineData(new[] { "--curve", "CURVE", "--hashprice-path", "flat:45", "--start", "2027-13" }, "--start '2027-13' is not a month")]
+    [InlineData(new[] { "--curve", "CURVE", "--hashprice-path", "flat:45", "--start", "2027-13" }, "--start '2027-13' is not a day (yyyy-MM-dd) or a month (yyyy-MM)")]
     public void Bad_forecast_settings_exit_2_with_a_message(string[] flags, string expected)
     {
         var args = flags.Select(f => f == "CURVE" ? SampleMarket.Path(CurveFile) : f).ToArray();
