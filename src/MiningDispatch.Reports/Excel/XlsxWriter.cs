@@ -170,22 +170,50 @@ internal static class XlsxWriter
     /// <summary>Writes <paramref name="sheets"/>, in order, to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, IReadOnlyList<XlsxSheet> sheets)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sheets);
         if (sheets.Count == 0) throw new ArgumentException("A workbook needs at least one sheet.", nameof(sheets));
-        using var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
-        var wb = doc.AddWorkbookPart();
-        var stylesPart = wb.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Stylesheet();
-        var entries = new Sheets();
-        uint id = 1;
-        foreach (var sheet in sheets)
+        // The same run gives the same bytes (report --from result.json re-renders identical files): relationship ids
+        // are numbered, not random, and every zip entry gets one fixed time stamp instead of the time of writing.
+        using var buffer = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            var part = wb.AddNewPart<WorksheetPart>();
-            WriteSheet(part, sheet, first: id == 1);
-            entries.Append(new Sheet { Name = sheet.Name, SheetId = id++, Id = wb.GetIdOfPart(part) });
+            var wb = doc.AddWorkbookPart();
+            var stylesPart = wb.AddNewPart<WorkbookStylesPart>("rIdStyles");
+            stylesPart.Stylesheet = Stylesheet();
+            var entries = new Sheets();
+            uint id = 1;
+            foreach (var sheet in sheets)
+            {
+                string rel = "rId" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var part = wb.AddNewPart<WorksheetPart>(rel);
+                WriteSheet(part, sheet, first: id == 1);
+                entries.Append(new Sheet { Name = sheet.Name, SheetId = id++, Id = rel });
+            }
+            wb.Workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), entries);
         }
-        wb.Workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), entries);
+        buffer.Position = 0;
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            // The package's own relationship to the workbook gets a random id from the SDK; nothing refers to it.
+            if (zip.GetEntry("_rels/.rels") is { } rels)
+            {
+                string xml;
+                using (var r = new StreamReader(rels.Open())) xml = r.ReadToEnd();
+                xml = System.Text.RegularExpressions.Regex.Replace(xml, "Id=\"R[0-9a-f]{16}\"", "Id=\"rIdPackage\"");
+                rels.Delete();
+                var fresh = zip.CreateEntry("_rels/.rels", System.IO.Compression.CompressionLevel.Optimal);
+                using var w = new StreamWriter(fresh.Open(), new System.Text.UTF8Encoding(false));
+                w.Write(xml);
+            }
+            foreach (var entry in zip.Entries) entry.LastWriteTime = FixedStamp;
+        }
+        buffer.Position = 0;
+        buffer.CopyTo(stream);
     }
+
+    /// <summary>The time stamp of every entry of the workbook's zip (the earliest a zip can hold).</summary>
+    private static readonly DateTimeOffset FixedStamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static void WriteSheet(WorksheetPart part, XlsxSheet sheet, bool first)
     {

@@ -51,7 +51,7 @@ internal static class NumericFlags
     }
 
     private static double? ParseDouble(string s) =>
-        double.TryParse(s, NumberStyles.Float, Ci, out double v) && double.IsFinite(v) ? v : null;
+        double.TryParse(s, NumberStyles.Float, Ci, out double v) ? v : null; // NaN and infinities parse; the range checks name them
 
     private static double? ParseInt(string s) => int.TryParse(s, NumberStyles.Integer, Ci, out int v) ? v : null;
 
