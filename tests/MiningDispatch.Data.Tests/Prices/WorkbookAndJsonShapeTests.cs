@@ -65,7 +65,7 @@ public class WorkbookShapeTests
         var r = PriceLoader.Load([WriteWorkbook(dir)], new PriceQuery("HB_NORTH"));
         Assert.Equal([Utc(2024, 6, 1, 5)], r.HoursUtc);
         Assert.Equal((17.69 + 18.33 + 17.85 + 18.01) / 4, r.PriceUsdPerMWh[0], 12); // 71.88 / 4 = 17.97
-        Assert.Contains(r.Quality.Notes, n => n.Contains("[sheet Notes]: no price header recognised", StringComparison.Ordinal));
+        Assert.Contains(r.Quality.Notes, n => n.Contains("[sheet Notes]: skipped, not a price table (no price header recognised", StringComparison.Ordinal));
         Assert.Contains(r.Quality.Notes, n => n.Contains("partial row", StringComparison.Ordinal) && n.Contains("row 9", StringComparison.Ordinal));
     }
 
