@@ -7,4 +7,6 @@ public sealed record ReportFiles(IReadOnlyList<string> Charts, string HtmlReport
     public string? SummaryJson { get; init; }
     /// <summary>Section CSVs (sweep.csv, risk-paths.csv) written when the model has those sections.</summary>
     public IReadOnlyList<string> SectionCsvs { get; init; } = [];
+    /// <summary>The Excel workbook (report.xlsx): summary, monthly, every interval and a sheet per section.</summary>
+    public string? Workbook { get; init; }
 }

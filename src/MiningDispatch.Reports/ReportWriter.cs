@@ -13,7 +13,7 @@ public static class ReportWriter
     private static readonly string[] OptionalFiles = ["sweep.csv", "risk-paths.csv"];
 
     /// <summary>
-    /// Writes charts/*.png, report.html, hourly.csv, result.json and summary.json (and sweep.csv / risk-paths.csv when
+    /// Writes charts/*.png, report.html, hourly.csv, report.xlsx, result.json and summary.json (and sweep.csv / risk-paths.csv when
     /// the model has those sections) into <paramref name="outDir"/> (created if needed). Everything is first written
     /// into a hidden staging folder inside <paramref name="outDir"/>; only when every file is complete are they moved
     /// into place (renames on the same disk), and the charts and section CSVs of earlier runs that this run did not
@@ -63,6 +63,11 @@ public static class ReportWriter
         HourlyCsv.Write(model.Result, model.Info, csv);
         ct.ThrowIfCancellationRequested();
 
+        progress?.Report("Writing report.xlsx");
+        string xlsx = Path.Combine(dir, "report.xlsx");
+        XlsxReport.Write(model, xlsx);
+        ct.ThrowIfCancellationRequested();
+
         progress?.Report("Writing result.json");
         string json = Path.Combine(dir, "result.json");
         ResultJson.Save(model, json);
@@ -88,7 +93,7 @@ public static class ReportWriter
             SectionCsv.WriteMonteCarlo(mc, p);
             sectionCsvs.Add(p);
         }
-        return new ReportFiles(charts, html, csv, json) { SummaryJson = summary, SectionCsvs = sectionCsvs };
+        return new ReportFiles(charts, html, csv, json) { SummaryJson = summary, SectionCsvs = sectionCsvs, Workbook = xlsx };
     }
 
     /// <summary>Moves the staged files into <paramref name="dir"/> and removes what earlier runs wrote and this one did not.</summary>
@@ -97,6 +102,7 @@ public static class ReportWriter
         string Final(string path) => Path.Combine(dir, Path.GetRelativePath(stage, path));
         var all = new List<string>(staged.Charts) { staged.HtmlReport, staged.HourlyCsv, staged.ResultJson };
         if (staged.SummaryJson is { } s) all.Add(s);
+        if (staged.Workbook is { } x) all.Add(x);
         all.AddRange(staged.SectionCsvs);
         string chartsDir = Path.Combine(dir, "charts");
         Directory.CreateDirectory(chartsDir);
@@ -120,6 +126,7 @@ public static class ReportWriter
         {
             SummaryJson = staged.SummaryJson is { } sj ? Final(sj) : null,
             SectionCsvs = staged.SectionCsvs.Select(Final).ToList(),
+            Workbook = staged.Workbook is { } wb ? Final(wb) : null,
         };
     }
 

@@ -19,7 +19,8 @@ public class ReportWriterTests
             Assert.True(new FileInfo(f).Length > 0, f);
         Assert.All(files.Charts, c => Assert.Equal((1200, 600), Png.ReadSize(c)));
         // Nothing but the expected files (no temporary files left behind).
-        Assert.Equal(["hourly.csv", "report.html", "result.json", "summary.json"],
+        Assert.Equal(Path.Combine(outDir, "report.xlsx"), files.Workbook);
+        Assert.Equal(["hourly.csv", "report.html", "report.xlsx", "result.json", "summary.json"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).OrderBy(x => x, StringComparer.Ordinal));
         Assert.Equal(6, Directory.GetFiles(Path.Combine(outDir, "charts")).Length);
         Assert.Contains(messages, m => m.Contains("report.html", StringComparison.Ordinal));
@@ -74,7 +75,7 @@ public class ReportWriterTests
         var files = ReportWriter.WriteAll(TestModels.Model(), outDir);
 
         Assert.False(Directory.Exists(staging));
-        Assert.Equal(["hourly.csv", "notes.txt", "report.html", "result.json", "summary.json"],
+        Assert.Equal(["hourly.csv", "notes.txt", "report.html", "report.xlsx", "result.json", "summary.json"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).OrderBy(x => x, StringComparer.Ordinal));
         Assert.Equal(["charts"], Directory.GetDirectories(outDir).Select(Path.GetFileName));
         var chartFiles = Directory.GetFiles(charts).Select(Path.GetFileName).OrderBy(x => x, StringComparer.Ordinal).ToList();

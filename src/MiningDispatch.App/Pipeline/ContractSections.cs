@@ -212,7 +212,14 @@ internal static class ContractSections
             };
         }
         // Regret and captured uplift on site totals: the optimum's line sees what the strategy is charged and paid.
-        var total = SiteTotals(model, s, dr, fourCp, profile, alwaysOn, optimum);
+        return WithSiteTotal(model, SiteTotals(model, s, dr, fourCp, profile, alwaysOn, optimum));
+    }
+
+    /// <summary>The run with <paramref name="total"/> as its site total, and regret and captured uplift on site totals.</summary>
+    internal static BacktestRun WithSiteTotal(BacktestRun model, SiteTotalSection total)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(total);
         if (model.Comparison is { } cmp && total.Optimum is { } best)
             model = model with
             {
@@ -226,9 +233,9 @@ internal static class ContractSections
         return model with { SiteTotal = total };
     }
 
-    private static double DrIncome(AncillaryCapacityContract? dr, SiteLoadProfile p) => dr is null ? 0 : AncillaryCapacity.Compute(p, dr, Clock).IncomeUsd;
+    internal static double DrIncome(AncillaryCapacityContract? dr, SiteLoadProfile p) => dr is null ? 0 : AncillaryCapacity.Compute(p, dr, Clock).IncomeUsd;
 
-    private static double FourCpCharge(ContractRequest s, FourCpSetup fourCp, SiteLoadProfile p) =>
+    internal static double FourCpCharge(ContractRequest s, FourCpSetup fourCp, SiteLoadProfile p) =>
         s.FourCpRateUsdPerKwYear is { } rate ? fourCp.ChargeUsd(p, rate) : 0;
 
     /// <summary>

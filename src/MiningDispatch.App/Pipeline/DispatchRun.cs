@@ -2,6 +2,7 @@ using System.Globalization;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
 using MiningDispatch.App.Services;
+using MiningDispatch.Core.Ancillary;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Contracts;
 using MiningDispatch.Core.Economics;
@@ -37,6 +38,16 @@ internal static class DispatchRun
         var inputs = new List<KeyValuePair<string, string>>();
         IDispatchStrategy strategy = setup.Strategy;
 
+        // A single-model site is a fleet of one on the same engine as a mixed fleet (SiteComparison); its one dispatch
+        // problem (the per-interval economics) serves the strategy, always-on, the optimum and the settlements.
+        var model1 = SiteModel.FromSite(site);
+        var problems = model1.Problems(market);
+        var problem = problems[0]!;
+
+        // Ancillary services (--as-prices): the day-ahead strategy chooses AS offers at the day-ahead market close.
+        var ancillary = AncillaryRun.From(settle.Contracts, market, model1, problems);
+        if (ancillary is not null) strategy = ancillary.Strategy(strategy, singleSite: true);
+
         // 4CP avoidance wraps the chosen strategy.
         var fourCp = FourCpSetup.From(settle.Contracts);
         if (fourCp.Avoidance is { } avoidance)
@@ -45,12 +56,8 @@ internal static class DispatchRun
             inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance()));
         }
 
-        // A single-model site is a fleet of one on the same engine as a mixed fleet (SiteComparison); its one dispatch
-        // problem (the per-interval economics) serves the strategy, always-on, the optimum and the settlements.
-        var model1 = SiteModel.FromSite(site);
-        var problems = model1.Problems(market);
-        var problem = problems[0]!;
         var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, site.Capacity.Value);
+        if (ancillary is not null) (onValue, optimumSees) = (OptimumOnValue.Sum(onValue, ancillary.OnValuePerMw()), optimumSees + " and AS capacity income (offers proportional to running MW)");
         var comparison = SiteComparison.Run(market, model1, problems, strategy, setup.Constraints, Clock, onValue).Totals;
         var result = comparison.Strategy.Result;
         if (market.IntervalHours < 1.0) inputs.Add(ResolutionComparison.Line(market, model1, strategy, result.Summary));
@@ -72,10 +79,14 @@ internal static class DispatchRun
             fourCpBase = SiteLoadProfile.FromRun(problem, baseRun);
         }
         (SiteLoadProfile, string)? optimum = benchmarks.Count > 0 ? (SiteLoadProfile.FromRun(problem, comparison.Optimal.Result.Run), optimumSees) : null;
-        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FromRun(problem, ones), fourCpBase,
+        var alwaysOnProfile = SiteLoadProfile.FromRun(problem, ones);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, alwaysOnProfile, fourCpBase,
             optimum);
 
         model = LateDecision.Add(model, market, model1, setup.Strategy, strategy, setup, settle.Contracts, fourCp, site.Adder.Value);
+        if (ancillary is not null)
+            model = ancillary.Apply(model, AncillaryStrategyBooking(ancillary, strategy, problem, result, profile), EnergyOnlyLine(model, strategy, problem, setup, settle.Contracts, fourCp, profile),
+                profile, alwaysOnProfile, optimum?.Item1, site.PoolFee, inputs);
 
         // Day-ahead versus real-time settlement: buy the day-ahead schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)
@@ -92,5 +103,22 @@ internal static class DispatchRun
             _ => model with { WhatIfAbsentReason = $"the page recomputes only the threshold and hysteresis rules; this run used {setup.Strategy.Name}." },
         };
         return new DispatchOutcome(model, inputs);
+    }
+
+    /// <summary>AS of the strategy: the day-ahead plan's awards and penalties for <c>as-day-ahead</c>, otherwise what its running MW can offer.</summary>
+    private static AncillaryResult AncillaryStrategyBooking(AncillaryRun ancillary, IDispatchStrategy strategy, DispatchProblem problem, BacktestResult result, SiteLoadProfile profile) =>
+        strategy is AncillaryDayAheadStrategy ads ? ads.Settle(problem, ads.Plan(problem)) : ancillary.Book(result.Strategy, profile.MwConsumed);
+
+    /// <summary>The energy-only dispatch's site-total line: the strategy's own line, or for <c>as-day-ahead</c> the plain day-ahead schedule's.</summary>
+    private static (SiteTotalLine, SiteLoadProfile) EnergyOnlyLine(BacktestRun model, IDispatchStrategy strategy, DispatchProblem problem, StrategyRequest setup, ContractRequest contracts,
+        FourCpSetup fourCp, SiteLoadProfile profile)
+    {
+        var line = model.SiteTotal!.Strategy;
+        if (strategy is not AncillaryDayAheadStrategy) return (line, profile);
+        var plain = Backtester.Run(problem, setup.Strategy, Clock);
+        var p = SiteLoadProfile.FromRun(problem, plain.Run);
+        var restart = SwitchingStats.Measure(plain.Run, setup.Constraints, problem.Site.Capacity.Value).RestartCostUsd;
+        return (new SiteTotalLine(plain.Strategy, "energy-only", plain.Summary.ProfitUsd, restart, line.ContractValueUsd,
+            ContractSections.DrIncome(ContractSections.DrContract(contracts), p), ContractSections.FourCpCharge(contracts, fourCp, p)), p);
     }
 }

@@ -48,6 +48,8 @@ internal static class FleetRun
         // The optimum: the merit order at zero margin, exact without switching constraints; when a MW running is worth
         // more than its energy margin (DR income, 4CP peaks) the site engine's optimum maximises that instead.
         var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, fleet.AvailableMw);
+        var ancillary = Ancillary(market, fleet, commercials, settle.Contracts);
+        if (ancillary is not null) (onValue, optimumSees) = (OptimumOnValue.Sum(onValue, ancillary.OnValuePerMw()), optimumSees + " and AS capacity income (offers proportional to running MW)");
         var optimumFleet = onValue is null
             ? FleetBacktester.Run(market, fleet, commercials with { MinProfitUsdPerMWh = 0 }, Clock, curtail: null, OptimalStrategy.StrategyName)
             : SiteOptimum(market, fleet, commercials, onValue);
@@ -80,13 +82,17 @@ internal static class FleetRun
         double adder = s.Adder;
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
         var fourCpBase = ReferenceEquals(fr, plain) ? profile : SiteLoadProfile.FromFleet(market, plain, adder);
-        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase,
-            (SiteLoadProfile.FromFleet(market, optimumFleet, adder), optimumSees));
+        var alwaysOnProfile = SiteLoadProfile.FleetAlwaysOn(market, fr, adder);
+        var optimumProfile = SiteLoadProfile.FromFleet(market, optimumFleet, adder);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, alwaysOnProfile, fourCpBase,
+            (optimumProfile, optimumSees));
         {
             IDispatchStrategy threshold = new ThresholdStrategy();
             IDispatchStrategy asRun = fourCp.Avoidance is { } a ? new FourCpStrategy(threshold, a, Clock) : threshold;
             model = LateDecision.Add(model, market, SiteModel.FromFleet(fleet, commercials), threshold, asRun, strategy, settle.Contracts, fourCp, adder);
         }
+        if (ancillary is not null)
+            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), (model.SiteTotal!.Strategy, profile), profile, alwaysOnProfile, optimumProfile, s.PoolFee, inputs);
 
         // Day-ahead versus real-time settlement: buy the fleet's day-ahead merit-order schedule in the DAM, deviate in real time.
         if (market.DayAheadPriceUsdPerMWh is not null)
@@ -112,6 +118,14 @@ internal static class FleetRun
     {
         var site = SiteModel.FromFleet(fleet, commercials);
         return SiteComparison.Run(market, site, site.Problems(market), new ThresholdStrategy(), OptimalOptions.None, Clock, onValue).Optimal.Fleet;
+    }
+
+    /// <summary>The AS co-optimization of the fleet (<c>--as-prices</c>); null without it.</summary>
+    private static AncillaryRun? Ancillary(MarketSeries market, FleetSpec fleet, SiteCommercials commercials, ContractRequest contracts)
+    {
+        if (contracts.Ancillary is null) return null;
+        var site = SiteModel.FromFleet(fleet, commercials);
+        return AncillaryRun.From(contracts, market, site, site.Problems(market));
     }
 
     public static (FleetSpec Fleet, SiteCommercials Commercials) Load(SiteRequest s)
@@ -142,6 +156,8 @@ internal static class FleetRun
         IDispatchStrategy strategy = setup.Strategy;
         if (fourCp.Avoidance is { } avoidance) strategy = new FourCpStrategy(strategy, avoidance, Clock);
         var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, fleet.AvailableMw);
+        var ancillary = Ancillary(market, fleet, commercials, settle.Contracts);
+        if (ancillary is not null) (onValue, optimumSees) = (OptimumOnValue.Sum(onValue, ancillary.OnValuePerMw()), optimumSees + " and AS capacity income (offers proportional to running MW)");
         var comparison = SiteComparison.Run(market, site, site.Problems(market), strategy, setup.Constraints, Clock, onValue);
         var fr = comparison.Strategy.Fleet;
         var r = fr.Result;
@@ -172,9 +188,12 @@ internal static class FleetRun
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
         var fourCpBase = fourCp.Avoidance is null ? profile : SiteLoadProfile.FromFleet(market, SiteBacktester.Run(market, site, setup.Strategy, Clock), adder);
         (SiteLoadProfile, string)? optimumProfile = benchmarks.Count > 0 ? (SiteLoadProfile.FromFleet(market, comparison.Optimal.Fleet, adder), optimumSees) : null;
-        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, SiteLoadProfile.FleetAlwaysOn(market, fr, adder), fourCpBase,
+        var alwaysOnProfile = SiteLoadProfile.FleetAlwaysOn(market, fr, adder);
+        model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, alwaysOnProfile, fourCpBase,
             optimumProfile);
         model = LateDecision.Add(model, market, site, setup.Strategy, strategy, setup, settle.Contracts, fourCp, adder);
+        if (ancillary is not null)
+            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), (model.SiteTotal!.Strategy, profile), profile, alwaysOnProfile, optimumProfile?.Item1, s.PoolFee, inputs);
         if (market.DayAheadPriceUsdPerMWh is not null)
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);

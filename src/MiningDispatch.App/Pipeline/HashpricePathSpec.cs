@@ -15,6 +15,18 @@ internal sealed record HashpricePathSpec(string Description, Func<DateTime[], do
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
+    /// <summary>Lowest monthly growth accepted, % (hashprice halving in a month).</summary>
+    public const double MinGrowthPctPerMonth = -50;
+
+    /// <summary>Highest monthly growth accepted, % (hashprice doubling in a month).</summary>
+    public const double MaxGrowthPctPerMonth = 100;
+
+    /// <summary>Highest hashprice accepted, USD per PH/s per day (since 2016 it has stayed below about 3,000).</summary>
+    public const double MaxUsdPerPhDay = 10_000;
+
+    private static readonly string Range = string.Create(Ci,
+        $"hashprice 0..{MaxUsdPerPhDay:#,0} $/PH/day, growth {MinGrowthPctPerMonth}..{MaxGrowthPctPerMonth} % per month");
+
     public static HashpricePathSpec Parse(string text, HashpriceUnit? unit)
     {
         string t = text.Trim();
@@ -23,14 +35,14 @@ internal sealed record HashpricePathSpec(string Description, Func<DateTime[], do
         if (kind == "flat" && parts.Length == 2)
         {
             double v = Num(parts[1], t);
-            if (!(v >= 0)) throw new SettingsException($"--hashprice-path '{text}': the hashprice must be >= 0 $/PH/day.");
+            if (!(v >= 0 && v <= MaxUsdPerPhDay)) throw new SettingsException($"--hashprice-path '{text}': the hashprice must be between 0 and {MaxUsdPerPhDay.ToString("#,0", Ci)} $/PH/day.");
             return new($"flat {v.ToString("0.##", Ci)} $/PH/day", h => HashpricePath.Flat(new UsdPerPhDay(v).ToPerThDay(), h));
         }
         if (kind == "growth" && parts.Length == 3)
         {
             double v = Num(parts[1], t), g = Num(parts[2], t);
-            if (!(v >= 0)) throw new SettingsException($"--hashprice-path '{text}': the starting hashprice must be >= 0 $/PH/day.");
-            if (!(g > -100)) throw new SettingsException($"--hashprice-path '{text}': monthly growth must be above -100 %.");
+            if (!(v >= 0 && v <= MaxUsdPerPhDay) || !(g >= MinGrowthPctPerMonth && g <= MaxGrowthPctPerMonth))
+                throw new SettingsException($"--hashprice-path '{text}': outside the supported range ({Range}).");
             return new($"{v.ToString("0.##", Ci)} $/PH/day growing {g.ToString("+0.##;-0.##", Ci)} % per month (compounded daily)",
                 h => HashpricePath.Growth(new UsdPerPhDay(v).ToPerThDay(), g, h));
         }

@@ -71,12 +71,12 @@ internal sealed class MarketLoader(IRunObserver observer)
         var companions = new List<CompanionRequest>();
         if (dayAheadNeededBy is not null || s.DayAheadPrices is { Count: > 0 })
             companions.Add(new CompanionRequest(CompanionKind.DayAhead, DayAheadLabel, s.DayAheadPrices is { Count: > 0 } d ? d : s.Prices,
-                new PriceQuery(s.SettlementPoint, PriceMarket.DayAhead),
+                new PriceQuery(s.SettlementPoint, PriceMarket.DayAhead, Rules: s.PriceRules),
                 $"Day-ahead prices for {s.SettlementPoint} are needed" + (dayAheadNeededBy is null ? "" : $" by --strategy {dayAheadNeededBy}") +
                 ": pass files that hold them with --da-prices FILE (e.g. ERCOT DAM settlement point prices, NP4-180-ER workbooks, or a CSV with a dam_lmp column)."));
         if (s.Basis is { } basis)
             companions.Add(new CompanionRequest(CompanionKind.Basis, BasisLabel(basis.Point), basis.Files is { Count: > 0 } f ? f : s.Prices,
-                new PriceQuery(basis.Point, s.PriceMarket), $"Pass the files holding {basis.Point} with --basis-prices FILE."));
+                new PriceQuery(basis.Point, s.PriceMarket, Rules: s.PriceRules), $"Pass the files holding {basis.Point} with --basis-prices FILE."));
         return LoadAsync(s, companions, ct);
     }
 
@@ -87,7 +87,10 @@ internal sealed class MarketLoader(IRunObserver observer)
         ArgumentNullException.ThrowIfNull(companions);
         // 1. Prices.
         var resolution = s.Resolution;
-        var query = new PriceQuery(s.SettlementPoint, s.PriceMarket, Resolution: resolution);
+        var query = new PriceQuery(s.SettlementPoint, s.PriceMarket, Resolution: resolution, Rules: s.PriceRules);
+        var skipped = new List<string>();
+        PriceLoader.ExpandPaths(s.Prices, skipped);
+        foreach (var w in skipped) observer.Warn(w);
         PriceLoadResult prices;
         try
         {

@@ -30,6 +30,17 @@ public sealed record MarketRequest
     /// <summary>The settlement point when none is given.</summary>
     public const string DefaultSettlementPoint = "HB_WEST";
 
+    /// <summary>Earliest market day a run may name (<c>--start</c>, <c>--end</c>): before any ERCOT price file or hashprice.</summary>
+    public static readonly DateOnly EarliestDay = new(2000, 1, 1);
+
+    /// <summary>Latest market day a run may name.</summary>
+    public static readonly DateOnly LatestDay = new(2099, 12, 31);
+
+    /// <summary>Null when <paramref name="day"/> is inside <see cref="EarliestDay"/>..<see cref="LatestDay"/>, else the problem naming <paramref name="flag"/>.</summary>
+    public static string? DayProblem(string flag, DateOnly day) =>
+        day >= EarliestDay && day <= LatestDay ? null
+        : $"{flag} {day:yyyy-MM-dd} is outside the supported range {EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}.";
+
     /// <summary>Price files or folders (CSV, XLSX, ZIP, JSON).</summary>
     public required IReadOnlyList<string> Prices { get; init; }
     /// <summary>Settlement point (hub, load zone, <c>LZ_WEST_EW</c> or <c>NAME:TYPE</c>).</summary>
@@ -52,6 +63,8 @@ public sealed record MarketRequest
     public IReadOnlyList<string>? DayAheadPrices { get; init; }
     /// <summary>A second settlement point to compare with (basis) and, for a hub-settled PPA, its prices.</summary>
     public BasisRequest? Basis { get; init; }
+    /// <summary>Plausible price range and date order applied to every price file (<c>--price-bounds</c>, <c>--allow-extreme-prices</c>, <c>--date-order</c>).</summary>
+    public PriceReadRules PriceRules { get; init; } = PriceReadRules.Default;
 
     /// <summary>The shipped sample files in <paramref name="sampleDir"/>.</summary>
     public static MarketRequest Sample(string sampleDir) => new()
@@ -176,6 +189,8 @@ public sealed record ContractRequest
     public bool Avoid4cp { get; init; }
     /// <summary>Load rule: curtail when the last known system load is rising and at least this fraction of the month-to-date maximum known so far.</summary>
     public double FourCpLoadFraction { get; init; } = DefaultFourCpLoadFraction;
+    /// <summary>Ancillary services co-optimized with mining (<c>--as-prices</c>); null = none.</summary>
+    public AncillaryRequest? Ancillary { get; init; }
 }
 
 /// <summary>Where a PPA's contract energy settles.</summary>

@@ -63,7 +63,8 @@ public sealed record ForecastRequest(
     SiteRequest Site,
     StrategyRequest Strategy,
     ContractRequest Contracts,
-    MonteCarloRequest? MonteCarlo)
+    MonteCarloRequest? MonteCarlo,
+    PriceReadRules? PriceRules = null)
 {
     /// <summary>
     /// Daily hashprice CSV for the Monte Carlo's stochastic hashprice (<see cref="Core.Risk.HashpriceShocks"/>: the
@@ -86,7 +87,11 @@ public sealed record ValidateRequest(
     HashpriceUnit? HashpriceUnit = null,
     DateOnly? Start = null,
     DateOnly? End = null,
-    int MaxGaps = ValidateRequest.DefaultMaxGaps)
+    int MaxGaps = ValidateRequest.DefaultMaxGaps,
+    PriceReadRules? PriceRules = null)
 {
     public const int DefaultMaxGaps = 10;
+
+    /// <summary>Most gaps <c>--max-gaps</c> may list.</summary>
+    public const int MaxMaxGaps = 10_000;
 }

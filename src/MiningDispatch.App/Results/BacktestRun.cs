@@ -32,6 +32,8 @@ public sealed record BacktestRun(BacktestResult Result, RunInfo Info, IReadOnlyL
     public FourCpResult? FourCp { get; init; }
     /// <summary>Demand-response / ancillary capacity income.</summary>
     public AncillaryIncome? Ancillary { get; init; }
+    /// <summary>Ancillary services co-optimized with mining (<c>--as-prices</c>): revenue stack, KPIs, monthly streams.</summary>
+    public AncillarySection? AncillaryServices { get; init; }
     /// <summary>Settling at the site's point versus a second point (basis).</summary>
     public BasisResult? Basis { get; init; }
     /// <summary>Day-ahead versus real-time settlement of the schedule.</summary>

@@ -5,7 +5,7 @@ namespace MiningDispatch.App.Results;
 /// <summary>
 /// One schedule's site total: what the site earned, all lines in. Money in USD.
 /// <see cref="SiteTotalUsd"/> = <see cref="MiningProfitUsd"/> − <see cref="RestartCostUsd"/> + <see cref="ContractValueUsd"/>
-/// + <see cref="DrIncomeUsd"/> − <see cref="FourCpChargeUsd"/>.
+/// + <see cref="DrIncomeUsd"/> − <see cref="FourCpChargeUsd"/> + <see cref="AncillaryIncomeUsd"/>.
 /// </summary>
 /// <param name="Schedule">Strategy name (always-on, the optimum's label).</param>
 /// <param name="Role">"strategy", "baseline" or "optimum".</param>
@@ -19,8 +19,11 @@ namespace MiningDispatch.App.Results;
 public sealed record SiteTotalLine(string Schedule, string Role, double MiningProfitUsd, double RestartCostUsd, double ContractValueUsd,
     double DrIncomeUsd, double FourCpChargeUsd)
 {
-    /// <summary>Mining profit − restart costs + contract value + DR income − 4CP charge.</summary>
-    public double SiteTotalUsd => MiningProfitUsd - RestartCostUsd + ContractValueUsd + DrIncomeUsd - FourCpChargeUsd;
+    /// <summary>AS income (<c>--as-prices</c>): capacity payments − margin given up by deployments − shortfall penalties; 0 without AS.</summary>
+    public double AncillaryIncomeUsd { get; init; }
+
+    /// <summary>Mining profit − restart costs + contract value + DR income − 4CP charge + AS income.</summary>
+    public double SiteTotalUsd => MiningProfitUsd - RestartCostUsd + ContractValueUsd + DrIncomeUsd - FourCpChargeUsd + AncillaryIncomeUsd;
 
     /// <summary>Mining profit after restart costs.</summary>
     public double MiningProfitAfterRestartsUsd => MiningProfitUsd - RestartCostUsd;

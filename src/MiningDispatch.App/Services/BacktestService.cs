@@ -33,7 +33,9 @@ public sealed class BacktestService(IRunObserver observer)
         ct.ThrowIfCancellationRequested();
         var outcome = Dispatch(p);
         ct.ThrowIfCancellationRequested();
-        return outcome.Model with { Info = RunDescription.Info(p, "backtest", outcome.Inputs) };
+        var info = RunDescription.Info(p, "backtest", outcome.Inputs);
+        if (outcome.Model.AncillaryServices?.Quality is { } asQuality) info = info with { DataQuality = [.. info.DataQuality, asQuality] };
+        return outcome.Model with { Info = info };
     }
 
     /// <summary>Checks the site and loads the market data with day-ahead and basis prices when the request needs them.</summary>

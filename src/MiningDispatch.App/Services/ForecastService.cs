@@ -44,7 +44,7 @@ public sealed class ForecastService(IRunObserver observer)
         var hours = ForwardScenario.MonthHours(Clock, startMonth.Year, startMonth.Month, n);
         var hp = HashpricePathSpec.Parse(s.HashpricePath, s.HashpriceUnit);
 
-        var hist = _observer.Load("Loading price history", progress => PriceLoader.Load(s.History, new PriceQuery(s.SettlementPoint, s.PriceMarket), progress, ct));
+        var hist = _observer.Load("Loading price history", progress => PriceLoader.Load(s.History, new PriceQuery(s.SettlementPoint, s.PriceMarket, Rules: s.PriceRules), progress, ct));
         if (hist.Count == 0) throw new SettingsException($"No {s.SettlementPoint} prices in {string.Join(", ", s.History)} for the hourly shape.");
         ShapedCurve shaped;
         try { shaped = HourlyShaper.ShapeDetailed(fc, hist.HoursUtc, hist.PriceUsdPerMWh, hours, Clock); }

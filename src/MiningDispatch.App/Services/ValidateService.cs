@@ -66,7 +66,13 @@ public static class ValidateService
 
         private PriceLoadResult? CheckPoint(string point, PriceMarket? market)
         {
-            var files = PriceLoader.ExpandPaths(r.Prices);
+            var skipped = new List<string>();
+            var files = PriceLoader.ExpandPaths(r.Prices, skipped);
+            foreach (var w in skipped)
+            {
+                _warnings.Add(w);
+                Text("  WARNING: " + w);
+            }
             PriceLoadResult? combined = null;
             foreach (var file in files)
             {
@@ -89,7 +95,7 @@ public static class ValidateService
         {
             try
             {
-                return PriceLoader.Load(paths, new PriceQuery(point, market), null, ct);
+                return PriceLoader.Load(paths, new PriceQuery(point, market, Rules: r.PriceRules), null, ct);
             }
             catch (DataFormatException e) when (partOfSet && e.Column == "settlement point")
             {
@@ -128,6 +134,8 @@ public static class ValidateService
             if (q.Gaps.Count > 0) _warnings.Add($"{where}: {q.Gaps.Count} gap(s), {N(q.MissingIntervals)} missing hour(s), first at {Utc(q.Gaps[0].FromUtc)} (left as gaps; backtest --fill-gaps fills them only when asked).");
             if (q.Duplicates > 0) _warnings.Add($"{where}: {N(q.Duplicates)} duplicate row(s) dropped.");
             if (q.PartialIntervals > 0) _warnings.Add($"{where}: {N(q.PartialIntervals)} partial hour(s).");
+            foreach (var extreme in q.Notes.Where(n => n.Contains(PriceReadRules.ExtremeNoteMarker, StringComparison.Ordinal)))
+                _warnings.Add($"{where}: {extreme}");
             foreach (var note in q.Notes.Where(n => n.Contains("skipped (e.g.", StringComparison.Ordinal))) _warnings.Add($"{where}: {note}");
         }
 
@@ -165,13 +173,19 @@ public static class ValidateService
 
         private PriceLoadResult? ListPoints(PriceMarket? market)
         {
-            var files = PriceLoader.ExpandPaths(r.Prices);
+            var skipped = new List<string>();
+            var files = PriceLoader.ExpandPaths(r.Prices, skipped);
+            foreach (var w in skipped)
+            {
+                _warnings.Add(w);
+                Text("  WARNING: " + w);
+            }
             Rule($"Prices: {string.Join(", ", files.Select(Path.GetFileName))}");
             IReadOnlyList<PointInventory> inventory;
             int found;
             try
             {
-                inventory = PriceInventory.Scan(r.Prices, market, MaxPointsListed, out found, ct);
+                inventory = PriceInventory.Scan(r.Prices, market, MaxPointsListed, out found, r.PriceRules, ct);
             }
             catch (DataFormatException e)
             {

@@ -35,8 +35,11 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<string> FillGaps { get; } = new("--fill-gaps") { Description = "Fill missing price hours inside the data: none (they are not backtested and are reported), previous (carry the last price forward) or linear (straight line between the hours around the gap) [default: none]" };
     public Option<int?> MaxFillHours { get; } = new("--max-fill-hours") { Description = "With --fill-gaps: longest gap filled, in hours; longer gaps stay gaps [default: 3]" };
     public Option<string> Resolution { get; } = new("--resolution") { Description = "Price interval length: native (15-minute when the price files are 15-minute, hourly otherwise), 15min (an error for hourly files) or hourly (15-minute prices averaged over each hour) [default: native]" };
+    public Option<string> PriceBounds { get; } = new("--price-bounds") { Description = PriceRuleFlags.BoundsDescription };
+    public Option<bool> AllowExtremePrices { get; } = new("--allow-extreme-prices") { Description = PriceRuleFlags.AllowExtremeDescription };
+    public Option<string> DateOrder { get; } = new("--date-order") { Description = PriceRuleFlags.DateOrderDescription };
     public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, chainDir, mw, efficiency, start, end, poolFee, adder, minProfit, fillGaps, maxFillHours, resolution, out, json, hashrateIndexApiKey, ...); flags win" };
-    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv and result.json [default: out]" };
+    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv, report.xlsx and result.json [default: out]" };
     public Option<string> Json { get; } = new("--json") { Description = "Also write the summary as JSON to this file" };
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
@@ -49,7 +52,7 @@ internal sealed class BacktestOptions(string command = "backtest")
 
     /// <summary>Data, site and output flags shared by every command that runs dispatch on prices.</summary>
     public IEnumerable<Option> Base => [Prices, SettlementPoint, Market, Hashprice, HashpriceSource, ChainDir, HashpriceUnit, HashpriceAlignment,
-        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Resolution, Config, Out, Json, CacheDir, NoReport, NonInteractive, Timings];
+        Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Resolution, PriceBounds, AllowExtremePrices, DateOrder, Config, Out, Json, CacheDir, NoReport, NonInteractive, Timings];
 
     /// <summary>Every flag of <c>backtest</c>.</summary>
     public IEnumerable<Option> All => Base.Concat(Strategy.All).Concat(Fleet.All).Concat(Contract.All);
@@ -75,6 +78,9 @@ internal sealed class BacktestOptions(string command = "backtest")
         FillGaps = r.Get(FillGaps),
         MaxFillHours = r.Get(MaxFillHours),
         Resolution = r.Get(Resolution),
+        PriceBounds = r.Get(PriceBounds),
+        AllowExtremePrices = r.Switch(AllowExtremePrices),
+        DateOrder = r.Get(DateOrder),
         Out = r.Get(Out),
         Json = r.Get(Json),
         CacheDir = r.Get(CacheDir),
@@ -94,7 +100,8 @@ internal sealed class BacktestOptions(string command = "backtest")
     public static DateOnly? ParseDay(string? s, string flag)
     {
         if (s is null) return null;
-        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return App.Requests.MarketRequest.DayProblem(flag, d) is { } problem ? throw new SettingsException(problem) : d;
         throw new SettingsException($"{flag} '{s}' is not a date in yyyy-MM-dd form.");
     }
 }

@@ -64,6 +64,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
             progress => ReportWriter.WriteAll(model, outDir, timings?.Track(progress) ?? progress, ct));
         console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
         console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "charts")))}");
+        if (files.Workbook is { } xlsx) console.MarkupLine($"Excel workbook: {Markup.Escape(Path.GetFullPath(xlsx))}");
         foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
     }
 }

@@ -26,7 +26,7 @@ internal static class ForecastCommand
         var history = new Option<string[]>("--history") { Description = "Historical price files for the hourly shape [default: the sample HB_WEST real-time prices]", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
         var path = new Option<string>("--hashprice-path") { Description = "flat:45 | growth:45:-2 (USD per PH/s per day, % per month) | a hashprice CSV" };
         var months = new Option<int?>("--months") { Description = "Forward months [default: every curve month from --start]" };
-        var start = new Option<string>("--start") { Description = "First forward month, yyyy-MM [default: the curve's first month]" };
+        var start = new Option<string>("--start") { Description = "First forward month: a day yyyy-MM-dd, as every other command's --start, or a month yyyy-MM; the forecast starts on the first of that month [default: the curve's first month]" };
         var paths = new Option<int?>("--paths") { Description = "Also run a Monte Carlo: bootstrapped historical days rescaled to the forward block prices, with a stochastic hashprice around the path (see --hashprice) (0 = none) [default: 0]" };
         var seed = new Option<int?>("--seed") { Description = $"Monte Carlo seed [default: {BacktestSettings.DefaultSeed}]" };
         var hashprice = new Option<string>("--hashprice") { Description = "Daily hashprice CSV whose daily changes since its last halving make the Monte Carlo's hashprice stochastic (the path x block-bootstrapped, demeaned log-changes) [default with --paths: the sample hashprice]" };
@@ -70,7 +70,8 @@ internal static class ForecastCommand
         var s = given.WithDefaults(sampleDir) with { History = given.History is { Count: > 0 } h ? h : [Path.Combine(sampleDir, SampleData.PricesFile)] };
         var request = new ForecastRequest(s.Curve!, s.History!, s.SettlementPoint!, s.PriceMarketChoice, s.HashpricePath!, s.HashpriceUnitChoice,
             s.Start, s.Months, s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest(),
-            s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null)
+            s.Paths is int paths and > 0 ? new MonteCarloRequest(paths, s.Seed ?? BacktestSettings.DefaultSeed, s.BlockDays ?? BacktestSettings.DefaultBlockDays) : null,
+            s.PriceRules())
         {
             HashpriceHistory = s.Paths is not > 0 ? null : given.Hashprice ?? Path.Combine(sampleDir.Length > 0 ? sampleDir : SampleData.FindDirectory(), SampleData.HashpriceFile),
         };
@@ -84,6 +85,6 @@ internal static class ForecastCommand
     {
         if (s is null) return null;
         if (DateOnly.TryParseExact(s.Trim(), ["yyyy-MM", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        throw new SettingsException($"--start '{s}' is not a month in yyyy-MM form.");
+        throw new SettingsException($"--start '{s}' is not a day (yyyy-MM-dd) or a month (yyyy-MM).");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MiningDispatch.App.Services;
+using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
@@ -38,9 +39,12 @@ internal static class ValidateCommand
         public Option<string> Start { get; } = new("--start") { Description = "First market day (yyyy-MM-dd, CPT) the inputs must cover" };
         public Option<string> End { get; } = new("--end") { Description = "Last market day (inclusive) the inputs must cover" };
         public Option<int> MaxGaps { get; } = new("--max-gaps") { Description = "How many gaps to list per input", DefaultValueFactory = _ => ValidateRequest.DefaultMaxGaps };
+        public Option<string> PriceBounds { get; } = new("--price-bounds") { Description = PriceRuleFlags.BoundsDescription };
+        public Option<bool> AllowExtremePrices { get; } = new("--allow-extreme-prices") { Description = PriceRuleFlags.AllowExtremeDescription + " (with --strict they are warnings)" };
+        public Option<string> DateOrder { get; } = new("--date-order") { Description = PriceRuleFlags.DateOrderDescription };
         public Option<bool> Strict { get; } = new("--strict") { Description = $"Exit {WarningsExitCode} when there are warnings (gaps, duplicates, partial hours, skipped rows, hashprice not covering the prices)" };
 
-        public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, Strict];
+        public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, PriceBounds, AllowExtremePrices, DateOrder, Strict];
     }
 
     /// <summary>The <c>validate</c> command.</summary>
@@ -68,9 +72,11 @@ internal static class ValidateCommand
             var end = BacktestOptions.ParseDay(parse.GetValue(o.End), "--end");
             if (start is { } s0 && end is { } e0 && e0 < s0) problems.Add($"--end {e0:yyyy-MM-dd} is before --start {s0:yyyy-MM-dd}.");
             if (parse.GetValue(o.SettlementPoint) is { } sp && string.IsNullOrWhiteSpace(sp)) problems.Add("--settlement-point is empty.");
+            if (parse.GetValue(o.MaxGaps) is < 0 or > ValidateRequest.MaxMaxGaps) problems.Add(string.Create(CultureInfo.InvariantCulture, $"--max-gaps must be between 0 and {ValidateRequest.MaxMaxGaps:#,0} (got {parse.GetValue(o.MaxGaps)})."));
+            var rules = BacktestSettings.ParsePriceRules(parse.GetValue(o.PriceBounds), parse.GetValue(o.AllowExtremePrices), parse.GetValue(o.DateOrder), problems);
             BacktestSettings.ThrowProblems(problems);
             var request = new ValidateRequest(parse.GetValue(o.Prices) ?? [], parse.GetValue(o.SettlementPoint), market,
-                parse.GetValue(o.Hashprice), unit, start, end, Math.Max(0, parse.GetValue(o.MaxGaps)));
+                parse.GetValue(o.Hashprice), unit, start, end, parse.GetValue(o.MaxGaps), rules);
             var report = ValidateService.Run(request, ct);
             return Task.FromResult(Print(console, stderr, report, parse.GetValue(o.Strict)));
         }));

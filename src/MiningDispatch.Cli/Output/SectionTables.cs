@@ -16,6 +16,7 @@ internal static class SectionTables
 
     public static void Write(IAnsiConsole console, BacktestRun m)
     {
+        if (m.AncillaryServices is { } ancillary) AncillaryTables.Write(console, ancillary);
         if (m.Fleet is { } fleet)
         {
             var t = NewTable("Fleet by model (merit order, most efficient first)",

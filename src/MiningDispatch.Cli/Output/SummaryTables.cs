@@ -156,6 +156,7 @@ public static class SummaryTables
         if (total.ContractPaymentsUsd is not null) Row("+ Contract value (PPA vs market)", l => l.ContractValueUsd);
         if (total.Lines.Any(l => l.DrIncomeUsd != 0)) Row("+ Demand-response income", l => l.DrIncomeUsd);
         if (total.Lines.Any(l => l.FourCpChargeUsd != 0)) Row("− 4CP transmission charge", l => l.FourCpChargeUsd);
+        if (total.Lines.Any(l => l.AncillaryIncomeUsd != 0)) Row("+ AS income (--as-prices)", l => l.AncillaryIncomeUsd);
         Row("[bold]= Site total[/]", l => l.SiteTotalUsd, bold: true);
         console.Write(t);
 

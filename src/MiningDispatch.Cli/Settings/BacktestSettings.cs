@@ -48,6 +48,9 @@ public sealed partial record BacktestSettings
     public const double DefaultPoolFee = App.Requests.SiteRequest.DefaultPoolFee;
     public const string DefaultOut = "out";
 
+    /// <summary>Largest --min-profit either way, $/h: a 10,000 MW site at $1,000/MWh.</summary>
+    public const double MaxMinProfit = 10_000_000;
+
     private static readonly PropertyInfo[] Settable = typeof(BacktestSettings)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
 
@@ -89,9 +92,6 @@ public sealed partial record BacktestSettings
         MaxFillHours = MaxFillHours ?? Data.Quality.GapFillOptions.DefaultMaxGapHours,
     };
 
-    /// <summary>First and last day <c>--start</c>/<c>--end</c> accept (ERCOT's nodal market began in 2010; the bounds keep date arithmetic in range).</summary>
-    internal static readonly DateOnly EarliestDay = new(2000, 1, 1), LatestDay = new(2100, 12, 31);
-
     /// <summary>Checks ranges and combinations; returns readable problems (empty when fine).</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -101,11 +101,10 @@ public sealed partial record BacktestSettings
         if (PoolFee is { } f && !SiteLimits.IsPoolFee(f)) p.Add($"--pool-fee is a fraction in [0, 1), e.g. 0.02 for 2 % (got {F(f)}).");
         if (PoolFee is { } f2 && f2 >= 0.2 && f2 < 1) p.Add($"--pool-fee {F(f2)} looks like a percentage; give it as a fraction (0.02 = 2 %).");
         if (Adder is { } a && (!double.IsFinite(a) || Math.Abs(a) > 10_000)) p.Add($"--adder must be a $/MWh amount between -10,000 and 10,000 (got {F(a)}).");
-        if (MinProfit is { } mp && !double.IsFinite(mp)) p.Add("--min-profit must be a finite $/h amount.");
+        if (MinProfit is { } mp && !(Math.Abs(mp) <= MaxMinProfit)) p.Add(string.Create(CultureInfo.InvariantCulture, $"--min-profit must be a $/h amount between -{MaxMinProfit:#,0} and {MaxMinProfit:#,0} (got {F(mp)})."));
+        if (Start is { } sd && MarketRequest.DayProblem("--start", sd) is { } sdp) p.Add(sdp);
+        if (End is { } ed && MarketRequest.DayProblem("--end", ed) is { } edp) p.Add(edp);
         if (Start is { } s && End is { } en && en < s) p.Add($"--end {en:yyyy-MM-dd} is before --start {s:yyyy-MM-dd}.");
-        foreach (var (flag, day) in new[] { ("--start", Start), ("--end", End) })
-            if (day is { } d && (d < EarliestDay || d > LatestDay))
-                p.Add($"{flag} {d:yyyy-MM-dd} is outside the dates this tool handles ({EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}).");
         if (Market is { } m && ParseMarket(m) is null) p.Add($"--market must be rt or dam (got '{m}').");
         if (HashpriceSource is { } hs && !hs.Equals("hashrateindex", StringComparison.OrdinalIgnoreCase) && !hs.Equals("file", StringComparison.OrdinalIgnoreCase)
             && !IsChainSource)
@@ -119,6 +118,7 @@ public sealed partial record BacktestSettings
             p.Add($"--hashprice-alignment must be published or period-start (got '{al}').");
         GapFillProblems(p);
         ResolutionProblems(p);
+        PriceRuleProblems(p);
         StrategyProblems(p);
         FleetProblems(p);
         ContractProblems(p);

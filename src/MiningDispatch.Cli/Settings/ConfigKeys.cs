@@ -30,6 +30,12 @@ internal static class ConfigKeys
         ["minProfitRange"] = ["sweep"],
         ["siteCapRange"] = ["sweep"],
         ["top"] = ["sweep"],
+        ["asPrices"] = ["backtest", "validate"],
+        ["asProducts"] = ["backtest", "validate"],
+        ["resource"] = ["backtest", "validate"],
+        ["asMaxShare"] = ["backtest", "validate"],
+        ["minLoad"] = ["backtest", "validate"],
+        ["asDeployments"] = ["backtest", "validate"],
     };
 
     /// <summary>Every key a config file may hold (for some command), camelCase: the settings and the strategies' own options.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace MiningDispatch.Cli.Settings;
 
 /// <summary>Contract and settlement settings: PPA, BTC price, basis, 4CP and demand response.</summary>
@@ -41,8 +42,11 @@ public sealed partial record BacktestSettings
             p.Add("--system-load, --four-cp-intervals, --avoid-4cp and --four-cp-load-fraction go with --four-cp-rate $/kW-yr.");
         if (FourCpLoadFraction is { } fr && !(fr > 0 && fr <= 1)) p.Add($"--four-cp-load-fraction must be in (0, 1], e.g. 0.95 (got {F(fr)}).");
         if (FourCpLoadFraction is not null && SystemLoad is null) p.Add("--four-cp-load-fraction needs --system-load FILE.");
-        if (DrPrice is { } dr && (!double.IsFinite(dr) || dr < 0)) p.Add($"--dr-price must be a non-negative $/MW-h (got {F(dr)}).");
-        if (DrMinLoad is { } ml && (!double.IsFinite(ml) || ml < 0)) p.Add($"--dr-min-load must be a non-negative MW (got {F(ml)}).");
+        if (DrPrice is { } dr && !(dr >= 0 && dr <= Data.Prices.PriceReadRules.DefaultMaxPrice))
+            p.Add(string.Create(CultureInfo.InvariantCulture, $"--dr-price must be a $/MW-h between 0 and {Data.Prices.PriceReadRules.DefaultMaxPrice:#,0} (got {F(dr)})."));
+        if (DrMinLoad is { } ml && !(ml >= 0 && ml <= Core.Economics.SiteLimits.MaxMw))
+            p.Add(string.Create(CultureInfo.InvariantCulture, $"--dr-min-load must be between 0 and {Core.Economics.SiteLimits.MaxMw:#,0} MW (got {F(ml)})."));
         if (DrMinLoad is not null && DrPrice is null) p.Add("--dr-min-load goes with --dr-price.");
+        AncillaryProblems(p);
     }
 }

@@ -32,6 +32,7 @@ public sealed partial record BacktestSettings
             Resolution = s.PriceResolution(),
             GapFill = s.GapFill(),
             DayAheadPrices = s.DaPrices is { Count: > 0 } da ? da : null,
+            PriceRules = s.PriceRules(),
             Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,
         };
         return new BacktestRequest(market, s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest()) { UsesSampleData = sample };
@@ -67,6 +68,7 @@ public sealed partial record BacktestSettings
         FourCpIntervals = FourCpIntervals,
         Avoid4cp = Avoid4cp == true,
         FourCpLoadFraction = FourCpLoadFraction ?? App.Requests.ContractRequest.DefaultFourCpLoadFraction,
+        Ancillary = AncillaryRequest(),
     };
 
     /// <summary><c>--market</c> as a market; null when not given (the loader chooses).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MiningDispatch.Core.Strategies.Factory;
@@ -12,6 +13,9 @@ namespace MiningDispatch.Cli.Settings;
 /// </summary>
 public sealed partial record BacktestSettings
 {
+    /// <summary>Largest --restart-cost, $ per MW per start.</summary>
+    public const double MaxRestartCost = 1_000_000;
+
     /// <summary>Optimum (and every schedule's switching check): minimum up time in intervals.</summary>
     public int? MinUp { get; init; }
     /// <summary>Minimum down time in intervals.</summary>
@@ -48,9 +52,9 @@ public sealed partial record BacktestSettings
             p.Add($"--strategy '{Strategy}' is not known. Choose one of: {string.Join(", ", StrategyFactory.Names)}.");
         else
             p.AddRange(StrategyRegistry.Problems(chosen, StrategyParameters()));
-        if (MinUp is < 1) p.Add($"--min-up must be at least 1 interval (got {MinUp}).");
-        if (MinDown is < 1) p.Add($"--min-down must be at least 1 interval (got {MinDown}).");
-        if (RestartCost is { } rc && (!double.IsFinite(rc) || rc < 0)) p.Add($"--restart-cost must be a non-negative $/MW per start (got {F(rc)}).");
+        if (MinUp is < 1 or > StrategyLimits.MaxWindowIntervals) p.Add(string.Create(CultureInfo.InvariantCulture, $"--min-up must be between 1 and {StrategyLimits.MaxWindowIntervals:#,0} intervals (got {MinUp})."));
+        if (MinDown is < 1 or > StrategyLimits.MaxWindowIntervals) p.Add(string.Create(CultureInfo.InvariantCulture, $"--min-down must be between 1 and {StrategyLimits.MaxWindowIntervals:#,0} intervals (got {MinDown})."));
+        if (RestartCost is { } rc && !(rc >= 0 && rc <= MaxRestartCost)) p.Add(string.Create(CultureInfo.InvariantCulture, $"--restart-cost must be a $/MW per start between 0 and {MaxRestartCost:#,0} (got {F(rc)})."));
     }
 
     /// <summary>Flag values win key by key over <paramref name="under"/>'s.</summary>

@@ -19,7 +19,11 @@ internal sealed class LoadSession
         TotalBytes = totalBytes;
         _progress = progress;
         Cancellation = ct;
+        Rules = query?.Rules ?? PriceReadRules.Default;
     }
+
+    /// <summary>Price bounds and date order.</summary>
+    public PriceReadRules Rules { get; }
 
     public PriceQuery? Query { get; }
     public bool ListMode { get; }
@@ -70,9 +74,22 @@ internal sealed class LoadSession
         if (_partialAt.Count < 5) _partialAt.Add(string.Create(CultureInfo.InvariantCulture, $"{t.Display} {t.LineLabel} {line}"));
     }
 
+    public int ExtremePriceRows { get; private set; }
+    private readonly List<string> _extremeAt = [];
+
+    /// <summary>A price outside the plausible range kept because extreme prices are allowed.</summary>
+    public void ExtremePrice(TableContext t, int line, double price)
+    {
+        ExtremePriceRows++;
+        if (_extremeAt.Count < 5) _extremeAt.Add(string.Create(CultureInfo.InvariantCulture, $"{t.Display} {t.LineLabel} {line}: {price:#,0.####}"));
+    }
+
     /// <summary>Notes about skipped rows, for the quality report.</summary>
     public IEnumerable<string> SkippedRowNotes()
     {
+        if (ExtremePriceRows > 0)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{ExtremePriceRows} price(s) {PriceReadRules.ExtremeNoteMarker} {Rules.RangeText} kept because extreme prices are allowed (e.g. {string.Join("; ", _extremeAt)}).");
         if (BlankPriceRows > 0)
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"{BlankPriceRows} row(s) of the point with an empty price skipped (e.g. {string.Join("; ", _blankAt)}).");
@@ -137,6 +154,9 @@ internal sealed class TableContext
 
     /// <summary>Semicolon-delimited text: a comma may be the decimal mark.</summary>
     public bool DecimalComma { get; set; }
+
+    /// <summary>Delimited text (CSV): every data row of the point must have the header's fields, no more, no fewer.</summary>
+    public bool DelimitedText { get; set; }
 
     /// <summary>Rows of the requested point found in this table.</summary>
     public long Matched { get; set; }

@@ -35,8 +35,10 @@ public static class PriceLoader
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(query);
         Validate(query);
-        var files = ExpandPaths(paths);
+        var skipped = new List<string>();
+        var files = ExpandPaths(paths, skipped);
         var session = new LoadSession(query, listMode: false, TotalBytes(files), progress, ct);
+        session.Notes.AddRange(skipped);
         ReadAll(files, session);
         return Build(files, query, session);
     }
@@ -67,8 +69,16 @@ public static class PriceLoader
     /// </summary>
     /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
     /// <exception cref="DataFormatException">A folder holds no price file.</exception>
-    public static List<string> ExpandPaths(IReadOnlyList<string> paths)
+    public static List<string> ExpandPaths(IReadOnlyList<string> paths) => ExpandPaths(paths, null);
+
+    /// <summary>
+    /// As <see cref="ExpandPaths(IReadOnlyList{string})"/>; entries of a folder that are not readable regular files
+    /// (a FIFO, a device, a broken symbolic link or a link loop, an empty file) are left out and described in
+    /// <paramref name="skipped"/> (one warning each) instead of hanging or failing the run.
+    /// </summary>
+    public static List<string> ExpandPaths(IReadOnlyList<string> paths, List<string>? skipped)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         var files = new List<string>();
         foreach (var p in paths)
         {
@@ -76,6 +86,7 @@ public static class PriceLoader
             {
                 var inside = Directory.EnumerateFiles(p)
                     .Where(f => FileReader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .Where(f => IsRegularFile(f, skipped))
                     .OrderBy(f => f, StringComparer.Ordinal)
                     .ToList();
                 if (inside.Count == 0)
@@ -84,6 +95,7 @@ public static class PriceLoader
             }
             else if (File.Exists(p))
             {
+                if (NotARegularFile(p) is { } why) throw new DataFormatException("not a readable price file: " + why, p);
                 files.Add(p);
             }
             else
@@ -93,6 +105,44 @@ public static class PriceLoader
         }
         if (files.Count == 0) throw new ArgumentException("No price files given.", nameof(paths));
         return files;
+    }
+
+    /// <summary>
+    /// True for a readable, non-empty regular file. A FIFO or a device has no length (reading one would wait for a
+    /// writer or never end); a link loop or a broken link does not resolve.
+    /// </summary>
+    private static bool IsRegularFile(string path, List<string>? skipped)
+    {
+        if (NotARegularFile(path) is not { } why) return true;
+        skipped?.Add($"{path}: skipped, {why}.");
+        return false;
+    }
+
+    /// <summary>Null for a readable, non-empty regular file; else why it is not one.</summary>
+    private static string? NotARegularFile(string path)
+    {
+        string? why;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+                why = "a symbolic link that does not lead to a file (broken, or a loop)";
+            else if (!info.Exists)
+                why = "a symbolic link that does not lead to a file (broken, or a loop)";
+            else if (info.Length == 0)
+                why = "empty, or not a regular file (a FIFO or a device)";
+            else
+                why = null;
+        }
+        catch (IOException e)
+        {
+            why = "not readable (" + e.Message.TrimEnd('.') + ")";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            why = "not readable (" + e.Message.TrimEnd('.') + ")";
+        }
+        return why;
     }
 
     private static long TotalBytes(List<string> files) => files.Sum(f => new FileInfo(f).Length);

@@ -16,9 +16,11 @@ namespace MiningDispatch.Data.Prices;
 /// Interval length of the result: hourly (the default for this API: 15-minute prices are averaged over each UTC hour),
 /// 15-minute (hourly prices are an error) or native (15-minute when every price is a 15-minute interval).
 /// </param>
+/// <param name="Rules">Price bounds and date order (null: <see cref="PriceReadRules.Default"/>).</param>
 public sealed record PriceQuery(
     string SettlementPoint,
     PriceMarket? Market = null,
     DateTime? FromUtc = null,
     DateTime? ToUtc = null,
-    PriceResolution Resolution = PriceResolution.Hourly);
+    PriceResolution Resolution = PriceResolution.Hourly,
+    PriceReadRules? Rules = null);

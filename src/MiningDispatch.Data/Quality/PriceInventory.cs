@@ -26,7 +26,7 @@ public static class PriceInventory
     /// <see cref="DataFormatException"/> as <see cref="PriceLoader.Load"/> does.
     /// </summary>
     public static IReadOnlyList<PointInventory> Scan(
-        IReadOnlyList<string> paths, PriceMarket? market, int maxPoints, out int pointsFound, CancellationToken ct = default)
+        IReadOnlyList<string> paths, PriceMarket? market, int maxPoints, out int pointsFound, PriceReadRules? rules = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPoints);
@@ -38,7 +38,7 @@ public static class PriceInventory
             ct.ThrowIfCancellationRequested();
             try
             {
-                list.Add(new PointInventory(point, PriceLoader.Load(paths, new PriceQuery(point, market), null, ct), null));
+                list.Add(new PointInventory(point, PriceLoader.Load(paths, new PriceQuery(point, market, Rules: rules), null, ct), null));
             }
             catch (DataFormatException e)
             {

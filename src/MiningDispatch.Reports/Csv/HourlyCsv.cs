@@ -76,7 +76,7 @@ public static class HourlyCsv
     }
 
     /// <summary>The filled spans as sorted, non-overlapping [from, to) pairs.</summary>
-    private static (DateTime FromUtc, DateTime ToUtc)[] Disjoint(IReadOnlyList<DataGap> gaps)
+    internal static (DateTime FromUtc, DateTime ToUtc)[] Disjoint(IReadOnlyList<DataGap> gaps)
     {
         var merged = new List<(DateTime FromUtc, DateTime ToUtc)>();
         foreach (var x in gaps.OrderBy(x => x.FromUtc))

@@ -226,6 +226,7 @@ public static class HtmlReport
         if (total.ContractPaymentsUsd is not null) Row("+ Contract value (PPA vs market)", l => l.ContractValueUsd);
         if (total.Lines.Any(l => l.DrIncomeUsd != 0)) Row("+ Demand-response income", l => l.DrIncomeUsd);
         if (total.Lines.Any(l => l.FourCpChargeUsd != 0)) Row("− 4CP transmission charge", l => l.FourCpChargeUsd);
+        if (total.Lines.Any(l => l.AncillaryIncomeUsd != 0)) Row("+ AS income", l => l.AncillaryIncomeUsd);
         Row("= Site total", l => l.SiteTotalUsd, "hl");
         sb.Append("</tbody></table></div>\n");
         if (total.OneIntervalLate is { } late)

@@ -10,7 +10,7 @@ using static MiningDispatch.Reports.Html.HtmlText;
 namespace MiningDispatch.Reports.Html;
 
 /// <summary>HTML of the optional report sections. Every value from inputs is escaped; figures go into <c>figures</c>.</summary>
-internal static class SectionsHtml
+internal static partial class SectionsHtml
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -21,6 +21,7 @@ internal static class SectionsHtml
         if (m.Fleet is not null) list.Add(("fleet", "Fleet"));
         if (m.Contract is not null) list.Add(("contract", "Contract"));
         if (m.Btc is not null) list.Add(("btc", "Cost per BTC"));
+        if (m.AncillaryServices is not null) list.Add(("ancillary", "Ancillary services"));
         if (m.FourCp is not null) list.Add(("fourcp", "4CP"));
         if (m.Ancillary is not null && m.Contract is null) list.Add(("dr", "Demand response"));
         if (m.Basis is not null) list.Add(("basis", "Basis"));
@@ -33,6 +34,7 @@ internal static class SectionsHtml
 
     public static void Render(StringBuilder sb, BacktestRun m, List<PlotlyFigure> figures)
     {
+        if (m.AncillaryServices is { } ancillary) Ancillary(sb, ancillary, figures);
         if (m.Fleet is { } fleet)
         {
             Open(sb, "fleet", "Mixed fleet by model");

@@ -48,17 +48,18 @@ public static class JsonExport
         AtomicFile.Write(path, s =>
         {
             using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
-            WriteSummary(model.Result, model.Info, w, model.SiteTotal);
+            WriteSummary(model.Result, model.Info, w, model.SiteTotal, model.AncillaryServices);
         });
     }
 
     internal static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w) => WriteSummary(r, info, w, null);
 
-    private static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w, SiteTotalSection? total)
+    private static void WriteSummary(BacktestResult r, RunInfo? info, Utf8JsonWriter w, SiteTotalSection? total, AncillarySection? ancillary = null)
     {
         var s = r.Summary;
         w.WriteStartObject();
         if (total is not null) WriteSiteTotal(total, w);
+        if (ancillary is not null) AncillaryJson.Write(ancillary, w);
         w.WriteNumber("hours", s.Hours);
         Number(w, "operatingHours", s.OperatingHours);
         Number(w, "uptimePct", s.UptimePct);
@@ -129,6 +130,7 @@ public static class JsonExport
         Number(w, "powerSaleCreditsUsd", t.PowerSaleCreditsUsd);
         Number(w, "drIncomeUsd", st.DrIncomeUsd);
         Number(w, "fourCpChargeUsd", st.FourCpChargeUsd);
+        Number(w, "ancillaryIncomeUsd", st.AncillaryIncomeUsd);
         Number(w, "basisCostUsd", t.BasisCostUsd);
         if (t.BasisPoint is { } bp) w.WriteString("basisPoint", bp);
         else w.WriteNull("basisPoint");
@@ -147,6 +149,7 @@ public static class JsonExport
             Number(w, "contractValueUsd", l.ContractValueUsd);
             Number(w, "drIncomeUsd", l.DrIncomeUsd);
             Number(w, "fourCpChargeUsd", l.FourCpChargeUsd);
+            Number(w, "ancillaryIncomeUsd", l.AncillaryIncomeUsd);
             w.WriteEndObject();
         }
         w.WriteEndArray();

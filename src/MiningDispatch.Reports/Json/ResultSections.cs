@@ -27,6 +27,7 @@ internal sealed class SectionsDto
     public BtcSection? Btc { get; set; }
     public FourCpResult? FourCp { get; set; }
     public AncillaryIncome? Ancillary { get; set; }
+    public AncillarySection? AncillaryServices { get; set; }
     public BasisResult? Basis { get; set; }
     public TwoSettlementResult? TwoSettlement { get; set; }
     public RiskSection? Risk { get; set; }
@@ -42,6 +43,7 @@ internal sealed class SectionsDto
         Btc = m.Btc,
         FourCp = m.FourCp,
         Ancillary = m.Ancillary,
+        AncillaryServices = m.AncillaryServices,
         Basis = m.Basis,
         TwoSettlement = m.TwoSettlement,
         Risk = m.Risk,
@@ -85,6 +87,13 @@ internal sealed class SectionsDto
             }
         }
         if (Ancillary is { } a) c.PerInterval(a.IncomeUsdByInterval, "ancillary.incomeUsdByInterval");
+        if (AncillaryServices is { } asv)
+        {
+            c.Items(asv.Stack, "ancillaryServices.stack");
+            c.Items(asv.Monthly, "ancillaryServices.monthly");
+            if (asv.Stack.Count < 2)
+                throw new InvalidDataException($"{file}: ancillaryServices.stack needs at least the co-optimized and the energy-only schedules.");
+        }
         if (Basis is { } b)
         {
             c.PerInterval(b.BasisByInterval, "basis.basisByInterval");
@@ -106,6 +115,7 @@ internal sealed class SectionsDto
             Btc = Btc,
             FourCp = FourCp,
             Ancillary = Ancillary,
+            AncillaryServices = AncillaryServices,
             Basis = Basis,
             TwoSettlement = TwoSettlement,
             Risk = version < 3 && Risk is { } old ? Upgrade(old) : Risk,

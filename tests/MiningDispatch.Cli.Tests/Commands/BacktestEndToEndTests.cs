@@ -65,9 +65,11 @@ public sealed class BacktestEndToEndTests
         Assert.Contains("Summary", stdout);
         Assert.Contains("By month", stdout);
         Assert.Contains("2024-11", stdout);
-        foreach (var f in new[] { "report.html", "hourly.csv", "result.json" })
+        foreach (var f in new[] { "report.html", "hourly.csv", "report.xlsx", "result.json" })
             Assert.True(File.Exists(Path.Combine(dir, "out", f)), f + " missing");
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "out", "charts"), "*.png"));
+        Assert.Contains("Excel workbook: ", stdout, StringComparison.Ordinal);
+        Assert.Contains("report.xlsx", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

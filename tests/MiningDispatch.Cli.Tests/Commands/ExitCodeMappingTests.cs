@@ -225,6 +225,6 @@ public sealed class ExitCodeMappingTests : IDisposable
     {
         var (code, _, stderr) = CliHarness.Run(null, "backtest", "--no-prompt", "--no-report", "--end", "9999-12-31");
         Assert.Equal(2, code);
-        Assert.Contains("--end 9999-12-31 is outside the dates this tool handles (2000-01-01 to 2100-12-31)", stderr);
+        Assert.Contains("--end 9999-12-31 is outside the supported range 2000-01-01 to 2099-12-31", stderr);
     }
 }

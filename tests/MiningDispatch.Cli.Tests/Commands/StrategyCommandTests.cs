@@ -200,9 +200,9 @@ public sealed class StrategyCommandTests
     [InlineData(new[] { "--strategy", "hysteresis", "--off-price", "40", "--on-price", "30", "--off-margin", "5" }, "not both")]
     [InlineData(new[] { "--off-margin", "5" }, "--off-margin applies to --strategy hysteresis")]
     [InlineData(new[] { "--lag", "2" }, "--lag applies to --strategy lagged")]
-    [InlineData(new[] { "--strategy", "lagged", "--lag", "0" }, "--lag must be at least 1")]
-    [InlineData(new[] { "--min-up", "0" }, "--min-up must be at least 1")]
-    [InlineData(new[] { "--restart-cost", "-5" }, "--restart-cost must be a non-negative")]
+    [InlineData(new[] { "--strategy", "lagged", "--lag", "0" }, "--lag must be between 1 and 672 interval")]
+    [InlineData(new[] { "--min-up", "0" }, "--min-up must be between 1 and 35,136 intervals (got 0)")]
+    [InlineData(new[] { "--restart-cost", "-5" }, "--restart-cost must be a $/MW per start between 0 and 1,000,000 (got -5)")]
     [InlineData(new[] { "--strategy", "day-ahead" }, "--da-prices")]
     public void Bad_strategy_settings_exit_2_with_a_message(string[] flags, string expected)
     {

@@ -70,10 +70,10 @@ public sealed class StrategyOptionsFromDescriptorsTests
 
     [Theory]
     [InlineData(new[] { "--strategy", "percentile", "--percentile", "120" }, "--percentile must be between 0 and 100 (got 120).")]
-    [InlineData(new[] { "--strategy", "percentile", "--window", "0" }, "--window must be at least 1 interval (got 0).")]
+    [InlineData(new[] { "--strategy", "percentile", "--window", "0" }, "--window must be between 1 and 35136 interval (got 0).")]
     [InlineData(new[] { "--window", "48" }, "--window applies to --strategy percentile (the strategy is threshold).")]
     [InlineData(new[] { "--strategy", "lagged", "--off-confirm", "2" }, "--off-confirm applies to --strategy hysteresis (the strategy is lagged).")]
-    [InlineData(new[] { "--strategy", "hysteresis", "--off-confirm", "0" }, "--off-confirm must be at least 1 interval (got 0).")]
+    [InlineData(new[] { "--strategy", "hysteresis", "--off-confirm", "0" }, "--off-confirm must be between 1 and 672 interval (got 0).")]
     public void Bad_strategy_flags_exit_2_with_the_descriptors_message(string[] flags, string expected)
     {
         var (code, _, stderr) = CliHarness.Run(null, ["backtest", "--no-report", "--start", "2024-01-01", "--end", "2024-01-31", .. flags]);

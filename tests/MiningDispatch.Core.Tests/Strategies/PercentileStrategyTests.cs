@@ -95,7 +95,7 @@ public class PercentileStrategyTests
         Assert.Equal(new PercentileOptions(90, 96), ((PercentileStrategy)d.Create(new StrategyParameters([new("percentile", 90), new("window", 96)]))).Options);
         Assert.Equal(["--percentile", "--window"], d.Options.Select(o => o.Flag));
         Assert.Equal(["--percentile must be between 0 and 100 (got 120)."], d.Problems(new StrategyParameters([new("percentile", 120)])));
-        Assert.Equal(["--window must be at least 1 interval (got 0)."], d.Problems(new StrategyParameters([new("window", 0)])));
+        Assert.Equal(["--window must be between 1 and 35136 interval (got 0)."], d.Problems(new StrategyParameters([new("window", 0)])));
         var line = Assert.Single(d.Inputs(new StrategyParameters([new("window", 96)])));
         Assert.Equal("run at or below the 50th percentile of the previous 96 interval(s)' all-in prices (threshold rule until they exist)", line.Value);
         Assert.Throws<ArgumentException>(() => new PercentileStrategy(new PercentileOptions(-1, 3)));

@@ -135,7 +135,7 @@ public class StrategyComparisonTests
         ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("optimal", new StrategyParameters { Switching = new OptimalOptions(0) }));
         Assert.Contains("Minimum up time must be between 1", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("lagged", new StrategyParameters([new("lag", 0)])));
-        Assert.Contains("--lag must be at least 1 interval (got 0)", ex.Message);
+        Assert.Contains("--lag must be between 1 and 672 interval (got 0)", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("hysteresis", new StrategyParameters([new("offPrice", 40)])));
         Assert.Contains("needs both --off-price and --on-price", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => StrategyFactory.Create("hysteresis", new StrategyParameters([new("offPrice", 20), new("onPrice", 30)])));

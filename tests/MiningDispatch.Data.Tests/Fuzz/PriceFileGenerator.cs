@@ -108,7 +108,7 @@ public static class PriceFileGenerator
     private static readonly string[] Nodes = ["RN_ALPHA_1", "BRAZOS_U1", "SANDHILL_G2"];
     private static readonly (string Column, string Point)[] Kmundey =
         [("Price_West", "HB_WEST"), ("Price_North", "HB_NORTH"), ("Price_Houston", "HB_HOUSTON"), ("Price_South", "HB_SOUTH"), ("Price_Panhandle", "HB_PAN"), ("Price_Bus_Avg", "HB_BUSAVG")];
-    private static readonly double[] Special = [-251, -250.99, -0.01, 0, 5000, 5000.01, 9000, 1286.9, 12345.67, -1234.5];
+    private static readonly double[] Special = [-251, -250.99, -0.01, 0, 5000, 5000.01, 9000, 1286.9, 8765.43, -999.5];
 
     /// <summary>Writes one valid file of <paramref name="layout"/> into <paramref name="dir"/>.</summary>
     public static GeneratedFile Generate(Random rng, FuzzLayout layout, string dir, int maxDays = 3)

@@ -98,11 +98,12 @@ public class ResolutionTests
         using var dir = new TempDir();
         var q = dir.Write("rtm_q.csv", RtmHeader + "06/01/2024,1,1,N,HB_WEST,HU,10\n06/01/2024,1,2,N,HB_WEST,HU,20\n06/01/2024,1,3,N,HB_WEST,HU,30\n06/01/2024,1,4,N,HB_WEST,HU,40\n");
         var h = dir.Write("rt_hourly.csv", "Date,Price,Zone\n6/1/2024 1:00:00 AM,7,HB_WEST\n");
-        var r = PriceLoader.Load([q, h], new PriceQuery("HB_WEST", PriceMarket.RealTime, Resolution: PriceResolution.Native));
+        var monthFirst = new PriceReadRules { DateOrder = DateOrder.MonthFirst }; // 6/1/2024 alone could be 6 January
+        var r = PriceLoader.Load([q, h], new PriceQuery("HB_WEST", PriceMarket.RealTime, Resolution: PriceResolution.Native, Rules: monthFirst));
         Assert.Equal(1.0, r.IntervalHours);
         Assert.Equal([Utc(2024, 6, 1, 5), Utc(2024, 6, 1, 6)], r.HoursUtc);
         Assert.Equal([25.0, 7.0], r.PriceUsdPerMWh);
-        Assert.Throws<DataFormatException>(() => PriceLoader.Load([q, h], new PriceQuery("HB_WEST", PriceMarket.RealTime, Resolution: PriceResolution.FifteenMinute)));
+        Assert.Throws<DataFormatException>(() => PriceLoader.Load([q, h], new PriceQuery("HB_WEST", PriceMarket.RealTime, Resolution: PriceResolution.FifteenMinute, Rules: monthFirst)));
     }
 
     [Fact]

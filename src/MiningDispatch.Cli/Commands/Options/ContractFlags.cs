@@ -24,7 +24,20 @@ internal sealed class ContractFlags
     public Option<double?> DrPrice { get; } = new("--dr-price") { Description = "Demand-response / ancillary capacity income, $ per MW-hour of curtailable (running) MW" };
     public Option<double?> DrMinLoad { get; } = new("--dr-min-load") { Description = "MW that cannot be curtailed, excluded from the DR capacity [default: 0]" };
 
-    public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, FourCpIntervals, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad];
+    public Option<string[]> AsPrices { get; } = new("--as-prices")
+    {
+        Description = "ERCOT AS clearing prices (MCPC, $/MW-h): NP4-188-CD CSV, NP4-181-ER yearly zip/CSV or the wide hourly CSV; co-optimizes mining with RRS/ECRS/Non-Spin (and Regulation for a CLR)",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+    public Option<string> AsProducts { get; } = new("--as-products") { Description = "AS products offered, comma-separated: rrs,ecrs,nspin[,regup,regdn] [default: rrs,ecrs,nspin; a CLR: all five]" };
+    public Option<string> Resource { get; } = new("--resource") { Description = "lr (Load Resource: RRS, ECRS, Non-Spin) or clr (Controllable Load Resource: also Reg-Up, Reg-Down) [default: lr]" };
+    public Option<string> AsMaxShare { get; } = new("--as-max-share") { Description = "Largest share of the site MW each AS product may take: one fraction for all or rrs=0.5,ecrs=0.3 [default: 1]" };
+    public Option<double?> MinLoad { get; } = new("--min-load") { Description = "MW that always run and cannot be offered as AS (Σ offers <= running MW - min load) [default: 0]" };
+    public Option<string> AsDeployments { get; } = new("--as-deployments") { Description = "AS deployments: a CSV start_utc,end_utc,product,fraction, or expected deployed fractions rrs=0.02,... [default: none]" };
+
+    public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, FourCpIntervals, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad,
+        AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments];
 
     public BacktestSettings FromFlags(ParseResult r) => new()
     {
@@ -40,5 +53,11 @@ internal sealed class ContractFlags
         FourCpLoadFraction = r.Get(FourCpLoadFraction),
         DrPrice = r.Get(DrPrice),
         DrMinLoad = r.Get(DrMinLoad),
+        AsPrices = r.List(AsPrices),
+        AsProducts = r.Get(AsProducts),
+        Resource = r.Get(Resource),
+        AsMaxShare = r.Get(AsMaxShare),
+        MinLoad = r.Get(MinLoad),
+        AsDeployments = r.Get(AsDeployments),
     };
 }

@@ -21,13 +21,13 @@ public sealed class HysteresisDescriptor : StrategyDescriptor
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [
-        new(OffPrice, "--off-price", StrategyOptionKind.Number, "curtail above this all-in price, $/MWh (with --on-price)", Unit: Mwh),
-        new(OnPrice, "--on-price", StrategyOptionKind.Number, "resume below this all-in price, $/MWh", Unit: Mwh),
-        new(OffMargin, "--off-margin", StrategyOptionKind.Number, "curtail above breakeven + this margin, $/MWh", Default: 0, Unit: Mwh),
-        new(OnMargin, "--on-margin", StrategyOptionKind.Number, "resume below breakeven - this margin, $/MWh", Default: 0, Unit: Mwh),
-        new(OffConfirm, "--off-confirm", StrategyOptionKind.WholeNumber, "curtail in the N-th consecutive interval above the off level", Default: 1, Minimum: 1, Unit: "interval"),
-        new(OnConfirm, "--on-confirm", StrategyOptionKind.WholeNumber, "resume in the M-th consecutive interval below the on level", Default: 1, Minimum: 1, Unit: "interval"),
-        new(HighStrike, "--high-strike", StrategyOptionKind.Number, "curtail at once above this all-in price, $/MWh", Unit: Mwh),
+        new(OffPrice, "--off-price", StrategyOptionKind.Number, "curtail above this all-in price, $/MWh (with --on-price)", Minimum: -StrategyLimits.MaxPriceUsdPerMWh, Maximum: StrategyLimits.MaxPriceUsdPerMWh, Unit: Mwh),
+        new(OnPrice, "--on-price", StrategyOptionKind.Number, "resume below this all-in price, $/MWh", Minimum: -StrategyLimits.MaxPriceUsdPerMWh, Maximum: StrategyLimits.MaxPriceUsdPerMWh, Unit: Mwh),
+        new(OffMargin, "--off-margin", StrategyOptionKind.Number, "curtail above breakeven + this margin, $/MWh", Default: 0, Minimum: -StrategyLimits.MaxPriceUsdPerMWh, Maximum: StrategyLimits.MaxPriceUsdPerMWh, Unit: Mwh),
+        new(OnMargin, "--on-margin", StrategyOptionKind.Number, "resume below breakeven - this margin, $/MWh", Default: 0, Minimum: -StrategyLimits.MaxPriceUsdPerMWh, Maximum: StrategyLimits.MaxPriceUsdPerMWh, Unit: Mwh),
+        new(OffConfirm, "--off-confirm", StrategyOptionKind.WholeNumber, "curtail in the N-th consecutive interval above the off level", Default: 1, Minimum: 1, Maximum: StrategyLimits.MaxLagIntervals, Unit: "interval"),
+        new(OnConfirm, "--on-confirm", StrategyOptionKind.WholeNumber, "resume in the M-th consecutive interval below the on level", Default: 1, Minimum: 1, Maximum: StrategyLimits.MaxLagIntervals, Unit: "interval"),
+        new(HighStrike, "--high-strike", StrategyOptionKind.Number, "curtail at once above this all-in price, $/MWh", Minimum: -StrategyLimits.MaxPriceUsdPerMWh, Maximum: StrategyLimits.MaxPriceUsdPerMWh, Unit: Mwh),
     ];
 
     /// <summary>The band the values describe: prices when both are given, else margins around breakeven.</summary>

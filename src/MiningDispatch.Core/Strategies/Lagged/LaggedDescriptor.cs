@@ -15,7 +15,7 @@ public sealed class LaggedDescriptor : StrategyDescriptor
 
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [
-        new(Lag, "--lag", StrategyOptionKind.WholeNumber, "age of the known real-time price in intervals", Default: 1, Minimum: 1, Unit: "interval"),
+        new(Lag, "--lag", StrategyOptionKind.WholeNumber, "age of the known real-time price in intervals", Default: 1, Minimum: 1, Maximum: StrategyLimits.MaxLagIntervals, Unit: "interval"),
     ];
 
     public override IEnumerable<KeyValuePair<string, string>> Inputs(StrategyParameters parameters)

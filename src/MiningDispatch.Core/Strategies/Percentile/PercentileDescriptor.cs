@@ -17,7 +17,7 @@ public sealed class PercentileDescriptor : StrategyDescriptor
     public override IReadOnlyList<StrategyOption> Options { get; } =
     [
         new(Percentile, "--percentile", StrategyOptionKind.Number, "run at or below this percentile (0-100) of the window's all-in prices", Default: 50, Minimum: 0, Maximum: 100),
-        new(Window, "--window", StrategyOptionKind.WholeNumber, "number of previous intervals the percentile is taken over (24 = one day hourly)", Default: 24, Minimum: 1, Unit: "interval"),
+        new(Window, "--window", StrategyOptionKind.WholeNumber, "number of previous intervals the percentile is taken over (24 = one day hourly)", Default: 24, Minimum: 1, Maximum: StrategyLimits.MaxWindowIntervals, Unit: "interval"),
     ];
 
     public override IEnumerable<KeyValuePair<string, string>> Inputs(StrategyParameters parameters)

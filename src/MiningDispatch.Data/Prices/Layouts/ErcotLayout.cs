@@ -23,6 +23,9 @@ internal sealed class ErcotLayout : PriceLayout
     /// <summary>Rows of other points are rejected on the name (and type) column before anything else is read.</summary>
     public override bool RejectsOtherPointsByNameOnly => true;
 
+    /// <summary>ERCOT writes its dates MM/dd/yyyy.</summary>
+    protected override bool MonthFirstByDefinition => true;
+
     public static ErcotLayout? TryCreate(TableContext table, HeaderMap h)
     {
         int date = h.Find("deliverydate");
@@ -56,9 +59,10 @@ internal sealed class ErcotLayout : PriceLayout
         if (!Session.Selector.Matches(name, type))
         {
             if (Session.CollectPoints) Session.Points.Add(name, type);
+            NotThePoint(row);
             return;
         }
-        Matched();
+        Matched(row);
         if (row[_date].IsEmpty || row[_hour].IsEmpty || (_interval >= 0 && row[_interval].IsEmpty))
         {
             Session.PartialRow(Table, row.Line);

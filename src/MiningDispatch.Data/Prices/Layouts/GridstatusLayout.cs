@@ -42,9 +42,10 @@ internal sealed class GridstatusLayout : PriceLayout
         if (!Session.Selector.Matches(name, type))
         {
             if (Session.CollectPoints) Session.Points.Add(name, type);
+            NotThePoint(row);
             return;
         }
-        Matched();
+        Matched(row);
         if (row[_start].IsEmpty)
         {
             Session.PartialRow(Table, row.Line);
@@ -55,7 +56,7 @@ internal sealed class GridstatusLayout : PriceLayout
         if (_market >= 0) ParseMarket(row[_market], out market, out minutes);
         if (!TryPrice(row, _price, out double price)) return;
 
-        var kind = FieldParsers.ParseTimestamp(row[_start], out var wall, out var utc);
+        var kind = ParseTimestamp(row, _start, out var wall, out var utc);
         if (kind == TimestampKind.Invalid)
             throw Table.Error("not a timestamp", row.Line, Header.Name(_start), row[_start]);
         if (kind == TimestampKind.Wall && _startIsUtc)
@@ -65,7 +66,7 @@ internal sealed class GridstatusLayout : PriceLayout
         }
         if (_end >= 0 && !row[_end].IsEmpty)
         {
-            var endKind = FieldParsers.ParseTimestamp(row[_end], out var endWall, out var endUtc);
+            var endKind = ParseTimestamp(row, _end, out var endWall, out var endUtc);
             if (endKind == TimestampKind.Invalid)
                 throw Table.Error("not a timestamp", row.Line, Header.Name(_end), row[_end]);
             long d = endKind == TimestampKind.Instant && kind == TimestampKind.Instant ? (endUtc - utc).Ticks

@@ -123,9 +123,10 @@ internal sealed class LongLayout : PriceLayout
         if (!Session.Selector.Matches(name, default))
         {
             if (Session.CollectPoints) Session.Points.Add(name, default);
+            NotThePoint(row);
             return;
         }
-        Matched();
+        Matched(row);
         if (row[_time].IsEmpty || (_hour >= 0 && row[_hour].IsEmpty))
         {
             Session.PartialRow(Table, row.Line);
@@ -136,7 +137,7 @@ internal sealed class LongLayout : PriceLayout
         {
             case TimeMode.Utc:
             {
-                var kind = FieldParsers.ParseTimestamp(row[_time], out var wall, out var utc);
+                var kind = ParseTimestamp(row, _time, out var wall, out var utc);
                 if (kind == TimestampKind.Invalid) throw Table.Error("not a timestamp", row.Line, Header.Name(_time), row[_time]);
                 long ticks = kind == TimestampKind.Instant ? utc.Ticks : wall.Ticks; // naive value in a UTC column is UTC
                 _unknownMinutes = true;
@@ -149,7 +150,7 @@ internal sealed class LongLayout : PriceLayout
                 break;
             case TimeMode.Timestamp:
             {
-                var kind = FieldParsers.ParseTimestamp(row[_time], out var wall, out var utc);
+                var kind = ParseTimestamp(row, _time, out var wall, out var utc);
                 if (kind == TimestampKind.Invalid) throw Table.Error("not a timestamp", row.Line, Header.Name(_time), row[_time]);
                 _unknownMinutes = true;
                 _steps.Add(kind == TimestampKind.Instant ? utc.Ticks : wall.Ticks);
@@ -159,7 +160,7 @@ internal sealed class LongLayout : PriceLayout
             }
             default:
             {
-                var kind = FieldParsers.ParseTimestamp(row[_time], out var wall, out var utc);
+                var kind = ParseTimestamp(row, _time, out var wall, out var utc);
                 if (kind == TimestampKind.Invalid) throw Table.Error("not a timestamp", row.Line, Header.Name(_time), row[_time]);
                 if (kind == TimestampKind.Instant) Store(Market, utc.Ticks - TimeSpan.TicksPerHour, 60, price, row.Line);
                 else

@@ -18,6 +18,7 @@ internal sealed class PointSelector
         _energyWeighted = energyWeighted;
         _type = type;
         Canonical = energyWeighted ? name + EwSuffix : name;
+        BaseName = name;
         AsciiName = name.Length > 0 && System.Text.Ascii.IsValid(name) && name.AsSpan().IndexOfAny('\n', '\r') < 0
             ? System.Text.Encoding.ASCII.GetBytes(name)
             : null;
@@ -31,6 +32,9 @@ internal sealed class PointSelector
 
     /// <summary>A selector that matches nothing (used to list points).</summary>
     public static PointSelector None { get; } = new("\0", false, null);
+
+    /// <summary>The base name (upper case), without the energy-weighted suffix or type.</summary>
+    public string BaseName { get; }
 
     /// <summary>Canonical name of the requested point.</summary>
     public string Canonical { get; }

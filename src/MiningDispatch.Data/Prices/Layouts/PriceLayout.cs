@@ -41,20 +41,54 @@ internal abstract class PriceLayout
     /// <summary>End of table: resolves deferred fall-back-day rows and unknown interval lengths.</summary>
     public virtual void Complete()
     {
+        CheckDateOrder();
         Resolver.Flush((ticks, minutes, price, line, market) => Store(market, ticks, minutes, price, line), Session.Notes, Table.Display);
     }
 
     protected void Store(PriceMarket? market, long utcTicks, int minutes, double price, int line) =>
         Session.Store.Add(market ?? Table.MarketHint, utcTicks, minutes, price, Table.SourceId, line);
 
-    /// <summary>Counts a row of the requested point.</summary>
-    protected void Matched()
+    /// <summary>Counts a row of the requested point and checks its shape (<see cref="CheckShape"/>).</summary>
+    protected void Matched(TableRow row)
     {
         Table.Matched++;
         Session.RowsMatched++;
+        CheckShape(row);
     }
 
-    /// <summary>Parses the price; false (row skipped and counted) when it is empty.</summary>
+    /// <summary>
+    /// A row whose point column does not hold the requested point: when the row's field count is off and one of its
+    /// fields mentions the point (a row of the point with a field missing or added, its point shifted out of place),
+    /// the shape error is raised. Rows that do not mention the point are not checked; the fast reader passes over the
+    /// same rows unread, so both readers agree.
+    /// </summary>
+    protected void NotThePoint(TableRow row)
+    {
+        if (!Table.DelimitedText || (row.Count == Header.Names.Length && row.UnbalancedQuote < 0)) return;
+        var name = Session.Selector.BaseName;
+        if (name.Length == 0 || name[0] == '\0') return;
+        for (int i = 0; i < row.Count; i++)
+        {
+            if (row[i].Contains(name, StringComparison.Ordinal))
+            {
+                CheckShape(row);
+                return;
+            }
+        }
+    }
+
+    /// <summary>A wall-clock or zoned timestamp, its slash date put month-first (<see cref="MonthFirst"/>).</summary>
+    protected TimestampKind ParseTimestamp(TableRow row, int col, out DateTime wall, out DateTime utc)
+    {
+        Span<char> scratch = stackalloc char[64];
+        return FieldParsers.ParseTimestamp(MonthFirst(row, col, scratch), out wall, out utc);
+    }
+
+    /// <summary>
+    /// Parses the price; false (row skipped and counted) when it is empty. A comma that cannot be a thousands
+    /// separator (<c>17,97</c>) is an error in a comma-delimited file, never read as thousands; a price outside
+    /// <see cref="PriceReadRules"/>' range is an error unless extreme prices are allowed.
+    /// </summary>
     protected bool TryPrice(TableRow row, int col, out double price)
     {
         var text = row[col];
@@ -65,15 +99,148 @@ internal abstract class PriceLayout
             return false;
         }
         if (!FieldParsers.TryParsePrice(text, Table.DecimalComma, out price))
+        {
+            if (!Table.DecimalComma && text.Contains(',') && !FieldParsers.IsThousandsGrouped(text))
+                throw Table.Error(
+                    "the price has a comma that is not a thousands separator (a decimal comma?). It is not read as thousands; " +
+                    "write prices with a decimal point, or save the file semicolon-delimited (';'), where a comma is the decimal mark",
+                    row.Line, Header.Name(col), text);
             throw Table.Error("the price is not a number", row.Line, Header.Name(col), text);
+        }
+        if (row.Unterminated) CheckNotCut(row, col, text);
+        else TrackDecimals(text);
+        var rules = Session.Rules;
+        if (price < rules.MinPrice || price > rules.MaxPrice)
+        {
+            if (!rules.AllowExtremePrices)
+                throw Table.Error(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"the price {price:#,0.####} $/MWh is outside the plausible range {rules.RangeText} (ERCOT's offer floor is about -$251, its caps $5,000 and, until 2021, $9,000). If the value is real, pass --allow-extreme-prices or widen the range with --price-bounds MIN,MAX"),
+                    row.Line, Header.Name(col), text);
+            Session.ExtremePrice(Table, row.Line, price);
+        }
         return true;
     }
 
     protected DateOnly ParseDate(TableRow row, int col)
     {
-        if (!FieldParsers.TryParseDate(row[col], out var day))
+        Span<char> scratch = stackalloc char[64];
+        var text = MonthFirst(row, col, scratch);
+        if (!FieldParsers.TryParseDate(text, out var day))
             throw Table.Error("not a date (expected MM/dd/yyyy or yyyy-MM-dd)", row.Line, Header.Name(col), row[col]);
         return day;
+    }
+
+    private int _minDecimals = int.MaxValue;
+
+    private void TrackDecimals(ReadOnlySpan<char> text)
+    {
+        int d = FieldParsers.Decimals(text, Table.DecimalComma);
+        if (d < _minDecimals) _minDecimals = d;
+    }
+
+    /// <summary>
+    /// The last line of a file without a final line break may have been cut off (an interrupted download or copy): its
+    /// price must have at least as many decimals as every other price of the column, or the line is an error.
+    /// </summary>
+    private void CheckNotCut(TableRow row, int col, ReadOnlySpan<char> text)
+    {
+        int d = FieldParsers.Decimals(text, Table.DecimalComma);
+        if (_minDecimals != int.MaxValue && _minDecimals > 0 && d < _minDecimals)
+            throw Table.Error(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"the file ends without a line break and its last line looks cut off: the price has {d} decimal(s) where every other price of the column has at least {_minDecimals}. Check the file is complete; if the line is, end the file with a line break"),
+                row.Line, Header.Name(col), text);
+    }
+
+    /// <summary>
+    /// In delimited text, a row of the point must have the header's fields: a missing field, an extra non-empty field
+    /// or an unbalanced quote is an error naming the line and the field (empty fields after the header's are allowed,
+    /// as a trailing delimiter writes them).
+    /// </summary>
+    protected void CheckShape(TableRow row)
+    {
+        if (!Table.DelimitedText) return;
+        if (row.UnbalancedQuote >= 0)
+            throw Table.Error("a quoted field is not closed (unbalanced '\"')", row.Line, FieldName(row.UnbalancedQuote), row[row.UnbalancedQuote]);
+        int named = Header.Names.Length;
+        while (named > 0 && Header.Names[named - 1].Length == 0) named--;
+        if (row.Count < named)
+            throw new DataFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} field(s) where the header has {named}: field(s) missing"),
+                Table.Display, row.Line, FieldName(row.Count));
+        for (int i = Header.Names.Length; i < row.Count; i++)
+        {
+            if (!row[i].IsEmpty)
+                throw Table.Error(
+                    string.Create(CultureInfo.InvariantCulture, $"the row has an extra field: {row.Count} fields where the header has {Header.Names.Length}"),
+                    row.Line, FieldName(i), row[i]);
+        }
+    }
+
+    private string FieldName(int index) =>
+        index < Header.Names.Length && Header.Names[index].Length > 0
+            ? Header.Names[index]
+            : string.Create(CultureInfo.InvariantCulture, $"#{index + 1} (none in the header)");
+
+    private DateOrder? _fileOrder;
+    private (int Line, string Column, string Value)? _ambiguous;
+    private (int Line, string Value)? _monthFirstEvidence;
+
+    /// <summary>True for layouts whose slash dates are month-first by definition (ERCOT's own files).</summary>
+    protected virtual bool MonthFirstByDefinition => false;
+
+    /// <summary>
+    /// The text of a date or timestamp field with a leading slash date (<c>a/b/yyyy</c>) put month-first: swapped when
+    /// the dates are day-first (<c>--date-order dmy</c>). In automatic order, a date only one reading allows decides
+    /// the file; a date both readings allow is remembered, and an error at the end of the table when nothing decided.
+    /// </summary>
+    protected ReadOnlySpan<char> MonthFirst(TableRow row, int col, Span<char> scratch)
+    {
+        var text = row[col];
+        int s1 = text.IndexOf('/');
+        if (s1 <= 0 || s1 > 2) return text;
+        int s2 = text[(s1 + 1)..].IndexOf('/');
+        if (s2 <= 0 || s2 > 2) return text;
+        s2 += s1 + 1;
+        if (!FieldParsers.TryInt(text[..s1], out int a) || !FieldParsers.TryInt(text[(s1 + 1)..s2], out int b)) return text;
+        var order = MonthFirstByDefinition ? DateOrder.MonthFirst : Session.Rules.DateOrder;
+        if (order == DateOrder.Auto)
+        {
+            if (a > 12 && b <= 12)
+                throw Table.Error(
+                    "the date is day-first (its first number is above 12) while dates are read month-first unless told: pass --date-order dmy",
+                    row.Line, Header.Name(col), text);
+            if (b > 12 && a <= 12) _monthFirstEvidence ??= (row.Line, text.ToString());
+            else if (a != b && _ambiguous is null) _ambiguous = (row.Line, Header.Name(col), text.ToString());
+            _fileOrder = DateOrder.MonthFirst;
+            return text;
+        }
+        if (order == DateOrder.MonthFirst || text.Length > scratch.Length) return text;
+        // day-first: write month/day/rest
+        text.CopyTo(scratch);
+        int n = 0;
+        foreach (char c in text[(s1 + 1)..s2]) scratch[n++] = c;
+        scratch[n++] = '/';
+        foreach (char c in text[..s1]) scratch[n++] = c;
+        text[s2..].CopyTo(scratch[n..]);
+        n += text.Length - s2;
+        return scratch[..n];
+    }
+
+    /// <summary>End of table: an unresolved day/month ambiguity is an error; a resolved one is noted.</summary>
+    private void CheckDateOrder()
+    {
+        if (_fileOrder is null || _ambiguous is not { } amb) return;
+        if (_monthFirstEvidence is { } ev)
+        {
+            Session.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Table.Display}: slash dates read month-first ({Table.LineLabel} {ev.Line}: '{ev.Value}' has a day above 12); pass --date-order to say otherwise."));
+            return;
+        }
+        throw Table.Error(
+            "ambiguous date: no date in the file has a day above 12, so it could be month-first or day-first. Pass --date-order mdy or --date-order dmy",
+            amb.Line, amb.Column, amb.Value);
     }
 
     /// <summary>

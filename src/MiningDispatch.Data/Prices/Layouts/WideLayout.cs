@@ -85,10 +85,13 @@ internal sealed partial class WideLayout : PriceLayout
         return new WideLayout(table, h, mode, time, hour, interval, column, points);
     }
 
+    /// <summary>ERCOT's real-time display writes its Oper Day MM/dd/yyyy.</summary>
+    protected override bool MonthFirstByDefinition => _mode == TimeMode.Display;
+
     public override void OnRow(TableRow row)
     {
         if (_column < 0) return;
-        Matched();
+        Matched(row);
         if (row[_time].IsEmpty || (_hour >= 0 && row[_hour].IsEmpty))
         {
             Session.PartialRow(Table, row.Line);
@@ -112,7 +115,7 @@ internal sealed partial class WideLayout : PriceLayout
                 break;
             default:
             {
-                var kind = FieldParsers.ParseTimestamp(row[_time], out var wall, out var utc);
+                var kind = ParseTimestamp(row, _time, out var wall, out var utc);
                 if (kind == TimestampKind.Invalid) throw Table.Error("not a timestamp", row.Line, Header.Name(_time), row[_time]);
                 if (kind == TimestampKind.Wall && Header.Keys[_time].EndsWith("utc", StringComparison.Ordinal))
                 {

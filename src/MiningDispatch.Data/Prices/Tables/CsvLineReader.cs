@@ -29,6 +29,9 @@ internal sealed class CsvLineReader : IDisposable
     /// <summary>The buffer the returned line positions refer to (valid until the next read).</summary>
     public char[] Buffer => _buffer;
 
+    /// <summary>False when the line last returned is the end of the stream without a line break after it.</summary>
+    public bool LastLineTerminated { get; private set; } = true;
+
     /// <summary>1-based number of the line last returned.</summary>
     public int LineNumber { get; private set; }
 
@@ -46,6 +49,7 @@ internal sealed class CsvLineReader : IDisposable
                 if (length > 0 && _buffer[start + length - 1] == '\r') length--;
                 StripBom(start, ref length);
                 LineNumber++;
+                LastLineTerminated = true;
                 return true;
             }
             if (_eof)
@@ -58,6 +62,7 @@ internal sealed class CsvLineReader : IDisposable
                     if (length > 0 && _buffer[start + length - 1] == '\r') length--;
                     StripBom(start, ref length);
                     LineNumber++;
+                    LastLineTerminated = false;
                     return true;
                 }
                 start = 0;

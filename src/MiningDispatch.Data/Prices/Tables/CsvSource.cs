@@ -19,6 +19,7 @@ internal static class CsvSource
     private static void ReadUtf8(Stream stream, ReadOnlySpan<byte> head, TableConsumer consumer)
     {
         using var lines = new Utf8LineReader(stream, head, consumer.Table.Display);
+        consumer.Table.DelimitedText = true;
         var row = new TableRow();
         char delimiter = ',';
         bool headerFound = false;
@@ -38,6 +39,7 @@ internal static class CsvSource
             }
             CsvSplitter.Split(lines.Chars, 0, length, delimiter, row);
             row.Line = lines.LineNumber;
+            row.Unterminated = !lines.LastLineTerminated;
             consumer.OnRow(row);
             if (!consumer.WantsRows) break;
             headerFound = consumer.HasLayout;
@@ -49,6 +51,7 @@ internal static class CsvSource
     private static void ReadDecoded(Stream stream, TableConsumer consumer)
     {
         using var lines = new CsvLineReader(stream, consumer.Table.Display);
+        consumer.Table.DelimitedText = true;
         var row = new TableRow();
         char delimiter = ',';
         bool headerFound = false;
@@ -62,6 +65,7 @@ internal static class CsvSource
             }
             CsvSplitter.Split(lines.Buffer, start, length, delimiter, row);
             row.Line = lines.LineNumber;
+            row.Unterminated = !lines.LastLineTerminated;
             consumer.OnRow(row);
             if (!consumer.WantsRows) break;
             headerFound = consumer.HasLayout;

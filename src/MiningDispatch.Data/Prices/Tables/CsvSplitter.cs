@@ -50,6 +50,7 @@ internal static class CsvSplitter
                     buffer[w++] = buffer[j++];
                 }
                 fe = w;
+                if (j >= end && row.UnbalancedQuote < 0) row.UnbalancedQuote = row.Count;
                 i = j < end ? j + 1 : end;
                 while (i < end && buffer[i] != delimiter) i++;
             }

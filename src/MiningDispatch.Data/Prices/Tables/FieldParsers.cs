@@ -36,11 +36,49 @@ internal static class FieldParsers
             }
         }
         if (double.TryParse(s, NumberStyles.Float, Inv, out value)) return Finish(true, ref value);
-        if (s.Contains(','))
+        if (s.Contains(',') && IsThousandsGrouped(s))
         {
             return Finish(double.TryParse(s, NumberStyles.Float | NumberStyles.AllowThousands, Inv, out value), ref value);
         }
         return false;
+    }
+
+    /// <summary>
+    /// True when every comma in <paramref name="s"/> separates thousands: one to three digits before the first, exactly
+    /// three between commas and after the last (before the decimal point or exponent). <c>17,97</c> is not (a decimal
+    /// comma, which must never be read as 1797); <c>1,286.90</c> is.
+    /// </summary>
+    public static bool IsThousandsGrouped(ReadOnlySpan<char> s)
+    {
+        int i = 0;
+        if (i < s.Length && (s[i] == '-' || s[i] == '+')) i++;
+        int end = s[i..].IndexOfAny('.', 'e', 'E');
+        var integer = end < 0 ? s[i..] : s[i..(i + end)];
+        if (integer.IndexOf(',') < 0) return false;
+        int group = 0;
+        bool first = true;
+        foreach (char c in integer)
+        {
+            if (c == ',')
+            {
+                if (first ? group is < 1 or > 3 : group != 3) return false;
+                first = false;
+                group = 0;
+            }
+            else if (char.IsAsciiDigit(c)) group++;
+            else return false;
+        }
+        return group == 3;
+    }
+
+    /// <summary>Digits after the decimal mark (the last '.' or, with <paramref name="decimalComma"/>, ',').</summary>
+    public static int Decimals(ReadOnlySpan<char> s, bool decimalComma)
+    {
+        s = s.Trim();
+        int e = s.IndexOfAny('e', 'E');
+        if (e >= 0) s = s[..e];
+        int mark = decimalComma ? s.LastIndexOfAny('.', ',') : s.LastIndexOf('.');
+        return mark < 0 ? 0 : s.Length - mark - 1;
     }
 
     private static bool Finish(bool ok, ref double v) => ok && double.IsFinite(v);

@@ -20,6 +20,12 @@ internal sealed class TableRow
     /// <summary>1-based line, row or record number in the source.</summary>
     public int Line { get; set; }
 
+    /// <summary>The last line of a text file that ends without a line break (it may have been cut off).</summary>
+    public bool Unterminated { get; set; }
+
+    /// <summary>Index of a quoted field whose closing quote is missing; -1 when every quote is closed.</summary>
+    public int UnbalancedQuote { get; set; } = -1;
+
     /// <summary>Field <paramref name="index"/>, trimmed and unquoted; empty when absent.</summary>
     public ReadOnlySpan<char> this[int index] =>
         (uint)index < (uint)Count ? _buffer.AsSpan(_start[index], _length[index]) : default;
@@ -42,6 +48,7 @@ internal sealed class TableRow
     {
         _buffer = buffer;
         Count = 0;
+        UnbalancedQuote = -1;
     }
 
     /// <summary>Starts a row whose field text is copied into the row's own buffer.</summary>
@@ -50,6 +57,7 @@ internal sealed class TableRow
         _buffer = _own;
         _used = 0;
         Count = 0;
+        UnbalancedQuote = -1;
     }
 
     /// <summary>Appends a field located in the external buffer (already trimmed).</summary>

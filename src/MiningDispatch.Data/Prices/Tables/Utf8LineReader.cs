@@ -54,6 +54,9 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>The decoded text of the line last returned by <see cref="TryReadLine"/> (valid until the next read).</summary>
     public char[] Chars => _chars;
 
+    /// <summary>False when the line last returned is the end of the stream without a line break after it.</summary>
+    public bool LastLineTerminated { get; private set; } = true;
+
     /// <summary>1-based number of the line last returned or passed over.</summary>
     public int LineNumber { get; private set; }
 
@@ -67,6 +70,7 @@ internal sealed class Utf8LineReader : IDisposable
             {
                 length = Decode(_pos, nl);
                 _pos += nl + 1;
+                LastLineTerminated = true;
                 return true;
             }
             if (_eof)
@@ -75,6 +79,7 @@ internal sealed class Utf8LineReader : IDisposable
                 {
                     length = Decode(_pos, _len - _pos);
                     _pos = _len;
+                    LastLineTerminated = false;
                     return true;
                 }
                 length = 0;

@@ -1,0 +1,241 @@
+using System.Globalization;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Results;
+using MiningDispatch.Core.Ancillary;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Fleet;
+using MiningDispatch.Core.Profiles;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies;
+using MiningDispatch.Core.Strategies.DayAhead;
+using MiningDispatch.Core.Time;
+using MiningDispatch.Data.Ancillary;
+
+namespace MiningDispatch.App.Pipeline;
+
+/// <summary>
+/// Ancillary services co-optimized with mining (<c>--as-prices</c>) on a run: loads and aligns the MCPC, builds the
+/// offer, gives the optimum its AS value per MW running, books AS on every schedule and adds the AS line to the site
+/// total, the revenue stack, the desk KPIs and the monthly streams.
+/// </summary>
+internal sealed class AncillaryRun
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+    private static readonly MarketClock Clock = MarketClock.Ercot;
+
+    private readonly MarketSeries _market;
+    private readonly Func<int, IntervalSite> _sites;
+    private readonly double _siteMw;
+
+    private AncillaryRun(MarketSeries market, Func<int, IntervalSite> sites, double siteMw, AncillaryOffer offer, AncillaryMarket asMarket,
+        DataQualityReport quality, List<KeyValuePair<string, string>> inputs, int withoutPrice)
+    {
+        _market = market;
+        _sites = sites;
+        _siteMw = siteMw;
+        Offer = offer;
+        Market = asMarket;
+        Quality = quality;
+        Inputs = inputs;
+        IntervalsWithoutPrice = withoutPrice;
+    }
+
+    /// <summary>What the site offers.</summary>
+    public AncillaryOffer Offer { get; }
+    /// <summary>AS prices (and deployments) on the run's intervals.</summary>
+    public AncillaryMarket Market { get; }
+    /// <summary>The AS price files' data quality, with the run's intervals that have no price.</summary>
+    public DataQualityReport Quality { get; }
+    /// <summary>Lines for the inputs table.</summary>
+    public List<KeyValuePair<string, string>> Inputs { get; }
+    /// <summary>Run intervals with no price for any offered product.</summary>
+    public int IntervalsWithoutPrice { get; }
+
+    /// <summary>Loads the AS inputs of <paramref name="s"/>; null without <c>--as-prices</c>.</summary>
+    /// <exception cref="SettingsException">An AS setting that does not fit the site (names the flag).</exception>
+    public static AncillaryRun? From(ContractRequest s, MarketSeries market, SiteModel site, DispatchProblem?[] problems)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(site);
+        if (s.Ancillary is not { } a) return null;
+        double siteMw = site.Fleet.AvailableMw;
+        var offer = a.ToOffer();
+        try { offer.Validate(siteMw); }
+        catch (ArgumentException ex) { throw new SettingsException($"--as-products/--resource/--as-max-share/--min-load/--as-deployments: {ex.Message}"); }
+        var loaded = AncillaryPriceLoader.Load(a.PriceFiles);
+        double[][]? deployed = null;
+        string deployments = "none (no deployment assumed; give --as-deployments FILE or product=fraction)";
+        if (a.DeploymentsFile is { } file)
+        {
+            var list = AncillaryDeploymentLoader.Load(file);
+            deployed = AncillaryDeploymentLoader.OnIntervals(list, market.StartsUtc, market.IntervalHours);
+            deployments = string.Create(Ci, $"{list.Count} deployment(s) from {Path.GetFileName(file)}; offers are chosen without knowing them except by the optimum's booking");
+        }
+        else if (offer.ExpectedDeployedFraction.Count > 0)
+            deployments = "expected deployed fraction " + string.Join(", ", offer.ExpectedDeployedFraction.Select(kv => string.Create(Ci, $"{AncillaryProducts.Code(kv.Key)} {kv.Value:0.###}")));
+        var asMarket = AncillaryMarket.From(loaded.Prices, market, deployed);
+        int without = asMarket.IntervalsWithoutPrice(offer.Products);
+        var notes = new List<string>(loaded.Quality.Notes);
+        if (without > 0)
+            notes.Add(string.Create(Ci, $"warning: {without:#,0} of the run's {market.Count:#,0} intervals have no price for any offered product: nothing is offered in them"));
+        var quality = loaded.Quality with { Notes = notes };
+        var inputs = new List<KeyValuePair<string, string>>
+        {
+            new("AS prices", string.Join("; ", loaded.Layouts)),
+            new("AS offer", (offer.Resource == LoadResourceKind.Controllable ? "Controllable Load Resource" : "Load Resource") + ": " +
+                string.Join(", ", offer.Products.Select(p => string.Create(Ci, $"{AncillaryProducts.Code(p)} (max {offer.Share(p) * 100:0.#} % of {siteMw:0.###} MW)"))) +
+                string.Create(Ci, $"; min load {offer.MinLoadMw:0.###} MW; Σ up offers ≤ running MW − min load") +
+                (offer.Products.Contains(AncillaryProduct.RegDown) ? "; Reg-Down ≤ site MW − running MW" : "")),
+            new("AS deployments", deployments),
+            new("AS awards", string.Create(Ci, $"paid MCPC × award whether or not deployed; an award not delivered pays the MCPC back plus ${offer.ShortfallChargeUsdPerMwHour:0.##}/MW-h")),
+        };
+        return new AncillaryRun(market, Sites(site, problems), siteMw, offer, asMarket, quality, inputs, without);
+    }
+
+    /// <summary>The site in each interval: its models in merit order (trimmed to the site cap) and their margins per MW.</summary>
+    public static Func<int, IntervalSite> Sites(SiteModel site, DispatchProblem?[] problems)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(problems);
+        var order = site.MeritOrder;
+        var mw = new double[order.Count];
+        double left = site.Fleet.AvailableMw;
+        for (int j = 0; j < order.Count; j++) { mw[j] = Math.Min(order[j].Mw, Math.Max(0, left)); left -= mw[j]; }
+        return t =>
+        {
+            var margin = new double[order.Count];
+            for (int j = 0; j < order.Count; j++) margin[j] = problems[j] is { } p && order[j].Mw > 0 ? p.Net[t] / order[j].Mw : 0;
+            return new IntervalSite(mw, margin);
+        };
+    }
+
+    /// <summary>
+    /// AS value of a MW running for the optimum's DP: the capacity payments the whole site running can earn in the
+    /// interval, less the expected deployment cost, per MW of the site (offers proportional to running MW).
+    /// </summary>
+    public double[] OnValuePerMw()
+    {
+        var v = new double[_market.Count];
+        for (int t = 0; t < v.Length; t++)
+        {
+            var d = AncillaryCoOptimizer.At(_sites(t), Offer, Market.PricesAt(t), _market.IntervalHours, _siteMw);
+            v[t] = _siteMw > 0 ? (d.CapacityUsd.Sum() - d.DeploymentUsd) / _siteMw : 0;
+        }
+        return v;
+    }
+
+    /// <summary>AS on a schedule decided without AS: the best awards its running MW allow in each interval.</summary>
+    public AncillaryResult Book(string schedule, double[] runningMw) =>
+        AncillarySettlement.OnSchedule(schedule, _sites, runningMw, Offer, Market, _market.IntervalHours);
+
+    /// <summary>
+    /// The strategy as run with AS: the day-ahead strategy on a single-model site becomes <c>as-day-ahead</c>, which
+    /// chooses its offers at the day-ahead market close; any other strategy is run as chosen and offers what it runs.
+    /// </summary>
+    public IDispatchStrategy Strategy(IDispatchStrategy chosen, bool singleSite) =>
+        singleSite && chosen is DayAheadStrategy ? new AncillaryDayAheadStrategy(Offer, Market, Clock) : chosen;
+
+    /// <summary>
+    /// Adds the AS line to every site-total line (regret on the new totals), the revenue stack, KPIs and monthly streams.
+    /// The one-interval-late line is removed: its schedule's AS is not booked.
+    /// </summary>
+    /// <param name="model">The settled run.</param>
+    /// <param name="strategyAs">AS booked on the strategy's schedule.</param>
+    /// <param name="energyOnly">The energy-only dispatch's site-total line (the same dispatch without AS).</param>
+    /// <param name="profiles">MW and revenue of the strategy, always-on and (when run) the optimum.</param>
+    /// <param name="poolFee">Pool fee, for the hashprice KPI.</param>
+    public BacktestRun Apply(BacktestRun model, AncillaryResult strategyAs, (SiteTotalLine Line, SiteLoadProfile Profile) energyOnly, SiteLoadProfile strategy, SiteLoadProfile alwaysOn,
+        SiteLoadProfile? optimum, double poolFee, List<KeyValuePair<string, string>> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        inputs.AddRange(Inputs);
+        if (model.SiteTotal is not { } total) return model;
+        var results = new List<AncillaryResult> { strategyAs, Book("always-on", alwaysOn.MwConsumed) };
+        if (optimum is not null && total.Optimum is not null) results.Add(Book("optimum", optimum.MwConsumed));
+        var lines = total.Lines.Select((l, i) => i < results.Count ? l with { AncillaryIncomeUsd = results[i].IncomeUsd } : l).ToList();
+        var newTotal = total with { Lines = lines, OneIntervalLate = null };
+        if (total.OneIntervalLate is not null)
+            inputs.Add(new("One interval late", "not shown with --as-prices (the late schedule's AS is not booked)"));
+        var profiles = new List<SiteLoadProfile> { strategy, alwaysOn };
+        if (results.Count > 2) profiles.Add(optimum!);
+
+        var stack = new List<AncillaryStackLine> { Stack(lines[0], "co-optimized", strategyAs, strategy) };
+        stack.Add(Stack(energyOnly.Line, "energy-only", AncillaryResult.None(energyOnly.Line.Schedule, _market.Count), energyOnly.Profile));
+        stack.Add(Stack(lines[1], "always-on", results[1], alwaysOn));
+        if (results.Count > 2) stack.Add(Stack(lines[2], "optimum", results[2], optimum!));
+
+        var section = new AncillarySection(AncillaryProducts.All.Select(AncillaryProducts.Code).ToList(), Offer.Products.Select(AncillaryProducts.Code).ToList(),
+            Offer.Resource == LoadResourceKind.Controllable ? "Controllable Load Resource" : "Load Resource", Regime(), _siteMw * _market.Count * _market.IntervalHours / 8760.0,
+            stack, Kpis(model, strategy, strategyAs, poolFee), Monthly(strategy, strategyAs), IntervalsWithoutPrice)
+        {
+            Quality = Quality,
+        };
+        return ContractSections.WithSiteTotal(model, newTotal) with { AncillaryServices = section };
+    }
+
+    private AncillaryStackLine Stack(SiteTotalLine line, string role, AncillaryResult r, SiteLoadProfile profile)
+    {
+        int n = _market.Count;
+        double operating = 100.0 * profile.MwConsumed.Count(x => x > 1e-9) / Math.Max(1, n);
+        return new AncillaryStackLine(line.Schedule, role, line.MiningProfitAfterRestartsUsd, line.ContractValueUsd, r.CapacityUsdByProduct, r.DeploymentCostUsd, r.PenaltyUsd,
+            line.DrIncomeUsd, line.FourCpChargeUsd, r.LossIntervals, r.LossMarginUsd, operating, 100.0 * r.IntervalsDeployed / Math.Max(1, n));
+    }
+
+    private string Regime()
+    {
+        var start = AncillaryProducts.RealTimeCoOptimizationStart;
+        int after = _market.StartsUtc.Count(t => Clock.MarketDay(t) >= start);
+        if (after == 0) return "day-ahead AS market before real-time co-optimization (RTC+B went live on 5 Dec 2025)";
+        if (after == _market.Count) return "real-time co-optimization (RTC+B, from 5 Dec 2025): DAM awards still pay the DAM MCPC; real-time AS prices are not loaded";
+        return string.Create(Ci, $"both: {_market.Count - after:#,0} interval(s) before RTC+B (5 Dec 2025) and {after:#,0} from it on");
+    }
+
+    private AncillaryKpis Kpis(BacktestRun model, SiteLoadProfile p, AncillaryResult r, double poolFee)
+    {
+        double dt = _market.IntervalHours, mwh = 0, cost = 0, phDays = 0, hpWeighted = 0;
+        for (int t = 0; t < p.Count; t++)
+        {
+            double e = p.MwConsumed[t] * dt;
+            mwh += e;
+            cost += e * (p.PriceUsdPerMWh[t] + p.AdderUsdPerMWh);
+            double hpPh = MiningEconomics.PerThDayToPerPhDay(_market.HashpriceUsdPerThDay[t]);
+            if (hpPh > 0 && poolFee < 1)
+            {
+                double ph = p.MiningRevenueUsd[t] / (hpPh * (1 - poolFee));
+                phDays += ph;
+                hpWeighted += ph * hpPh;
+            }
+        }
+        double resale = model.SiteTotal?.PowerSaleCreditsUsd ?? 0;
+        double asDr = r.IncomeUsd + (model.SiteTotal?.Strategy.DrIncomeUsd ?? 0);
+        double fourCp = model.FourCp is { } f ? f.ChargeWithoutAvoidanceUsd - f.ChargeWithAvoidanceUsd : 0;
+        double credits = resale + asDr + fourCp;
+        double? perBtc = model.Btc is { } b && b.BtcMined > 0 ? (cost - credits) / b.BtcMined : null;
+        int n = Math.Max(1, p.Count);
+        return new AncillaryKpis(mwh > 0 ? cost / mwh / 10 : 0, mwh > 0 ? (cost - credits) / mwh / 10 : 0, resale, asDr, fourCp,
+            phDays > 0 ? cost / phDays : 0, phDays > 0 ? (cost - credits) / phDays : 0, phDays > 0 ? hpWeighted / phDays : 0, perBtc,
+            100.0 * p.MwConsumed.Count(x => x > 1e-9) / n, 100.0 * r.IntervalsDeployed / n);
+    }
+
+    /// <summary>Monthly streams of a schedule: its energy margin (before restart costs), capacity per product, deployment and penalties.</summary>
+    private static List<AncillaryMonth> Monthly(SiteLoadProfile p, AncillaryResult r)
+    {
+        int k = AncillaryProducts.All.Count;
+        var byMonth = new SortedDictionary<(int, int), (double Margin, double[] Cap, double Other)>();
+        for (int t = 0; t < p.Count; t++)
+        {
+            var local = Clock.ToLocal(p.StartsUtc[t]);
+            var key = (local.Year, local.Month);
+            if (!byMonth.TryGetValue(key, out var m)) m = (0, new double[k], 0);
+            m.Margin += p.NetProfitUsd(t);
+            double cap = 0;
+            for (int j = 0; j < k; j++) { m.Cap[j] += r.CapacityUsdByProductAndInterval[j][t]; cap += r.CapacityUsdByProductAndInterval[j][t]; }
+            m.Other += cap - r.IncomeUsdByInterval[t];
+            byMonth[key] = m;
+        }
+        return byMonth.Select(kv => new AncillaryMonth(kv.Key.Item1, kv.Key.Item2, kv.Value.Margin, kv.Value.Cap, kv.Value.Other)).ToList();
+    }
+}
