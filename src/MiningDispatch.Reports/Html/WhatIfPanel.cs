@@ -19,6 +19,9 @@ internal static class WhatIfPanel
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Points per recomputed cumulative trace: enough for a smooth running total, few enough to redraw fast.</summary>
+    private const int WhatIfChartPoints = 1_500;
+
     /// <summary>The panel, or a short note saying why it is absent.</summary>
     public static void Render(StringBuilder sb, BacktestRun model)
     {
@@ -120,7 +123,7 @@ internal static class WhatIfPanel
             x0 = start.ToString("yyyy-MM-dd HH:mm", Inv),
             dx = ends,
             months,
-            maxPoints = PlotlyFigures.CumulativeMaxPoints,
+            maxPoints = WhatIfChartPoints,
             run = new
             {
                 eff = s.Efficiency.Value,
@@ -297,32 +300,39 @@ internal static class WhatIfPanel
             setCell(f[5], usd0(res.revenue), res.revenue); setCell(f[6], usd0(res.cost), res.cost); setCell(f[7], usd0(res.profit), res.profit);
             setCell(f[8], usd0(res.aoProfit), res.aoProfit); setCell(f[9], sUsd0(res.uplift), res.uplift);
             f[11].textContent = usd(res.meanBreakeven);
-            // Charts: the strategy and always-on traces are replaced; benchmarks stay as run.
-            const c = JSON.parse(JSON.stringify(orig.c)), mo = JSON.parse(JSON.stringify(orig.m));
-            c.data[0].x = keepX; c.data[0].y = keep.map(i => res.cum[i]); c.data[0].name = D.strategy + ' what-if (' + short(res.profit) + ')';
-            c.data[1].x = keepX; c.data[1].y = keep.map(i => res.aoCum[i]); c.data[1].name = 'always-on what-if (' + short(res.aoProfit) + ')';
-            for (let i = 2; i < c.data.length; i++) c.data[i].name += ' (as run)';
-            mo.data[0].y = res.monthly.map(m => m.profit); mo.data[0].name = D.strategy + ' what-if';
-            mo.data[1].y = res.monthly.map(m => m.aoProfit); mo.data[1].name = 'always-on what-if';
-            for (let i = 2; i < mo.data.length; i++) mo.data[i].name += ' (as run)';
-            Plotly.react('chart-cumulative', c.data, c.layout);
-            Plotly.react('chart-monthly', mo.data, mo.layout);
+            // Charts: the strategy and always-on traces are replaced (one restyle per chart); benchmarks stay as run.
+            const tc = performance.now();
+            const nc = figs['chart-cumulative'].data.length, nm = figs['chart-monthly'].data.length;
+            const asRun = (f, k) => f.data.slice(2, k).map(t => t.name + ' (as run)');
+            Plotly.restyle('chart-cumulative', {
+              x: [keepX, keepX], y: [keep.map(i => res.cum[i]), keep.map(i => res.aoCum[i])],
+              name: [D.strategy + ' what-if (' + short(res.profit) + ')', 'always-on what-if (' + short(res.aoProfit) + ')'],
+            }, [0, 1]);
+            if (nc > 2 && !chartsChanged) Plotly.restyle('chart-cumulative', { name: asRun(orig.c, nc) }, orig.c.data.slice(2).map((_, i) => i + 2));
+            const tm = performance.now();
+            Plotly.restyle('chart-monthly', {
+              y: [res.monthly.map(m => m.profit), res.monthly.map(m => m.aoProfit)], name: [D.strategy + ' what-if', 'always-on what-if'],
+            }, [0, 1]);
+            if (nm > 2 && !chartsChanged) Plotly.restyle('chart-monthly', { name: asRun(orig.m, nm) }, orig.m.data.slice(2).map((_, i) => i + 2));
+            chartsChanged = true;
+            timing.cumulativeMs = tm - tc; timing.monthlyMs = performance.now() - tm;
           }
+          let chartsChanged = false;
+          const timing = {};
 
-          let lastChanged = false;
           function update() {
             const p = read();
             if (p.error) { $('wi-status').textContent = p.error; return; }
             const t0 = performance.now();
             const res = compute(p);
+            const computeMs = performance.now() - t0;
             const changed = keys.some(k => p[k] !== D.run[k]) || p.mult !== 1;
             if (changed) show(res, true);
             else { restore(); show(res, false); }
-            lastChanged = changed;
             const msTaken = performance.now() - t0;
             window.whatIf.last = { inputs: p, result: { profit: res.profit, aoProfit: res.aoProfit, uplift: res.uplift, upliftPct: res.upliftPct,
               uptimePct: res.uptimePct, energyMWh: res.energyMWh, avgPricePaid: res.avgPricePaid, revenue: res.revenue, cost: res.cost, meanBreakeven: res.meanBreakeven,
-              monthly: res.monthly }, ms: msTaken };
+              monthly: res.monthly }, ms: msTaken, computeMs, timing };
             $('wi-status').textContent = changed ? 'What-if: recomputed in ' + msTaken.toFixed(0) + ' ms. Site-total cards and other sections are as run.' : 'As run.';
           }
 
@@ -330,9 +340,10 @@ internal static class WhatIfPanel
             const [b, f] = origTable.split('\u0000');
             monthlyBody.innerHTML = b; monthlyFoot.innerHTML = f;
             cards.forEach((c, i) => { c.innerHTML = origCards[i]; });
-            if (lastChanged) {
-              Plotly.react('chart-cumulative', orig.c.data, orig.c.layout);
-              Plotly.react('chart-monthly', orig.m.data, orig.m.layout);
+            if (chartsChanged) {
+              Plotly.react('chart-cumulative', JSON.parse(JSON.stringify(orig.c.data)), orig.c.layout);
+              Plotly.react('chart-monthly', JSON.parse(JSON.stringify(orig.m.data)), orig.m.layout);
+              chartsChanged = false;
             }
           }
 
