@@ -1,6 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using MiningDispatch.Core.Backtest;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Series;
+using MiningDispatch.Core.Strategies.Threshold;
+using MiningDispatch.Core.Units;
+using MiningDispatch.Reports;
 
 namespace MiningDispatch.Cli.Tests.Browser;
 
@@ -174,6 +180,48 @@ public sealed class ReportWhatIfBrowserTests
             var r = (await Last(page)).GetProperty("result");
             Assert.Equal(profit, r.GetProperty("profit").GetDouble(), 2);
             Assert.Equal(ao, r.GetProperty("aoProfit").GetDouble(), 2);
+        }
+    }
+
+    [BrowserFact]
+    public async Task A_year_of_15_minute_intervals_recomputes_within_100_ms_and_matches_the_backtester()
+    {
+        // 35,040 intervals of 2025 with a made-up price path (daily and weekly shape, a few spikes) and a daily hashprice.
+        const int n = 365 * 96;
+        var start = new DateTime(2025, 1, 1, 6, 0, 0, DateTimeKind.Utc);
+        var times = new DateTime[n];
+        var price = new double[n];
+        var hp = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            times[t] = start.AddMinutes(15 * t);
+            double h = t / 4.0;
+            price[t] = Math.Round(30 + 25 * Math.Sin(h / 24 * 2 * Math.PI) + 10 * Math.Sin(h / 168 * 2 * Math.PI) + (t % 997 == 0 ? 900 : 0), 2);
+            hp[t] = 0.045 + 0.01 * Math.Sin(t / 96 / 58.0);
+        }
+        var market = new MarketSeries(times, price, hp, 0.25);
+        SiteSpec Site(double eff, double adder, double minProfit) => new(new Megawatts(20), new WattsPerTerahash(eff), 0.02, new UsdPerMWh(adder), minProfit);
+        var asRun = Site(21.5, 4.5, 0);
+        var model = new BacktestRun(Backtester.Run(market, asRun, new ThresholdStrategy()), new RunInfo("A year of 15-minute intervals", [], []))
+        {
+            WhatIf = new WhatIfInputs(asRun, ThresholdStrategy.StrategyName, null),
+        };
+        string dir = CliHarness.NewTempDir();
+        File.WriteAllText(Path.Combine(dir, "report.html"), HtmlReport.Render(model));
+        var expected = Backtester.Run(market, Site(18, 7, 30), new ThresholdStrategy()).Summary;
+        var (pw, browser, page) = await Open(dir);
+        using (pw)
+        await using (browser)
+        {
+            await Set(page, "eff", 18);
+            await Set(page, "adder", 7);
+            await Set(page, "minProfit", 30);
+            var r = (await Last(page)).GetProperty("result");
+            Assert.True(expected.ProfitUsd == r.GetProperty("profit").GetDouble(), $"CLI {expected.ProfitUsd:R}, page {r.GetProperty("profit").GetDouble():R}");
+            Assert.True(expected.AlwaysOnProfitUsd == r.GetProperty("aoProfit").GetDouble());
+            Assert.True(expected.UptimePct == r.GetProperty("uptimePct").GetDouble());
+            Assert.True(expected.EnergyMWh == r.GetProperty("energyMWh").GetDouble());
+            await AssertFast(page);
         }
     }
 }
