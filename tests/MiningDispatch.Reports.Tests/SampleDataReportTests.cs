@@ -62,7 +62,7 @@ public class SampleDataReportTests
              new("Strategy", "threshold: run when the hour's margin is positive")],
             [new DataQualityReport("data/sample/ercot_hb_west_hourly_rt_lmp_HE_2023-07-06_2026-07-05.csv", "HB_WEST real-time prices",
                 26301, market.Count, 0, SeriesGaps(market), 0, 0, ["Spring-forward hours do not exist; fall-back repeated hours are collapsed."])]);
-        var model = new BacktestRun(result, info, []);
+        var model = new BacktestRun(result, info, []) { WhatIf = new WhatIfInputs(site, ThresholdStrategy.StrategyName, null) };
 
         string? preview = Environment.GetEnvironmentVariable("REPORTS_PREVIEW_DIR");
         string outDir = string.IsNullOrEmpty(preview) ? TestModels.TempDir() : preview;
@@ -84,7 +84,9 @@ public class SampleDataReportTests
         }
         Assert.Equal(Math.Round(hand, 2), Math.Round(profit, 2));
         Assert.All(files.Charts, c => Assert.Equal((1200, 600), Png.ReadSize(c)));
-        Assert.InRange(new FileInfo(files.HtmlReport).Length, 3_600_000, 12_000_000);
+        // The partial plotly bundle (1.4 MB) and the what-if panel's data included, the report stays under 3 MB.
+        Assert.InRange(new FileInfo(files.HtmlReport).Length, 1_400_000, 3_000_000);
+        Assert.Contains("const whatIfData = ", File.ReadAllText(files.HtmlReport), StringComparison.Ordinal);
         // The 2023-09-06 19:00 CDT spike (5,257.575 + 4.50 adder) is labelled on the clipped price axis.
         string html = File.ReadAllText(files.HtmlReport);
         Assert.Contains("$5,262.0", html);

@@ -14,7 +14,9 @@ using MiningDispatch.Core.Settlement;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.Comparison;
 using MiningDispatch.Core.Strategies.DayAhead;
+using MiningDispatch.Core.Strategies.Hysteresis;
 using MiningDispatch.Core.Strategies.Optimal;
+using MiningDispatch.Core.Strategies.Threshold;
 using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.App.Pipeline;
@@ -93,6 +95,13 @@ internal static class DispatchRun
             new DayAheadStrategy(Clock).Dispatch(problem, daRun);
             model = model with { TwoSettlement = TwoSettlement.Settle(problem, daRun, result.Run) };
         }
+        model = setup.Strategy switch
+        {
+            _ when !ReferenceEquals(strategy, setup.Strategy) => model with { WhatIfAbsentReason = "4CP avoidance is wrapped around the strategy; the page cannot recompute that rule." },
+            ThresholdStrategy => model with { WhatIf = new WhatIfInputs(site, ThresholdStrategy.StrategyName, null) },
+            HysteresisStrategy h => model with { WhatIf = new WhatIfInputs(site, HysteresisStrategy.StrategyName, h.Options) },
+            _ => model with { WhatIfAbsentReason = $"the page recomputes only the threshold and hysteresis rules; this run used {setup.Strategy.Name}." },
+        };
         return new DispatchOutcome(model, inputs);
     }
 

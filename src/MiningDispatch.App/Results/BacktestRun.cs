@@ -42,6 +42,10 @@ public sealed record BacktestRun(BacktestResult Result, RunInfo Info, IReadOnlyL
     public RiskSection? Risk { get; init; }
     /// <summary>Sensitivity sweep: top scenarios, tornado, profit heat map, breakeven surface.</summary>
     public SweepSection? Sweep { get; init; }
+    /// <summary>Inputs of the report's what-if panel (single-model threshold or hysteresis runs only).</summary>
+    public WhatIfInputs? WhatIf { get; init; }
+    /// <summary>Why the report has no what-if panel, when <see cref="WhatIf"/> is null (shown as a short note).</summary>
+    public string? WhatIfAbsentReason { get; init; }
     /// <summary>Forward curve shaping and hashprice path of a forecast.</summary>
     public ForecastSection? Forecast { get; init; }
 }

@@ -34,13 +34,14 @@ public static class HtmlReport
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<title>").Append(E(title)).Append(" — mining dispatch report</title>\n")
           .Append("<style>").Append(Css).Append("</style>\n")
-          .Append("<script>/* ").Append(E(PlotlyBundle.ResourceName)).Append(" (inlined from the Plotly.NET package) */\n")
+          .Append("<script>/* ").Append(E(PlotlyBundle.ResourceName)).Append(" (plotly.js partial bundle, MIT licence) */\n")
           .Append(PlotlyBundle.InlineScript)
           .Append("\n</script>\n</head>\n<body>\n<main>\n");
 
         bool comparison = model.Benchmarks.Count > 0 || model.Comparison is not null;
         Header(sb, r, title, clock);
         Kpis(sb, r, model.SiteTotal);
+        WhatIfPanel.Render(sb, model);
         Toc(sb, figures, comparison, SectionsHtml.Toc(model));
         SummaryTable(sb, r, clock);
         if (comparison) Comparison(sb, model);
@@ -66,6 +67,8 @@ public static class HtmlReport
         sb.Append("<script>\n\"use strict\";\nconst figures = ").Append(ScriptSafeJson(figureJson)).Append(";\n")
           .Append("const config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['sendDataToCloud'] };\n")
           .Append("for (const [id, f] of Object.entries(figures)) { Plotly.newPlot(id, f.data, f.layout, config); }\n")
+          .Append("window.reportFigures = figures;\n")
+          .Append(WhatIfPanel.Script(model, clock))
           .Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
@@ -87,27 +90,31 @@ public static class HtmlReport
         if (total is not null)
         {
             // The site total heads the report: mining profit after restarts, contract value, DR income, 4CP charge.
-            Kpi(sb, "Site total", Fmt.Usd(total.Strategy.SiteTotalUsd), total.Strategy.SiteTotalUsd);
-            Kpi(sb, "Always-on site total", Fmt.Usd(total.AlwaysOn.SiteTotalUsd), total.AlwaysOn.SiteTotalUsd);
-            Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(total.UpliftUsd) + " (" + Fmt.SignedPct(total.UpliftPct) + ")", total.UpliftUsd);
-            Kpi(sb, "Mining profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd);
+            Kpi(sb, "Site total", Fmt.Usd(total.Strategy.SiteTotalUsd), total.Strategy.SiteTotalUsd, AsRun);
+            Kpi(sb, "Always-on site total", Fmt.Usd(total.AlwaysOn.SiteTotalUsd), total.AlwaysOn.SiteTotalUsd, AsRun);
+            Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(total.UpliftUsd) + " (" + Fmt.SignedPct(total.UpliftPct) + ")", total.UpliftUsd, AsRun);
+            Kpi(sb, "Mining profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd, "profit");
         }
         else
         {
-            Kpi(sb, "Profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd);
-            Kpi(sb, "Always-on profit", Fmt.Usd(s.AlwaysOnProfitUsd), s.AlwaysOnProfitUsd);
-            Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(s.UpliftUsd) + " (" + Fmt.SignedPct(s.UpliftPct) + ")", s.UpliftUsd);
+            Kpi(sb, "Profit", Fmt.Usd(s.ProfitUsd), s.ProfitUsd, "profit");
+            Kpi(sb, "Always-on profit", Fmt.Usd(s.AlwaysOnProfitUsd), s.AlwaysOnProfitUsd, "aoprofit");
+            Kpi(sb, "Uplift vs always-on", Fmt.SignedUsd(s.UpliftUsd) + " (" + Fmt.SignedPct(s.UpliftPct) + ")", s.UpliftUsd, "uplift");
         }
-        Kpi(sb, "Uptime", Fmt.Pct(s.UptimePct) + " (" + Fmt.Num(s.OperatingHours, 0) + " h)", null);
-        Kpi(sb, "Avg price paid", Fmt.Price(s.AvgPricePaidUsdPerMWh) + "/MWh", null);
-        Kpi(sb, "Energy", Fmt.Num(s.EnergyMWh, 1) + " MWh", null);
+        Kpi(sb, "Uptime", Fmt.Pct(s.UptimePct) + " (" + Fmt.Num(s.OperatingHours, 0) + " h)", null, "uptime");
+        Kpi(sb, "Avg price paid", Fmt.Price(s.AvgPricePaidUsdPerMWh) + "/MWh", null, "avgpaid");
+        Kpi(sb, "Energy", Fmt.Num(s.EnergyMWh, 1) + " MWh", null, "energy");
         sb.Append("</section>\n");
     }
 
-    private static void Kpi(StringBuilder sb, string label, string value, double? sign)
+    /// <summary>Marks a headline card the what-if panel leaves as run.</summary>
+    private const string AsRun = "";
+
+    /// <summary>A headline card; <paramref name="whatIf"/> names the what-if figure it shows ("" = stays as run).</summary>
+    private static void Kpi(StringBuilder sb, string label, string value, double? sign, string whatIf)
     {
         string cls = sign is double d && d < 0 ? " neg" : "";
-        sb.Append("<div class=\"kpi\"><div class=\"kpi-label\">").Append(E(label)).Append("</div><div class=\"kpi-value").Append(cls)
+        sb.Append("<div class=\"kpi\"").Append(whatIf.Length > 0 ? " data-wi=\"" + whatIf + "\"" : " data-asrun=\"\"").Append("><div class=\"kpi-label\">").Append(E(label)).Append("</div><div class=\"kpi-value").Append(cls)
           .Append("\">").Append(E(value)).Append("</div></div>\n");
     }
 
@@ -249,7 +256,7 @@ public static class HtmlReport
 
     private static void MonthlyTable(StringBuilder sb, BacktestResult r)
     {
-        sb.Append("<section id=\"monthly\"><h2>Monthly results</h2>\n<div class=\"scroll\"><table class=\"data\"><thead><tr>")
+        sb.Append("<section id=\"monthly\"><h2>Monthly results</h2>\n<div class=\"scroll\"><table class=\"data\" id=\"monthly-table\"><thead><tr>")
           .Append("<th>Month (CPT)</th><th>Hours</th><th>Operating h</th><th>Uptime</th><th>Energy (MWh)</th><th>Revenue</th><th>Power cost</th>")
           .Append("<th>Profit</th><th>Always-on profit</th><th>Uplift</th><th>Avg price ($/MWh)</th><th>Avg breakeven ($/MWh)</th></tr></thead><tbody>\n");
         foreach (var m in r.Monthly)
@@ -426,6 +433,10 @@ public static class HtmlReport
         table.narrow th { width: 200px; font-weight: 500; }
         details { margin: 10px 0; } summary { cursor: pointer; color: var(--warn); font-weight: 600; }
         .notes { margin: 10px 0 0; padding-left: 20px; } .muted { color: var(--muted); }
+        .whatif { background:#fff; border:1px solid var(--line); border-radius:8px; padding: 4px 16px 12px; }
+        .wi-grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 8px 18px; margin: 8px 0; }
+        .wi-in { display:grid; grid-template-columns: 1fr 110px; gap: 2px 8px; align-items:center; font-size: 13px; }
+        .wi-in span { grid-column: 1 / -1; color: var(--muted); } .wi-in em { font-style: normal; }
         footer { margin-top: 36px; color: var(--muted); font-size: 12.5px; }
         """;
 }

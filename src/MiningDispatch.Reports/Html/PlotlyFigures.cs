@@ -17,6 +17,9 @@ internal sealed record PlotlyFigure(string Id, string Heading, string Caption, o
 internal static class PlotlyFigures
 {
     public const int MaxPointsPerTrace = 30_000;
+
+    /// <summary>A running total is smooth: fewer points per cumulative trace keep the page small with no visible change.</summary>
+    public const int CumulativeMaxPoints = 4_000;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private const string PriceColor = "#4C72B0", BreakevenColor = "#DD8452", StrategyColor = "#2A9D8F", AlwaysOnColor = "#7F7F7F",
         SpikeColor = "#C0392B", HashColor = "#8E6C8A";
@@ -42,9 +45,9 @@ internal static class PlotlyFigures
     private static string X(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", Inv);
 
     /// <summary>x/y arrays for one line: downsampled when long, with a null point where the data have a gap.</summary>
-    private static (string[] X, double?[] Y) Line(BacktestResult r, DateTime[] local, double[] y, bool stepEnd)
+    private static (string[] X, double?[] Y) Line(BacktestResult r, DateTime[] local, double[] y, bool stepEnd, int maxPoints = MaxPointsPerTrace)
     {
-        var keep = SeriesMath.MinMaxDownsample(y, MaxPointsPerTrace);
+        var keep = SeriesMath.MinMaxDownsample(y, maxPoints);
         bool reduced = keep.Length < y.Length;
         var xs = new List<string>(keep.Length + 8);
         var ys = new List<double?>(keep.Length + 8);
@@ -67,7 +70,25 @@ internal static class PlotlyFigures
             xs.Add(X(local[^1].AddHours(r.IntervalHours)));
             ys.Add(Math.Round(y[^1], 6));
         }
-        return (xs.ToArray(), ys.ToArray());
+        return DropFlatInterior(xs, ys);
+    }
+
+    /// <summary>
+    /// Drops every point whose neighbours on both sides have the same value (the inside of a flat run, e.g. a daily
+    /// hashprice at hourly resolution). The line drawn is the same for linear and step shapes; only hover points go.
+    /// </summary>
+    internal static (string[] X, double?[] Y) DropFlatInterior(List<string> xs, List<double?> ys)
+    {
+        var kx = new List<string>(xs.Count);
+        var ky = new List<double?>(ys.Count);
+        for (int k = 0; k < ys.Count; k++)
+        {
+            bool flatInside = k > 0 && k < ys.Count - 1 && ys[k] is double v && ys[k - 1] is double a && ys[k + 1] is double b && a == v && v == b;
+            if (flatInside) continue;
+            kx.Add(xs[k]);
+            ky.Add(ys[k]);
+        }
+        return (kx.ToArray(), ky.ToArray());
     }
 
     internal static object Axis(string title, object? extra = null) => extra is null
@@ -230,7 +251,7 @@ internal static class PlotlyFigures
             // Running total at each interval's end, starting from $0 at the first interval's start.
             var cum = SeriesMath.Cumulative(profit);
             var ends = times.Select(t => t.AddHours(res.IntervalHours)).ToArray();
-            var (xe, ye) = Line(res, ends, cum, stepEnd: false);
+            var (xe, ye) = Line(res, ends, cum, stepEnd: false, CumulativeMaxPoints);
             var x = new[] { X(times[0]) }.Concat(xe).ToArray();
             var y = new double?[] { 0 }.Concat(ye).ToArray();
             return new { type = "scatter", mode = "lines", name, x, y, line = new { color, dash, width }, hovertemplate = "$%{y:,.0f}" };

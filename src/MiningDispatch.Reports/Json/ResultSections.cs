@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Contracts;
+using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Risk;
 using MiningDispatch.Core.Settlement;
+using MiningDispatch.Core.Strategies.Hysteresis;
 using MiningDispatch.Core.Sweep;
+using MiningDispatch.Core.Units;
 using MiningDispatch.Reports.Sections;
 
 namespace MiningDispatch.Reports;
@@ -33,9 +36,15 @@ internal sealed class SectionsDto
     public RiskSection? Risk { get; set; }
     public SweepDto? Sweep { get; set; }
     public ForecastSection? Forecast { get; set; }
+    /// <summary>The what-if panel's inputs (so <c>report --from</c> renders the same panel).</summary>
+    public WhatIfDto? WhatIf { get; set; }
+    /// <summary>Why the report has no what-if panel.</summary>
+    public string? WhatIfAbsentReason { get; set; }
 
     public static SectionsDto From(BacktestRun m) => new()
     {
+        WhatIf = m.WhatIf is { } w ? WhatIfDto.From(w) : null,
+        WhatIfAbsentReason = m.WhatIfAbsentReason,
         SiteTotal = m.SiteTotal,
         Comparison = m.Comparison,
         Fleet = m.Fleet is { } f ? FleetDto.From(f, m.Result) : null,
@@ -121,6 +130,8 @@ internal sealed class SectionsDto
             Risk = version < 3 && Risk is { } old ? Upgrade(old) : Risk,
             Sweep = Sweep?.ToSection(c),
             Forecast = Forecast,
+            WhatIf = WhatIf?.ToInputs(file),
+            WhatIfAbsentReason = WhatIfAbsentReason,
         };
     }
 
@@ -360,5 +371,46 @@ internal sealed class SectionCheck(string file, int intervals)
         Summary(mc.HorizonUplift, where + ".horizonUplift");
         Summary(mc.MonthlyProfit, where + ".monthlyProfit");
         for (int i = 0; i < mc.Months.Count; i++) Summary(mc.Months[i].ProfitUsd, $"{where}.months[{i}].profitUsd");
+    }
+}
+
+/// <summary>The what-if panel's inputs in result.json: the site as run and, for hysteresis, its band.</summary>
+internal sealed class WhatIfDto
+{
+    public required string Strategy { get; set; }
+    public required double Megawatts { get; set; }
+    public required double WattsPerTh { get; set; }
+    public required double PoolFee { get; set; }
+    public required double AdderUsdPerMWh { get; set; }
+    public required double MinProfitUsdPerHour { get; set; }
+    public HysteresisOptions? Hysteresis { get; set; }
+
+    public static WhatIfDto From(WhatIfInputs w) => new()
+    {
+        Strategy = w.Strategy,
+        Megawatts = w.Site.Capacity.Value,
+        WattsPerTh = w.Site.Efficiency.Value,
+        PoolFee = w.Site.PoolFee,
+        AdderUsdPerMWh = w.Site.Adder.Value,
+        MinProfitUsdPerHour = w.Site.MinProfitUsdPerHour,
+        Hysteresis = w.Hysteresis,
+    };
+
+    /// <summary>The inputs, validated; throws <see cref="InvalidDataException"/> naming the file.</summary>
+    public WhatIfInputs ToInputs(string file)
+    {
+        var site = new SiteSpec(new Megawatts(Megawatts), new WattsPerTerahash(WattsPerTh), PoolFee, new UsdPerMWh(AdderUsdPerMWh), MinProfitUsdPerHour);
+        try
+        {
+            site.Validate();
+            Hysteresis?.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{file}: sections.whatIf: {ex.Message}", ex);
+        }
+        if (Strategy is not ("threshold" or "hysteresis") || (Strategy == "hysteresis") != (Hysteresis is not null))
+            throw new InvalidDataException($"{file}: sections.whatIf.strategy must be threshold (without a band) or hysteresis (with one).");
+        return new WhatIfInputs(site, Strategy, Hysteresis);
     }
 }
