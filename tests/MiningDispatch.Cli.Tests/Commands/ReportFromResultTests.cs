@@ -96,7 +96,7 @@ public sealed class ReportFromResultTests
         string da = SampleMarket.Path(DaRtFile);
         var p = RoundTrip("backtest", "--prices", da, "--da-prices", da, "--settlement-point", "LZ_WEST", "--basis-point", "HB_WEST",
             "--ppa", System.IO.Path.Combine(CliHarness.RepoRoot, "examples", "ppa.json"), "--settle-at", "hub", "--dr-price", "2.5");
-        Assert.Equal(["Summary", "Strategy comparison", "Contract: Example West PPA (hub-settled)", "Settlement at LZ_WEST vs HB_WEST",
+        Assert.Equal(["What if?", "Summary", "Strategy comparison", "Contract: Example West PPA (hub-settled)", "Settlement at LZ_WEST vs HB_WEST",
             "Day-ahead vs real-time settlement", "Charts", "Monthly results", "Best and worst days", "Inputs used", "Data quality"], Headings(p.HtmlB));
         Assert.Contains("optimal (perfect foresight)", p.OutB);
         double total = KeyNumber(p, "Total net profit", Money(p.OutB, "Total net profit"));
