@@ -53,6 +53,23 @@ public sealed record SiteTotalSection(IReadOnlyList<SiteTotalLine> Lines, string
     /// <summary>Strategy site total − the same rule decided one interval late: what instant response is worth; null without the late line.</summary>
     public double? InstantResponseValueUsd => OneIntervalLate is { } late ? Strategy.SiteTotalUsd - late.SiteTotalUsd : null;
 
+    /// <summary>
+    /// The rows every table of the site total shows (terminal, HTML), in order: mining profit, then each line that is
+    /// non-zero for some schedule (the contract value whenever there is a PPA), then the total.
+    /// </summary>
+    public IReadOnlyList<SiteTotalRow> Rows()
+    {
+        var rows = new List<SiteTotalRow> { new("Mining profit", l => l.MiningProfitUsd) };
+        void Add(string label, Func<SiteTotalLine, double> value, bool show) { if (show) rows.Add(new(label, value)); }
+        Add("− Restart costs", l => l.RestartCostUsd, Lines.Any(l => l.RestartCostUsd != 0));
+        Add("+ Contract value (PPA vs market)", l => l.ContractValueUsd, ContractPaymentsUsd is not null);
+        Add("+ Demand-response income", l => l.DrIncomeUsd, Lines.Any(l => l.DrIncomeUsd != 0));
+        Add("− 4CP transmission charge", l => l.FourCpChargeUsd, Lines.Any(l => l.FourCpChargeUsd != 0));
+        Add("+ AS income", l => l.AncillaryIncomeUsd, Lines.Any(l => l.AncillaryIncomeUsd != 0));
+        rows.Add(new("= Site total", l => l.SiteTotalUsd, IsTotal: true));
+        return rows;
+    }
+
     /// <summary>The strategy's line.</summary>
     [JsonIgnore]
     public SiteTotalLine Strategy => Lines[0];
@@ -87,3 +104,9 @@ public sealed record SiteTotalSection(IReadOnlyList<SiteTotalLine> Lines, string
         }
     }
 }
+
+/// <summary>One row of a site-total table: its label and the value it shows for each schedule.</summary>
+/// <param name="Label">Row label with its sign ("− Restart costs").</param>
+/// <param name="Value">The figure of a schedule's line.</param>
+/// <param name="IsTotal">True for the total row.</param>
+public sealed record SiteTotalRow(string Label, Func<SiteTotalLine, double> Value, bool IsTotal = false);

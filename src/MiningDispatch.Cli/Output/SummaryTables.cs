@@ -149,15 +149,8 @@ public static class SummaryTables
         var t = new Table().Border(TableBorder.Rounded).Title("Site total (USD)");
         t.AddColumn("Line");
         foreach (var line in total.Lines) t.AddColumn(new TableColumn(Markup.Escape(line.Schedule)).RightAligned());
-        void Row(string label, Func<SiteTotalLine, double> value, bool bold = false) =>
-            t.AddRow([label, .. total.Lines.Select(l => bold ? Bold(Usd(value(l))) : Usd(value(l)))]);
-        Row("Mining profit", l => l.MiningProfitUsd);
-        if (total.Lines.Any(l => l.RestartCostUsd != 0)) Row("− Restart costs", l => l.RestartCostUsd);
-        if (total.ContractPaymentsUsd is not null) Row("+ Contract value (PPA vs market)", l => l.ContractValueUsd);
-        if (total.Lines.Any(l => l.DrIncomeUsd != 0)) Row("+ Demand-response income", l => l.DrIncomeUsd);
-        if (total.Lines.Any(l => l.FourCpChargeUsd != 0)) Row("− 4CP transmission charge", l => l.FourCpChargeUsd);
-        if (total.Lines.Any(l => l.AncillaryIncomeUsd != 0)) Row("+ AS income (--as-prices)", l => l.AncillaryIncomeUsd);
-        Row("[bold]= Site total[/]", l => l.SiteTotalUsd, bold: true);
+        foreach (var row in total.Rows())
+            t.AddRow([row.IsTotal ? Bold(row.Label) : row.Label, .. total.Lines.Select(l => row.IsTotal ? Bold(Usd(row.Value(l))) : Usd(row.Value(l)))]);
         console.Write(t);
 
         string pct = total.UpliftPct is { } up ? $" ({up.ToString("+0.0;-0.0", Ci)} %)" : "";

@@ -215,19 +215,12 @@ public static class HtmlReport
         sb.Append("<h3>Site total</h3>\n<div class=\"scroll\"><table class=\"data\"><thead><tr><th>Line</th>");
         foreach (var l in total.Lines) sb.Append("<th>").Append(E(l.Schedule)).Append("</th>");
         sb.Append("</tr></thead><tbody>\n");
-        void Row(string label, Func<SiteTotalLine, double> value, string cls = "")
+        foreach (var row in total.Rows())
         {
-            sb.Append("<tr").Append(cls.Length > 0 ? " class=\"" + cls + "\"" : "").Append("><td>").Append(E(label)).Append("</td>");
-            foreach (var l in total.Lines) Money(sb, value(l));
+            sb.Append(row.IsTotal ? "<tr class=\"hl\">" : "<tr>").Append("<td>").Append(E(row.Label)).Append("</td>");
+            foreach (var l in total.Lines) Money(sb, row.Value(l));
             sb.Append("</tr>\n");
         }
-        Row("Mining profit", l => l.MiningProfitUsd);
-        if (total.Lines.Any(l => l.RestartCostUsd != 0)) Row("− Restart costs", l => l.RestartCostUsd);
-        if (total.ContractPaymentsUsd is not null) Row("+ Contract value (PPA vs market)", l => l.ContractValueUsd);
-        if (total.Lines.Any(l => l.DrIncomeUsd != 0)) Row("+ Demand-response income", l => l.DrIncomeUsd);
-        if (total.Lines.Any(l => l.FourCpChargeUsd != 0)) Row("− 4CP transmission charge", l => l.FourCpChargeUsd);
-        if (total.Lines.Any(l => l.AncillaryIncomeUsd != 0)) Row("+ AS income", l => l.AncillaryIncomeUsd);
-        Row("= Site total", l => l.SiteTotalUsd, "hl");
         sb.Append("</tbody></table></div>\n");
         if (total.OneIntervalLate is { } late)
             sb.Append("<p>Decided one interval late, on the last settled price (").Append(E(late.Schedule)).Append("): site total <strong>")
