@@ -30,6 +30,10 @@ public sealed record AncillaryCapacityContract
     /// <summary>Label for reports.</summary>
     public string Name { get; init; } = "Demand response";
 
+    /// <summary>True when the payment applies at <paramref name="local"/> (market time): inside <see cref="Months"/> and <see cref="HoursEnding"/>.</summary>
+    public bool AppliesAt(DateTime local) =>
+        (Months is null || Months.Contains(local.Month)) && (HoursEnding is null || HoursEnding.Contains(local.Hour + 1));
+
     /// <summary>Throws with a readable message when a setting is out of range.</summary>
     public void Validate(int intervals)
     {
@@ -93,8 +97,7 @@ public static class AncillaryCapacity
         for (int t = 0; t < n; t++)
         {
             var local = clock.ToLocal(m.StartsUtc[t]);
-            if (contract.Months is not null && !contract.Months.Contains(local.Month)) continue;
-            if (contract.HoursEnding is not null && !contract.HoursEnding.Contains(local.Hour + 1)) continue;
+            if (!contract.AppliesAt(local)) continue;
             eligible++;
             double mw = Math.Max(0.0, profile.MwConsumed[t] - contract.MinimumLoadMw);
             if (contract.MaxOfferMw is double offer) mw = Math.Min(mw, offer);

@@ -34,8 +34,7 @@ public static class OptimumOnValue
         for (int t = 0; t < market.Count; t++)
         {
             var local = clock.ToLocal(market.StartsUtc[t]);
-            if (contract.Months is not null && !contract.Months.Contains(local.Month)) continue;
-            if (contract.HoursEnding is not null && !contract.HoursEnding.Contains(local.Hour + 1)) continue;
+            if (!contract.AppliesAt(local)) continue;
             double price = contract.PriceSeriesUsdPerMwHour?[t] ?? contract.PriceUsdPerMwHour;
             value[t] = price * market.IntervalHours * share;
         }
