@@ -19,14 +19,15 @@ internal sealed class PointSelector
         _type = type;
         Canonical = energyWeighted ? name + EwSuffix : name;
         BaseName = name;
-        AsciiName = name.Length > 0 && System.Text.Ascii.IsValid(name) && name.AsSpan().IndexOfAny('\n', '\r') < 0
+        AsciiName = name.Length > 0 && System.Text.Ascii.IsValid(name) && name.AsSpan().IndexOfAny('\n', '\r', '"') < 0
             ? System.Text.Encoding.ASCII.GetBytes(name)
             : null;
     }
 
     /// <summary>
-    /// The base name (upper case) as ASCII bytes, or null when it is not ASCII. Every row of the point has a name
-    /// field that contains it, ignoring case.
+    /// The base name (upper case) as ASCII bytes, or null when it is not ASCII or holds a quote. Every row of the point
+    /// has a name field that contains it, ignoring case, and so does the raw line (quotes removed by unquoting cannot
+    /// join its characters).
     /// </summary>
     public byte[]? AsciiName { get; }
 

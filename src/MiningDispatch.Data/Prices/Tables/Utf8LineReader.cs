@@ -11,8 +11,8 @@ namespace MiningDispatch.Data.Prices;
 /// <see cref="SkipLinesWithout"/> is the fast path for a large multi-point file: it passes over whole lines that
 /// cannot belong to the requested settlement point without decoding or splitting them, using vectorised searches
 /// over the buffer. A line is passed over only when it is certain to be a non-blank row of another point: it is pure
-/// ASCII in a stretch with no lower-case letter, starts with a letter or digit, and does not contain the point's
-/// (upper-case) name anywhere. Every other line is left for <see cref="TryReadLine"/>.
+/// ASCII in a stretch with no lower-case letter, starts with a letter or digit (or a quote and a letter or digit: quoted
+/// fields, as ERCOT writes them), and does not contain the point's (upper-case) name anywhere. Every other line is left for <see cref="TryReadLine"/>.
 /// </para>
 /// </summary>
 internal sealed class Utf8LineReader : IDisposable
@@ -110,7 +110,7 @@ internal sealed class Utf8LineReader : IDisposable
             int end = _checkedEnd;
             while (_pos < end)
             {
-                if (!char.IsAsciiLetterOrDigit((char)buffer[_pos])) return skipped;
+                if (!StartsNonBlankField(buffer, _pos, end)) return skipped;
                 int lineEnd = _pos + buffer.AsSpan(_pos, end - _pos).IndexOf((byte)'\n');
                 if (lineEnd > _hit) return skipped;
                 _pos = lineEnd + 1;
@@ -118,6 +118,19 @@ internal sealed class Utf8LineReader : IDisposable
                 skipped++;
             }
         }
+    }
+
+    /// <summary>
+    /// True when the line at <paramref name="pos"/> certainly has a non-empty first field: it starts with a letter or a
+    /// digit, or (ERCOT's MIS files quote every field: <c>"01/10/2024","1",…</c>) with a quote followed by one. Such a
+    /// line is never blank, whatever the delimiter, and its quotes cannot hide the point's name: unquoting only removes
+    /// quote characters, so a name without a quote appears in the unquoted fields only if it appears in the raw bytes.
+    /// </summary>
+    private static bool StartsNonBlankField(byte[] buffer, int pos, int end)
+    {
+        byte b = buffer[pos];
+        if (char.IsAsciiLetterOrDigit((char)b)) return true;
+        return b == (byte)'"' && pos + 1 < end && char.IsAsciiLetterOrDigit((char)buffer[pos + 1]);
     }
 
     /// <summary>
