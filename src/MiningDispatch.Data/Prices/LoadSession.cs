@@ -22,10 +22,30 @@ internal sealed class LoadSession
         Rules = query?.Rules ?? PriceReadRules.Default;
     }
 
+    /// <summary>
+    /// The master session of an all-points load: its tables find each row's point and hand the row to that point's own
+    /// session (<see cref="AllPoints"/>); <paramref name="query"/> gives the market, range, resolution and rules.
+    /// </summary>
+    public LoadSession(AllPointsQuery query, long totalBytes, IProgress<LoadProgress>? progress, CancellationToken ct)
+    {
+        Query = query.ForPoint("*");
+        ListMode = false;
+        Selector = PointSelector.None;
+        AllPoints = new AllPointsCollector(this, query);
+        Store = new ObservationStore(null, null);
+        TotalBytes = totalBytes;
+        _progress = progress;
+        Cancellation = ct;
+        Rules = query.Rules ?? PriceReadRules.Default;
+    }
+
     /// <summary>Price bounds and date order.</summary>
     public PriceReadRules Rules { get; }
 
     public PriceQuery? Query { get; }
+
+    /// <summary>The points of an all-points load; null when one point (or the list of points) is read.</summary>
+    public AllPointsCollector? AllPoints { get; }
     public bool ListMode { get; }
     public PointSelector Selector { get; }
     public ObservationStore Store { get; }
@@ -109,7 +129,9 @@ internal sealed class LoadSession
     {
         if ((++_rowTick & 0xFFF) != 0) return;
         Cancellation.ThrowIfCancellationRequested();
-        ReportProgress(bytesInFile());
+        long bytes = bytesInFile();
+        AllPoints?.CheckMemory(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
+        ReportProgress(bytes);
     }
 
     /// <summary>As <see cref="Tick(Func{long})"/> for <paramref name="rows"/> rows at once.</summary>

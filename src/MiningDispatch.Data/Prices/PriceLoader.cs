@@ -43,6 +43,90 @@ public static class PriceLoader
         return Build(files, query, session);
     }
 
+    /// <summary>
+    /// Reads <paramref name="paths"/> once and returns the series of every settlement point in them (those
+    /// <see cref="AllPointsQuery.Points"/> keeps), sorted by name. Each point's <see cref="PriceLoadResult"/> (prices,
+    /// layouts, quality report and notes) is the one <see cref="Load"/> gives for that point; a point <see cref="Load"/>
+    /// would refuse (a malformed row of the point, no usable price, nothing in the range) is listed in
+    /// <see cref="AllPointsLoadResult.Failures"/> with that error instead of failing the others. Points with the same
+    /// intervals share one time-axis array. Memory grows with the prices kept (points x intervals), not with the file
+    /// size: the load stops with a <see cref="DataFormatException"/> naming the numbers before it would need more than
+    /// <see cref="AllPointsQuery.MemoryLimitBytes"/> (estimated at <see cref="AllPointsQuery.BytesPerPrice"/> bytes per
+    /// price row kept; without a time range the estimate is projected from the share of the files read).
+    /// </summary>
+    /// <exception cref="DataFormatException">Unknown layout, unreadable file, no point in the files, the memory limit.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static AllPointsLoadResult LoadAll(
+        IReadOnlyList<string> paths,
+        AllPointsQuery query,
+        IProgress<LoadProgress>? progress = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(query);
+        ValidateRange(query.FromUtc, query.ToUtc, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.MemoryLimitBytes, nameof(query));
+        var skipped = new List<string>();
+        var files = ExpandPaths(paths, skipped);
+        var session = new LoadSession(query, TotalBytes(files), progress, ct);
+        session.Notes.AddRange(skipped);
+        ReadAll(files, session, FromFolders(paths, files));
+
+        var all = session.AllPoints!;
+        var points = new List<PriceLoadResult>();
+        var failures = new List<PointLoadFailure>();
+        var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
+        foreach (var sink in all.Sinks.Where(s => s.Kept).OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (sink.Session is not { } pointSession)
+            {
+                failures.Add(new PointLoadFailure(sink.Name, sink.Error!));
+                continue;
+            }
+            all.Sync(sink);
+            try
+            {
+                points.Add(ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession), axes));
+            }
+            catch (DataFormatException e)
+            {
+                failures.Add(new PointLoadFailure(sink.Name, e));
+            }
+            sink.Release();
+        }
+        if (points.Count == 0 && failures.Count == 0)
+        {
+            string problem = session.SkippedForMarket.Count > 0 && query.Market is { } asked
+                ? $"no {TableConsumer.Describe(asked)} prices: skipped {string.Join(", ", session.SkippedForMarket)}"
+                : all.FilteredOut.Count > 0
+                    ? $"no settlement point matches {string.Join(",", query.Points ?? [])}. The file(s) contain: {string.Join(", ", all.FilteredOut.Order(StringComparer.Ordinal).Take(50))}{(all.FilteredOut.Count > 50 ? ", ..." : "")}"
+                    : "no settlement point found in the file(s)";
+            throw new DataFormatException(problem, string.Join(", ", files.Select(Path.GetFileName)), column: "settlement point");
+        }
+        var notes = new List<string>(session.Notes);
+        if (all.FilteredOut.Count > 0)
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{all.FilteredOut.Count} point(s) left out by the point filter {string.Join(",", query.Points ?? [])}."));
+        return new AllPointsLoadResult(points, failures, files, [.. session.Layouts], notes);
+    }
+
+    /// <summary>Gives <paramref name="r"/> the time axis of an earlier point with exactly the same intervals, if any.</summary>
+    private static PriceLoadResult ShareAxis(PriceLoadResult r, Dictionary<(int, long, long), List<DateTime[]>> axes)
+    {
+        if (r.Count == 0) return r;
+        var key = (r.Count, r.HoursUtc[0].Ticks, r.HoursUtc[^1].Ticks);
+        if (!axes.TryGetValue(key, out var same)) axes[key] = same = [];
+        var mine = System.Runtime.InteropServices.MemoryMarshal.Cast<DateTime, long>(r.HoursUtc);
+        foreach (var axis in same)
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.Cast<DateTime, long>(axis).SequenceEqual(mine))
+                return new PriceLoadResult(r.SettlementPoint, r.Market, axis, r.PriceUsdPerMWh, r.Files, r.Layouts, r.Quality, r.IntervalHours);
+        }
+        same.Add(r.HoursUtc);
+        return r;
+    }
+
     /// <summary>The distinct settlement points (canonical names, sorted) the files contain.</summary>
     public static IReadOnlyList<string> ListSettlementPoints(IReadOnlyList<string> paths)
     {
@@ -57,10 +141,15 @@ public static class PriceLoader
     {
         if (string.IsNullOrWhiteSpace(q.SettlementPoint))
             throw new ArgumentException("The settlement point is empty.", nameof(q));
-        if (q.FromUtc is { Kind: DateTimeKind.Local } || q.ToUtc is { Kind: DateTimeKind.Local })
-            throw new ArgumentException("FromUtc/ToUtc must be UTC, not local times.", nameof(q));
-        if (q.FromUtc is { } f && q.ToUtc is { } t && t <= f)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ToUtc ({t:O}) must be after FromUtc ({f:O})."), nameof(q));
+        ValidateRange(q.FromUtc, q.ToUtc, nameof(q));
+    }
+
+    private static void ValidateRange(DateTime? from, DateTime? to, string name)
+    {
+        if (from is { Kind: DateTimeKind.Local } || to is { Kind: DateTimeKind.Local })
+            throw new ArgumentException("FromUtc/ToUtc must be UTC, not local times.", name);
+        if (from is { } f && to is { } t && t <= f)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ToUtc ({t:O}) must be after FromUtc ({f:O})."), name);
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ internal sealed class ErcotLayout : PriceLayout
     /// <summary>Rows of other points are rejected on the name (and type) column before anything else is read.</summary>
     public override bool RejectsOtherPointsByNameOnly => true;
 
+    public override int PointNameColumn => _name;
+    public override int TypeColumn => _type;
+
     /// <summary>ERCOT writes its dates MM/dd/yyyy.</summary>
     protected override bool MonthFirstByDefinition => true;
 

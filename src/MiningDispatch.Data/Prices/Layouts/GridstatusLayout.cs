@@ -22,6 +22,8 @@ internal sealed class GridstatusLayout : PriceLayout
 
     public override string Name { get; }
     public override PriceMarket? Market => null;
+    public override int PointNameColumn => _location;
+    public override int TypeColumn => _type;
 
     public static GridstatusLayout? TryCreate(TableContext table, HeaderMap h)
     {

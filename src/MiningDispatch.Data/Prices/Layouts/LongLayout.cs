@@ -38,6 +38,7 @@ internal sealed class LongLayout : PriceLayout
 
     public override string Name { get; }
     public override PriceMarket? Market { get; }
+    public override int PointNameColumn => _point;
 
     private static readonly string[] PointKeys = ["settlementpoint", "settlementpointname", "location", "zone", "loadzone", "node", "hub", "point"];
 

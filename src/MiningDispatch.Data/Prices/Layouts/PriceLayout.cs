@@ -38,6 +38,15 @@ internal abstract class PriceLayout
     /// </summary>
     public virtual bool RejectsOtherPointsByNameOnly => false;
 
+    /// <summary>The column holding each row's settlement point (long layouts); -1 when points are columns (wide).</summary>
+    public virtual int PointNameColumn => -1;
+
+    /// <summary>The column holding each row's settlement point type; -1 when there is none.</summary>
+    public virtual int TypeColumn => -1;
+
+    /// <summary>The points that are columns of a wide table (canonical names, first column of each); empty otherwise.</summary>
+    public virtual IReadOnlyList<string> ColumnPoints => [];
+
     /// <summary>End of table: resolves deferred fall-back-day rows and unknown interval lengths.</summary>
     public virtual void Complete()
     {

@@ -38,6 +38,14 @@ internal sealed partial class WideLayout : PriceLayout
         : base(table, h)
     {
         (_mode, _time, _hour, _interval, _column) = (mode, time, hour, interval, column);
+        var canonical = new List<string>();
+        Span<char> buffer = stackalloc char[256];
+        foreach (var (_, point) in points)
+        {
+            var name = buffer[..PointSelector.Canonicalize(point, default, buffer)].ToString();
+            if (!canonical.Contains(name)) canonical.Add(name);
+        }
+        ColumnPoints = canonical;
         _hourZeroIs24 = hour >= 0 && h.Keys[hour] == "hour";
         Market = mode == TimeMode.Display ? PriceMarket.RealTime : null;
         string pts = string.Join(",", points.Select(p => h.Names[p.Index] == p.Point ? p.Point : $"{h.Names[p.Index]}={p.Point}"));
@@ -51,6 +59,7 @@ internal sealed partial class WideLayout : PriceLayout
 
     public override string Name { get; }
     public override PriceMarket? Market { get; }
+    public override IReadOnlyList<string> ColumnPoints { get; }
 
     public static WideLayout? TryCreate(TableContext table, HeaderMap h)
     {

@@ -45,6 +45,9 @@ internal sealed class ObservationStore
 
     public List<Observation> List(PriceMarket? market) => _lists[Slot(market)];
 
+    /// <summary>Observations kept, every market.</summary>
+    public int Count => _lists[0].Count + _lists[1].Count + _lists[2].Count;
+
     public void Add(PriceMarket? market, long ticks, int minutes, double price, int source, int line)
     {
         if (ticks < MinSeenTicks) MinSeenTicks = ticks;

@@ -58,7 +58,8 @@ internal sealed class TableConsumer
             if (row.IsBlank) return;
             session.RowsRead++;
             session.Tick(_table.BytesRead);
-            _layout.OnRow(row);
+            if (session.AllPoints is { } all) all.OnRow(row);
+            else _layout.OnRow(row);
             return;
         }
         if (row.IsBlank) return;
@@ -78,6 +79,10 @@ internal sealed class TableConsumer
             session.SkippedForMarket.Add($"{_table.Display} ({Describe(_layout.Market.Value)})");
             session.Notes.Add($"{_table.Display}: holds {Describe(_layout.Market.Value)} prices; skipped because {Describe(wanted.Value)} was requested.");
         }
+        else
+        {
+            session.AllPoints?.BeginTable(_table, header, _layout);
+        }
     }
 
     /// <summary>End of table.</summary>
@@ -95,6 +100,11 @@ internal sealed class TableConsumer
             return;
         }
         _layout.Complete();
+        if (_table.Session.AllPoints is { } all)
+        {
+            all.CompleteTable();
+            return;
+        }
         if (!_table.Session.ListMode && _table.Matched == 0 && _table.Session.RowsMatched > 0)
         {
             _table.Session.Notes.Add($"{_table.Display}: no rows for {_table.Session.Selector.Canonical}.");

@@ -1,0 +1,57 @@
+namespace MiningDispatch.Data.Prices;
+
+/// <summary>
+/// What to load from ERCOT price files when every settlement point is wanted at once
+/// (<see cref="PriceLoader.LoadAll"/>): a <see cref="PriceQuery"/> without the point, plus an optional filter on the
+/// point names and a memory limit.
+/// </summary>
+/// <param name="Market">Market to use; null lets the loader choose per point, as <see cref="PriceLoader.Load"/> does.</param>
+/// <param name="FromUtc">Keep intervals starting at or after this instant (UTC).</param>
+/// <param name="ToUtc">Keep intervals starting before this instant (UTC, exclusive).</param>
+/// <param name="Resolution">Interval length of each point's series (as <see cref="PriceQuery.Resolution"/>).</param>
+/// <param name="Rules">Price bounds and date order (null: <see cref="PriceReadRules.Default"/>).</param>
+/// <param name="Points">
+/// Canonical point names to keep, case-insensitive; a name ending in <c>*</c> keeps every point starting with the rest
+/// (<c>HB_*</c> the hubs, <c>LZ_*</c> the load zones). Null or empty keeps every point.
+/// </param>
+/// <param name="MemoryLimitBytes">
+/// The load refuses (a <see cref="DataFormatException"/> naming the numbers) before the prices it keeps would need more
+/// than this, estimated at <see cref="BytesPerPrice"/> bytes per price row kept. Default 1 GiB.
+/// </param>
+public sealed record AllPointsQuery(
+    PriceMarket? Market = null,
+    DateTime? FromUtc = null,
+    DateTime? ToUtc = null,
+    PriceResolution Resolution = PriceResolution.Hourly,
+    PriceReadRules? Rules = null,
+    IReadOnlyList<string>? Points = null,
+    long MemoryLimitBytes = AllPointsQuery.DefaultMemoryLimitBytes)
+{
+    /// <summary>Default <see cref="MemoryLimitBytes"/>: 1 GiB.</summary>
+    public const long DefaultMemoryLimitBytes = 1L << 30;
+
+    /// <summary>
+    /// Memory per price row kept while the files are read: a 32-byte observation (interval start, length, price, file
+    /// and line for messages) in lists that grow by doubling (half a slot spare on average). The finished series take
+    /// 8 bytes per interval per point plus one shared time axis.
+    /// </summary>
+    public const int BytesPerPrice = 48;
+
+    /// <summary>The <see cref="PriceQuery"/> that <see cref="PriceLoader.Load"/> would be given for one point.</summary>
+    public PriceQuery ForPoint(string settlementPoint) => new(settlementPoint, Market, FromUtc, ToUtc, Resolution, Rules);
+
+    /// <summary>True when <paramref name="canonical"/> passes <see cref="Points"/>.</summary>
+    public bool Keeps(string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        if (Points is not { Count: > 0 } patterns) return true;
+        foreach (var p in patterns)
+        {
+            var t = p.AsSpan().Trim();
+            if (t.EndsWith('*') ? canonical.AsSpan().StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase)
+                : canonical.AsSpan().Equals(t, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+}
