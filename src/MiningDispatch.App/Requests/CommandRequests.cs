@@ -77,7 +77,9 @@ public sealed record ForecastRequest(
 /// <summary>
 /// <c>validate</c>: price files (and optionally a hashprice CSV) to read as <c>backtest</c> would, for one settlement
 /// point or, with none, for every point in them; <paramref name="Start"/>/<paramref name="End"/> are market days the
-/// inputs must cover; <paramref name="MaxGaps"/> gaps are listed per input.
+/// inputs must cover; <paramref name="MaxGaps"/> gaps are listed per input. Without a point, every point is read in
+/// one pass (<see cref="PriceLoader.LoadAll"/>): <paramref name="Points"/> keeps only some (names, <c>HB_*</c>
+/// prefixes) and <paramref name="MemoryLimitBytes"/> bounds the memory of that pass.
 /// </summary>
 public sealed record ValidateRequest(
     IReadOnlyList<string> Prices,
@@ -88,7 +90,9 @@ public sealed record ValidateRequest(
     DateOnly? Start = null,
     DateOnly? End = null,
     int MaxGaps = ValidateRequest.DefaultMaxGaps,
-    PriceReadRules? PriceRules = null)
+    PriceReadRules? PriceRules = null,
+    IReadOnlyList<string>? Points = null,
+    long MemoryLimitBytes = AllPointsQuery.DefaultMemoryLimitBytes)
 {
     public const int DefaultMaxGaps = 10;
 

@@ -15,8 +15,31 @@ public sealed record ValidationItem(string? Label, string Text, IReadOnlyList<Po
 /// <summary>One titled part of the validation summary (a file, the set of files, a range, the hashprice).</summary>
 public sealed record ValidationSection(string Title, IReadOnlyList<ValidationItem> Items);
 
-/// <summary>One settlement point of files validated without <c>--settlement-point</c>; <see cref="Result"/> is null when it failed to load.</summary>
-public sealed record PointRow(string SettlementPoint, PriceLoadResult? Result, PriceSeriesStats? Stats);
+/// <summary>
+/// One settlement point of files validated without <c>--settlement-point</c>; <see cref="Result"/> is null when it
+/// failed to load, and <see cref="Error"/> says why.
+/// </summary>
+public sealed record PointRow(string SettlementPoint, PriceLoadResult? Result, PriceSeriesStats? Stats, string? Error = null)
+{
+    /// <summary>
+    /// How much is wrong with the point, to list the worst first: a point that failed to load comes before all others,
+    /// then missing intervals (in gaps) plus duplicates dropped plus partial hours.
+    /// </summary>
+    public long Issues => Result is not { } p
+        ? long.MaxValue
+        : (long)p.Quality.MissingIntervals + p.Quality.Duplicates + p.Quality.PartialIntervals;
+
+    /// <summary>
+    /// The <paramref name="count"/> points with the most issues (<see cref="Issues"/>, ties by name) in name order,
+    /// for a terminal table of many points.
+    /// </summary>
+    public static IReadOnlyList<PointRow> MostIssues(IReadOnlyList<PointRow> rows, int count)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return [.. rows.OrderByDescending(x => x.Issues).ThenBy(x => x.SettlementPoint, StringComparer.Ordinal).Take(count)
+            .OrderBy(x => x.SettlementPoint, StringComparer.Ordinal)];
+    }
+}
 
 /// <summary>What <c>validate</c> found: the summary sections, the errors (inputs that cannot be used) and the warnings.</summary>
 public sealed record ValidationReport(IReadOnlyList<ValidationSection> Sections, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
@@ -27,8 +50,11 @@ public sealed record ValidationReport(IReadOnlyList<ValidationSection> Sections,
 /// </summary>
 public static class ValidateService
 {
-    /// <summary>More points than this in files validated without a settlement point: only the first are analysed.</summary>
-    public const int MaxPointsListed = 60;
+    /// <summary>
+    /// Files validated without a settlement point with more points than this: the terminal table shows this many, those
+    /// with the most issues (<see cref="PointRow.MostIssues"/>); every point is analysed and in the report's rows.
+    /// </summary>
+    public const int PointsShown = 40;
 
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private static readonly MarketClock Clock = MarketClock.Ercot;
@@ -181,11 +207,10 @@ public static class ValidateService
                 Text("  WARNING: " + w);
             }
             Rule($"Prices: {string.Join(", ", files.Select(Path.GetFileName))}");
-            IReadOnlyList<PointInventory> inventory;
-            int found;
+            AllPointsLoadResult all;
             try
             {
-                inventory = PriceInventory.Scan(r.Prices, market, MaxPointsListed, out found, r.PriceRules, ct);
+                all = PriceLoader.LoadAll(r.Prices, new AllPointsQuery(market, Rules: r.PriceRules, Points: r.Points, MemoryLimitBytes: r.MemoryLimitBytes), null, ct);
             }
             catch (DataFormatException e)
             {
@@ -193,39 +218,34 @@ public static class ValidateService
                 Text("  ERROR: " + e.Message);
                 return null;
             }
-            if (inventory.Count == 0)
+            if (all.Points.Count == 1 && all.Failures.Count == 0)
             {
-                _errors.Add($"No settlement point found in {string.Join(", ", files.Select(Path.GetFileName))}.");
-                return null;
-            }
-            if (inventory.Count == 1 && inventory[0].Result is { } single)
-            {
+                var single = all.Points[0];
                 Line("Points", $"one settlement point in the file(s): {single.SettlementPoint}");
                 Describe(single, true);
                 if (r.Start is not null || r.End is not null) CheckRange(single);
                 return single;
             }
             var rows = new List<PointRow>();
-            foreach (var i in inventory)
+            foreach (var p in all.Points)
             {
-                if (i.Result is not { } p)
-                {
-                    rows.Add(new PointRow(i.SettlementPoint, null, null));
-                    _errors.Add(i.Error!.Message);
-                    continue;
-                }
                 var q = p.Quality;
-                rows.Add(new PointRow(p.SettlementPoint, p, i.Stats));
+                rows.Add(new PointRow(p.SettlementPoint, p, p.Count > 0 ? PriceSeriesStats.Of(p.HoursUtc, p.PriceUsdPerMWh) : null));
                 string where = $"{p.SettlementPoint} in {string.Join(", ", p.Files.Select(Path.GetFileName))}";
                 if (q.Gaps.Count > 0) _warnings.Add($"{where}: {q.Gaps.Count} gap(s), {N(q.MissingIntervals)} missing hour(s), first at {Utc(q.Gaps[0].FromUtc)}.");
                 if (q.Duplicates > 0) _warnings.Add($"{where}: {N(q.Duplicates)} duplicate row(s) dropped.");
                 if (q.PartialIntervals > 0) _warnings.Add($"{where}: {N(q.PartialIntervals)} partial hour(s).");
             }
+            foreach (var f in all.Failures)
+            {
+                rows.Add(new PointRow(f.SettlementPoint, null, null, f.Error.Message));
+                _errors.Add(f.Error.Message);
+            }
+            rows.Sort((a, b) => string.CompareOrdinal(a.SettlementPoint, b.SettlementPoint));
             _items.Add(new ValidationItem(null, "", rows));
-            foreach (var l in inventory.Where(i => i.Result is not null).Select(i => i.Result!).SelectMany(p => p.Layouts).Distinct())
-                Line("Layout", l);
-            if (found > inventory.Count)
-                Text(string.Create(Ci, $"  {found - inventory.Count} more point(s) not analysed; name one with --settlement-point."));
+            foreach (var l in all.Layouts) Line("Layout", l);
+            foreach (var note in all.Notes.Where(n => n.Contains("left out by the point filter", StringComparison.Ordinal))) Line("Note", note);
+            Text(string.Create(Ci, $"  {N(rows.Count)} point(s) analysed in one pass over the file(s)."));
             Text("  Name a point with --settlement-point for its gap list, price extremes with times and range checks.");
             if (r.Start is not null || r.End is not null)
                 _warnings.Add("--start/--end were not checked against the prices: the files hold several points; name one with --settlement-point.");

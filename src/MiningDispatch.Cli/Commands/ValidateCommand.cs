@@ -6,6 +6,7 @@ using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
+using MiningDispatch.Reports;
 using Spectre.Console;
 
 namespace MiningDispatch.Cli.Commands;
@@ -42,9 +43,12 @@ internal static class ValidateCommand
         public Option<string> PriceBounds { get; } = new("--price-bounds") { Description = PriceRuleFlags.BoundsDescription };
         public Option<bool> AllowExtremePrices { get; } = new("--allow-extreme-prices") { Description = PriceRuleFlags.AllowExtremeDescription + " (with --strict they are warnings)" };
         public Option<string> DateOrder { get; } = new("--date-order") { Description = PriceRuleFlags.DateOrderDescription };
+        public Option<string> Points { get; } = new("--points") { Description = "Without --settlement-point: only these points, comma-separated names or prefixes ending in * (HB_*,LZ_*)" };
+        public Option<int> MemoryLimit { get; } = new("--memory-limit") { Description = "Without --settlement-point: memory (MB) the one-pass read of every point may use; it stops with the numbers before exceeding it", DefaultValueFactory = _ => (int)(AllPointsQuery.DefaultMemoryLimitBytes >> 20) };
+        public Option<string> PointsCsv { get; } = new("--points-csv") { Description = "Without --settlement-point: write every point's row (the terminal shows at most " + ValidateService.PointsShown.ToString(CultureInfo.InvariantCulture) + ") to this CSV file" };
         public Option<bool> Strict { get; } = new("--strict") { Description = $"Exit {WarningsExitCode} when there are warnings (gaps, duplicates, partial hours, skipped rows, hashprice not covering the prices)" };
 
-        public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, PriceBounds, AllowExtremePrices, DateOrder, Strict];
+        public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, PriceBounds, AllowExtremePrices, DateOrder, Points, MemoryLimit, PointsCsv, Strict];
     }
 
     /// <summary>The <c>validate</c> command.</summary>
@@ -73,11 +77,22 @@ internal static class ValidateCommand
             if (start is { } s0 && end is { } e0 && e0 < s0) problems.Add($"--end {e0:yyyy-MM-dd} is before --start {s0:yyyy-MM-dd}.");
             if (parse.GetValue(o.SettlementPoint) is { } sp && string.IsNullOrWhiteSpace(sp)) problems.Add("--settlement-point is empty.");
             if (parse.GetValue(o.MaxGaps) is < 0 or > ValidateRequest.MaxMaxGaps) problems.Add(string.Create(CultureInfo.InvariantCulture, $"--max-gaps must be between 0 and {ValidateRequest.MaxMaxGaps:#,0} (got {parse.GetValue(o.MaxGaps)})."));
+            if (parse.GetValue(o.MemoryLimit) is < 1 or > 1 << 20) problems.Add(string.Create(CultureInfo.InvariantCulture, $"--memory-limit must be between 1 and 1,048,576 MB (got {parse.GetValue(o.MemoryLimit)})."));
+            string[]? points = parse.GetValue(o.Points) is { } pts ? pts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+            if (points is { Length: 0 }) problems.Add("--points is empty: give names or prefixes such as HB_*,LZ_*.");
+            if (parse.GetValue(o.SettlementPoint) is not null && (points is not null || parse.GetValue(o.PointsCsv) is not null))
+                problems.Add("--points and --points-csv apply without --settlement-point (every point); drop them or --settlement-point.");
             var rules = BacktestSettings.ParsePriceRules(parse.GetValue(o.PriceBounds), parse.GetValue(o.AllowExtremePrices), parse.GetValue(o.DateOrder), problems);
             BacktestSettings.ThrowProblems(problems);
             var request = new ValidateRequest(parse.GetValue(o.Prices) ?? [], parse.GetValue(o.SettlementPoint), market,
-                parse.GetValue(o.Hashprice), unit, start, end, parse.GetValue(o.MaxGaps), rules);
+                parse.GetValue(o.Hashprice), unit, start, end, parse.GetValue(o.MaxGaps), rules, points, (long)parse.GetValue(o.MemoryLimit) << 20);
             var report = ValidateService.Run(request, ct);
+            if (parse.GetValue(o.PointsCsv) is { } csv)
+            {
+                var rows = report.Sections.SelectMany(s => s.Items).Where(i => i.Points is not null).SelectMany(i => i.Points!).ToList();
+                ValidationPointsCsv.Write(rows, csv);
+                console.WriteLine(string.Create(Ci, $"{rows.Count:#,0} point(s) written to {csv}"));
+            }
             return Task.FromResult(Print(console, stderr, report, parse.GetValue(o.Strict)));
         }));
         return cmd;
@@ -91,7 +106,12 @@ internal static class ValidateCommand
             console.Write(new Rule(Markup.Escape(section.Title)).LeftJustified());
             foreach (var item in section.Items)
             {
-                if (item.Points is { } rows) console.Write(PointsTable(rows));
+                if (item.Points is { } rows)
+                {
+                    console.Write(PointsTable(rows.Count > ValidateService.PointsShown ? PointRow.MostIssues(rows, ValidateService.PointsShown) : rows, rows.Count));
+                    if (rows.Count > ValidateService.PointsShown)
+                        console.WriteLine(string.Create(Ci, $"  {rows.Count - ValidateService.PointsShown:#,0} more point(s) analysed, not shown (fewer issues); --points-csv FILE writes every point."));
+                }
                 else if (item.Label is { } label) console.WriteLine($"  {label + ":",-15}{item.Text}");
                 else console.WriteLine(item.Text);
             }
@@ -113,11 +133,13 @@ internal static class ValidateCommand
         return ExitCodes.Ok;
     }
 
-    private static Table PointsTable(IReadOnlyList<PointRow> rows)
+    private static Table PointsTable(IReadOnlyList<PointRow> rows, int total)
     {
         static string N(int v) => v.ToString("#,0", Ci);
         static string Usd(double v) => v.ToString("#,0.00", Ci);
-        var t = new Table().Border(TableBorder.Simple).Title("Settlement points (no --settlement-point given)");
+        var t = new Table().Border(TableBorder.Simple).Title(rows.Count == total
+            ? "Settlement points (no --settlement-point given)"
+            : string.Create(Ci, $"Settlement points (no --settlement-point given): the {rows.Count} of {total:#,0} with the most issues"));
         foreach (var c in new[] { "Point", "Market", "Rows used", "Hours", "First day", "Last day", "Gaps", "Missing h", "Dupl.", "Partial h", "Min $/MWh", "Max $/MWh", "> $5,000 h", "< $0 h" })
             t.AddColumn(c is "Point" or "Market" or "First day" or "Last day" ? new TableColumn(c) : new TableColumn(c).RightAligned());
         foreach (var row in rows)

@@ -166,4 +166,92 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("conflict.csv", bad.Err);
         Assert.Contains("line 5", bad.Err);
     }
+
+    /// <summary>
+    /// An ERCOT DAM file (quoted, as ERCOT writes it) of two CST days, 24 hours each, for HB_P00..HB_P43 and RN_BAD:
+    /// HB_P07 lacks hours 10..12 of the first day, HB_P12 has hour 5 twice, RN_BAD has a price "x" at hour 2.
+    /// Point k's price at hour h of day d is k + h + 100 d.
+    /// </summary>
+    private string ManyPoints()
+    {
+        var sb = new System.Text.StringBuilder("\"DeliveryDate\",\"HourEnding\",\"SettlementPoint\",\"SettlementPointPrice\",\"DSTFlag\"\n");
+        for (int d = 1; d <= 2; d++)
+            for (int h = 1; h <= 24; h++)
+            {
+                for (int k = 0; k < 44; k++)
+                {
+                    if (k == 7 && d == 1 && h is >= 10 and <= 12) continue;
+                    string row = string.Create(Ci, $"\"03/0{d}/2024\",\"{h:00}:00\",\"HB_P{k:00}\",\"{k + h + 100 * d}.00\",\"N\"\n");
+                    sb.Append(row);
+                    if (k == 12 && d == 1 && h == 5) sb.Append(row);
+                }
+                sb.Append(string.Create(Ci, $"\"03/0{d}/2024\",\"{h:00}:00\",\"RN_BAD\",\"{(d == 1 && h == 2 ? "x" : "1.00")}\",\"N\"\n"));
+            }
+        string file = Path.Combine(_dir, "dam_many.csv");
+        File.WriteAllText(file, sb.ToString());
+        return file;
+    }
+
+    [Fact]
+    public void Without_a_point_every_point_is_analysed_in_one_pass_the_worst_shown_all_in_the_csv()
+    {
+        string file = ManyPoints();
+        string csv = Path.Combine(_dir, "points.csv");
+        var (code, stdout, stderr) = CliHarness.Run(null, "validate", "--prices", file, "--points-csv", csv);
+
+        Assert.Equal(2, code); // RN_BAD's price is an error
+        Assert.Contains("dam_many.csv", stderr);
+        Assert.Contains("'x'", stderr);
+        Assert.Contains("the 40 of 45 with the most issues", stdout);
+        Assert.Contains("5 more point(s) analysed, not shown", stdout);
+        Assert.Contains("45 point(s) analysed in one pass", stdout);
+        // shown: RN_BAD (error), HB_P07 (3 missing hours), HB_P12 (1 duplicate), then 37 clean points by name: HB_P00..HB_P38 less P07, P12
+        string[] lines = stdout.Split('\n');
+        foreach (var shown in new[] { "RN_BAD", "HB_P07", "HB_P12", "HB_P00", "HB_P38" }) Assert.Contains(lines, l => l.TrimStart().StartsWith(shown + " ", StringComparison.Ordinal));
+        foreach (var hidden in new[] { "HB_P39", "HB_P43" }) Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith(hidden + " ", StringComparison.Ordinal));
+
+        var csvLines = File.ReadAllLines(csv);
+        Assert.Equal(1 + 45, csvLines.Length);
+        var p07 = csvLines.Single(l => l.StartsWith("HB_P07,", StringComparison.Ordinal)).Split(',');
+        // HB_P07: 48 hours less 3; one gap of 3 hours; min 7 + 1 + 100, max 7 + 24 + 200
+        Assert.Equal(["HB_P07", "day-ahead", "ok", "45", "45", "2024-03-01", "2024-03-02", "1", "3", "0", "0", "108", "231", "0", "0", ""], p07);
+        var p12 = csvLines.Single(l => l.StartsWith("HB_P12,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("48", p12[3]);  // rows used: the duplicate dropped
+        Assert.Equal("1", p12[9]);   // duplicates
+        var bad = csvLines.Single(l => l.StartsWith("RN_BAD,", StringComparison.Ordinal));
+        Assert.Contains(",error,", bad);
+    }
+
+    [Fact]
+    public void Point_filter_keeps_the_hubs_and_a_low_memory_limit_is_refused_with_the_numbers()
+    {
+        string file = ManyPoints();
+        var (code, stdout, stderr) = CliHarness.Run(null, "validate", "--prices", file, "--points", "HB_P0*,HB_P12");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("11 point(s) analysed in one pass", stdout);
+        Assert.Contains("34 point(s) left out by the point filter", stdout);
+
+        var bad = CliHarness.Run(null, "validate", "--prices", file, "--memory-limit", "0");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("--memory-limit must be between 1 and", bad.Err);
+
+        // 11 points x 100 days x 24 hours = 26,400 rows kept; at 48 bytes each 1,267,200 bytes, over 1 MB
+        var sb = new System.Text.StringBuilder("DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag\n");
+        for (int d = 0; d < 100; d++)
+            for (int h = 1; h <= 24; h++)
+                for (int k = 0; k < 11; k++)
+                    sb.Append(string.Create(Ci, $"{new DateOnly(2024, 4, 1).AddDays(d):MM/dd/yyyy},{h:00}:00,HB_P{k:00},25.00,N\n"));
+        string big = Path.Combine(_dir, "dam_big.csv");
+        File.WriteAllText(big, sb.ToString());
+        var refused = CliHarness.Run(null, "validate", "--prices", big, "--memory-limit", "1");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("would not fit the memory limit", refused.Err);
+        Assert.Contains("over the limit of 1 MB", refused.Err);
+        Assert.Contains("--start/--end", refused.Err);
+        Assert.Equal(0, CliHarness.Run(null, "validate", "--prices", big, "--memory-limit", "2").Code);
+        var both = CliHarness.Run(null, "validate", "--prices", file, "--sp", "HB_P00", "--points", "HB_*");
+        Assert.Equal(2, both.Code);
+        Assert.Contains("--points and --points-csv apply without --settlement-point", both.Err);
+    }
 }
