@@ -210,7 +210,10 @@ public static class ValidateService
             AllPointsLoadResult all;
             try
             {
-                all = PriceLoader.LoadAll(r.Prices, new AllPointsQuery(market, Rules: r.PriceRules, Points: r.Points, MemoryLimitBytes: r.MemoryLimitBytes), null, ct);
+                // --start/--end narrow the one pass to those market days (and its memory)
+                DateTime? from = r.Start is { } s ? Clock.DayStartUtc(s) : null;
+                DateTime? to = r.End is { } e ? Clock.DayStartUtc(e.AddDays(1)) : null;
+                all = PriceLoader.LoadAll(r.Prices, new AllPointsQuery(market, from, to, Rules: r.PriceRules, Points: r.Points, MemoryLimitBytes: r.MemoryLimitBytes), null, ct);
             }
             catch (DataFormatException e)
             {
@@ -248,7 +251,7 @@ public static class ValidateService
             Text(string.Create(Ci, $"  {N(rows.Count)} point(s) analysed in one pass over the file(s)."));
             Text("  Name a point with --settlement-point for its gap list, price extremes with times and range checks.");
             if (r.Start is not null || r.End is not null)
-                _warnings.Add("--start/--end were not checked against the prices: the files hold several points; name one with --settlement-point.");
+                _warnings.Add("--start/--end: the points were read for those market days only, and the range's coverage was not checked point by point; name one with --settlement-point for that.");
             return null;
         }
 

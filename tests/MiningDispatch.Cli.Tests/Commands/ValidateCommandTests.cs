@@ -254,4 +254,17 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(2, both.Code);
         Assert.Contains("--points and --points-csv apply without --settlement-point", both.Err);
     }
+
+    [Fact]
+    public void Without_a_point_start_and_end_read_only_those_market_days()
+    {
+        string file = ManyPoints();
+        string csv = Path.Combine(_dir, "day2.csv");
+        var (code, stdout, _) = CliHarness.Run(null, "validate", "--prices", file, "--start", "2024-03-02", "--end", "2024-03-02", "--points", "HB_*", "--points-csv", csv);
+        Assert.Equal(0, code);
+        Assert.Contains("read for those market days only", stdout);
+        var p07 = File.ReadAllLines(csv).Single(l => l.StartsWith("HB_P07,", StringComparison.Ordinal)).Split(',');
+        // the second day alone: 24 hours, no gap (HB_P07's gap is on the first day), prices 7 + h + 200
+        Assert.Equal(["HB_P07", "day-ahead", "ok", "24", "24", "2024-03-02", "2024-03-02", "0", "0", "0", "0", "208", "231", "0", "0", ""], p07);
+    }
 }
