@@ -51,18 +51,29 @@ public static class PointScreen
             if (!double.IsNaN(pricesOnGrid[g])) n++;
         }
         if (n == 0) return null;
-        var index = new int[n];
-        var times = new DateTime[n];
-        var price = new double[n];
-        var hp = new double[n];
-        for (int g = 0, i = 0; g < grid.Count; g++)
+        DateTime[] times;
+        double[] price, hp;
+        int[]? index = null; // grid index of each screened interval; null when they are the whole grid
+        if (n == grid.Count)
         {
-            if (double.IsNaN(hpGrid[g]) || double.IsNaN(pricesOnGrid[g])) continue;
-            index[i] = g;
-            times[i] = grid.StartsUtc[g];
-            price[i] = pricesOnGrid[g];
-            hp[i] = hpGrid[g];
-            i++;
+            // The common case: the point has every interval of the grid. Share the grid's arrays instead of copying.
+            (times, price, hp) = (grid.StartsUtc, pricesOnGrid, hpGrid);
+        }
+        else
+        {
+            index = new int[n];
+            times = new DateTime[n];
+            price = new double[n];
+            hp = new double[n];
+            for (int g = 0, i = 0; g < grid.Count; g++)
+            {
+                if (double.IsNaN(hpGrid[g]) || double.IsNaN(pricesOnGrid[g])) continue;
+                index[i] = g;
+                times[i] = grid.StartsUtc[g];
+                price[i] = pricesOnGrid[g];
+                hp[i] = hpGrid[g];
+                i++;
+            }
         }
         var market = new MarketSeries(times, price, hp, grid.IntervalHours, settlementPoint: point);
 
@@ -98,7 +109,7 @@ public static class PointScreen
             paid += p * mwh;
             if (p < 0) negative += dt;
             if (allIn > MiningEconomics.BreakevenPrice(hp[t], fee, aoEfficiency)) aboveBe += dt;
-            int g = index[t];
+            int g = index is null ? t : index[t];
             if (grid.FourCpWindow[g]) window += mwh;
             // Welford's running mean and sum of squared deviations.
             double d = p - mean;
