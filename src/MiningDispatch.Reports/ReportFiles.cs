@@ -9,4 +9,6 @@ public sealed record ReportFiles(IReadOnlyList<string> Charts, string HtmlReport
     public IReadOnlyList<string> SectionCsvs { get; init; } = [];
     /// <summary>The Excel workbook (report.xlsx): summary, monthly, every interval and a sheet per section.</summary>
     public string? Workbook { get; init; }
+    /// <summary>intervals.parquet (the columns of hourly.csv), written with <c>--parquet</c>.</summary>
+    public string? IntervalsParquet { get; init; }
 }

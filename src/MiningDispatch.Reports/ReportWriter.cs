@@ -10,7 +10,10 @@ public static class ReportWriter
     public const string StagingPrefix = ".staging-";
 
     /// <summary>Report files a run may write besides the charts; an earlier run's copy is removed when this run does not write it.</summary>
-    private static readonly string[] OptionalFiles = ["sweep.csv", "risk-paths.csv"];
+    private static readonly string[] OptionalFiles = ["sweep.csv", "risk-paths.csv", IntervalsParquetName];
+
+    /// <summary>The intervals as Parquet (<c>backtest --parquet</c>): the columns of hourly.csv.</summary>
+    public const string IntervalsParquetName = "intervals.parquet";
 
     /// <summary>
     /// Writes charts/*.png, report.html, hourly.csv, report.xlsx, result.json and summary.json (and sweep.csv / risk-paths.csv when
@@ -23,6 +26,13 @@ public static class ReportWriter
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; nothing was published.</exception>
     public static ReportFiles WriteAll(BacktestRun model, string outDir, IProgress<string>? progress = null, CancellationToken ct = default)
+        => WriteAll(model, outDir, intervalsParquet: false, progress, ct);
+
+    /// <summary>
+    /// As <see cref="WriteAll(BacktestRun, string, IProgress{string}?, CancellationToken)"/>; with
+    /// <paramref name="intervalsParquet"/> also intervals.parquet (the columns of hourly.csv), published with the rest.
+    /// </summary>
+    public static ReportFiles WriteAll(BacktestRun model, string outDir, bool intervalsParquet, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(model.Result);
@@ -38,6 +48,14 @@ public static class ReportWriter
         try
         {
             var staged = Write(model, stage, progress, ct);
+            if (intervalsParquet)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report("Writing " + IntervalsParquetName);
+                string pq = Path.Combine(stage, IntervalsParquetName);
+                Parquet.ParquetExport.WriteIntervals(model.Result, model.Info, pq, ct);
+                staged = staged with { IntervalsParquet = pq };
+            }
             ct.ThrowIfCancellationRequested();
             progress?.Report("Publishing the report files");
             return Publish(staged, stage, dir);
@@ -103,6 +121,7 @@ public static class ReportWriter
         var all = new List<string>(staged.Charts) { staged.HtmlReport, staged.HourlyCsv, staged.ResultJson };
         if (staged.SummaryJson is { } s) all.Add(s);
         if (staged.Workbook is { } x) all.Add(x);
+        if (staged.IntervalsParquet is { } pq) all.Add(pq);
         all.AddRange(staged.SectionCsvs);
         string chartsDir = Path.Combine(dir, "charts");
         Directory.CreateDirectory(chartsDir);
@@ -127,11 +146,12 @@ public static class ReportWriter
             SummaryJson = staged.SummaryJson is { } sj ? Final(sj) : null,
             SectionCsvs = staged.SectionCsvs.Select(Final).ToList(),
             Workbook = staged.Workbook is { } wb ? Final(wb) : null,
+            IntervalsParquet = staged.IntervalsParquet is { } ip ? Final(ip) : null,
         };
     }
 
     /// <summary>Staging folders and temporary files a killed run left in <paramref name="dir"/> and its charts folder.</summary>
-    private static void RemoveStale(string dir)
+    internal static void RemoveStale(string dir)
     {
         foreach (string stale in Directory.EnumerateDirectories(dir, StagingPrefix + "*")) TryDeleteFolder(stale);
         foreach (string folder in new[] { dir, Path.Combine(dir, "charts") })
@@ -151,14 +171,14 @@ public static class ReportWriter
         }
     }
 
-    private static void TryDeleteFolder(string path)
+    internal static void TryDeleteFolder(string path)
     {
         try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
         catch (IOException) { /* best effort: the next run removes it */ }
         catch (UnauthorizedAccessException) { /* best effort */ }
     }
 
-    private static void TryDeleteFile(string path)
+    internal static void TryDeleteFile(string path)
     {
         try { if (File.Exists(path)) File.Delete(path); }
         catch (IOException) { /* best effort */ }

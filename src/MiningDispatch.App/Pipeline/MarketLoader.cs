@@ -214,7 +214,7 @@ internal sealed class MarketLoader(IRunObserver observer)
         }
     }
 
-    private async Task<HashpriceSeries> LoadHashpriceAsync(MarketRequest s, DateOnly from, DateOnly to, CancellationToken ct)
+    internal async Task<HashpriceSeries> LoadHashpriceAsync(MarketRequest s, DateOnly from, DateOnly to, CancellationToken ct)
     {
         if (s.Hashprice.Api is { } options)
         {
@@ -261,7 +261,7 @@ internal sealed class MarketLoader(IRunObserver observer)
     }
 
     /// <summary>The requested --start/--end must lie inside the prices: hours missing before the data starts or after it ends are an error, never a shorter run.</summary>
-    private static void CheckRequestedRange(MarketRequest s, DateTime[] hours, TimeSpan step, string what, string source)
+    internal static void CheckRequestedRange(MarketRequest s, DateTime[] hours, TimeSpan step, string what, string source)
     {
         bool hourly = step == TimeSpan.FromHours(1);
         DateOnly first = Clock.MarketDay(hours[0]), last = Clock.MarketDay(hours[^1]);
@@ -285,7 +285,7 @@ internal sealed class MarketLoader(IRunObserver observer)
 
     private static string Hour(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 
-    private static (DateOnly Start, DateOnly End) ResolveRange(MarketRequest s, DateTime[] hours, TimeSpan step, double[] hp, HashpriceSeries series)
+    internal static (DateOnly Start, DateOnly End) ResolveRange(MarketRequest s, DateTime[] hours, TimeSpan step, double[] hp, HashpriceSeries series)
     {
         if (s.Start is { } st && s.End is { } en) return (st, en);
         int first = Array.FindIndex(hp, v => !double.IsNaN(v));

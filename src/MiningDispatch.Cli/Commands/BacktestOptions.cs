@@ -44,6 +44,7 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
     public Option<bool> NonInteractive { get; } = new("--no-prompt") { Description = "Never ask questions, even in a terminal" };
+    public Option<bool> Parquet { get; } = new("--parquet") { Description = "Also write the interval results as intervals.parquet (the columns of hourly.csv) for DuckDB, pandas or Spark" };
     public Option<bool> Timings { get; } = new("--timings") { Description = "Print the wall-clock time of each phase (start-up, load, compute, tables, charts, HTML, files)" };
 
     public StrategyFlags Strategy { get; } = new();
@@ -55,7 +56,7 @@ internal sealed class BacktestOptions(string command = "backtest")
         Mw, Efficiency, Start, End, PoolFee, Adder, MinProfit, FillGaps, MaxFillHours, Resolution, PriceBounds, AllowExtremePrices, DateOrder, Config, Out, Json, CacheDir, NoReport, NonInteractive, Timings];
 
     /// <summary>Every flag of <c>backtest</c>.</summary>
-    public IEnumerable<Option> All => Base.Concat(Strategy.All).Concat(Fleet.All).Concat(Contract.All);
+    public IEnumerable<Option> All => Base.Concat(Strategy.All).Concat(Fleet.All).Concat(Contract.All).Append(Parquet);
 
     /// <summary>The settings given on the command line (unset flags stay null). Flags the command does not have stay unset.</summary>
     public BacktestSettings FromFlags(ParseResult r) => new BacktestSettings
@@ -84,6 +85,7 @@ internal sealed class BacktestOptions(string command = "backtest")
         Out = r.Get(Out),
         Json = r.Get(Json),
         CacheDir = r.Get(CacheDir),
+        Parquet = r.Switch(Parquet),
     }.Merge(Strategy.FromFlags(r)).Merge(Fleet.FromFlags(r)).Merge(Contract.FromFlags(r));
 
     /// <summary>Config file (if any) merged with the flags; flags win.</summary>

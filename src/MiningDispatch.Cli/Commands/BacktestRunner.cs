@@ -28,14 +28,20 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     public async Task<int> RunAsync(BacktestSettings given, bool noReport, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(given);
+        if (noReport && given.Parquet == true)
+            throw new SettingsException("--parquet writes intervals.parquet beside the report; it cannot be combined with --no-report.");
         OutputTargets.Check(given.Out ?? BacktestSettings.DefaultOut, given.Json, !noReport);
         var request = given.ToBacktestRequest(env);
         var run = await new BacktestService(Observer).RunAsync(request, ct);
+        _intervalsParquet = given.Parquet == true;
         Finish(run, given.Out ?? BacktestSettings.DefaultOut, given.Json, noReport, ct);
         return ExitCodes.Ok;
     }
 
     /// <summary>Prints the tables and writes the report files and JSON summary.</summary>
+    /// <summary>True when the report also gets intervals.parquet (<c>backtest --parquet</c>).</summary>
+    private bool _intervalsParquet;
+
     internal void Finish(BacktestRun model, string outDir, string? json, bool noReport, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
@@ -44,7 +50,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         if (!noReport)
         {
             Timings?.Mark("charts");
-            WriteReport(console, env.Interactive, model, outDir, Timings, ct);
+            WriteReport(console, env.Interactive, model, outDir, Timings, _intervalsParquet, ct);
         }
         if (json is not null)
         {
@@ -58,13 +64,15 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     }
 
     /// <summary>Writes the report files (charts, HTML, CSVs, JSON) into <paramref name="outDir"/> and lists them.</summary>
-    internal static void WriteReport(IAnsiConsole console, bool interactive, BacktestRun model, string outDir, PhaseTimings? timings = null, CancellationToken ct = default)
+    internal static void WriteReport(IAnsiConsole console, bool interactive, BacktestRun model, string outDir, PhaseTimings? timings = null, bool intervalsParquet = false,
+        CancellationToken ct = default)
     {
         var files = ProgressRunner.Run(console, interactive, "Writing charts and report",
-            progress => ReportWriter.WriteAll(model, outDir, timings?.Track(progress) ?? progress, ct));
+            progress => ReportWriter.WriteAll(model, outDir, intervalsParquet, timings?.Track(progress) ?? progress, ct));
         console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
         console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "charts")))}");
         if (files.Workbook is { } xlsx) console.MarkupLine($"Excel workbook: {Markup.Escape(Path.GetFullPath(xlsx))}");
+        if (files.IntervalsParquet is { } pq) console.MarkupLine($"Intervals Parquet: {Markup.Escape(Path.GetFullPath(pq))}");
         foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
     }
 }

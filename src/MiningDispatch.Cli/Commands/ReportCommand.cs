@@ -31,7 +31,7 @@ internal static class ReportCommand
             string dir = parse.GetValue(outDir) ?? BacktestSettings.DefaultOut;
             // The same tables and files as the run that saved the result: every section comes from the model.
             SummaryTables.Write(console, model);
-            BacktestRunner.WriteReport(console, env.Interactive, model, dir, null, ct);
+            BacktestRunner.WriteReport(console, env.Interactive, model, dir, null, ct: ct);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return cmd;

@@ -20,7 +20,23 @@ public sealed partial record BacktestSettings
         ThrowProblems(Problems());
         bool sample = UsesSampleData;
         var s = WithDefaults(sample || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
-        var market = new MarketRequest
+        return new BacktestRequest(s.ToMarketRequest(env), s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest()) { UsesSampleData = sample };
+    }
+
+    /// <summary>The screen request; throws <see cref="SettingsException"/> listing every problem of the settings.</summary>
+    internal ScreenRequest ToScreenRequest(CliEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ThrowProblems([.. Problems(), .. ScreenProblems()]);
+        var s = WithDefaults(UsesSampleData || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
+        return new ScreenRequest(s.ToMarketRequest(env), s.SiteRequest(), StrategySetup.Build(s).Strategy, Hub?.Trim(), Top ?? ScreenRequest.DefaultTop);
+    }
+
+    /// <summary>The market request of settings with defaults applied.</summary>
+    private MarketRequest ToMarketRequest(CliEnvironment env)
+    {
+        var s = this;
+        return new MarketRequest
         {
             Prices = s.Prices!,
             SettlementPoint = s.SettlementPoint!,
@@ -35,7 +51,6 @@ public sealed partial record BacktestSettings
             PriceRules = s.PriceRules(),
             Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,
         };
-        return new BacktestRequest(market, s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest()) { UsesSampleData = sample };
     }
 
     /// <summary>Throws one <see cref="SettingsException"/> listing <paramref name="problems"/>, if any.</summary>

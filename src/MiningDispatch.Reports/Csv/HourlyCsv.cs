@@ -51,12 +51,10 @@ public static class HourlyCsv
         for (int t = 0; t < r.Times.Length; t++)
         {
             DateTime utc = r.Times[t];
-            var offset = clock.Zone.GetUtcOffset(utc);
-            var market = new DateTimeOffset(DateTime.SpecifyKind(utc + offset, DateTimeKind.Unspecified), offset);
             cumulative += r.Profit[t];
             w.Write(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Inv));
             w.Write(',');
-            w.Write(market.ToString("yyyy-MM-dd'T'HH:mm:sszzz", Inv));
+            w.Write(MarketTime(utc, clock));
             Num(w, r.Price[t]);
             Num(w, r.AllInPrice[t]);
             // ×1000 can leave binary noise (0.0523 × 1000 = 52.300000000000004); 15 significant digits drop it.
@@ -73,6 +71,13 @@ public static class HourlyCsv
             while (g < gaps.Length && gaps[g].ToUtc <= utc) g++;
             w.Write(g < gaps.Length && gaps[g].FromUtc <= utc ? ",true\n" : ",false\n");
         }
+    }
+
+    /// <summary>The <c>market_time</c> of an interval: its start in market time with the UTC offset ("2024-07-01T15:00:00-05:00").</summary>
+    internal static string MarketTime(DateTime utc, MarketClock clock)
+    {
+        var offset = clock.Zone.GetUtcOffset(utc);
+        return new DateTimeOffset(DateTime.SpecifyKind(utc + offset, DateTimeKind.Unspecified), offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", Inv);
     }
 
     /// <summary>The filled spans as sorted, non-overlapping [from, to) pairs.</summary>

@@ -387,7 +387,7 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private const string Css = """
+    internal const string Css = """
         :root { --ink:#1d2733; --muted:#5f6b7a; --line:#e3e7ec; --bg:#f6f8fa; --accent:#2A9D8F; --neg:#b3261e; --warn:#a15c00; }
         * { box-sizing: border-box; }
         body { margin:0; font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color:var(--ink); background:var(--bg); font-size:14px; line-height:1.45; }

@@ -26,7 +26,10 @@ internal sealed class StrategyFlags
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public IEnumerable<Option> All => [Strategy, .. _strategyOptions.Select(o => o.Flag), MinUp, MinDown, RestartCost, DaPrices];
+    public IEnumerable<Option> All => [.. Rules, MinUp, MinDown, RestartCost, DaPrices];
+
+    /// <summary><c>--strategy</c> and the strategies' own options, without the optimum's switching constraints and day-ahead files.</summary>
+    public IEnumerable<Option> Rules => [Strategy, .. _strategyOptions.Select(o => o.Flag)];
 
     public BacktestSettings FromFlags(ParseResult r)
     {

@@ -1,0 +1,201 @@
+using System.Globalization;
+using MiningDispatch.App.Pipeline;
+using MiningDispatch.App.Requests;
+using MiningDispatch.App.Results;
+using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Screen;
+using MiningDispatch.Core.Strategies.Factory;
+using MiningDispatch.Core.Strategies.Optimal;
+using MiningDispatch.Core.Time;
+using MiningDispatch.Data.Hashprice;
+using MiningDispatch.Data.Prices;
+
+namespace MiningDispatch.App.Services;
+
+/// <summary>
+/// <c>screen</c>: loads every settlement point of the price files, puts them on one grid of intervals with the
+/// hashprice, runs the site with the strategy beside always-on at each point in parallel (<see cref="PointScreen"/>)
+/// and ranks the points by the strategy's profit.
+/// </summary>
+public sealed class ScreenService(IRunObserver observer)
+{
+    private static readonly MarketClock Clock = MarketClock.Ercot;
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+    private readonly IRunObserver _observer = observer ?? throw new ArgumentNullException(nameof(observer));
+
+    /// <summary>Null when <paramref name="strategyName"/> can screen one point on its own real-time prices, else why not (naming --strategy).</summary>
+    public static string? StrategyProblem(string strategyName)
+    {
+        if (string.Equals(strategyName, OptimalStrategy.StrategyName, StringComparison.OrdinalIgnoreCase))
+            return $"--strategy {OptimalStrategy.StrategyName} is the perfect-foresight benchmark, not a rule a site can run; screen ranks points by a strategy that decides as it goes (e.g. {StrategyFactory.DefaultName}).";
+        if (StrategyRegistry.Find(strategyName) is { NeedsDayAheadPrices: true } d)
+            return $"--strategy {d.Name} reads day-ahead prices, which screen does not load for every point; choose a strategy that decides on the point's own real-time prices (e.g. {StrategyFactory.DefaultName}).";
+        return null;
+    }
+
+    /// <summary>Screens every point of <paramref name="request"/>.</summary>
+    /// <exception cref="SettingsException">An input the user must change (files, range, hub, strategy, hashprice coverage).</exception>
+    public async Task<ScreenRun> RunAsync(ScreenRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (StrategyProblem(request.Strategy.Name) is { } problem) throw new SettingsException(problem);
+        var m = request.Market;
+        var site = FleetRun.Model(request.Site);
+
+        // 1. Every point's prices.
+        var skipped = new List<string>();
+        var files = PriceLoader.ExpandPaths(m.Prices, skipped);
+        foreach (var w in skipped) _observer.Warn(w);
+        var query = new PriceQuery("*", m.PriceMarket, Resolution: m.Resolution, Rules: m.PriceRules);
+        IReadOnlyList<PriceLoadResult> points;
+        try
+        {
+            points = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, progress, ct));
+        }
+        catch (DataFormatException ex) when (m.Resolution == PriceResolution.FifteenMinute && ex.Column == "resolution")
+        {
+            throw new SettingsException($"--resolution 15min: {ex.Message}. Use --resolution hourly (or native) for hourly price files.");
+        }
+        points = points.Where(p => p.Count > 0).ToList();
+        string source = string.Join(", ", files.Select(Path.GetFileName));
+        if (points.Count == 0) throw new SettingsException($"No settlement point prices found in {source}.");
+        var steps = points.Select(p => p.IntervalHours).Distinct().Order().ToList();
+        if (steps.Count > 1)
+        {
+            var sample = steps.Select(h => $"{points.First(p => p.IntervalHours == h).SettlementPoint} every {h.ToString(Ci)} h");
+            throw new SettingsException($"The settlement points in {source} have different interval lengths ({string.Join(", ", sample)}); " +
+                "pass --resolution hourly to screen them all on hourly prices.");
+        }
+        double dt = steps[0];
+        var step = TimeSpan.FromHours(dt);
+        ct.ThrowIfCancellationRequested();
+
+        // 2. The range and the grid with the hashprice.
+        DateTime first = points.Min(p => p.HoursUtc[0]), last = points.Max(p => p.HoursUtc[^1]);
+        var span = Grid(first, (int)((last - first).Ticks / step.Ticks) + 1, step);
+        MarketLoader.CheckRequestedRange(m, span, step, "Prices", source);
+        var loader = new MarketLoader(_observer);
+        var hashprice = await loader.LoadHashpriceAsync(m, m.Start ?? Clock.MarketDay(first), m.End ?? Clock.MarketDay(last), ct);
+        var hpSpan = HashpriceAligner.ToIntervals(hashprice, span, dt, m.Alignment, out _);
+        var (start, end) = MarketLoader.ResolveRange(m, span, step, hpSpan, hashprice);
+        DateTime fromUtc = Clock.DayStartUtc(start), toUtc = Clock.DayStartUtc(end.AddDays(1));
+        var times = Grid(fromUtc, (int)((toUtc - fromUtc).Ticks / step.Ticks), step);
+        string unit = dt == 1.0 ? "hour" : "15-minute interval";
+        if (times.Length == 0) throw new SettingsException($"No price {unit}s between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
+        var hp = HashpriceAligner.ToIntervals(hashprice, times, dt, m.Alignment, out var hpCoverage);
+        var uncovered = times.Where((_, i) => double.IsNaN(hp[i])).ToList();
+        if (uncovered.Count > 0)
+            throw new SettingsException(
+                $"Hashprice ({hashprice.Source}) does not cover {uncovered.Count} of the {times.Length} {unit}s from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} " +
+                $"(first uncovered {unit} {uncovered[0]:yyyy-MM-dd HH:mm}Z, last {uncovered[^1]:yyyy-MM-dd HH:mm}Z). " +
+                $"Hashprice points run from {hashprice.Points[0].TimestampUtc:yyyy-MM-dd} to {hashprice.Points[^1].TimestampUtc:yyyy-MM-dd}; choose --start/--end inside that.");
+        var grid = new ScreenGrid(fromUtc, times.Length, dt, hp, Clock);
+
+        // 3. The hub of the basis column.
+        var warnings = new List<string>();
+        var hub = ResolveHub(request.Hub, points, source, warnings);
+        double[]? hubOnGrid = hub is null ? null : grid.ToGrid(hub.HoursUtc, hub.PriceUsdPerMWh);
+
+        // 4. Every point, in parallel.
+        _observer.Phase("compute");
+        var results = new ScreenPoint?[points.Count];
+        _observer.RunStep($"Screening {points.Count.ToString("#,0", Ci)} settlement points", progress =>
+        {
+            int done = 0;
+            var gate = new object();
+            Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var p = points[i];
+                results[i] = PointScreen.Evaluate(grid, p.SettlementPoint, grid.ToGrid(p.HoursUtc, p.PriceUsdPerMWh), hubOnGrid, site, request.Strategy);
+                int d = Interlocked.Increment(ref done);
+                if (d % 50 == 0 || d == points.Count)
+                    lock (gate) progress.Report($"{d.ToString("#,0", Ci)} of {points.Count.ToString("#,0", Ci)}");
+            });
+            return 0;
+        });
+        ct.ThrowIfCancellationRequested();
+
+        var missing = points.Where((_, i) => results[i] is null).Select(p => p.SettlementPoint).ToList();
+        if (missing.Count > 0)
+            warnings.Add($"{missing.Count} settlement point(s) have no price from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} and are not ranked: {List(missing)}.");
+        var ranked = PointScreen.Rank(results.OfType<ScreenPoint>());
+        var gappy = ranked.Where(p => p.Intervals < p.GridIntervals).OrderBy(p => p.CoveragePct).ThenBy(p => p.SettlementPoint, StringComparer.Ordinal).ToList();
+        if (gappy.Count > 0)
+            warnings.Add($"{gappy.Count} settlement point(s) lack prices for part of the range and are ranked on the {unit}s they have (see coverage_pct): " +
+                List(gappy.Select(p => $"{p.SettlementPoint} {p.CoveragePct.ToString("0.#", Ci)} %").ToList()) + ".");
+        foreach (var w in warnings) _observer.Warn("Warning: " + w);
+
+        // 5. Price-duration curves of the top points.
+        var byName = points.ToDictionary(p => p.SettlementPoint, StringComparer.Ordinal);
+        var curves = ranked.Take(ScreenRequest.DurationCurvePoints).Select(r =>
+        {
+            var p = byName[r.SettlementPoint];
+            var onGrid = grid.ToGrid(p.HoursUtc, p.PriceUsdPerMWh);
+            return new DurationCurve(r.SettlementPoint, PointScreen.DurationCurve(onGrid));
+        }).ToList();
+
+        var market = points[0].Market;
+        return new ScreenRun
+        {
+            Points = ranked,
+            Top = request.Top,
+            Title = $"MiningDispatch screen: {ranked.Count.ToString("#,0", Ci)} settlement points, {RunDescription.MarketLabel(market)}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}",
+            Strategy = request.Strategy.Name,
+            Hub = hub?.SettlementPoint,
+            Start = start,
+            End = end,
+            IntervalHours = dt,
+            Inputs = Inputs(request, site, files, market, hashprice, hpCoverage.Source, hub?.SettlementPoint, start, end, dt, grid),
+            Warnings = warnings,
+            DurationCurves = curves,
+        };
+    }
+
+    private static PriceLoadResult? ResolveHub(string? asked, IReadOnlyList<PriceLoadResult> points, string source, List<string> warnings)
+    {
+        string name = asked ?? ScreenRequest.DefaultHub;
+        var hub = points.FirstOrDefault(p => p.SettlementPoint.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (hub is not null) return hub;
+        if (asked is not null)
+            throw new SettingsException($"--hub {asked} is not a settlement point in {source}. The files hold: {List(points.Select(p => p.SettlementPoint).ToList(), 60)}.");
+        warnings.Add($"The price files hold no {ScreenRequest.DefaultHub}: the basis column is empty. Pass --hub NAME to take the basis to another point.");
+        return null;
+    }
+
+    private static List<KeyValuePair<string, string>> Inputs(ScreenRequest r, Core.Fleet.SiteModel site, IReadOnlyList<string> files, PriceMarket market,
+        HashpriceSeries hashprice, string coverage, string? hub, DateOnly start, DateOnly end, double dt, ScreenGrid grid)
+    {
+        static KeyValuePair<string, string> P(string k, string v) => new(k, v);
+        var w = grid.Window;
+        var list = new List<KeyValuePair<string, string>>
+        {
+            P("Date range (market days, CPT)", $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd} (inclusive)"),
+            P("Market", RunDescription.MarketLabel(market)),
+            P("Interval", dt == 1.0 ? "1 hour" : "15 minutes"),
+            P("Price files", string.Join("; ", files.Select(Path.GetFileName))),
+            P("Hashprice source", hashprice.Source),
+            P("Hashprice alignment", r.Market.Alignment == HashpriceAlignment.Published
+                ? "published: an interval uses the latest value published at or before its start"
+                : "period-start: a value applies from its own timestamp"),
+            P("Hashprice coverage", coverage),
+            P("Site", r.Site.Fleet is { } f ? $"fleet {f.Spec} ({site.Fleet.AvailableMw.ToString("0.###", Ci)} MW available)"
+                : $"{r.Site.Mw.ToString("0.###", Ci)} MW at {r.Site.Efficiency.ToString("0.###", Ci)} W/TH"),
+            P("Strategy", r.Strategy.Name),
+            P("Basis hub", hub ?? "none"),
+            P("4CP window", $"{(w.WeekdaysOnly ? "weekdays" : "every day")}, months {string.Join(",", w.Months)}, {w.FromLocal:HH\\:mm}-{w.ToLocal:HH\\:mm} Central"),
+            P("Volatility", "population standard deviation of the interval settlement prices"),
+        };
+        list.AddRange(RunDescription.Commercials(r.Site));
+        return list;
+    }
+
+    private static DateTime[] Grid(DateTime from, int count, TimeSpan step)
+    {
+        var t = new DateTime[Math.Max(0, count)];
+        for (int i = 0; i < t.Length; i++) t[i] = from + i * step;
+        return t;
+    }
+
+    private static string List(List<string> names, int max = 10) =>
+        names.Count <= max ? string.Join(", ", names) : string.Join(", ", names.Take(max)) + $" and {(names.Count - max).ToString("#,0", Ci)} more";
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using MiningDispatch.Cli.Tests.Support;
+
+namespace MiningDispatch.Cli.Tests.Commands;
+
+/// <summary><c>mining-dispatch screen</c> end to end: exit codes, the files it writes, the messages of bad input.</summary>
+public sealed class ScreenCommandTests
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    /// <summary>Three points over 2024-07-01..02 (CDT) and a constant hashprice; returns (prices, hashprice).</summary>
+    private static (string Prices, string Hashprice) Files(string dir)
+    {
+        var from = TempPrices.Utc(2024, 7, 1, 5);
+        var rows = TempPrices.Hours(from, 48).SelectMany((t, h) => new[]
+        {
+            new TempPrices.Row(t, "HB_HUBAVG", (40 + h % 5).ToString(Ci)),
+            new TempPrices.Row(t, "HB_WEST", (h % 4 == 0 ? 120 : 25).ToString(Ci)),
+            new TempPrices.Row(t, "LZ_WEST", (30 + h % 3).ToString(Ci)),
+        });
+        string prices = TempPrices.WriteLong(dir, "prices.csv", rows);
+        string hp = TempPrices.WriteHashprice(dir, "hashprice.csv",
+            Enumerable.Range(0, 16).Select(i => (new DateOnly(2024, 6, 25).AddDays(i), 0.05)));
+        return (prices, hp);
+    }
+
+    [Fact]
+    public void Screen_writes_the_ranked_table_and_the_report_files()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (prices, hp) = Files(dir);
+        string outDir = Path.Combine(dir, "out");
+        var (code, stdout, stderr) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--mw", "1", "--efficiency", "25", "--pool-fee", "0",
+            "--start", "2024-07-01", "--end", "2024-07-02", "--top", "2", "--out", outDir, "--parquet", "--json", Path.Combine(dir, "screen.json"));
+        Assert.True(code == 0, stderr);
+        foreach (var f in new[] { "screen.csv", "screen.parquet", "report.html", "report.xlsx" }) Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Assert.True(File.Exists(Path.Combine(dir, "screen.json")));
+        var lines = File.ReadAllLines(Path.Combine(outDir, "screen.csv"));
+        Assert.Equal(4, lines.Length);
+        // Revenue $83.33/h at 1 MW: LZ_WEST (30..32 every hour) earns most, HB_WEST (25, and 120 every fourth hour, curtailed) next.
+        Assert.StartsWith("1,LZ_WEST,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("2,HB_WEST,", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("3,HB_HUBAVG,", lines[3], StringComparison.Ordinal);
+        // The terminal shows the top 2 only.
+        Assert.Contains("Top 2 of 3", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("│ 3 │", stdout, StringComparison.Ordinal);
+        // HB_WEST's strategy profit: 36 hours at 25 $/MWh, curtailed in the 12 hours at 120.
+        double revenue = 1e6 / 25 * 0.05 / 24;
+        double hbWest = 36 * (revenue - 25);
+        var hbRow = lines[2].Split(',');
+        Assert.Equal(hbWest, double.Parse(hbRow[2], Ci), 6);
+        Assert.Equal(hbWest + 12 * (revenue - 120), double.Parse(hbRow[3], Ci), 6);
+    }
+
+    [Fact]
+    public void An_unknown_hub_exits_2_naming_the_flag_and_the_points()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (prices, hp) = Files(dir);
+        var (code, _, stderr) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--hub", "HB_NOWHERE", "--out", Path.Combine(dir, "out"),
+            "--start", "2024-07-01", "--end", "2024-07-02");
+        Assert.Equal(2, code);
+        Assert.Contains("--hub HB_NOWHERE", stderr, StringComparison.Ordinal);
+        Assert.Contains("HB_HUBAVG, HB_WEST, LZ_WEST", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "out", "screen.csv")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--strategy", "optimal" }, "--strategy optimal")]
+    [InlineData(new[] { "--top", "0" }, "--top")]
+    [InlineData(new[] { "--mw", "-1" }, "--mw")]
+    public void Bad_settings_exit_2_with_a_message(string[] flags, string expected)
+    {
+        string dir = CliHarness.NewTempDir();
+        var (prices, hp) = Files(dir);
+        var (code, _, stderr) = CliHarness.Run(null, ["screen", "-p", prices, "--hashprice", hp, "--out", Path.Combine(dir, "out"), .. flags]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_flag_screen_does_not_have_is_a_usage_error_and_a_config_key_it_ignores_is_refused()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (prices, hp) = Files(dir);
+        var (code, _, _) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--settlement-point", "HB_WEST");
+        Assert.Equal(1, code);
+        string cfg = Path.Combine(dir, "cfg.json");
+        File.WriteAllText(cfg, "{\"settlementPoint\": \"HB_WEST\"}");
+        var (code2, _, stderr2) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--config", cfg, "--out", Path.Combine(dir, "out"));
+        Assert.Equal(2, code2);
+        Assert.Contains("settlementPoint", stderr2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Backtest_parquet_writes_intervals_parquet_and_refuses_no_report()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (prices, hp) = Files(dir);
+        string outDir = Path.Combine(dir, "out");
+        var (code, _, stderr) = CliHarness.Run(null, "backtest", "-p", prices, "--hashprice", hp, "--sp", "HB_WEST", "--out", outDir, "--parquet",
+            "--start", "2024-07-01", "--end", "2024-07-02");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(outDir, "intervals.parquet")));
+        var (code2, _, stderr2) = CliHarness.Run(null, "backtest", "-p", prices, "--hashprice", hp, "--sp", "HB_WEST", "--no-report", "--parquet");
+        Assert.Equal(2, code2);
+        Assert.Contains("--parquet", stderr2, StringComparison.Ordinal);
+    }
+}
