@@ -50,7 +50,11 @@ public sealed class ScreenService(IRunObserver observer)
         IReadOnlyList<PriceLoadResult> points;
         try
         {
-            points = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, progress, ct));
+            var all = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, progress, ct));
+            foreach (var f in all.Failures)
+                _observer.Warn($"{f.SettlementPoint} not screened: {f.Error.Message}");
+            if (all.Points.Count == 0 && all.Failures.Count > 0) throw all.Failures[0].Error;
+            points = all.Points;
         }
         catch (DataFormatException ex) when (m.Resolution == PriceResolution.FifteenMinute && ex.Column == "resolution")
         {
