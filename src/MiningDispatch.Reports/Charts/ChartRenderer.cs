@@ -85,7 +85,7 @@ public static class ChartRenderer
             a.LabelFontColor = ChartStyle.Spike;
         }
         // Outside the data area so it never hides a spike label.
-        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -103,7 +103,7 @@ public static class ChartRenderer
         ChartStyle.UsdTicksLeft(plt, compact: false);
         double lo = ph.Min(), hi = ph.Max(), pad = Math.Max(0.08 * (hi - lo), 0.05 * Math.Abs(hi) + 0.01);
         plt.Axes.SetLimits(local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate(), Math.Max(0, lo - pad), hi + pad);
-        plt.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -146,7 +146,7 @@ public static class ChartRenderer
         ChartStyle.DateAxis(plt, local[0], local[^1]);
         ChartStyle.UsdTicksLeft(plt, compact: true);
         plt.Axes.SetLimitsX(local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate());
-        plt.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -197,7 +197,7 @@ public static class ChartRenderer
         plt.Axes.SetLimitsX(-0.6, months.Count - 0.4);
         plt.Axes.Margins(horizontal: 0, vertical: 0.08);
         plt.Axes.SetLimitsX(-0.6, months.Count - 0.4);
-        plt.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
