@@ -37,8 +37,8 @@ internal static class BtcPriceSource
 
     /// <summary>
     /// What the BTC price is, for the report's inputs row: its level over the run and where it comes from, without a
-    /// path (e.g. "daily USD/BTC, mean $57,123 (min $25,100, max $91,000) over the run; the hashprice file's
-    /// btc_price_usd column, each day's value used from the next day").
+    /// path (e.g. "daily USD/BTC, mean $57,123 (min $25,100, max $91,000) over the run; column btc_price_usd of the
+    /// hashprice file, each daily value used from the day after").
     /// </summary>
     internal static string Describe(double[] hourly, string file, string column)
     {
@@ -51,9 +51,9 @@ internal static class BtcPriceSource
             max = Math.Max(max, v);
         }
         return hourly.Length == 0
-            ? $"daily USD/BTC from {file}'s {column} column"
+            ? $"daily USD/BTC from column {column} of {file}"
             : string.Create(CultureInfo.InvariantCulture,
-                $"daily USD/BTC, mean ${sum / hourly.Length:#,0} (min ${min:#,0}, max ${max:#,0}) over the run; {file}'s {column} column, each day's value used from the next day");
+                $"daily USD/BTC, mean ${sum / hourly.Length:#,0} (min ${min:#,0}, max ${max:#,0}) over the run; column {column} of {file}, each daily value used from the day after");
     }
 
     private static (double[], string)? FromCsv(string path, MarketSeries market, bool required, string what)
