@@ -68,7 +68,7 @@ public static class ReportWriter
 
     private static ReportFiles Write(BacktestRun model, string dir, IProgress<string>? progress, CancellationToken ct)
     {
-        var charts = ChartRenderer.RenderAll(model, Path.Combine(dir, "charts"), new CheckedProgress(progress, ct));
+        var charts = ChartRenderer.RenderAll(model, Path.Combine(dir, "charts"), new CheckedProgress(progress, ct), ct: ct);
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Writing report.html");

@@ -20,7 +20,7 @@ public class SectionReportTests
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private const string HostileName = "PPA </script><img src=x onerror=alert(3)>";
 
-    private static BacktestRun Model()
+    internal static BacktestRun Model()
     {
         var market = TestModels.Market();
         var site = TestModels.Site;

@@ -29,13 +29,34 @@ internal static class BtcPriceSource
                 return (a, string.Create(CultureInfo.InvariantCulture, $"constant {constant:#,0.##} USD/BTC"));
             }
             if (!File.Exists(given)) throw new SettingsException($"--btc-price '{given}' is neither a number nor an existing CSV file.");
-            return FromCsv(given, market, required: true);
+            return FromCsv(given, market, required: true, "the --btc-price file");
         }
-        if (hashpriceFile is { } hp && File.Exists(hp)) return FromCsv(hp, market, required: false);
+        if (hashpriceFile is { } hp && File.Exists(hp)) return FromCsv(hp, market, required: false, "the hashprice file");
         return null;
     }
 
-    private static (double[], string)? FromCsv(string path, MarketSeries market, bool required)
+    /// <summary>
+    /// What the BTC price is, for the report's inputs row: its level over the run and where it comes from, without a
+    /// path (e.g. "daily USD/BTC, mean $57,123 (min $25,100, max $91,000) over the run; column btc_price_usd of the
+    /// hashprice file, each daily value used from the day after").
+    /// </summary>
+    internal static string Describe(double[] hourly, string file, string column)
+    {
+        ArgumentNullException.ThrowIfNull(hourly);
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (double v in hourly)
+        {
+            sum += v;
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+        return hourly.Length == 0
+            ? $"daily USD/BTC from column {column} of {file}"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"daily USD/BTC, mean ${sum / hourly.Length:#,0} (min ${min:#,0}, max ${max:#,0}) over the run; column {column} of {file}, each daily value used from the day after");
+    }
+
+    private static (double[], string)? FromCsv(string path, MarketSeries market, bool required, string what)
     {
         var csv = BtcPriceCsvLoader.TryLoad(path);
         if (csv is null)
@@ -58,6 +79,6 @@ internal static class BtcPriceSource
         if (missing >= 0)
             throw new SettingsException($"The BTC price in {path} does not cover the hour {market.StartsUtc[missing]:yyyy-MM-dd HH:mm}Z of the backtest; " +
                 "pass --btc-price with a number or a file that covers the whole period.");
-        return (hourly, source);
+        return (hourly, Describe(hourly, what, csv.Column));
     }
 }

@@ -58,7 +58,7 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
             string? dir = Path.GetDirectoryName(Path.GetFullPath(json));
             if (dir is not null) Directory.CreateDirectory(dir);
             JsonExport.WriteSummary(model, json);
-            console.MarkupLine($"Summary JSON: {Markup.Escape(Path.GetFullPath(json))}");
+            console.MarkupLine($"Summary JSON: {Markup.Escape(OutputTargets.Display(json))}");
         }
         Timings?.Write(console);
     }
@@ -69,10 +69,12 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
     {
         var files = ProgressRunner.Run(console, interactive, "Writing charts and report",
             progress => ReportWriter.WriteAll(model, outDir, intervalsParquet, timings?.Track(progress) ?? progress, ct));
-        console.MarkupLine($"Report: [link]{Markup.Escape(Path.GetFullPath(files.HtmlReport))}[/]");
-        console.MarkupLine($"Hourly CSV: {Markup.Escape(Path.GetFullPath(files.HourlyCsv))}; charts: {files.Charts.Count} PNG in {Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "charts")))}");
-        if (files.Workbook is { } xlsx) console.MarkupLine($"Excel workbook: {Markup.Escape(Path.GetFullPath(xlsx))}");
-        if (files.IntervalsParquet is { } pq) console.MarkupLine($"Intervals Parquet: {Markup.Escape(Path.GetFullPath(pq))}");
-        foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Markup.Escape(Path.GetFullPath(csv))}");
+        // Paths as the user would type them: relative to the working directory (or as given when outside it).
+        string Shown(string path) => Markup.Escape(OutputTargets.Display(Path.Combine(outDir, Path.GetRelativePath(Path.GetFullPath(outDir), path))));
+        console.MarkupLine($"Report: [link]{Shown(files.HtmlReport)}[/]");
+        console.MarkupLine($"Hourly CSV: {Shown(files.HourlyCsv)}; charts: {files.Charts.Count} PNG in {Markup.Escape(OutputTargets.Display(Path.Combine(outDir, "charts")))}");
+        if (files.Workbook is { } xlsx) console.MarkupLine($"Excel workbook: {Shown(xlsx)}");
+        if (files.IntervalsParquet is { } pq) console.MarkupLine($"Intervals Parquet: {Shown(pq)}");
+        foreach (var csv in files.SectionCsvs) console.MarkupLine($"CSV: {Shown(csv)}");
     }
 }

@@ -29,6 +29,18 @@ internal static class OutputTargets
         }
     }
 
+    /// <summary>
+    /// A written file or folder as the terminal shows it: relative to the working directory when it lies inside it
+    /// (<c>out/report.html</c>), else as the user gave it, so the terminal never adds an absolute path of its own.
+    /// </summary>
+    public static string Display(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string rel = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path));
+        bool inside = !Path.IsPathRooted(rel) && rel != ".." && !rel.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside ? rel : path;
+    }
+
     private static string Full(string flag, string path)
     {
         try { return Path.GetFullPath(path); }

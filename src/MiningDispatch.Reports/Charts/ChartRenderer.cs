@@ -27,9 +27,14 @@ public static class ChartRenderer
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static MarketClock Clock => MarketClock.Ercot;
 
-    /// <summary>Renders the six charts, plus one per optional section the model has, into <paramref name="chartsDir"/> and returns their paths.</summary>
+    /// <summary>
+    /// Renders the six charts, plus one per optional section the model has, into <paramref name="chartsDir"/> and returns
+    /// their paths in report order. The charts are rendered in parallel (each one is independent and deterministic, so
+    /// the files are the same bytes as a serial run); <paramref name="progress"/> hears once per chart as it starts,
+    /// one at a time. Cancelling <paramref name="ct"/> stops starting new charts and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
     public static IReadOnlyList<string> RenderAll(BacktestRun model, string chartsDir, IProgress<string>? progress = null,
-        int width = DefaultWidth, int height = DefaultHeight)
+        int width = DefaultWidth, int height = DefaultHeight, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(chartsDir);
@@ -37,20 +42,28 @@ public static class ChartRenderer
         {
             PowerPrice, Hashprice, DispatchSchedule, CumulativeProfit, MonthlyProfit, RunRateHeatmap,
         };
-        var extra = SectionCharts.For(model);
-        int total = renderers.Length + extra.Count;
-        var paths = new List<string>(total);
-        for (int i = 0; i < renderers.Length; i++)
+        var jobs = new List<(string File, Func<BacktestRun, string, int, int, string> Render)>();
+        for (int i = 0; i < renderers.Length; i++) jobs.Add((FileNames[i], renderers[i]));
+        jobs.AddRange(SectionCharts.For(model));
+        var paths = new string[jobs.Count];
+        int started = 0;
+        var gate = new object();
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        try
         {
-            string path = Path.Combine(chartsDir, FileNames[i]);
-            progress?.Report($"Chart {i + 1}/{total}: {FileNames[i]}");
-            paths.Add(renderers[i](model, path, width, height));
+            Parallel.For(0, jobs.Count, options, i =>
+            {
+                var (file, render) = jobs[i];
+                lock (gate) progress?.Report($"Chart {++started}/{jobs.Count}: {file}");
+                ct.ThrowIfCancellationRequested();
+                paths[i] = render(model, Path.Combine(chartsDir, file), width, height);
+            });
         }
-        for (int i = 0; i < extra.Count; i++)
+        catch (AggregateException ex)
         {
-            string path = Path.Combine(chartsDir, extra[i].File);
-            progress?.Report($"Chart {renderers.Length + i + 1}/{total}: {extra[i].File}");
-            paths.Add(extra[i].Render(model, path, width, height));
+            // Callers see the chart's own exception (IOException, OperationCanceledException, ...), as in a serial loop.
+            var inner = ex.Flatten().InnerExceptions;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner.FirstOrDefault(e => e is OperationCanceledException) ?? inner[0]).Throw();
         }
         return paths;
     }
@@ -64,8 +77,9 @@ public static class ChartRenderer
         bool longRange = r.Times.Length > 24 * 45;
         bool step = r.Times.Length <= 24 * 21;
         var runs = SeriesMath.ContiguousRuns(r.Times, r.IntervalHours);
-        AddSegments(plt, local, r.AllInPrice, runs, r.IntervalHours, ChartStyle.Price, longRange ? 0.8f : 1.5f, step, "All-in price (settlement + adder)");
-        AddSegments(plt, local, r.Breakeven, runs, r.IntervalHours, ChartStyle.Breakeven, longRange ? 1.5f : 2.5f, step, "Breakeven all-in price");
+        var pixels = (local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate(), width);
+        AddSegments(plt, local, r.AllInPrice, runs, r.IntervalHours, ChartStyle.Price, longRange ? 0.8f : 1.5f, step, "All-in price (settlement + adder)", pixels);
+        AddSegments(plt, local, r.Breakeven, runs, r.IntervalHours, ChartStyle.Breakeven, longRange ? 1.5f : 2.5f, step, "Breakeven all-in price", pixels);
         plt.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.5), LinePattern.Solid);
         ChartStyle.DateAxis(plt, local[0], local[^1]);
         ChartStyle.UsdTicksLeft(plt, compact: false);
@@ -85,7 +99,7 @@ public static class ChartRenderer
             a.LabelFontColor = ChartStyle.Spike;
         }
         // Outside the data area so it never hides a spike label.
-        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -98,12 +112,13 @@ public static class ChartRenderer
         var plt = ChartStyle.NewPlot(Title("Hashprice", model), "Market time (CPT)", "USD per PH/s per day");
         var ph = MiningEconomics.PerThDayToPerPhDay(r.Hashprice);
         var runs = SeriesMath.ContiguousRuns(r.Times, r.IntervalHours);
-        AddSegments(plt, local, ph, runs, r.IntervalHours, ChartStyle.Hashprice, 2f, step: true, "Hashprice ($/PH/day)");
+        var pixels = (local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate(), width);
+        AddSegments(plt, local, ph, runs, r.IntervalHours, ChartStyle.Hashprice, 2f, step: true, "Hashprice ($/PH/day)", pixels);
         ChartStyle.DateAxis(plt, local[0], local[^1]);
         ChartStyle.UsdTicksLeft(plt, compact: false);
         double lo = ph.Min(), hi = ph.Max(), pad = Math.Max(0.08 * (hi - lo), 0.05 * Math.Abs(hi) + 0.01);
         plt.Axes.SetLimits(local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate(), Math.Max(0, lo - pad), hi + pad);
-        plt.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -133,20 +148,21 @@ public static class ChartRenderer
         bool longRange = r.Times.Length > 24 * 45;
         float w = longRange ? 1.5f : 2.5f;
         var local = SeriesMath.LocalTimes(r, Clock);
-        AddCumulative(plt, r, local, r.AlwaysOnProfit, ChartStyle.AlwaysOn, w, $"{AlwaysOnStrategy.StrategyName}: {Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)}", LinePattern.Solid);
+        var pixels = (local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate(), width);
+        AddCumulative(plt, r, local, r.AlwaysOnProfit, ChartStyle.AlwaysOn, w, $"{AlwaysOnStrategy.StrategyName}: {Fmt.UsdShort(r.Summary.AlwaysOnProfitUsd)}", LinePattern.Solid, pixels);
         for (int b = 0; b < model.Benchmarks.Count; b++)
         {
             var bm = model.Benchmarks[b];
             if (bm.Times.Length == 0) continue;
             AddCumulative(plt, bm, SeriesMath.LocalTimes(bm, Clock), bm.Profit, ChartStyle.Benchmark(b), w,
-                $"{bm.Strategy}: {Fmt.UsdShort(bm.Summary.ProfitUsd)}", LinePattern.Dashed);
+                $"{bm.Strategy}: {Fmt.UsdShort(bm.Summary.ProfitUsd)}", LinePattern.Dashed, pixels);
         }
-        AddCumulative(plt, r, local, r.Profit, ChartStyle.Strategy, w + 0.5f, $"{r.Strategy}: {Fmt.UsdShort(r.Summary.ProfitUsd)}", LinePattern.Solid);
+        AddCumulative(plt, r, local, r.Profit, ChartStyle.Strategy, w + 0.5f, $"{r.Strategy}: {Fmt.UsdShort(r.Summary.ProfitUsd)}", LinePattern.Solid, pixels);
         plt.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.5), LinePattern.Solid);
         ChartStyle.DateAxis(plt, local[0], local[^1]);
         ChartStyle.UsdTicksLeft(plt, compact: true);
         plt.Axes.SetLimitsX(local[0].ToOADate(), local[^1].AddHours(r.IntervalHours).ToOADate());
-        plt.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -197,7 +213,7 @@ public static class ChartRenderer
         plt.Axes.SetLimitsX(-0.6, months.Count - 0.4);
         plt.Axes.Margins(horizontal: 0, vertical: 0.08);
         plt.Axes.SetLimitsX(-0.6, months.Count - 0.4);
-        plt.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -243,9 +259,12 @@ public static class ChartRenderer
     private static string Title(string what, BacktestRun model)
         => string.IsNullOrWhiteSpace(model.Info?.Title) ? what : what + " — " + model.Info.Title;
 
-    /// <summary>Adds a series as one line per contiguous run so data gaps show as breaks, not straight lines.</summary>
+    /// <summary>
+    /// Adds a series as one line per contiguous run so data gaps show as breaks, not straight lines. Each run is
+    /// thinned to the image's pixel columns (<see cref="SeriesMath.ThinToColumns"/>) over the x range [x0, x1].
+    /// </summary>
     private static void AddSegments(Plot plt, DateTime[] x, double[] y, List<(int Start, int Length)> runs, double intervalHours,
-        Color color, float width, bool step, string legend)
+        Color color, float width, bool step, string legend, (double X0, double X1, int Columns) pixels)
     {
         bool first = true;
         foreach (var (start, length) in runs)
@@ -259,6 +278,7 @@ public static class ChartRenderer
                 xs[^1] = x[start + length - 1].AddHours(intervalHours).ToOADate();
                 ys[^1] = y[start + length - 1];
             }
+            (xs, ys) = Thin(xs, ys, pixels);
             var sc = plt.Add.Scatter(xs, ys, color);
             sc.MarkerSize = length == 1 && !step ? 3 : 0;
             sc.LineWidth = width;
@@ -268,14 +288,26 @@ public static class ChartRenderer
         }
     }
 
-    /// <summary>Running total plotted at interval ends, starting from zero at the first interval start.</summary>
-    private static void AddCumulative(Plot plt, BacktestResult r, DateTime[] local, double[] profit, Color color, float width, string legend, LinePattern pattern)
+    private static (double[] X, double[] Y) Thin(double[] xs, double[] ys, (double X0, double X1, int Columns) pixels)
+    {
+        var keep = SeriesMath.ThinToColumns(xs, ys, pixels.X0, pixels.X1, pixels.Columns);
+        if (keep.Length == xs.Length) return (xs, ys);
+        var tx = new double[keep.Length];
+        var ty = new double[keep.Length];
+        for (int k = 0; k < keep.Length; k++) { tx[k] = xs[keep[k]]; ty[k] = ys[keep[k]]; }
+        return (tx, ty);
+    }
+
+    /// <summary>Running total plotted at interval ends, starting from zero at the first interval start; thinned to the pixel columns.</summary>
+    private static void AddCumulative(Plot plt, BacktestResult r, DateTime[] local, double[] profit, Color color, float width, string legend, LinePattern pattern,
+        (double X0, double X1, int Columns) pixels)
     {
         var cum = SeriesMath.Cumulative(profit);
         var x = new double[cum.Length + 1];
         var y = new double[cum.Length + 1];
         x[0] = local[0].ToOADate();
         for (int i = 0; i < cum.Length; i++) { x[i + 1] = local[i].AddHours(r.IntervalHours).ToOADate(); y[i + 1] = cum[i]; }
+        (x, y) = Thin(x, y, pixels);
         var sc = plt.Add.Scatter(x, y, color);
         sc.MarkerSize = 0;
         sc.LineWidth = width;

@@ -1,29 +1,40 @@
 using MiningDispatch.Reports.Common;
 using ScottPlot;
+using Palette = MiningDispatch.Reports.Common.Palette;
 
 namespace MiningDispatch.Reports.Charts;
 
 /// <summary>Shared look of the PNG charts: font, palette, tick formatters and atomic saving.</summary>
 internal static class ChartStyle
 {
-    public static readonly Color Price = Color.FromHex("#4C72B0");
-    public static readonly Color Breakeven = Color.FromHex("#DD8452");
-    public static readonly Color Strategy = Color.FromHex("#2A9D8F");
-    public static readonly Color AlwaysOn = Color.FromHex("#7F7F7F");
-    public static readonly Color Spike = Color.FromHex("#C0392B");
-    public static readonly Color Hashprice = Color.FromHex("#8E6C8A");
-    private static readonly Color[] BenchmarkColors = [Color.FromHex("#8172B3"), Color.FromHex("#C44E52"), Color.FromHex("#264653"), Color.FromHex("#E9C46A")];
+    public static readonly Color Price = Color.FromHex(Palette.Price);
+    public static readonly Color Breakeven = Color.FromHex(Palette.Breakeven);
+    public static readonly Color Strategy = Color.FromHex(Palette.Gain);
+    public static readonly Color AlwaysOn = Color.FromHex(Palette.AlwaysOn);
+    public static readonly Color Spike = Color.FromHex(Palette.Spike);
+    public static readonly Color Hashprice = Color.FromHex(Palette.Hashprice);
+    public static readonly Color Gain = Color.FromHex(Palette.Gain);
+    public static readonly Color Loss = Color.FromHex(Palette.Loss);
+    public static readonly Color Ink = Color.FromHex(Palette.Ink);
 
     /// <summary>Curtailed (0) → partly running → mining (1).</summary>
-    public static IColormap RunColormap { get; } = new ScottPlot.Colormaps.CustomInterpolated(
-        [Color.FromHex("#E76F51"), Color.FromHex("#F4E9CD"), Color.FromHex("#2A9D8F")]);
+    public static IColormap RunColormap { get; } = Colormap(Palette.RunScale);
+
+    /// <summary>Loss → zero → profit, for a range symmetric around zero.</summary>
+    public static IColormap ProfitColormap { get; } = Colormap(Palette.ProfitScale);
 
     public static readonly Color Missing = Color.FromHex("#FFFFFF");
 
     private static readonly object FontLock = new();
     private static bool _fontSet;
 
-    public static Color Benchmark(int i) => BenchmarkColors[i % BenchmarkColors.Length];
+    public static Color Benchmark(int i) => Color.FromHex(Palette.Benchmark(i));
+
+    public static Color Series(int i) => Color.FromHex(Palette.SeriesColor(i));
+
+    /// <summary>ScottPlot colour map of evenly spaced palette stops.</summary>
+    private static ScottPlot.Colormaps.CustomInterpolated Colormap(IReadOnlyList<(double At, string Color)> scale)
+        => new(scale.Select(s => Color.FromHex(s.Color)).ToArray());
 
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
@@ -33,7 +44,9 @@ internal static class ChartStyle
         plt.XLabel(xLabel, 13);
         plt.YLabel(yLabel, 13);
         plt.Axes.Title.Label.Bold = true;
-        plt.Grid.MajorLineColor = Color.FromHex("#E5E5E5");
+        // Centred on the whole image, not on the data area, which a colour bar or wide tick labels push aside.
+        plt.Axes.Title.FullFigureCenter = true;
+        plt.Grid.MajorLineColor = Color.FromHex(Palette.Grid);
         plt.FigureBackground.Color = Colors.White;
         plt.DataBackground.Color = Colors.White;
         return plt;
@@ -77,9 +90,55 @@ internal static class ChartStyle
         plt.Axes.Right.MinimumSize = 50; // room for the last tick label
     }
 
+    /// <summary>Pixels kept free on each side of the title.</summary>
+    public const int TitleSideMarginPx = 12;
+
+    /// <summary>Smallest font size a long title is shrunk to (after breaking it into two lines).</summary>
+    public const float MinTitleFontSize = 10;
+
+    /// <summary>Width in pixels the title takes when drawn (its widest line).</summary>
+    public static float TitleWidth(Plot plt)
+    {
+        using var paint = Paint.NewDisposablePaint();
+        return plt.Axes.Title.Label.Measure(paint).Width;
+    }
+
+    /// <summary>
+    /// Makes the title fit the image width with <see cref="TitleSideMarginPx"/> free on each side: a title too wide for
+    /// one line is broken at its " — " (else at the space nearest its middle), then its font shrinks step by step
+    /// down to <see cref="MinTitleFontSize"/>.
+    /// </summary>
+    public static void FitTitle(Plot plt, int width)
+    {
+        ArgumentNullException.ThrowIfNull(plt);
+        var label = plt.Axes.Title.Label;
+        float available = width - 2 * TitleSideMarginPx;
+        if (string.IsNullOrEmpty(label.Text) || TitleWidth(plt) <= available) return;
+        if (!label.Text.Contains('\n', StringComparison.Ordinal)) label.Text = BreakTitle(label.Text);
+        while (TitleWidth(plt) > available && label.FontSize > MinTitleFontSize) label.FontSize -= 1;
+    }
+
+    private static string BreakTitle(string title)
+    {
+        int dash = title.IndexOf(" — ", StringComparison.Ordinal);
+        if (dash > 0) return title[..dash] + "\n" + title[(dash + 3)..];
+        int mid = title.Length / 2, best = -1;
+        for (int i = 0; i < title.Length; i++)
+            if (title[i] == ' ' && (best < 0 || Math.Abs(i - mid) < Math.Abs(best - mid))) best = i;
+        return best > 0 ? title[..best] + "\n" + title[(best + 1)..] : title;
+    }
+
+    /// <summary>The legend goes below the data area, in rows, so it never covers a bar, a line or a label.</summary>
+    public static void LegendBelow(Plot plt)
+    {
+        ArgumentNullException.ThrowIfNull(plt);
+        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
+    }
+
     public static void Save(Plot plt, string path, int width, int height)
     {
         if (width < 100 || height < 100) throw new ArgumentOutOfRangeException(nameof(width), $"Chart size {width}x{height} is too small (minimum 100x100).");
+        FitTitle(plt, width);
         byte[] png = plt.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.WriteBytes(path, png);
     }

@@ -5,6 +5,7 @@ using MiningDispatch.Core.Time;
 using MiningDispatch.Reports.Common;
 using MiningDispatch.Reports.Sections;
 using ScottPlot;
+using Palette = MiningDispatch.Reports.Common.Palette;
 
 namespace MiningDispatch.Reports.Charts;
 
@@ -12,7 +13,6 @@ namespace MiningDispatch.Reports.Charts;
 public static class SectionCharts
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly Color[] Palette = new[] { "#2A9D8F", "#4C72B0", "#DD8452", "#8172B3", "#C44E52", "#937860", "#DA8BC3", "#8C8C8C" }.Select(Color.FromHex).ToArray();
 
     /// <summary>(file name, renderer) of every section chart the model has, in report order.</summary>
     public static IReadOnlyList<(string File, Func<BacktestRun, string, int, int, string> Render)> For(BacktestRun m)
@@ -41,7 +41,7 @@ public static class SectionCharts
             var bars = new List<Bar>();
             for (int i = 0; i < months.Length; i++)
             {
-                bars.Add(new Bar { Position = i, ValueBase = bottom[i], Value = bottom[i] + mw[j][i], FillColor = Palette[j % Palette.Length], LineWidth = 0, Size = 0.8 });
+                bars.Add(new Bar { Position = i, ValueBase = bottom[i], Value = bottom[i] + mw[j][i], FillColor = ChartStyle.Series(j), LineWidth = 0, Size = 0.8 });
                 bottom[i] += mw[j][i];
             }
             var t = fleet.MeritOrder[j];
@@ -50,7 +50,7 @@ public static class SectionCharts
         plt.Add.HorizontalLine(fleet.AvailableMw, 1.5f, Colors.Black.WithAlpha(0.6), LinePattern.Dashed).LegendText = $"available {fleet.AvailableMw.ToString("0.##", Inv)} MW";
         plt.Axes.Bottom.TickGenerator = MonthTicks(months);
         plt.Axes.SetLimits(-0.6, months.Length - 0.4, 0, fleet.AvailableMw * 1.15);
-        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -63,9 +63,9 @@ public static class SectionCharts
         var plt = ChartStyle.NewPlot($"Contract {c.ContractName}: monthly profit split", "Market month (CPT)", "USD");
         var series = new (string Name, Color Color, Func<Core.Contracts.ContractMonthRow, double> V)[]
         {
-            ("Mining profit at market prices", Palette[0], x => x.MiningProfitAtMarketUsd),
-            ("Contract value vs market", Palette[2], x => x.NetProfitUsd - x.MiningProfitAtMarketUsd - x.AncillaryIncomeUsd),
-            ("Power sale credits", Palette[1], x => x.PowerSaleCreditsUsd),
+            ("Mining profit at market prices", ChartStyle.Series(0), x => x.MiningProfitAtMarketUsd),
+            ("Contract value vs market", ChartStyle.Series(2), x => x.NetProfitUsd - x.MiningProfitAtMarketUsd - x.AncillaryIncomeUsd),
+            ("Power sale credits", ChartStyle.Series(1), x => x.PowerSaleCreditsUsd),
         };
         double group = 0.8, w = group / series.Length;
         for (int s = 0; s < series.Length; s++)
@@ -73,7 +73,7 @@ public static class SectionCharts
             var bars = rows.Select((x, i) => new Bar { Position = i - group / 2 + w * (s + 0.5), Value = series[s].V(x), Size = w * 0.92, FillColor = series[s].Color, LineWidth = 0 }).ToList();
             plt.Add.Bars(bars).LegendText = series[s].Name;
         }
-        var total = plt.Add.Scatter(Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray(), rows.Select(x => x.NetProfitUsd).ToArray(), Color.FromHex("#1D2733"));
+        var total = plt.Add.Scatter(Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray(), rows.Select(x => x.NetProfitUsd).ToArray(), ChartStyle.Ink);
         total.LineWidth = 2.5f;
         total.MarkerSize = 8;
         total.LegendText = "Total net profit";
@@ -82,7 +82,7 @@ public static class SectionCharts
         ChartStyle.UsdTicksLeft(plt, compact: true);
         plt.Axes.Margins(horizontal: 0, vertical: 0.1);
         plt.Axes.SetLimitsX(-0.6, rows.Count - 0.4);
-        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -119,7 +119,7 @@ public static class SectionCharts
         plt.Axes.Bottom.TickGenerator = ticks;
         double max = f.Months.Max(x => Math.Max(x.SiteMwWithoutAvoidance, x.SiteMwWithAvoidance));
         plt.Axes.SetLimits(-0.6, f.Months.Count - 0.4, 0, Math.Max(1, max) * 1.2);
-        plt.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -132,50 +132,68 @@ public static class SectionCharts
         var (edges, counts) = SectionData.Histogram(values, 40);
         var plt = ChartStyle.NewPlot("Profit distribution: " + what, "Profit (USD)", "Count");
         double w = edges[1] - edges[0];
-        var bars = counts.Select((c, i) => new Bar { Position = (edges[i] + edges[i + 1]) / 2, Value = c, Size = w * 0.95, FillColor = Palette[1], LineWidth = 0 }).ToList();
+        var bars = counts.Select((c, i) => new Bar { Position = (edges[i] + edges[i + 1]) / 2, Value = c, Size = w * 0.95, FillColor = ChartStyle.Series(1), LineWidth = 0 }).ToList();
         plt.Add.Bars(bars).LegendText = what;
         if (summary is not null)
         {
-            if (summary.VaR95Usd is { } var95) plt.Add.VerticalLine(-var95, 2, Palette[4], LinePattern.Dashed).LegendText = RiskText.VaRLegend(var95);
-            if (summary.CVaR95Usd is { } cvar95) plt.Add.VerticalLine(-cvar95, 2, Color.FromHex("#8B0000"), LinePattern.Dotted).LegendText = RiskText.CVaRLegend(cvar95);
-            plt.Add.VerticalLine(summary.MeanUsd, 2, Color.FromHex("#1D2733"), LinePattern.Solid).LegendText = $"mean {Fmt.UsdShort(summary.MeanUsd)}";
+            if (summary.VaR95Usd is { } var95) plt.Add.VerticalLine(-var95, 2, Color.FromHex(Palette.VaR), LinePattern.Dashed).LegendText = RiskText.VaRLegend(var95);
+            if (summary.CVaR95Usd is { } cvar95) plt.Add.VerticalLine(-cvar95, 2, Color.FromHex(Palette.CVaR), LinePattern.Dotted).LegendText = RiskText.CVaRLegend(cvar95);
+            plt.Add.VerticalLine(summary.MeanUsd, 2, Color.FromHex(Palette.Mean), LinePattern.Solid).LegendText = $"mean {Fmt.UsdShort(summary.MeanUsd)}";
         }
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Fmt.UsdShort };
         plt.Axes.Margins(horizontal: 0.03, vertical: 0.1);
         plt.Axes.SetLimitsY(0, counts.Max() * 1.15);
-        plt.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
 
-    /// <summary>Tornado: one horizontal bar per input from the profit at its low value to the profit at its high value.</summary>
+    /// <summary>
+    /// Tornado: one horizontal bar per input from the profit at its low value to the profit at its high value. Each half
+    /// is coloured by its effect on profit (raises = <see cref="Palette.Gain"/>, lowers = <see cref="Palette.Loss"/>)
+    /// and labelled at its end with the input value that gives it.
+    /// </summary>
     public static string Tornado(BacktestRun model, string path, int width, int height)
     {
         var t = (model.Sweep ?? throw new ArgumentException("The model has no sweep section.")).Tornado;
         double b = t.Base.ProfitUsd;
         var plt = ChartStyle.NewPlot($"Tornado: profit around the base scenario ({Fmt.UsdShort(b)})", "Profit (USD)", "");
         var bars = t.Bars.Reverse().ToList();
-        var low = new List<Bar>();
-        var high = new List<Bar>();
+        var raise = new List<Bar>();
+        var lower = new List<Bar>();
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (int i = 0; i < bars.Count; i++)
         {
             var x = bars[i];
-            low.Add(new Bar { Position = i, ValueBase = b, Value = x.ProfitAtLowUsd, FillColor = Palette[4], LineWidth = 0, Size = 0.6 });
-            high.Add(new Bar { Position = i, ValueBase = b, Value = x.ProfitAtHighUsd, FillColor = Palette[0], LineWidth = 0, Size = 0.6 });
+            foreach (var (profit, input) in new[] { (x.ProfitAtLowUsd, x.LowValue), (x.ProfitAtHighUsd, x.HighValue) })
+            {
+                bool up = profit >= b;
+                (up ? raise : lower).Add(new Bar { Position = i, ValueBase = b, Value = profit, FillColor = up ? ChartStyle.Gain : ChartStyle.Loss, LineWidth = 0, Size = 0.6 });
+                var label = plt.Add.Text(input.ToString("0.###", Inv), profit, i);
+                label.Alignment = up ? Alignment.MiddleLeft : Alignment.MiddleRight;
+                label.OffsetX = up ? 4 : -4;
+                label.LabelFontSize = 11;
+                label.LabelFontColor = ChartStyle.Ink;
+            }
             ticks.AddMajor(i, $"{x.Label}\n{x.LowValue.ToString("0.###", Inv)} .. {x.HighValue.ToString("0.###", Inv)} {x.Unit}");
         }
-        var lo = plt.Add.Bars(low);
-        lo.Horizontal = true;
-        lo.LegendText = "input at its low value";
-        var hi = plt.Add.Bars(high);
-        hi.Horizontal = true;
-        hi.LegendText = "input at its high value";
+        if (raise.Count > 0)
+        {
+            var up = plt.Add.Bars(raise);
+            up.Horizontal = true;
+            up.LegendText = "raises profit";
+        }
+        if (lower.Count > 0)
+        {
+            var down = plt.Add.Bars(lower);
+            down.Horizontal = true;
+            down.LegendText = "lowers profit";
+        }
         plt.Add.VerticalLine(b, 1.5f, Colors.Black.WithAlpha(0.7), LinePattern.Solid);
         plt.Axes.Left.TickGenerator = ticks;
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Fmt.UsdShort };
-        plt.Axes.Margins(horizontal: 0.08, vertical: 0.1);
-        plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
+        plt.Axes.Margins(horizontal: 0.12, vertical: 0.1);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }
@@ -188,7 +206,7 @@ public static class SectionCharts
             $"{SweepParameters.Label(g.ColumnParameter)} ({SweepParameters.Unit(g.ColumnParameter)})", $"{SweepParameters.Label(g.RowParameter)} ({SweepParameters.Unit(g.RowParameter)})");
         double absMax = 0;
         foreach (double v in g.ProfitUsd) absMax = Math.Max(absMax, Math.Abs(v));
-        Heat(plt, g.ProfitUsd, g.RowValues, g.ColumnValues, new ScottPlot.Colormaps.CustomInterpolated([Color.FromHex("#C44E52"), Color.FromHex("#F7F7F7"), Color.FromHex("#2A9D8F")]),
+        Heat(plt, g.ProfitUsd, g.RowValues, g.ColumnValues, ChartStyle.ProfitColormap,
             -absMax, absMax, Fmt.UsdShort, "Profit (USD)");
         ChartStyle.Save(plt, path, width, height);
         return path;
@@ -218,7 +236,7 @@ public static class SectionCharts
         {
             var rows = f.Blocks.Where(x => x.Block == blocks[k]).ToList();
             if (rows.Count == 0) continue;
-            var sc = plt.Add.Scatter(rows.Select(x => (double)index[(x.Year, x.Month)]).ToArray(), rows.Select(x => x.BlockPriceUsdPerMWh).ToArray(), Palette[k + 1]);
+            var sc = plt.Add.Scatter(rows.Select(x => (double)index[(x.Year, x.Month)]).ToArray(), rows.Select(x => x.BlockPriceUsdPerMWh).ToArray(), ChartStyle.Series(k + 1));
             sc.LineWidth = 2.5f;
             sc.MarkerSize = 7;
             sc.LegendText = ForwardBlockCalendar.Name(blocks[k]);
@@ -226,7 +244,7 @@ public static class SectionCharts
         plt.Axes.Bottom.TickGenerator = MonthTicks(months);
         ChartStyle.UsdTicksLeft(plt, compact: false);
         plt.Axes.Margins(horizontal: 0.03, vertical: 0.12);
-        plt.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plt);
         ChartStyle.Save(plt, path, width, height);
         return path;
     }

@@ -48,18 +48,21 @@ public static class HourlyCsv
         double mw = SeriesMath.CapacityMW(r), dt = r.IntervalHours, cumulative = 0;
         var gaps = Disjoint(filledGaps); // sorted; times increase, so a gap ending at or before t is done with
         int g = 0;
+        Span<char> buf = stackalloc char[40];
         for (int t = 0; t < r.Times.Length; t++)
         {
             DateTime utc = r.Times[t];
             cumulative += r.Profit[t];
-            w.Write(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Inv));
+            w.Write(buf[..Format(utc, buf, "yyyy-MM-dd'T'HH:mm:ss'Z'")]);
             w.Write(',');
-            w.Write(MarketTime(utc, clock));
+            var offset = clock.Zone.GetUtcOffset(utc);
+            var market = new DateTimeOffset(DateTime.SpecifyKind(utc + offset, DateTimeKind.Unspecified), offset);
+            w.Write(buf[..Format(market, buf, "yyyy-MM-dd'T'HH:mm:sszzz")]);
             Num(w, r.Price[t]);
             Num(w, r.AllInPrice[t]);
             // ×1000 can leave binary noise (0.0523 × 1000 = 52.300000000000004); 15 significant digits drop it.
             w.Write(',');
-            w.Write(MiningEconomics.PerThDayToPerPhDay(r.Hashprice[t]).ToString("G15", Inv));
+            w.Write(buf[..Format(MiningEconomics.PerThDayToPerPhDay(r.Hashprice[t]), buf, "G15")]);
             Num(w, r.Breakeven[t]);
             Num(w, r.Run[t]);
             Num(w, r.Run[t] * mw * dt);
@@ -93,9 +96,14 @@ public static class HourlyCsv
         return [.. merged];
     }
 
+    /// <summary>Writes ",value" in the shortest round-trip form, formatted into a stack buffer (no string per value).</summary>
     private static void Num(TextWriter w, double v)
     {
-        w.Write(',');
-        w.Write(v.ToString("R", Inv));
+        Span<char> buf = stackalloc char[40];
+        buf[0] = ',';
+        w.Write(buf[..(1 + Format(v, buf[1..], "R"))]);
     }
+
+    private static int Format<T>(T value, Span<char> buf, string format) where T : ISpanFormattable
+        => value.TryFormat(buf, out int n, format, Inv) ? n : throw new InvalidOperationException($"'{value}' does not fit the CSV number buffer.");
 }

@@ -21,10 +21,9 @@ internal static class PlotlyFigures
     /// <summary>A running total is smooth: fewer points per cumulative trace keep the page small with no visible change.</summary>
     public const int CumulativeMaxPoints = 4_000;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private const string PriceColor = "#4C72B0", BreakevenColor = "#DD8452", StrategyColor = "#2A9D8F", AlwaysOnColor = "#7F7F7F",
-        SpikeColor = "#C0392B", HashColor = "#8E6C8A";
-    private static readonly string[] BenchmarkColors = ["#8172B3", "#C44E52", "#264653", "#E9C46A"];
-    private static readonly object[][] RunColorscale = [[0.0, "#E76F51"], [0.5, "#F4E9CD"], [1.0, "#2A9D8F"]];
+    private const string PriceColor = Palette.Price, BreakevenColor = Palette.Breakeven, StrategyColor = Palette.Gain, AlwaysOnColor = Palette.AlwaysOn,
+        SpikeColor = Palette.Spike, HashColor = Palette.Hashprice;
+    private static readonly object[][] RunColorscale = Palette.Plotly(Palette.RunScale);
 
     public static IReadOnlyList<PlotlyFigure> Build(BacktestRun model)
     {
@@ -92,8 +91,8 @@ internal static class PlotlyFigures
     }
 
     internal static object Axis(string title, object? extra = null) => extra is null
-        ? new { title = new { text = title }, automargin = true, zeroline = false, gridcolor = "#E5E5E5" }
-        : Merge(new Dictionary<string, object?> { ["title"] = new { text = title }, ["automargin"] = true, ["gridcolor"] = "#E5E5E5", ["zeroline"] = false }, extra);
+        ? new { title = new { text = title }, automargin = true, zeroline = false, gridcolor = Palette.Grid }
+        : Merge(new Dictionary<string, object?> { ["title"] = new { text = title }, ["automargin"] = true, ["gridcolor"] = Palette.Grid, ["zeroline"] = false }, extra);
 
     private static Dictionary<string, object?> Merge(Dictionary<string, object?> d, object extra)
     {
@@ -101,15 +100,39 @@ internal static class PlotlyFigures
         return d;
     }
 
+    /// <summary>Height in pixels of the strip at the top of every figure kept for plotly's toolbar (mode bar).</summary>
+    public const int ToolbarPx = 36;
+
+    /// <summary>Top margin of a figure: the toolbar strip, then the title's line, then a gap above the plot.</summary>
+    public const int TopMarginPx = ToolbarPx + 54;
+
+    /// <summary>Figure height of the standard charts in pixels.</summary>
+    public const int FigureHeightPx = 520;
+
+    /// <summary>
+    /// A title placed just below the toolbar strip (which plotly draws at the top right of the figure), so a long
+    /// title can never run under the toolbar's buttons.
+    /// </summary>
+    internal static object Title(string text, int figureHeight) => new
+    {
+        text,
+        x = 0.01,
+        xanchor = "left",
+        xref = "container",
+        yref = "container",
+        y = 1 - (double)ToolbarPx / figureHeight,
+        yanchor = "top",
+    };
+
     internal static object BaseLayout(string title, object xaxis, object yaxis, object? annotations = null, string barmode = "group", string hovermode = "x unified") => new
     {
-        title = new { text = title, x = 0.01, xanchor = "left" },
+        title = Title(title, FigureHeightPx),
         xaxis,
         yaxis,
         legend = new { orientation = "h", x = 0, y = -0.18, xanchor = "left", yanchor = "top" },
         hovermode,
-        margin = new { l = 70, r = 30, t = 60, b = 40 },
-        height = 520,
+        margin = new { l = 70, r = 30, t = TopMarginPx, b = 40 },
+        height = FigureHeightPx,
         paper_bgcolor = "#ffffff",
         plot_bgcolor = "#ffffff",
         font = new { family = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", size = 13 },
@@ -263,7 +286,7 @@ internal static class PlotlyFigures
             var bm = model.Benchmarks[b];
             if (bm.Times.Length == 0) continue;
             data.Add(Trace(bm, SeriesMath.LocalTimes(bm, clock), bm.Profit, $"{bm.Strategy} ({Fmt.UsdShort(bm.Summary.ProfitUsd)})",
-                BenchmarkColors[b % BenchmarkColors.Length], "dash", 2));
+                Palette.Benchmark(b), "dash", 2));
         }
         var layout = BaseLayout("Cumulative profit (USD)", Axis("Market time (CPT)", new { type = "date" }),
             Axis("Cumulative profit (USD)", new { tickprefix = "$", tickformat = ",.3~s", zeroline = true, zerolinecolor = "#999" }));
@@ -287,7 +310,7 @@ internal static class PlotlyFigures
             {
                 type = "bar", name = model.Benchmarks[b].Strategy, x = labels,
                 y = r.Monthly.Select(m => byMonth.TryGetValue((m.Year, m.Month), out var v) ? v : (double?)null).ToArray(),
-                marker = new { color = BenchmarkColors[b % BenchmarkColors.Length] }, hovertemplate = "$%{y:,.0f}",
+                marker = new { color = Palette.Benchmark(b) }, hovertemplate = "$%{y:,.0f}",
             });
         }
         var layout = BaseLayout("Monthly profit (USD)", Axis("Market month (CPT)", new { type = "category" }),

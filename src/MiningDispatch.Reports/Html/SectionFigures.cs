@@ -13,7 +13,6 @@ namespace MiningDispatch.Reports.Html;
 internal static class SectionFigures
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly string[] Palette = ["#2A9D8F", "#4C72B0", "#DD8452", "#8172B3", "#C44E52", "#937860", "#DA8BC3", "#8C8C8C"];
     private static object MoneyAxis(string title) => Axis(title, new { tickprefix = "$", tickformat = ",.3~s", zeroline = true, zerolinecolor = "#999" });
 
     public static PlotlyFigure Fleet(BacktestRun m)
@@ -24,7 +23,7 @@ internal static class SectionFigures
         var data = fleet.MeritOrder.Select((t, j) => (object)new
         {
             type = "bar", name = $"{t.Model.Name} ({t.Model.Efficiency.Value.ToString("0.#", Inv)} W/TH)", x = labels, y = mw[j].Select(v => Math.Round(v, 4)).ToArray(),
-            marker = new { color = Palette[j % Palette.Length] }, hovertemplate = "%{y:.3f} MW",
+            marker = new { color = Palette.SeriesColor(j) }, hovertemplate = "%{y:.3f} MW",
         }).ToList();
         var layout = BaseLayout("Average MW running by model and month (merit order)", Axis("Market month (CPT)", new { type = "category" }),
             Axis("Average MW running"), barmode: "stack");
@@ -36,10 +35,10 @@ internal static class SectionFigures
         var labels = c.Monthly.Select(x => Fmt.Month(x.Year, x.Month)).ToArray();
         var data = new List<object>
         {
-            new { type = "bar", name = "Mining profit at market prices", x = labels, y = c.Monthly.Select(x => x.MiningProfitAtMarketUsd).ToArray(), marker = new { color = Palette[0] }, hovertemplate = "$%{y:,.0f}" },
-            new { type = "bar", name = "Contract value vs market", x = labels, y = c.Monthly.Select(x => x.NetProfitUsd - x.MiningProfitAtMarketUsd - x.AncillaryIncomeUsd).ToArray(), marker = new { color = Palette[2] }, hovertemplate = "$%{y:,.0f}" },
-            new { type = "bar", name = "Power sale credits", x = labels, y = c.Monthly.Select(x => x.PowerSaleCreditsUsd).ToArray(), marker = new { color = Palette[1] }, hovertemplate = "$%{y:,.0f}" },
-            new { type = "scatter", mode = "lines+markers", name = "Total net profit", x = labels, y = c.Monthly.Select(x => x.NetProfitUsd).ToArray(), line = new { color = "#1d2733", width = 2.5 }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "bar", name = "Mining profit at market prices", x = labels, y = c.Monthly.Select(x => x.MiningProfitAtMarketUsd).ToArray(), marker = new { color = Palette.SeriesColor(0) }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "bar", name = "Contract value vs market", x = labels, y = c.Monthly.Select(x => x.NetProfitUsd - x.MiningProfitAtMarketUsd - x.AncillaryIncomeUsd).ToArray(), marker = new { color = Palette.SeriesColor(2) }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "bar", name = "Power sale credits", x = labels, y = c.Monthly.Select(x => x.PowerSaleCreditsUsd).ToArray(), marker = new { color = Palette.SeriesColor(1) }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "scatter", mode = "lines+markers", name = "Total net profit", x = labels, y = c.Monthly.Select(x => x.NetProfitUsd).ToArray(), line = new { color = Palette.Ink, width = 2.5 }, hovertemplate = "$%{y:,.0f}" },
         };
         var layout = BaseLayout("Contract: monthly mining profit, contract value and sale credits", Axis("Market month (CPT)", new { type = "category" }), MoneyAxis("USD"));
         return new PlotlyFigure("chart-contract", "Contract by month",
@@ -51,12 +50,17 @@ internal static class SectionFigures
         var labels = f.Months.Select(x => Fmt.Month(x.Year, x.Month)).ToArray();
         var data = new object[]
         {
-            new { type = "bar", name = "Site MW without avoidance", x = labels, y = f.Months.Select(x => x.SiteMwWithoutAvoidance).ToArray(), marker = new { color = "#7F7F7F" }, hovertemplate = "%{y:.3f} MW" },
-            new { type = "bar", name = "Site MW with avoidance", x = labels, y = f.Months.Select(x => x.SiteMwWithAvoidance).ToArray(), marker = new { color = Palette[0] }, hovertemplate = "%{y:.3f} MW" },
+            new { type = "bar", name = "Site MW without avoidance", x = labels, y = f.Months.Select(x => x.SiteMwWithoutAvoidance).ToArray(), marker = new { color = Palette.AlwaysOn }, hovertemplate = "%{y:.3f} MW" },
+            new { type = "bar", name = "Site MW with avoidance", x = labels, y = f.Months.Select(x => x.SiteMwWithAvoidance).ToArray(), marker = new { color = Palette.SeriesColor(0) }, hovertemplate = "%{y:.3f} MW" },
         };
         var layout = BaseLayout($"Site demand in the 4CP intervals ({f.PeakBasis})", Axis("4CP month", new { type = "category" }), Axis("Site MW at the peak"));
         return new PlotlyFigure("chart-fourcp", "4CP demand", "The transmission charge is the average of these four monthly MW × 1000 × $/kW-yr, billed the following year.", data, layout);
     }
+
+    /// <summary>Height in pixels of one row of the risk histogram's line labels.</summary>
+    internal const int RiskLabelRow = 20;
+
+    private const int RiskHeightPx = 520;
 
     public static PlotlyFigure Risk(RiskSection r)
     {
@@ -65,30 +69,40 @@ internal static class SectionFigures
         var centers = Enumerable.Range(0, counts.Length).Select(i => (edges[i] + edges[i + 1]) / 2).ToArray();
         var data = new List<object>
         {
-            new { type = "bar", name = what, x = centers, y = counts, width = edges[1] - edges[0], marker = new { color = Palette[1] }, hovertemplate = "$%{x:,.0f}: %{y}<extra></extra>" },
+            new { type = "bar", name = what, x = centers, y = counts, width = edges[1] - edges[0], marker = new { color = Palette.SeriesColor(1) }, hovertemplate = "$%{x:,.0f}: %{y}<extra></extra>" },
         };
         var shapes = new List<object>();
         var annotations = new List<object>();
+        var marks = new List<(double X, string Label, string Color, string Dash)>();
         if (summary is not null)
         {
-            void Line(double x, string label, string color)
+            if (summary.VaR95Usd is { } var95) marks.Add((-var95, RiskText.VaRLegend(var95), Palette.VaR, "dash"));
+            if (summary.CVaR95Usd is { } cvar95) marks.Add((-cvar95, RiskText.CVaRLegend(cvar95), Palette.CVaR, "dot"));
+            marks.Add((summary.MeanUsd, "mean " + Fmt.UsdShort(summary.MeanUsd), Palette.Mean, "solid"));
+        }
+        // Each label gets its own row above the plot, so labels of lines close together cannot overlap; a label
+        // runs away from the nearer edge so it stays inside the figure.
+        double lo = edges[0], hi = edges[^1];
+        for (int k = 0; k < marks.Count; k++)
+        {
+            var (x, label, color, dash) = marks[k];
+            bool rightHalf = hi > lo && (x - lo) / (hi - lo) > 0.5;
+            shapes.Add(new { type = "line", x0 = x, x1 = x, y0 = 0, y1 = 1, yref = "paper", line = new { color, width = 2, dash } });
+            annotations.Add(new
             {
-                shapes.Add(new { type = "line", x0 = x, x1 = x, y0 = 0, y1 = 1, yref = "paper", line = new { color, width = 2, dash = "dash" } });
-                annotations.Add(new { x, y = 1, yref = "paper", text = label, showarrow = false, yanchor = "bottom", font = new { color } });
-            }
-            if (summary.VaR95Usd is { } var95) Line(-var95, RiskText.VaRLegend(var95), "#C44E52");
-            if (summary.CVaR95Usd is { } cvar95) Line(-cvar95, RiskText.CVaRLegend(cvar95), "#8B0000");
-            Line(summary.MeanUsd, "mean " + Fmt.UsdShort(summary.MeanUsd), "#1d2733");
+                x, y = 1, yref = "paper", text = label, showarrow = false, yanchor = "bottom", yshift = RiskLabelRow * k,
+                xanchor = rightHalf ? "right" : "left", font = new { color },
+            });
         }
         var layout = new Dictionary<string, object?>
         {
-            ["title"] = new { text = "Profit distribution: " + what, x = 0.01, xanchor = "left" },
+            ["title"] = Title("Profit distribution: " + what, RiskHeightPx),
             ["xaxis"] = MoneyAxis("Profit (USD)"),
             ["yaxis"] = Axis("Count"),
             ["shapes"] = shapes,
             ["annotations"] = annotations,
-            ["height"] = 480,
-            ["margin"] = new { l = 70, r = 30, t = 70, b = 50 },
+            ["height"] = RiskHeightPx,
+            ["margin"] = new { l = 70, r = 30, t = TopMarginPx + RiskLabelRow * marks.Count, b = 50 },
             ["showlegend"] = false,
             ["bargap"] = 0.02,
             ["font"] = new { family = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", size = 13 },
@@ -101,16 +115,33 @@ internal static class SectionFigures
         var bars = t.Bars.Reverse().ToList();
         double b = t.Base.ProfitUsd;
         var names = bars.Select(x => $"{x.Label} ({x.LowValue.ToString("0.###", Inv)} to {x.HighValue.ToString("0.###", Inv)} {x.Unit})").ToArray();
-        var data = new object[]
+        // One trace per effect on profit; each bar end is coloured by whether it raises or lowers profit, labelled
+        // with the input value that gives it. Longer ends first so a shorter one on the same side stays visible.
+        var ends = bars.SelectMany((x, i) => new[] { (Name: names[i], Profit: x.ProfitAtLowUsd, Input: x.LowValue, End: "low"), (Name: names[i], Profit: x.ProfitAtHighUsd, Input: x.HighValue, End: "high") })
+            .OrderByDescending(e => Math.Abs(e.Profit - b)).ToList();
+        object Trace(string name, string color, bool raises)
         {
-            new { type = "bar", orientation = "h", name = "at the low value", y = names, x = bars.Select(x => x.ProfitAtLowUsd - b).ToArray(), @base = b,
-                marker = new { color = "#C44E52" }, customdata = bars.Select(x => x.ProfitAtLowUsd).ToArray(), hovertemplate = "profit $%{customdata:,.0f}<extra>low</extra>" },
-            new { type = "bar", orientation = "h", name = "at the high value", y = names, x = bars.Select(x => x.ProfitAtHighUsd - b).ToArray(), @base = b,
-                marker = new { color = "#2A9D8F" }, customdata = bars.Select(x => x.ProfitAtHighUsd).ToArray(), hovertemplate = "profit $%{customdata:,.0f}<extra>high</extra>" },
-        };
+            var side = ends.Where(e => e.Profit >= b == raises).ToList();
+            return new
+            {
+                type = "bar", orientation = "h", name, y = side.Select(e => e.Name).ToArray(), x = side.Select(e => e.Profit - b).ToArray(), @base = b,
+                marker = new { color }, text = side.Select(e => e.Input.ToString("0.###", Inv)).ToArray(), textposition = "outside", cliponaxis = false,
+                customdata = side.Select(e => new object[] { e.Profit, e.End }).ToArray(),
+                hovertemplate = "%{customdata[1]} value %{text}: profit $%{customdata[0]:,.0f}<extra></extra>",
+            };
+        }
+        var data = new object[] { Trace("raises profit", Palette.Gain, raises: true), Trace("lowers profit", Palette.Loss, raises: false) };
         var layout = BaseLayout($"Tornado: profit around the base scenario ({Fmt.UsdShort(b)})", MoneyAxis("Profit (USD)"), Axis("", new { automargin = true }),
             barmode: "overlay", hovermode: "closest");
         return new PlotlyFigure("chart-tornado", "Tornado", "Each bar moves one input from its low to its high value with the others at base.", data, layout);
+    }
+
+    /// <summary>Largest |profit| of a grid, so the profit scale is symmetric around zero (white = $0) as in the PNG.</summary>
+    private static double AbsMax(double[,] values)
+    {
+        double m = 0;
+        foreach (double v in values) if (double.IsFinite(v)) m = Math.Max(m, Math.Abs(v));
+        return m > 0 ? m : 1;
     }
 
     public static PlotlyFigure Heatmap(ProfitGrid g)
@@ -120,7 +151,7 @@ internal static class SectionFigures
             new
             {
                 type = "heatmap", x = g.ColumnValues.Select(v => v.ToString("0.###", Inv)).ToArray(), y = g.RowValues.Select(v => v.ToString("0.##", Inv)).ToArray(),
-                z = Rows(g.ProfitUsd), colorscale = "RdYlGn", zmid = 0, texttemplate = g.RowValues.Length * g.ColumnValues.Length <= 200 ? "%{z:$,.3~s}" : "",
+                z = Rows(g.ProfitUsd), colorscale = Palette.Plotly(Palette.ProfitScale), zmin = -AbsMax(g.ProfitUsd), zmax = AbsMax(g.ProfitUsd), texttemplate = g.RowValues.Length * g.ColumnValues.Length <= 200 ? "%{z:$,.3~s}" : "",
                 colorbar = new { title = new { text = "Profit" }, tickprefix = "$", tickformat = ",.2~s" },
                 hovertemplate = $"%{{y}} {SweepParameters.Unit(g.RowParameter)}, x%{{x}}: $%{{z:,.0f}}<extra></extra>",
             },
@@ -157,7 +188,7 @@ internal static class SectionFigures
             return (object)new
             {
                 type = "scatter", mode = "lines+markers", name = ForwardBlockCalendar.Name(b), x = rows.Select(x => Fmt.Month(x.Year, x.Month)).ToArray(),
-                y = rows.Select(x => x.BlockPriceUsdPerMWh).ToArray(), line = new { color = Palette[i + 1] }, hovertemplate = "$%{y:,.2f}/MWh",
+                y = rows.Select(x => x.BlockPriceUsdPerMWh).ToArray(), line = new { color = Palette.SeriesColor(i + 1) }, hovertemplate = "$%{y:,.2f}/MWh",
             };
         }).ToList();
         var layout = BaseLayout("Forward block prices ($/MWh)", Axis("Delivery month", new { type = "category" }), Axis("$/MWh", new { tickprefix = "$" }));

@@ -8,8 +8,6 @@ namespace MiningDispatch.Reports.Html;
 /// <summary>The ancillary-services section: revenue stack ($ and $/MW-year), desk KPIs and monthly stacked bars.</summary>
 internal static partial class SectionsHtml
 {
-    private static readonly string[] AsPalette = ["#2A9D8F", "#4C72B0", "#DD8452", "#8172B3", "#C44E52", "#937860", "#DA8BC3", "#8C8C8C"];
-
     private static void Ancillary(StringBuilder sb, AncillarySection a, List<PlotlyFigure> figures)
     {
         Open(sb, "ancillary", $"Ancillary services ({a.Resource}: {string.Join(", ", a.Offered)})");
@@ -48,16 +46,16 @@ internal static partial class SectionsHtml
         var labels = a.Monthly.Select(x => Fmt.Month(x.Year, x.Month)).ToArray();
         var data = new List<object>
         {
-            new { type = "bar", name = "Mining margin", x = labels, y = a.Monthly.Select(x => Math.Round(x.MiningMarginUsd, 2)).ToArray(), marker = new { color = AsPalette[0] }, hovertemplate = "$%{y:,.0f}" },
+            new { type = "bar", name = "Mining margin", x = labels, y = a.Monthly.Select(x => Math.Round(x.MiningMarginUsd, 2)).ToArray(), marker = new { color = Palette.SeriesColor(0) }, hovertemplate = "$%{y:,.0f}" },
         };
         for (int k = 0; k < a.Products.Count; k++)
         {
             int j = k;
             if (a.Monthly.All(x => x.AsCapacityUsdByProduct[j] == 0)) continue;
-            data.Add(new { type = "bar", name = $"AS {a.Products[j]}", x = labels, y = a.Monthly.Select(x => Math.Round(x.AsCapacityUsdByProduct[j], 2)).ToArray(), marker = new { color = AsPalette[(j + 1) % AsPalette.Length] }, hovertemplate = "$%{y:,.0f}" });
+            data.Add(new { type = "bar", name = $"AS {a.Products[j]}", x = labels, y = a.Monthly.Select(x => Math.Round(x.AsCapacityUsdByProduct[j], 2)).ToArray(), marker = new { color = Palette.SeriesColor(j + 1) }, hovertemplate = "$%{y:,.0f}" });
         }
         if (a.Monthly.Any(x => x.AsDeploymentAndPenaltyUsd != 0))
-            data.Add(new { type = "bar", name = "AS deployments and penalties", x = labels, y = a.Monthly.Select(x => Math.Round(-x.AsDeploymentAndPenaltyUsd, 2)).ToArray(), marker = new { color = AsPalette[7] }, hovertemplate = "$%{y:,.0f}" });
+            data.Add(new { type = "bar", name = "AS deployments and penalties", x = labels, y = a.Monthly.Select(x => Math.Round(-x.AsDeploymentAndPenaltyUsd, 2)).ToArray(), marker = new { color = Palette.SeriesColor(7) }, hovertemplate = "$%{y:,.0f}" });
         var layout = BaseLayout("Revenue stack by month (co-optimized strategy)", Axis("Market month (CPT)", new { type = "category" }),
             Axis("USD", new { tickprefix = "$", tickformat = ",.3~s", zeroline = true, zerolinecolor = "#999" }), barmode: "relative");
         Figure(sb, figures, new PlotlyFigure("chart-ancillary", "Revenue stack by month",

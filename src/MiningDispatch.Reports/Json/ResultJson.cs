@@ -41,6 +41,12 @@ public static class ResultJson
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false), new RectangularArrayConverter() },
+        TypeInfoResolver = ResultJsonContext.Default.WithAddedModifier(SkipComputedProperties),
+    };
+
+    /// <summary>The same options with reflection-based metadata: the reference the source-generated output is tested against.</summary>
+    internal static JsonSerializerOptions ReflectionOptions() => new(Options)
+    {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipComputedProperties } },
     };
 
@@ -54,8 +60,15 @@ public static class ResultJson
     /// <summary>Writes <paramref name="m"/> to <paramref name="path"/> (atomically: a temporary file moved into place).</summary>
     public static void Save(BacktestRun m, string path)
     {
+        var dto = Dto(m);
+        AtomicFile.Write(path, s => JsonSerializer.Serialize(s, dto, Options));
+    }
+
+    /// <summary>The file's content as written by <see cref="Save"/>.</summary>
+    internal static ResultFileDto Dto(BacktestRun m)
+    {
         ArgumentNullException.ThrowIfNull(m);
-        var dto = new ResultFileDto
+        return new ResultFileDto
         {
             Format = FormatName,
             Version = FormatVersion,
@@ -64,7 +77,6 @@ public static class ResultJson
             Benchmarks = m.Benchmarks.Select(ResultDto.From).ToList(),
             Sections = SectionsDto.From(m),
         };
-        AtomicFile.Write(path, s => JsonSerializer.Serialize(s, dto, Options));
     }
 
     /// <summary>Loads a file written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> naming the file, the JSON path and the problem.</summary>
@@ -240,3 +252,11 @@ internal sealed class ResultDto
         };
     }
 }
+
+/// <summary>
+/// Source-generated metadata for result.json, so the first save and load of a process skip the reflection-based
+/// discovery of every DTO and section type. The options of <see cref="ResultJson"/> still apply (naming, number
+/// handling, converters, strictness); the output is the same bytes as with reflection.
+/// </summary>
+[JsonSerializable(typeof(ResultFileDto))]
+internal sealed partial class ResultJsonContext : JsonSerializerContext;
