@@ -22,7 +22,7 @@ public sealed partial record BacktestSettings
         var s = WithDefaults(sample || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
         var market = new MarketRequest
         {
-            Prices = s.Prices!,
+            Prices = FetchRequest.ResolveAlias(s.Prices!, "--prices", s.CacheDir, env.GetVariable),
             SettlementPoint = s.SettlementPoint!,
             PriceMarket = s.PriceMarketChoice,
             Hashprice = s.HashpriceRequest(env),
@@ -31,7 +31,7 @@ public sealed partial record BacktestSettings
             End = s.End,
             Resolution = s.PriceResolution(),
             GapFill = s.GapFill(),
-            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? da : null,
+            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? FetchRequest.ResolveAlias(da, "--da-prices", s.CacheDir, env.GetVariable) : null,
             PriceRules = s.PriceRules(),
             Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,
         };
