@@ -1,4 +1,4 @@
-using MiningDispatch.Data.Ercot;
+using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
 

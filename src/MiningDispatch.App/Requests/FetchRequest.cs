@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiningDispatch.Data.Ercot;
+using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Hashprice;
 
 namespace MiningDispatch.App.Requests;

@@ -1,4 +1,4 @@
-using MiningDispatch.Data.Ercot;
+using MiningDispatch.Data.ErcotApi;
 
 namespace MiningDispatch.App.Results;
 

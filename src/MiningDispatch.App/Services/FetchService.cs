@@ -3,7 +3,7 @@ using System.Text;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
 using MiningDispatch.Core.Time;
-using MiningDispatch.Data.Ercot;
+using MiningDispatch.Data.ErcotApi;
 
 namespace MiningDispatch.App.Services;
 

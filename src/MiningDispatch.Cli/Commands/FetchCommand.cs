@@ -4,7 +4,7 @@ using MiningDispatch.App;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
 using MiningDispatch.App.Services;
-using MiningDispatch.Data.Ercot;
+using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Prices;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>One page of a <c>Report</c> answer: its kept rows and the paging metadata.</summary>
 internal sealed record ErcotReportPage(IReadOnlyList<string[]> Rows, int TotalPages, long TotalRecords, int CurrentPage, string FieldNames);

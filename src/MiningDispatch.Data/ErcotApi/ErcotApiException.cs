@@ -1,4 +1,4 @@
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>
 /// An ERCOT Public Data API request failed, or its answer is unusable. <see cref="RequestPath"/> is the path and query

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MiningDispatch.Core.Time;
 
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>
 /// SQLite cache of ERCOT Public Data API downloads in <c>{directory}/ercot-api.sqlite</c>, keyed by report, settlement

@@ -5,7 +5,7 @@ using System.Text.Json;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
 
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>
 /// Client of ERCOT's Public Data API (<c>https://api.ercot.com/api/public-reports</c>) for the reports of

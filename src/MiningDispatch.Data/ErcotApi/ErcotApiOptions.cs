@@ -1,7 +1,7 @@
 using System.Text;
 using MiningDispatch.Data.Hashprice;
 
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>
 /// Settings of <see cref="ErcotApiClient"/>: both credentials of ERCOT's Public Data API (the subscription key and the

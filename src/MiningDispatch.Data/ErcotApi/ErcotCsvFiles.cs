@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MiningDispatch.Data.Prices;
 
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>
 /// Writes downloaded rows as CSV files in layouts the loaders already read, laid out so that the output folder itself

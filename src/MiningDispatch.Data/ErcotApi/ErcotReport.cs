@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MiningDispatch.Data.Ercot;
+namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>The ERCOT Public Data API reports <c>fetch</c> downloads.</summary>
 public enum ErcotReport
