@@ -4,6 +4,7 @@ using MiningDispatch.App;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
 using MiningDispatch.App.Services;
+using MiningDispatch.Core.Time;
 using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Prices;
 using Spectre.Console;
@@ -75,10 +76,14 @@ internal static class FetchCommand
         var api = ErcotApiOptions.FromEnvironment(env.GetVariable) with { CacheDirectory = cacheDir };
         foreach (var (variable, example) in new[] { (ErcotApiOptions.BaseUrlVariable, ErcotApiOptions.DefaultBaseUrl), (ErcotApiOptions.TokenUrlVariable, ErcotApiOptions.DefaultTokenUrl) })
             if (env.GetVariable(variable) is { Length: > 0 } url && ErcotApiOptions.UrlProblem(url, example) is { } urlProblem) problems.Add($"{variable} {urlProblem}.");
-        Settings.BacktestSettings.ThrowProblems(problems);
         var points = parse.GetValue(o.Points) is { Length: > 0 } sp ? sp : [FetchRequest.DefaultPoint];
         string outDir = parse.GetValue(o.Out) ?? FetchRequest.DefaultOutDirectory(cacheDir, env.GetVariable);
-        return new FetchRequest(reports, start!.Value, end!.Value, points, outDir, api);
+        // The request's own checks (range, points, credentials) are listed with the flag problems, all at once.
+        var request = new FetchRequest(reports, start ?? DateOnly.MinValue, end ?? DateOnly.MinValue, points, outDir, api);
+        if (start is not null && end is not null) problems.AddRange(request.Problems(MarketClock.Ercot.MarketDay(DateTime.UtcNow)));
+        else problems.AddRange(request.Problems(DateOnly.MaxValue).Where(p => !p.StartsWith("--start", StringComparison.Ordinal) && !p.StartsWith("--end", StringComparison.Ordinal)));
+        Settings.BacktestSettings.ThrowProblems(problems);
+        return request;
     }
 
     private static void Print(IAnsiConsole console, FetchResult result)
