@@ -1,3 +1,4 @@
+using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
 
@@ -11,7 +12,7 @@ public static class ExitCodes
     public const int Usage = 1;
     /// <summary>Bad settings or input data (file missing, malformed row, no coverage), or a file or folder that cannot be read or written (the path and the OS reason).</summary>
     public const int InputError = 2;
-    /// <summary>The Hashrate Index API failed (auth, rate limit, server error, timeout).</summary>
+    /// <summary>The Hashrate Index or ERCOT Public Data API failed (auth, rate limit, server error, timeout, unusable answer, no rows).</summary>
     public const int ApiError = 3;
     /// <summary>A bug in mining-dispatch (EX_SOFTWARE): a short message and a request to report it; the stack trace with <c>--verbose</c>.</summary>
     public const int InternalError = 70;
@@ -28,7 +29,7 @@ public static class ExitCodes
     {
         OperationCanceledException => Cancelled,
         SettingsException or DataFormatException => InputError,
-        HashrateIndexException => ApiError,
+        HashrateIndexException or ErcotApiException => ApiError,
         IOException or UnauthorizedAccessException => InputError,
         _ => InternalError,
     };

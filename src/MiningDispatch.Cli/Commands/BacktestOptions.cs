@@ -14,7 +14,7 @@ internal sealed class BacktestOptions(string command = "backtest")
 
     public Option<string[]> Prices { get; } = new("--prices", "-p")
     {
-        Description = "ERCOT price files or folders (CSV, XLSX, ZIP, JSON; layout detected from the header). Default: data/sample",
+        Description = "ERCOT price files or folders (CSV, XLSX, ZIP, JSON; layout detected from the header); ercot-api = the folder mining-dispatch fetch writes by default. Default: data/sample",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };

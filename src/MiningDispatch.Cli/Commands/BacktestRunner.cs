@@ -9,6 +9,9 @@ namespace MiningDispatch.Cli.Commands;
 /// <summary>Environment the runner reads: variables and whether a person is at a terminal.</summary>
 public sealed record CliEnvironment(Func<string, string?> GetVariable, bool Interactive)
 {
+    /// <summary>The wait the API clients use between attempts and for throttling; null = real delays (tests pass a recorder).</summary>
+    public Func<TimeSpan, CancellationToken, Task>? ApiDelay { get; init; }
+
     public static CliEnvironment Process { get; } = new(Environment.GetEnvironmentVariable,
         !Console.IsInputRedirected && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
 }

@@ -38,7 +38,7 @@ public sealed partial record BacktestSettings
         var s = this;
         return new MarketRequest
         {
-            Prices = s.Prices!,
+            Prices = FetchRequest.ResolveAlias(s.Prices!, "--prices", s.CacheDir, env.GetVariable),
             SettlementPoint = s.SettlementPoint!,
             PriceMarket = s.PriceMarketChoice,
             Hashprice = s.HashpriceRequest(env),
@@ -47,7 +47,7 @@ public sealed partial record BacktestSettings
             End = s.End,
             Resolution = s.PriceResolution(),
             GapFill = s.GapFill(),
-            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? da : null,
+            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? FetchRequest.ResolveAlias(da, "--da-prices", s.CacheDir, env.GetVariable) : null,
             PriceRules = s.PriceRules(),
             Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,
         };

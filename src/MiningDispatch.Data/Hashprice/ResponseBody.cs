@@ -14,14 +14,18 @@ internal sealed class ResponseTooLargeException(string message) : Exception(mess
 /// </summary>
 internal static class ResponseBody
 {
-    public static async Task<string> ReadAsync(HttpContent content, long maxBytes, string what, CancellationToken ct)
+    public static Task<string> ReadAsync(HttpContent content, long maxBytes, string what, CancellationToken ct) =>
+        ReadAsync(content, maxBytes, what, "Hashrate Index", "check HASHRATEINDEX_BASE_URL points at the Hashrate Index API", ct);
+
+    /// <summary>As above; <paramref name="api"/> names the service and <paramref name="hint"/> says what to check in the message.</summary>
+    public static async Task<string> ReadAsync(HttpContent content, long maxBytes, string what, string api, string hint, CancellationToken ct)
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
-            throw TooLarge(what, "is", declared, maxBytes, "as sent");
+            throw TooLarge(api, hint, what, "is", declared, maxBytes, "as sent");
         var raw = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (raw.ConfigureAwait(false))
         {
-            Stream s = new CappedStream(raw, maxBytes, () => TooLarge(what, "is more than", maxBytes, maxBytes, "as sent"));
+            Stream s = new CappedStream(raw, maxBytes, () => TooLarge(api, hint, what, "is more than", maxBytes, maxBytes, "as sent"));
             // Content-Encoding lists the codings in the order they were applied: undo them last to first.
             foreach (string coding in content.Headers.ContentEncoding.Reverse())
             {
@@ -34,7 +38,7 @@ internal static class ResponseBody
                     _ => throw new InvalidDataException($"unsupported Content-Encoding '{coding}'"),
                 };
             }
-            s = new CappedStream(s, maxBytes, () => TooLarge(what, "inflates to more than", maxBytes, maxBytes, "decompressed"));
+            s = new CappedStream(s, maxBytes, () => TooLarge(api, hint, what, "inflates to more than", maxBytes, maxBytes, "decompressed"));
             await using (s.ConfigureAwait(false))
             {
                 using var buffer = new MemoryStream();
@@ -44,9 +48,9 @@ internal static class ResponseBody
         }
     }
 
-    private static ResponseTooLargeException TooLarge(string what, string verb, long size, long max, string how) =>
+    private static ResponseTooLargeException TooLarge(string api, string hint, string what, string verb, long size, long max, string how) =>
         new(string.Create(CultureInfo.InvariantCulture,
-            $"Hashrate Index answer to {what} {verb} {Mb(size)} {how}; the limit is {Mb(max)}. Nothing was read further; check HASHRATEINDEX_BASE_URL points at the Hashrate Index API."));
+            $"{api} answer to {what} {verb} {Mb(size)} {how}; the limit is {Mb(max)}. Nothing was read further; {hint}."));
 
     private static string Mb(long bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB")

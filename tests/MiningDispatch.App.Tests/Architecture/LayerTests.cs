@@ -39,6 +39,7 @@ public partial class LayerTests
         "RiskMetrics.", "HourlyShaper.", "PpaSettlement.", "FourCpReport.", "TwoSettlement.", "BasisSettlement.", "AncillaryCapacity.",
         "SiteLoadProfile.", "PriceLoader.Load", "HashpriceCsvLoader.", "HashpriceAligner.", "HashrateIndexClient", "GapFiller.Fill",
         "SystemLoadCsvLoader.", "ForwardCurveCsvLoader.", "PriceInventory.", "RangeCoverage.", "PriceSeriesStats.Of",
+        "ErcotApiClient", "ErcotCsvFiles.",
     ];
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class StrategyFlags
     public Option<double?> RestartCost { get; } = new("--restart-cost") { Description = "Restart cost in $ per MW per start, paid by the optimum and charged to every schedule [default: 0]" };
     public Option<string[]> DaPrices { get; } = new("--da-prices")
     {
-        Description = "Day-ahead price files for the strategies that need them and the DA/RT settlement table [default: the --prices files, day-ahead market]",
+        Description = "Day-ahead price files for the strategies that need them and the DA/RT settlement table; ercot-api = the default fetch folder [default: the --prices files, day-ahead market]",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };

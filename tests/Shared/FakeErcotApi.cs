@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace MiningDispatch.Tests.Shared;
+
+/// <summary>What the fake ERCOT API saw: the request line and both credentials as received.</summary>
+internal sealed record ErcotSeen(string Method, string PathAndQuery, string? SubscriptionKey, string? Bearer, IReadOnlyDictionary<string, string> Query, int Number);
+
+/// <summary>An answer of the fake ERCOT API (<see cref="Raw"/> replaces <see cref="Body"/> as the bytes sent).</summary>
+internal sealed record ErcotReply(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public byte[]? Raw { get; init; }
+}
+
+/// <summary>
+/// A local stand-in for ERCOT's Public Data API and its B2C sign-in on 127.0.0.1 (a real socket, HttpListener on a
+/// free port). <c>POST /token</c> checks the username and password (400 with B2C's AADB2C90225 error otherwise) and
+/// issues a new token each time; report requests must carry <see cref="Key"/> and a live token (401 otherwise, as
+/// APIM does), then go to the handler, whose default serves <see cref="Rows"/> as the documented <c>Report</c> JSON
+/// paged by the request's <c>page</c> and <c>size</c>. <see cref="ExpireTokens"/> makes every token issued so far
+/// invalid (an expired ID token).
+/// </summary>
+internal sealed class FakeErcotApi : IDisposable
+{
+    public const string Key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    public const string User = "miner.ops@example.com";
+    public const string Password = "Pw-7Xq!ercot-2025";
+    private readonly HttpListener _listener;
+    private readonly ConcurrentQueue<ErcotSeen> _seen = new();
+    private readonly ConcurrentDictionary<string, bool> _liveTokens = new();
+    private readonly List<string> _issued = [];
+    private int _count;
+
+    public FakeErcotApi(Func<ErcotSeen, FakeErcotApi, ErcotReply?>? handler = null)
+    {
+        Handler = handler;
+        _listener = LoopbackListener.Start(out int port);
+        Port = port;
+        _ = Task.Run(LoopAsync);
+    }
+
+    public int Port { get; }
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/api/public-reports");
+    public Uri TokenUrl => new($"http://127.0.0.1:{Port}/token");
+
+    /// <summary>Answers a report request first; null = the default (paged <see cref="Rows"/>).</summary>
+    public Func<ErcotSeen, FakeErcotApi, ErcotReply?>? Handler { get; set; }
+
+    /// <summary>Field names of the served report.</summary>
+    public IReadOnlyList<string> Fields { get; set; } = [];
+
+    /// <summary>Rows served (JSON values: string, double, int, bool).</summary>
+    public IReadOnlyList<object[]> Rows { get; set; } = [];
+
+    /// <summary>expires_in of issued tokens, seconds.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Called on each report request before it is answered (e.g. to read a test clock).</summary>
+    public Action<ErcotSeen>? OnReport { get; set; }
+
+    public IReadOnlyList<ErcotSeen> Seen => [.. _seen.OrderBy(s => s.Number)];
+    public IReadOnlyList<ErcotSeen> ReportRequests => Seen.Where(s => s.Method == "GET").ToList();
+    public IReadOnlyList<ErcotSeen> SignIns => Seen.Where(s => s.Method == "POST").ToList();
+    public IReadOnlyList<string> IssuedTokens { get { lock (_issued) return [.. _issued]; } }
+
+    public void ExpireTokens() => _liveTokens.Clear();
+
+    /// <summary>The default answer: the documented Report JSON for the asked page of <see cref="Rows"/>.</summary>
+    public ErcotReply Page(ErcotSeen r) => new(200, ReportJson(Fields, Rows, Int(r.Query, "page", 1), Int(r.Query, "size", 1000)));
+
+    /// <summary>A Report body for page <paramref name="page"/> of <paramref name="rows"/> split into pages of <paramref name="size"/>.</summary>
+    public static string ReportJson(IReadOnlyList<string> fields, IReadOnlyList<object[]> rows, int page, int size)
+    {
+        int pages = rows.Count == 0 ? 0 : (rows.Count + size - 1) / size;
+        var data = rows.Skip((page - 1) * size).Take(size).ToList();
+        var doc = new Dictionary<string, object>
+        {
+            ["_meta"] = new Dictionary<string, object> { ["totalRecords"] = rows.Count, ["pageSize"] = size, ["totalPages"] = pages, ["currentPage"] = page },
+            ["report"] = new Dictionary<string, object> { ["reportEMIL"] = "TEST", ["reportName"] = "test" },
+            ["fields"] = fields.Select(f => new Dictionary<string, object> { ["name"] = f, ["label"] = f, ["dataType"] = "VARCHAR" }).ToList(),
+            ["data"] = data,
+            ["links"] = Array.Empty<object>(),
+        };
+        return JsonSerializer.Serialize(doc);
+    }
+
+    private static int Int(IReadOnlyDictionary<string, string> q, string name, int fallback) =>
+        q.TryGetValue(name, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : fallback;
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext ctx;
+            try { ctx = await _listener.GetContextAsync(); }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            _ = Task.Run(() => Handle(ctx));
+        }
+    }
+
+    private void Handle(HttpListenerContext ctx)
+    {
+        try
+        {
+            int n = Interlocked.Increment(ref _count);
+            var req = ctx.Request;
+            var query = new Dictionary<string, string>();
+            foreach (var k in req.QueryString.AllKeys) if (k is not null) query[k] = req.QueryString[k] ?? "";
+            string? auth = req.Headers["Authorization"];
+            var seen = new ErcotSeen(req.HttpMethod, req.RawUrl ?? "", req.Headers["Ocp-Apim-Subscription-Key"],
+                auth is not null && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : auth, query, n);
+            ErcotReply reply;
+            if (req.HttpMethod == "POST" && req.Url!.AbsolutePath == "/token")
+            {
+                string form;
+                using (var r = new StreamReader(req.InputStream, Encoding.UTF8)) form = r.ReadToEnd();
+                var f = form.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => WebUtility.UrlDecode(p[0]), p => p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "");
+                foreach (var (k, v) in f) query[k] = v;
+                _seen.Enqueue(seen);
+                if (f.GetValueOrDefault("username") != User || f.GetValueOrDefault("password") != Password || f.GetValueOrDefault("grant_type") != "password")
+                    reply = new ErcotReply(400, "{\"error\":\"invalid_grant\",\"error_description\":\"AADB2C90225: The username or password provided in the request are invalid.\"}");
+                else
+                {
+                    string token = "eyJ0eXAiOiJKV1QifQ." + Guid.NewGuid().ToString("N") + ".sig" + n.ToString(CultureInfo.InvariantCulture);
+                    _liveTokens[token] = true;
+                    lock (_issued) _issued.Add(token);
+                    reply = new ErcotReply(200, JsonSerializer.Serialize(new Dictionary<string, object>
+                    {
+                        ["access_token"] = token, ["id_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = TokenLifetimeSeconds.ToString(CultureInfo.InvariantCulture),
+                    }));
+                }
+            }
+            else
+            {
+                _seen.Enqueue(seen);
+                OnReport?.Invoke(seen);
+                if (seen.SubscriptionKey != Key)
+                    reply = new ErcotReply(401, "{\"statusCode\":401,\"message\":\"Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.\"}");
+                else if (seen.Bearer is null || !_liveTokens.ContainsKey(seen.Bearer))
+                    reply = new ErcotReply(401, "{\"statusCode\":401,\"message\":\"Invalid or expired token.\"}");
+                else reply = Handler?.Invoke(seen, this) ?? Page(seen);
+            }
+            var bytes = reply.Raw ?? Encoding.UTF8.GetBytes(reply.Body);
+            ctx.Response.StatusCode = reply.Status;
+            ctx.Response.ContentType = "application/json";
+            foreach (var (k, v) in reply.Headers ?? new Dictionary<string, string>()) ctx.Response.AddHeader(k, v);
+            ctx.Response.ContentLength64 = bytes.Length;
+            ctx.Response.OutputStream.Write(bytes);
+            ctx.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // the client went away
+        }
+    }
+
+    public void Dispose()
+    {
+        try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
+    }
+}
