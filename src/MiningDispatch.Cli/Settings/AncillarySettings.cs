@@ -19,14 +19,17 @@ public sealed partial record BacktestSettings
     public double? MinLoad { get; init; }
     /// <summary>Deployments: a CSV of deployment intervals, or expected deployed fractions product=fraction,...</summary>
     public string? AsDeployments { get; init; }
+    /// <summary>$/MW-h charged for an awarded MW not delivered, on top of the award given back, where no real-time MCPC is known.</summary>
+    public double? AsShortfallCharge { get; init; }
 
-    private bool AsUsed => AsProducts is not null || Resource is not null || AsMaxShare is not null || MinLoad is not null || AsDeployments is not null;
+    private bool AsUsed => AsProducts is not null || Resource is not null || AsMaxShare is not null || MinLoad is not null || AsDeployments is not null
+        || AsShortfallCharge is not null;
 
     private void AncillaryProblems(List<string> p)
     {
         if (AsPrices is not { Count: > 0 })
         {
-            if (AsUsed) p.Add("--as-products, --resource, --as-max-share, --min-load and --as-deployments go with --as-prices FILE...");
+            if (AsUsed) p.Add("--as-products, --resource, --as-max-share, --min-load, --as-deployments and --as-shortfall-charge go with --as-prices FILE...");
             return;
         }
         var resource = ParseResource(Resource);
@@ -37,6 +40,8 @@ public sealed partial record BacktestSettings
             p.Add($"--as-products {AncillaryProducts.Key(reg)}: Regulation needs --resource clr (a Load Resource offers rrs, ecrs and nspin).");
         if (AsMaxShare is { } ms) _ = ParseFractions(ms, "--as-max-share", p, allowSingle: true);
         if (MinLoad is { } ml && (!double.IsFinite(ml) || ml < 0)) p.Add($"--min-load must be a non-negative MW (got {ml.ToString(CultureInfo.InvariantCulture)}).");
+        if (AsShortfallCharge is { } sc && (!double.IsFinite(sc) || sc < 0))
+            p.Add($"--as-shortfall-charge must be a non-negative $/MW-h (got {sc.ToString(CultureInfo.InvariantCulture)}).");
         if (AsDeployments is { } d && !File.Exists(d) && d.Contains('=', StringComparison.Ordinal)) _ = ParseFractions(d, "--as-deployments", p, allowSingle: false);
         else if (AsDeployments is { } f && !File.Exists(f)) p.Add($"--as-deployments: '{f}' is neither a file nor product=fraction,... (e.g. rrs=0.02).");
         foreach (var file in AsPrices) if (!File.Exists(file)) p.Add($"--as-prices: file not found: {file}");
@@ -58,6 +63,7 @@ public sealed partial record BacktestSettings
             MinLoadMw = MinLoad ?? 0,
             DeploymentsFile = isFile ? AsDeployments : null,
             ExpectedDeployedFraction = !isFile && AsDeployments is { } e ? ParseFractions(e, "--as-deployments", scratch, allowSingle: false) ?? [] : [],
+            ShortfallChargeUsdPerMwHour = AsShortfallCharge,
         };
     }
 

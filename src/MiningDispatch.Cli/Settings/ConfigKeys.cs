@@ -36,6 +36,7 @@ internal static class ConfigKeys
         ["asMaxShare"] = ["backtest", "validate"],
         ["minLoad"] = ["backtest", "validate"],
         ["asDeployments"] = ["backtest", "validate"],
+        ["asShortfallCharge"] = ["backtest", "validate"],
     };
 
     /// <summary>Every key a config file may hold (for some command), camelCase: the settings and the strategies' own options.</summary>

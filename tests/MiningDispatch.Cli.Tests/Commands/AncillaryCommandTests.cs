@@ -17,6 +17,8 @@ public sealed class AncillaryCommandTests
     [InlineData(new[] { "--as-prices", "AS", "--min-load", "-1" }, "--min-load must be a non-negative MW")]
     [InlineData(new[] { "--as-prices", "AS", "--as-deployments", "rrs=x" }, "--as-deployments")]
     [InlineData(new[] { "--as-prices", "/nonexistent/as.csv" }, "/nonexistent/as.csv")]
+    [InlineData(new[] { "--as-prices", "AS", "--as-shortfall-charge", "-5" }, "--as-shortfall-charge must be a non-negative $/MW-h (got -5)")]
+    [InlineData(new[] { "--as-shortfall-charge", "20" }, "--as-shortfall-charge go with --as-prices")]
     public void Bad_as_settings_exit_2_naming_the_flag(string[] flags, string expected)
     {
         var args = flags.Select(f => f == "AS" ? AsFile : f).ToArray();
@@ -44,5 +46,10 @@ public sealed class AncillaryCommandTests
         double products = byProduct.EnumerateObject().Sum(p => p.Value.GetDouble());
         Assert.Equal(asIncome, products - r.GetProperty("ancillaryDeploymentCostUsd").GetDouble() - r.GetProperty("ancillaryPenaltyUsd").GetDouble(), 1e-6);
         Assert.Equal(4, r.GetProperty("ancillary").GetProperty("stack").GetArrayLength());
+        // July 2024 is before the RTC+B go-live (5 Dec 2025): the run, its period and its month say so.
+        var a = r.GetProperty("ancillary");
+        Assert.StartsWith("before RTC+B", a.GetProperty("regime").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2024-07 before RTC+B", a.GetProperty("regimeByPeriod").GetString());
+        Assert.All(a.GetProperty("monthly").EnumerateArray(), m => Assert.Equal("before RTC+B", m.GetProperty("regime").GetString()));
     }
 }
