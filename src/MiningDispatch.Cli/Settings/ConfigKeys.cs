@@ -30,13 +30,13 @@ internal static class ConfigKeys
         ["minProfitRange"] = ["sweep"],
         ["siteCapRange"] = ["sweep"],
         ["top"] = ["sweep"],
-        ["asPrices"] = ["backtest", "validate"],
-        ["asProducts"] = ["backtest", "validate"],
-        ["resource"] = ["backtest", "validate"],
-        ["asMaxShare"] = ["backtest", "validate"],
-        ["minLoad"] = ["backtest", "validate"],
-        ["asDeployments"] = ["backtest", "validate"],
-        ["asShortfallCharge"] = ["backtest", "validate"],
+        ["asPrices"] = ["backtest", "risk", "validate"],
+        ["asProducts"] = ["backtest", "risk", "validate"],
+        ["resource"] = ["backtest", "risk", "validate"],
+        ["asMaxShare"] = ["backtest", "risk", "validate"],
+        ["minLoad"] = ["backtest", "risk", "validate"],
+        ["asDeployments"] = ["backtest", "risk", "validate"],
+        ["asShortfallCharge"] = ["backtest", "risk", "validate"],
     };
 
     /// <summary>Every key a config file may hold (for some command), camelCase: the settings and the strategies' own options.</summary>

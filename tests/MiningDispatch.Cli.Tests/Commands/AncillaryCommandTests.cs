@@ -28,6 +28,19 @@ public sealed class AncillaryCommandTests
     }
 
     [Fact]
+    public void Risk_takes_the_as_flags_but_refuses_a_fleet_monte_carlo_with_them()
+    {
+        var fleet = Path.Combine(CliHarness.RepoRoot, "examples", "fleet.json");
+        var (code, _, stderr) = CliHarness.Run(null, "risk", "--no-report", "--start", "2024-07-01", "--end", "2024-07-31", "--fleet", fleet, "--as-prices", AsFile, "--paths", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("risk --as-prices: the Monte Carlo books AS on a single-model site only", stderr, StringComparison.Ordinal);
+        // A sweep's scenarios are mining profit only (no site total): it does not take the AS flags.
+        (code, _, stderr) = CliHarness.Run(null, "sweep", "--no-report", "--as-prices", AsFile);
+        Assert.NotEqual(0, code);
+        Assert.Contains("unknown option '--as-prices' for 'sweep'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summary_json_has_the_as_line_inside_the_site_total()
     {
         string dir = CliHarness.NewTempDir();

@@ -38,6 +38,9 @@ internal sealed class ContractFlags
     public Option<double?> AsShortfallCharge { get; } = new("--as-shortfall-charge") { Description = "$ per MW-h charged for an awarded AS MW not delivered, on top of the DAM MCPC given back, where no real-time MCPC is loaded [default: 50]" };
     public Option<string> AsDeployments { get; } = new("--as-deployments") { Description = "AS deployments: a CSV start_utc,end_utc,product,fraction, or expected deployed fractions rrs=0.02,... [default: none]" };
 
+    /// <summary>The AS flags (backtest and risk).</summary>
+    public IEnumerable<Option> Ancillary => [AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
+
     public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, FourCpIntervals, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad,
         AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
 
