@@ -52,7 +52,7 @@ internal sealed class AncillaryRun
     /// <summary>Run intervals with no price for any offered product.</summary>
     public int IntervalsWithoutPrice { get; }
 
-    /// <summary>Loads the AS inputs of <paramref name="s"/>; null without <c>--as-prices</c>.</summary>
+    /// <summary>Loads the AS inputs of <paramref name="s"/>; null without <c>--as-prices</c> (or <c>forecast --as-price</c>).</summary>
     /// <exception cref="SettingsException">An AS setting that does not fit the site (names the flag).</exception>
     public static AncillaryRun? From(ContractRequest s, MarketSeries market, SiteModel site, DispatchProblem?[] problems)
     {
@@ -64,7 +64,7 @@ internal sealed class AncillaryRun
         var offer = a.ToOffer();
         try { offer.Validate(siteMw); }
         catch (ArgumentException ex) { throw new SettingsException($"--as-products/--resource/--as-max-share/--min-load/--as-deployments/--as-shortfall-charge: {ex.Message}"); }
-        var loaded = AncillaryPriceLoader.Load(a.PriceFiles);
+        var (prices, realTime, flat, loadedQuality, layouts) = Prices(a);
         double[][]? deployed = null;
         string deployments = "none (no deployment assumed; give --as-deployments FILE or product=fraction)";
         if (a.DeploymentsFile is { } file)
@@ -75,16 +75,17 @@ internal sealed class AncillaryRun
         }
         else if (offer.ExpectedDeployedFraction.Count > 0)
             deployments = "expected deployed fraction " + string.Join(", ", offer.ExpectedDeployedFraction.Select(kv => string.Create(Ci, $"{AncillaryProducts.Code(kv.Key)} {kv.Value:0.###}")));
-        var asMarket = AncillaryMarket.From(loaded.Prices, market, deployed, loaded.RealTime);
+        var asMarket = prices is not null ? AncillaryMarket.From(prices, market, deployed, realTime)
+            : new AncillaryMarket(AncillaryFlatPrice.OnIntervals(flat, market.StartsUtc.Select(t => { var l = Clock.ToLocal(t); return new DateOnly(l.Year, l.Month, 1); }).ToList()), deployed);
         int withRealTime = asMarket.IntervalsWithRealTimePrice(offer.Products);
         int without = asMarket.IntervalsWithoutPrice(offer.Products);
-        var notes = new List<string>(loaded.Quality.Notes);
+        var notes = new List<string>(loadedQuality.Notes);
         if (without > 0)
             notes.Add(string.Create(Ci, $"warning: {without:#,0} of the run's {market.Count:#,0} intervals have no price for any offered product: nothing is offered in them"));
-        var quality = loaded.Quality with { Notes = notes };
+        var quality = loadedQuality with { Notes = notes };
         var inputs = new List<KeyValuePair<string, string>>
         {
-            new("AS prices", string.Join("; ", loaded.Layouts)),
+            new("AS prices", string.Join("; ", layouts)),
             new("AS offer", (offer.Resource == LoadResourceKind.Controllable ? "Controllable Load Resource" : "Load Resource") + ": " +
                 string.Join(", ", offer.Products.Select(p => string.Create(Ci, $"{AncillaryProducts.Code(p)} (max {offer.Share(p) * 100:0.#} % of {siteMw:0.###} MW)"))) +
                 string.Create(Ci, $"; min load {offer.MinLoadMw:0.###} MW; Σ up offers ≤ running MW − min load") +
@@ -95,6 +96,23 @@ internal sealed class AncillaryRun
                 string.Create(Ci, $"({withRealTime:#,0} of {market.Count:#,0} intervals), otherwise pays the DAM MCPC back plus ${offer.ShortfallChargeUsdPerMwHour:0.##}/MW-h (--as-shortfall-charge)")),
         };
         return new AncillaryRun(market, Sites(site, problems), siteMw, offer, asMarket, quality, inputs, without);
+    }
+
+    /// <summary>The AS price files of the request, or its flat monthly prices (<c>forecast --as-price</c>: prices null).</summary>
+    private static (AncillaryPrices? Prices, AncillaryRealTimePrices? RealTime, IReadOnlyList<AncillaryFlatPrice> Flat, DataQualityReport Quality, IReadOnlyList<string> Layouts) Prices(AncillaryRequest a)
+    {
+        if (a.PriceFiles.Count > 0)
+        {
+            var loaded = AncillaryPriceLoader.Load(a.PriceFiles);
+            return (loaded.Prices, loaded.RealTime, [], loaded.Quality, loaded.Layouts);
+        }
+        var flat = a.FlatPriceFile is { } file ? AncillaryFlatPriceLoader.Load(file) : a.FlatPrices;
+        if (flat.Count == 0) throw new SettingsException("AS co-optimization needs AS prices: --as-prices FILE... (backtest, risk) or --as-price (forecast).");
+        string source = a.FlatPriceFile is { } f ? Path.GetFileName(f) : "--as-price";
+        string text = string.Join(", ", flat.Select(x => string.Create(Ci, $"{AncillaryProducts.Code(x.Product)}{(x.Month is { } m ? $" {m:yyyy-MM}" : "")} {x.PriceUsdPerMwHour:0.##}")));
+        var layout = string.Create(Ci, $"{source} : flat AS prices, $/MW-h in every hour of the month (a month's own price wins over one for every month): {text}");
+        var quality = new DataQualityReport(source, "AS prices (flat monthly MCPC, $/MW-h; an input, not market data)", flat.Count, flat.Count, 0, [], 0, 0, []);
+        return (null, null, flat, quality, [layout]);
     }
 
     /// <summary>The site in each interval: its models in merit order (trimmed to the site cap) and their margins per MW.</summary>

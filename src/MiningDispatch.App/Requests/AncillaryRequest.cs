@@ -10,6 +10,10 @@ public sealed record AncillaryRequest
 {
     /// <summary>AS clearing price files (<c>--as-prices</c>): NP4-188-CD, NP4-181-ER (zip or CSV) or the wide hourly CSV, and real-time MCPC (NP6-331-CD, NP6-332-CD).</summary>
     public IReadOnlyList<string> PriceFiles { get; init; } = [];
+    /// <summary>Flat AS prices (<c>forecast --as-price rrs=12.5,ecrs=8</c>), used when <see cref="PriceFiles"/> is empty.</summary>
+    public IReadOnlyList<AncillaryFlatPrice> FlatPrices { get; init; } = [];
+    /// <summary>A CSV of flat monthly AS prices month,product,price (<c>forecast --as-price FILE</c>); null = none.</summary>
+    public string? FlatPriceFile { get; init; }
     /// <summary>Products offered (<c>--as-products</c>); null = RRS, ECRS and Non-Spin (a CLR: also Reg-Up and Reg-Down).</summary>
     public IReadOnlyList<AncillaryProduct>? Products { get; init; }
     /// <summary>LR or CLR (<c>--resource</c>).</summary>

@@ -31,12 +31,13 @@ internal static class ConfigKeys
         ["siteCapRange"] = ["sweep"],
         ["top"] = ["sweep"],
         ["asPrices"] = ["backtest", "risk", "validate"],
-        ["asProducts"] = ["backtest", "risk", "validate"],
-        ["resource"] = ["backtest", "risk", "validate"],
-        ["asMaxShare"] = ["backtest", "risk", "validate"],
-        ["minLoad"] = ["backtest", "risk", "validate"],
-        ["asDeployments"] = ["backtest", "risk", "validate"],
-        ["asShortfallCharge"] = ["backtest", "risk", "validate"],
+        ["asProducts"] = ["backtest", "risk", "forecast", "validate"],
+        ["resource"] = ["backtest", "risk", "forecast", "validate"],
+        ["asMaxShare"] = ["backtest", "risk", "forecast", "validate"],
+        ["minLoad"] = ["backtest", "risk", "forecast", "validate"],
+        ["asDeployments"] = ["backtest", "risk", "forecast", "validate"],
+        ["asPrice"] = ["forecast"],
+        ["asShortfallCharge"] = ["backtest", "risk", "forecast", "validate"],
     };
 
     /// <summary>Every key a config file may hold (for some command), camelCase: the settings and the strategies' own options.</summary>

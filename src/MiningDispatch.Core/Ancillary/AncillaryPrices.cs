@@ -133,3 +133,32 @@ public sealed class AncillaryRealTimePrices
         return result;
     }
 }
+
+/// <summary>
+/// A flat AS price for a forecast (<c>forecast --as-price</c>): one product's MCPC, USD per MW per hour, in every hour of
+/// <see cref="Month"/> (a CPT calendar month), or of every month when <see cref="Month"/> is null.
+/// </summary>
+public sealed record AncillaryFlatPrice(DateOnly? Month, AncillaryProduct Product, double PriceUsdPerMwHour)
+{
+    /// <summary>
+    /// The prices on intervals whose market months are <paramref name="monthOf"/> ([product][interval] in
+    /// <see cref="AncillaryProducts.All"/> order): a price given for the interval's month wins over one given for every
+    /// month; a product with neither has no price (NaN: nothing offered).
+    /// </summary>
+    public static double[][] OnIntervals(IReadOnlyList<AncillaryFlatPrice> prices, IReadOnlyList<DateOnly> monthOf)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        ArgumentNullException.ThrowIfNull(monthOf);
+        var all = AncillaryProducts.All;
+        var p = new double[all.Count][];
+        for (int k = 0; k < all.Count; k++)
+        {
+            p[k] = new double[monthOf.Count];
+            var product = all[k];
+            double every = prices.LastOrDefault(x => x.Product == product && x.Month is null)?.PriceUsdPerMwHour ?? double.NaN;
+            var byMonth = prices.Where(x => x.Product == product && x.Month is not null).GroupBy(x => x.Month!.Value).ToDictionary(g => g.Key, g => g.Last().PriceUsdPerMwHour);
+            for (int t = 0; t < monthOf.Count; t++) p[k][t] = byMonth.TryGetValue(monthOf[t], out double v) ? v : every;
+        }
+        return p;
+    }
+}

@@ -36,3 +36,21 @@ public class AncillaryRegimeTests
         Assert.Throws<ArgumentException>(() => new AncillaryRealTimePrices([Utc(2025, 12, 6, 6, 10)],
             new Dictionary<AncillaryProduct, double[]> { [AncillaryProduct.Rrs] = [1] }));
 }
+
+/// <summary>Flat monthly AS prices (forecast --as-price) on market intervals.</summary>
+public class AncillaryFlatPriceTests
+{
+    [Fact]
+    public void A_months_own_price_wins_over_the_every_month_price_and_a_product_without_either_has_none()
+    {
+        var jan = new DateOnly(2027, 1, 1);
+        var feb = new DateOnly(2027, 2, 1);
+        var prices = new List<AncillaryFlatPrice> { new(null, AncillaryProduct.Rrs, 12.5), new(feb, AncillaryProduct.Rrs, 30), new(jan, AncillaryProduct.Ecrs, 8) };
+        var p = AncillaryFlatPrice.OnIntervals(prices, [jan, feb]);
+        int rrs = AncillaryCoOptimizer.Index(AncillaryProduct.Rrs), ecrs = AncillaryCoOptimizer.Index(AncillaryProduct.Ecrs), nspin = AncillaryCoOptimizer.Index(AncillaryProduct.NonSpin);
+        Assert.Equal([12.5, 30], p[rrs]);
+        Assert.Equal(8, p[ecrs][0]);
+        Assert.True(double.IsNaN(p[ecrs][1]));
+        Assert.All(p[nspin], v => Assert.True(double.IsNaN(v)));
+    }
+}

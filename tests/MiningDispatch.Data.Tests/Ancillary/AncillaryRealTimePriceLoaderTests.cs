@@ -109,3 +109,32 @@ public class AncillaryRealTimePriceLoaderTests
         Assert.Contains(r.Quality.Notes, n => n.StartsWith("warning: 1 real-time MCPC row(s) are dated before the RTC+B go-live", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The forecast's flat monthly AS price CSV (month,product,price).</summary>
+public class AncillaryFlatPriceLoaderTests
+{
+    [Fact]
+    public void Reads_month_product_and_price()
+    {
+        using var dir = new TempDir();
+        var f = dir.File("as.csv", "month,product,price\n2027-01,RRS,12.5\n2027-01,ecrs,8\n");
+        var list = AncillaryFlatPriceLoader.Load(f);
+        Assert.Equal([new AncillaryFlatPrice(new DateOnly(2027, 1, 1), AncillaryProduct.Rrs, 12.5), new AncillaryFlatPrice(new DateOnly(2027, 1, 1), AncillaryProduct.Ecrs, 8)], list);
+    }
+
+    [Theory]
+    [InlineData("2027-13,RRS,1", "month", "2027-13")]
+    [InlineData("2027-01,XYZ,1", "product", "XYZ")]
+    [InlineData("2027-01,RRS,-1", "price", "-1")]
+    [InlineData("2027-01,RRS,9000", "price", "9000")]
+    [InlineData("2027-02,RRS,2", "product", "RRS")]
+    public void Bad_rows_name_the_line_column_and_value(string row, string column, string value)
+    {
+        using var dir = new TempDir();
+        var f = dir.File("as.csv", "month,product,price\n2027-02,RRS,1\n" + row + "\n");
+        var e = Assert.Throws<DataFormatException>(() => AncillaryFlatPriceLoader.Load(f));
+        Assert.Equal(3, e.Line);
+        Assert.Equal(column, e.Column);
+        Assert.Equal(value, e.Value);
+    }
+}

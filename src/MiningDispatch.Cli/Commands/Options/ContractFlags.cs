@@ -38,6 +38,12 @@ internal sealed class ContractFlags
     public Option<double?> AsShortfallCharge { get; } = new("--as-shortfall-charge") { Description = "$ per MW-h charged for an awarded AS MW not delivered, on top of the DAM MCPC given back, where no real-time MCPC is loaded [default: 50]" };
     public Option<string> AsDeployments { get; } = new("--as-deployments") { Description = "AS deployments: a CSV start_utc,end_utc,product,fraction, or expected deployed fractions rrs=0.02,... [default: none]" };
 
+    /// <summary>Forecast only: flat AS prices.</summary>
+    public Option<string> AsPrice { get; } = new("--as-price") { Description = "Flat AS prices for the forecast, $/MW-h in every hour: product=price,... for every month (e.g. rrs=12.5,ecrs=8) or a CSV month,product,price (month yyyy-MM); co-optimizes mining with those products" };
+
+    /// <summary>The AS offer flags that go with AS prices (backtest, risk, forecast).</summary>
+    public IEnumerable<Option> AncillaryOffer => [AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
+
     /// <summary>The AS flags (backtest and risk).</summary>
     public IEnumerable<Option> Ancillary => [AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
 
@@ -65,5 +71,6 @@ internal sealed class ContractFlags
         MinLoad = r.Get(MinLoad),
         AsDeployments = r.Get(AsDeployments),
         AsShortfallCharge = r.Get(AsShortfallCharge),
+        AsPrice = r.Get(AsPrice),
     };
 }
