@@ -52,7 +52,7 @@ internal sealed class AncillaryRun
     /// <summary>Run intervals with no price for any offered product.</summary>
     public int IntervalsWithoutPrice { get; }
 
-    /// <summary>Loads the AS inputs of <paramref name="s"/>; null without <c>--as-prices</c>.</summary>
+    /// <summary>Loads the AS inputs of <paramref name="s"/>; null without <c>--as-prices</c> (or <c>forecast --as-price</c>).</summary>
     /// <exception cref="SettingsException">An AS setting that does not fit the site (names the flag).</exception>
     public static AncillaryRun? From(ContractRequest s, MarketSeries market, SiteModel site, DispatchProblem?[] problems)
     {
@@ -63,8 +63,8 @@ internal sealed class AncillaryRun
         double siteMw = site.Fleet.AvailableMw;
         var offer = a.ToOffer();
         try { offer.Validate(siteMw); }
-        catch (ArgumentException ex) { throw new SettingsException($"--as-products/--resource/--as-max-share/--min-load/--as-deployments: {ex.Message}"); }
-        var loaded = AncillaryPriceLoader.Load(a.PriceFiles);
+        catch (ArgumentException ex) { throw new SettingsException($"--as-products/--resource/--as-max-share/--min-load/--as-deployments/--as-shortfall-charge: {ex.Message}"); }
+        var (prices, realTime, flat, loadedQuality, layouts) = Prices(a);
         double[][]? deployed = null;
         string deployments = "none (no deployment assumed; give --as-deployments FILE or product=fraction)";
         if (a.DeploymentsFile is { } file)
@@ -75,23 +75,44 @@ internal sealed class AncillaryRun
         }
         else if (offer.ExpectedDeployedFraction.Count > 0)
             deployments = "expected deployed fraction " + string.Join(", ", offer.ExpectedDeployedFraction.Select(kv => string.Create(Ci, $"{AncillaryProducts.Code(kv.Key)} {kv.Value:0.###}")));
-        var asMarket = AncillaryMarket.From(loaded.Prices, market, deployed);
+        var asMarket = prices is not null ? AncillaryMarket.From(prices, market, deployed, realTime)
+            : new AncillaryMarket(AncillaryFlatPrice.OnIntervals(flat, market.StartsUtc.Select(t => { var l = Clock.ToLocal(t); return new DateOnly(l.Year, l.Month, 1); }).ToList()), deployed);
+        int withRealTime = asMarket.IntervalsWithRealTimePrice(offer.Products);
         int without = asMarket.IntervalsWithoutPrice(offer.Products);
-        var notes = new List<string>(loaded.Quality.Notes);
+        var notes = new List<string>(loadedQuality.Notes);
         if (without > 0)
             notes.Add(string.Create(Ci, $"warning: {without:#,0} of the run's {market.Count:#,0} intervals have no price for any offered product: nothing is offered in them"));
-        var quality = loaded.Quality with { Notes = notes };
+        var quality = loadedQuality with { Notes = notes };
         var inputs = new List<KeyValuePair<string, string>>
         {
-            new("AS prices", string.Join("; ", loaded.Layouts)),
+            new("AS prices", string.Join("; ", layouts)),
             new("AS offer", (offer.Resource == LoadResourceKind.Controllable ? "Controllable Load Resource" : "Load Resource") + ": " +
                 string.Join(", ", offer.Products.Select(p => string.Create(Ci, $"{AncillaryProducts.Code(p)} (max {offer.Share(p) * 100:0.#} % of {siteMw:0.###} MW)"))) +
                 string.Create(Ci, $"; min load {offer.MinLoadMw:0.###} MW; Σ up offers ≤ running MW − min load") +
                 (offer.Products.Contains(AncillaryProduct.RegDown) ? "; Reg-Down ≤ site MW − running MW" : "")),
             new("AS deployments", deployments),
-            new("AS awards", string.Create(Ci, $"paid MCPC × award whether or not deployed; an award not delivered pays the MCPC back plus ${offer.ShortfallChargeUsdPerMwHour:0.##}/MW-h")),
+            new("AS regime", RegimeOf(market)),
+            new("AS awards", string.Create(Ci, $"paid the DAM MCPC × award whether or not deployed; an award not delivered is replaced at the real-time MCPC where known ") +
+                string.Create(Ci, $"({withRealTime:#,0} of {market.Count:#,0} intervals), otherwise pays the DAM MCPC back plus ${offer.ShortfallChargeUsdPerMwHour:0.##}/MW-h (--as-shortfall-charge)")),
         };
         return new AncillaryRun(market, Sites(site, problems), siteMw, offer, asMarket, quality, inputs, without);
+    }
+
+    /// <summary>The AS price files of the request, or its flat monthly prices (<c>forecast --as-price</c>: prices null).</summary>
+    private static (AncillaryPrices? Prices, AncillaryRealTimePrices? RealTime, IReadOnlyList<AncillaryFlatPrice> Flat, DataQualityReport Quality, IReadOnlyList<string> Layouts) Prices(AncillaryRequest a)
+    {
+        if (a.PriceFiles.Count > 0)
+        {
+            var loaded = AncillaryPriceLoader.Load(a.PriceFiles);
+            return (loaded.Prices, loaded.RealTime, [], loaded.Quality, loaded.Layouts);
+        }
+        var flat = a.FlatPriceFile is { } file ? AncillaryFlatPriceLoader.Load(file) : a.FlatPrices;
+        if (flat.Count == 0) throw new SettingsException("AS co-optimization needs AS prices: --as-prices FILE... (backtest, risk) or --as-price (forecast).");
+        string source = a.FlatPriceFile is { } f ? Path.GetFileName(f) : "--as-price";
+        string text = string.Join(", ", flat.Select(x => string.Create(Ci, $"{AncillaryProducts.Code(x.Product)}{(x.Month is { } m ? $" {m:yyyy-MM}" : "")} {x.PriceUsdPerMwHour:0.##}")));
+        var layout = string.Create(Ci, $"{source} : flat AS prices, $/MW-h in every hour of the month (a month's own price wins over one for every month): {text}");
+        var quality = new DataQualityReport(source, "AS prices (flat monthly MCPC, $/MW-h; an input, not market data)", flat.Count, flat.Count, 0, [], 0, 0, []);
+        return (null, null, flat, quality, [layout]);
     }
 
     /// <summary>The site in each interval: its models in merit order (trimmed to the site cap) and their margins per MW.</summary>
@@ -168,7 +189,7 @@ internal sealed class AncillaryRun
         if (results.Count > 2) stack.Add(Stack(lines[2], "optimum", results[2], optimum!));
 
         var section = new AncillarySection(AncillaryProducts.All.Select(AncillaryProducts.Code).ToList(), Offer.Products.Select(AncillaryProducts.Code).ToList(),
-            Offer.Resource == LoadResourceKind.Controllable ? "Controllable Load Resource" : "Load Resource", Regime(), _siteMw * _market.Count * _market.IntervalHours / 8760.0,
+            Offer.Resource == LoadResourceKind.Controllable ? "Controllable Load Resource" : "Load Resource", RegimeOf(_market), _siteMw * _market.Count * _market.IntervalHours / 8760.0,
             stack, Kpis(model, strategy, strategyAs, poolFee), Monthly(strategy, strategyAs), IntervalsWithoutPrice)
         {
             Quality = Quality,
@@ -184,13 +205,14 @@ internal sealed class AncillaryRun
             line.DrIncomeUsd, line.FourCpChargeUsd, r.LossIntervals, r.LossMarginUsd, operating, 100.0 * r.IntervalsDeployed / Math.Max(1, n));
     }
 
-    private string Regime()
+    /// <summary>Which AS market regime the run's market days fall in (before / from the RTC+B go-live on 5 Dec 2025).</summary>
+    private static string RegimeOf(MarketSeries market)
     {
         var start = AncillaryProducts.RealTimeCoOptimizationStart;
-        int after = _market.StartsUtc.Count(t => Clock.MarketDay(t) >= start);
-        if (after == 0) return "day-ahead AS market before real-time co-optimization (RTC+B went live on 5 Dec 2025)";
-        if (after == _market.Count) return "real-time co-optimization (RTC+B, from 5 Dec 2025): DAM awards still pay the DAM MCPC; real-time AS prices are not loaded";
-        return string.Create(Ci, $"both: {_market.Count - after:#,0} interval(s) before RTC+B (5 Dec 2025) and {after:#,0} from it on");
+        int after = market.StartsUtc.Count(t => Clock.MarketDay(t) >= start);
+        if (after == 0) return "before RTC+B: day-ahead AS market only (real-time co-optimization went live on 5 Dec 2025)";
+        if (after == market.Count) return "RTC+B (real-time co-optimization, from 5 Dec 2025): DAM awards pay the DAM MCPC; shortfalls are replaced at the real-time MCPC where loaded";
+        return string.Create(Ci, $"both: {market.Count - after:#,0} interval(s) before RTC+B (5 Dec 2025) and {after:#,0} from it on (see each month's regime)");
     }
 
     private AncillaryKpis Kpis(BacktestRun model, SiteLoadProfile p, AncillaryResult r, double poolFee)
@@ -224,18 +246,21 @@ internal sealed class AncillaryRun
     private static List<AncillaryMonth> Monthly(SiteLoadProfile p, AncillaryResult r)
     {
         int k = AncillaryProducts.All.Count;
-        var byMonth = new SortedDictionary<(int, int), (double Margin, double[] Cap, double Other)>();
+        var byMonth = new SortedDictionary<(int, int), (double Margin, double[] Cap, double Other, DateOnly First, DateOnly Last)>();
         for (int t = 0; t < p.Count; t++)
         {
             var local = Clock.ToLocal(p.StartsUtc[t]);
             var key = (local.Year, local.Month);
-            if (!byMonth.TryGetValue(key, out var m)) m = (0, new double[k], 0);
+            var day = DateOnly.FromDateTime(local);
+            if (!byMonth.TryGetValue(key, out var m)) m = (0, new double[k], 0, day, day);
+            m.Last = day;
             m.Margin += p.NetProfitUsd(t);
             double cap = 0;
             for (int j = 0; j < k; j++) { m.Cap[j] += r.CapacityUsdByProductAndInterval[j][t]; cap += r.CapacityUsdByProductAndInterval[j][t]; }
             m.Other += cap - r.IncomeUsdByInterval[t];
             byMonth[key] = m;
         }
-        return byMonth.Select(kv => new AncillaryMonth(kv.Key.Item1, kv.Key.Item2, kv.Value.Margin, kv.Value.Cap, kv.Value.Other)).ToList();
+        return byMonth.Select(kv => new AncillaryMonth(kv.Key.Item1, kv.Key.Item2, kv.Value.Margin, kv.Value.Cap, kv.Value.Other,
+            AncillaryProducts.Regime(kv.Value.First, kv.Value.Last))).ToList();
     }
 }

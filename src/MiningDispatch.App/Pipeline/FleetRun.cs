@@ -177,6 +177,9 @@ internal static class FleetRun
             new("Optimum", optimumNote),
         };
         if (fourCp.Avoidance is not null) inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance("the whole fleet")));
+        if (ancillary is not null && setup.Strategy is Core.Strategies.DayAhead.DayAheadStrategy)
+            inputs.Add(new("AS on a fleet", "the day-ahead strategy runs energy-only and offers the AS its running MW allow (least efficient running machines first); " +
+                "as-day-ahead, which chooses its offers at the day-ahead market close and pays for shortfalls, runs on a single-model site only"));
         var benchmarks = r.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { optimum };
         var model = new BacktestRun(r, new RunInfo("", [], []), benchmarks)
         {

@@ -10,7 +10,7 @@ namespace MiningDispatch.App.Results;
 /// <param name="ContractValueUsd">PPA contract value (power-sale credits and contract payments inside); 0 without a PPA.</param>
 /// <param name="AsCapacityUsdByProduct">MCPC × award × Δt per product, in <see cref="AncillarySection.Products"/> order.</param>
 /// <param name="AsDeploymentCostUsd">Margin given up by deployments.</param>
-/// <param name="AsPenaltyUsd">Awards not delivered: award back plus the shortfall charge.</param>
+/// <param name="AsPenaltyUsd">Awards not delivered: replaced at the real-time MCPC where known, otherwise the award back plus the shortfall charge.</param>
 /// <param name="DrIncomeUsd">Flat demand-response income (<c>--dr-price</c>).</param>
 /// <param name="FourCpChargeUsd">4CP charge.</param>
 /// <param name="LossIntervals">Intervals run at a negative energy margin while holding an award (mining at a loss because AS pays).</param>
@@ -45,7 +45,9 @@ public sealed record AncillaryKpis(double AllInCentsPerKwhGross, double AllInCen
     double UptimeOperatingPct, double UptimeDeployedPct);
 
 /// <summary>One month of the co-optimized strategy's streams (CPT calendar month); the mining margin is before restart costs.</summary>
-public sealed record AncillaryMonth(int Year, int Month, double MiningMarginUsd, IReadOnlyList<double> AsCapacityUsdByProduct, double AsDeploymentAndPenaltyUsd);
+/// <param name="Regime">The AS market regime of the month's days: "before RTC+B", "RTC+B" (from 5 Dec 2025) or "both".</param>
+public sealed record AncillaryMonth(int Year, int Month, double MiningMarginUsd, IReadOnlyList<double> AsCapacityUsdByProduct, double AsDeploymentAndPenaltyUsd,
+    string Regime);
 
 /// <summary>
 /// Ancillary services as value streams: the revenue stack of the strategy co-optimized with AS, of the same dispatch
@@ -68,6 +70,30 @@ public sealed record AncillarySection(IReadOnlyList<string> Products, IReadOnlyL
 
     /// <summary>Co-optimized site total − energy-only site total: what AS adds.</summary>
     public double ValueOfAsUsd => Stack[0].SiteTotalUsd - Stack[1].SiteTotalUsd;
+
+    /// <summary>
+    /// The regime of each period, consecutive months of one regime joined: e.g. "2025-06..2025-11 before RTC+B;
+    /// 2025-12 both; 2026-01..2026-02 RTC+B" (the terminal and HTML line).
+    /// </summary>
+    public string RegimeByPeriod
+    {
+        get
+        {
+            var parts = new List<string>();
+            int i = 0;
+            while (i < Monthly.Count)
+            {
+                int j = i;
+                while (j + 1 < Monthly.Count && Monthly[j + 1].Regime == Monthly[i].Regime) j++;
+                string from = Label(Monthly[i]), to = Label(Monthly[j]);
+                parts.Add((i == j ? from : $"{from}..{to}") + " " + Monthly[i].Regime);
+                i = j + 1;
+            }
+            return string.Join("; ", parts);
+        }
+    }
+
+    private static string Label(AncillaryMonth m) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Year:D4}-{m.Month:D2}");
 
     /// <summary>USD per MW-year of a USD amount over the run.</summary>
     public double PerMwYear(double usd) => MwYears > 0 ? usd / MwYears : 0;

@@ -2,6 +2,7 @@ using MiningDispatch.App.Pipeline;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Results;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Risk;
 using MiningDispatch.Core.Time;
 
@@ -9,7 +10,9 @@ namespace MiningDispatch.App.Services;
 
 /// <summary>
 /// <c>risk</c>: the backtest, then the distribution of its monthly profit (VaR/CVaR) and a Monte Carlo by block
-/// bootstrap of the joint price and hashprice history with a fixed seed.
+/// bootstrap of the joint price and hashprice history with a fixed seed. With <c>--as-prices</c> (a single-model site)
+/// the monthly profits include the AS income and the Monte Carlo bootstraps the AS prices jointly with the energy
+/// prices and hashprice from the same hours.
 /// </summary>
 public sealed class RiskService(IRunObserver observer)
 {
@@ -18,12 +21,18 @@ public sealed class RiskService(IRunObserver observer)
     public async Task<BacktestRun> RunAsync(RiskRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        bool withAs = request.Backtest.Contracts.Ancillary is not null;
+        if (withAs && request.Backtest.Site.Fleet is not null && request.MonteCarlo.Paths > 0)
+            throw new SettingsException("risk --as-prices: the Monte Carlo books AS on a single-model site only, not on a fleet (--fleet); drop --fleet or --as-prices.");
         var p = await new BacktestService(_observer).PrepareAsync(request.Backtest, ct);
         var outcome = BacktestService.Dispatch(p);
         var result = outcome.Model.Result;
         double[] extra = [.. request.ExtraLevels];
 
-        var months = RiskMetrics.MonthlyProfitsUsd(result, MarketClock.Ercot, completeMonthsOnly: true);
+        // With AS, each month's profit includes the strategy's AS income (capacity − deployments − penalties).
+        var asMonths = outcome.Model.AncillaryServices?.Monthly.ToDictionary(x => (x.Year, x.Month), x => x.AsCapacityUsdByProduct.Sum() - x.AsDeploymentAndPenaltyUsd);
+        var months = RiskMetrics.MonthlyProfitsUsd(result, MarketClock.Ercot, completeMonthsOnly: true,
+            asMonths is null ? null : (y, mo) => asMonths.GetValueOrDefault((y, mo)));
         RiskSummary? historical = months.Length > 0 ? RiskMetrics.HistoricalMonthly(months, extra) : null;
         if (historical is null) _observer.Warn("The backtest has no complete market month: no historical monthly VaR.");
         else if (!historical.TailMeaningful)
@@ -36,7 +45,11 @@ public sealed class RiskService(IRunObserver observer)
         {
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
             var strategy = p.Request.Strategy.Strategy;
-            mc = p.Site is { } single
+            var ancillary = withAs && p.Site is { } asSite ? AncillaryRun.From(p.Request.Contracts, p.Market, SiteModel.FromSite(asSite), SiteModel.FromSite(asSite).Problems(p.Market)) : null;
+            mc = ancillary is not null
+                ? _observer.RunStep($"Simulating {m.Paths:N0} paths with AS prices", _ => MonteCarloEngine.Run(p.Market, p.Site!, options, ancillary.Strategy(strategy, singleSite: true),
+                    MarketClock.Ercot, ancillary.Market, ancillary.Offer, ct))
+                : p.Site is { } single
                 ? _observer.RunStep($"Simulating {m.Paths:N0} paths", _ => MonteCarloEngine.Run(p.Market, single, options, strategy, MarketClock.Ercot, ct))
                 : _observer.RunStep($"Simulating {m.Paths:N0} paths of the fleet",
                     _ => MonteCarloEngine.Run(p.Market, FleetRun.Model(p.Request.Site), options, strategy, MarketClock.Ercot, ct));
@@ -45,8 +58,10 @@ public sealed class RiskService(IRunObserver observer)
         [
             new KeyValuePair<string, string>("Monte Carlo", $"{mc.Options.Paths:N0} paths, seed {mc.Options.Seed}, {mc.Options.BlockDays}-day blocks of joint price and hashprice history, " +
                 $"hashprice carried into each simulated day's halving epoch by the subsidy ratio (x0.5 per halving; {EpochNote(mc)}), " +
-                $"{mc.Options.HorizonDays} days from {mc.StartDay:yyyy-MM-dd}, seasonal window ±{mc.Options.SeasonalWindowDays} days, same weekday"),
+                $"{mc.Options.HorizonDays} days from {mc.StartDay:yyyy-MM-dd}, seasonal window ±{mc.Options.SeasonalWindowDays} days, same weekday" +
+                (mc.PathAncillaryIncomeUsd is null ? "" : "; AS prices (and deployments) from the same history hours as the energy prices, AS income inside path and always-on profit")),
         ]));
+        if (outcome.Model.AncillaryServices?.Quality is { } asQuality) info = info with { DataQuality = [.. info.DataQuality, asQuality] };
         return outcome.Model with { Info = info, Risk = new RiskSection(historical, months, mc) };
     }
 

@@ -9,7 +9,8 @@ namespace MiningDispatch.Cli.Commands;
 
 /// <summary>
 /// <c>mining-dispatch risk</c>: the backtest, then the distribution of its monthly profit (VaR/CVaR) and a Monte Carlo
-/// by block bootstrap of the joint price and hashprice history with a fixed seed.
+/// by block bootstrap of the joint price and hashprice history with a fixed seed; with <c>--as-prices</c> the AS prices
+/// are bootstrapped jointly from the same hours.
 /// </summary>
 internal static class RiskCommand
 {
@@ -21,8 +22,8 @@ internal static class RiskCommand
         var blockDays = new Option<int?>("--block-days") { Description = $"Bootstrap block length in market days [default: {BacktestSettings.DefaultBlockDays}]" };
         var horizon = new Option<int?>("--horizon-days") { Description = $"Length of each simulated path in market days, starting the month after the history [default: {BacktestSettings.DefaultHorizonDays}]" };
         var levels = new Option<double[]>("--var-levels") { Description = "Extra VaR/CVaR levels besides 0.95 and 0.99, e.g. 0.9 0.975", AllowMultipleArgumentsPerToken = true };
-        var cmd = new Command("risk", "Backtest, then monthly profit VaR/CVaR and a block-bootstrap Monte Carlo of price and hashprice history: tables, histogram, report, risk-paths.csv.");
-        foreach (var opt in o.Base.Concat(o.Strategy.All).Concat(o.Fleet.All)) cmd.Options.Add(opt);
+        var cmd = new Command("risk", "Backtest, then monthly profit VaR/CVaR and a block-bootstrap Monte Carlo of price and hashprice history (and AS prices with --as-prices, single site): tables, histogram, report, risk-paths.csv.");
+        foreach (var opt in o.Base.Concat(o.Strategy.All).Concat(o.Fleet.All).Concat(o.Contract.Ancillary)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { paths, seed, blockDays, horizon, levels }) cmd.Options.Add(opt);
         cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, async () =>
         {

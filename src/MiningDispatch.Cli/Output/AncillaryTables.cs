@@ -34,6 +34,7 @@ internal static class AncillaryTables
         console.Write(t);
         console.MarkupLine(Markup.Escape(string.Create(Ci,
             $"Value of AS (co-optimized − energy-only site total): {Usd(a.ValueOfAsUsd)} ({Usd(a.PerMwYear(a.ValueOfAsUsd))}/MW-year over {a.MwYears:0.###} MW-years). Regime: {a.Regime}.")));
+        console.MarkupLine(Markup.Escape($"AS regime by period: {a.RegimeByPeriod}."));
         if (a.IntervalsWithoutPrices > 0)
             console.MarkupLine(Markup.Escape(string.Create(Ci, $"Warning: {a.IntervalsWithoutPrices:#,0} interval(s) have no AS price for any offered product: nothing offered in them.")));
 

@@ -32,12 +32,14 @@ internal static class ConfigKeys
         ["top"] = ["sweep", "screen"],
         ["hub"] = ["screen"],
         ["parquet"] = ["backtest", "screen"],
-        ["asPrices"] = ["backtest", "validate"],
-        ["asProducts"] = ["backtest", "validate"],
-        ["resource"] = ["backtest", "validate"],
-        ["asMaxShare"] = ["backtest", "validate"],
-        ["minLoad"] = ["backtest", "validate"],
-        ["asDeployments"] = ["backtest", "validate"],
+        ["asPrices"] = ["backtest", "risk", "validate"],
+        ["asProducts"] = ["backtest", "risk", "forecast", "validate"],
+        ["resource"] = ["backtest", "risk", "forecast", "validate"],
+        ["asMaxShare"] = ["backtest", "risk", "forecast", "validate"],
+        ["minLoad"] = ["backtest", "risk", "forecast", "validate"],
+        ["asDeployments"] = ["backtest", "risk", "forecast", "validate"],
+        ["asPrice"] = ["forecast"],
+        ["asShortfallCharge"] = ["backtest", "risk", "forecast", "validate"],
     };
 
     /// <summary>Every key a config file may hold (for some command), camelCase: the settings and the strategies' own options.</summary>

@@ -9,7 +9,7 @@ namespace MiningDispatch.Core.Ancillary;
 /// <summary>The day-ahead AS plan of a single-model site and how it ran in real time.</summary>
 /// <param name="RunningMw">MW run in each interval (real time).</param>
 /// <param name="AwardMw">[interval][product] MW awarded the day before.</param>
-/// <param name="PenaltyUsd">Per interval: awarded MW not delivered × (MCPC + shortfall charge) × Δt.</param>
+/// <param name="PenaltyUsd">Per interval: awarded MW not delivered × the shortfall rate × Δt (real-time MCPC where known, else DAM MCPC + the shortfall charge).</param>
 /// <param name="ShortfallIntervals">Intervals in which the site curtailed below its awards.</param>
 public sealed record AncillaryPlan(double[] RunningMw, double[][] AwardMw, double[] PenaltyUsd, int ShortfallIntervals);
 
@@ -20,9 +20,10 @@ public sealed record AncillaryPlan(double[] RunningMw, double[][] AwardMw, doubl
 /// interval, the hashprice known at the close (<see cref="DayAheadHashprice"/>) and the DAM MCPC of D; offers are
 /// assumed awarded in full. In real time it mines within its awards: it must run at least min load + Σ up awards and at
 /// most capacity − the Reg-Down award, and inside those bounds runs when the real-time margin is positive. It may
-/// curtail below its awards when the real-time price makes that worth it: each awarded MW not delivered (cheapest
-/// product first) pays the award back plus <see cref="AncillaryOffer.ShortfallChargeUsdPerMwHour"/>. Needs day-ahead
-/// energy prices.
+/// curtail below its awards when the real-time price makes that worth it: each awarded MW not delivered (the product
+/// cheapest to fall short on first) pays <see cref="AncillaryMarket.ShortfallUsdPerMwHour"/>: replacement at the
+/// real-time MCPC where it is known (RTC+B, from 5 Dec 2025), otherwise the award back plus
+/// <see cref="AncillaryOffer.ShortfallChargeUsdPerMwHour"/>. Needs day-ahead energy prices.
 /// </summary>
 public sealed class AncillaryDayAheadStrategy(AncillaryOffer offer, AncillaryMarket market, MarketClock? clock = null) : IDispatchStrategy
 {
@@ -87,15 +88,17 @@ public sealed class AncillaryDayAheadStrategy(AncillaryOffer offer, AncillaryMar
             double must = upAward > 0 ? Offer.MinLoadMw + upAward : 0;
             double bestR = 0, bestV = double.NegativeInfinity, bestPenalty = 0;
             var candidates = new List<double> { 0, Math.Min(Offer.MinLoadMw, max), must, max };
-            // Partial delivery: the dearest awards kept, the cheapest dropped first.
+            // Partial delivery: the awards dearest to fall short on kept, the cheapest dropped first.
+            var rate = new double[all.Count];
+            for (int k = 0; k < all.Count; k++) rate[k] = award[k] > 0 ? Market.ShortfallUsdPerMwHour(t, k, Offer) : 0;
             var byPrice = Enumerable.Range(0, all.Count).Where(k => all[k] != AncillaryProduct.RegDown && award[k] > 0)
-                .OrderByDescending(k => prices[k]).ToList();
+                .OrderByDescending(k => rate[k]).ToList();
             double cum = Offer.MinLoadMw;
             foreach (int k in byPrice) { cum += award[k]; candidates.Add(cum); }
             foreach (double r0 in candidates)
             {
                 double r = Math.Clamp(r0, 0, max);
-                double p = Shortfall(r, award, byPrice, prices, dt);
+                double p = Shortfall(r, award, byPrice, rate, dt);
                 double v = rtMargin * r - p;
                 if (v > bestV + 1e-9 || (Math.Abs(v - bestV) <= 1e-9 && r > bestR)) { bestV = v; bestR = r; bestPenalty = p; }
             }
@@ -106,15 +109,15 @@ public sealed class AncillaryDayAheadStrategy(AncillaryOffer offer, AncillaryMar
         return new AncillaryPlan(running, awards, penalty, shortfalls);
     }
 
-    /// <summary>Penalty at running MW r: the up awards the curtailable MW (r − min load) cannot cover, cheapest first.</summary>
-    private double Shortfall(double r, double[] award, List<int> dearestFirst, double[] prices, double dt)
+    /// <summary>Penalty at running MW r: the up awards the curtailable MW (r − min load) cannot cover, cheapest first, each at its shortfall rate.</summary>
+    private double Shortfall(double r, double[] award, List<int> dearestFirst, double[] rate, double dt)
     {
         double cover = Math.Max(0, r - Offer.MinLoadMw), p = 0;
         foreach (int k in dearestFirst)
         {
             double kept = Math.Min(cover, award[k]);
             cover -= kept;
-            p += (award[k] - kept) * (prices[k] + Offer.ShortfallChargeUsdPerMwHour) * dt;
+            p += (award[k] - kept) * rate[k] * dt;
         }
         return p;
     }

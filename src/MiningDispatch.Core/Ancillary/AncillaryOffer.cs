@@ -20,7 +20,7 @@ public enum LoadResourceKind
 /// and Reg-Down MW ≤ site MW − running MW;</item>
 /// <item>the expected deployed fraction of each product's award (default 0), which the offers are chosen on;</item>
 /// <item>the charge for an awarded MW not delivered (<see cref="ShortfallChargeUsdPerMwHour"/>), paid on top of the award
-/// given back.</item>
+/// given back where no real-time MCPC prices the replacement (<see cref="AncillaryMarket.ShortfallUsdPerMwHour"/>).</item>
 /// </list>
 /// </summary>
 public sealed record AncillaryOffer
@@ -38,7 +38,7 @@ public sealed record AncillaryOffer
     public double MinLoadMw { get; init; }
     /// <summary>Per product: expected fraction (0..1) of the award deployed; offers are chosen on it. Default none.</summary>
     public IReadOnlyDictionary<AncillaryProduct, double> ExpectedDeployedFraction { get; init; } = new Dictionary<AncillaryProduct, double>();
-    /// <summary>Charge for an awarded MW not delivered, USD per MW-h, on top of the award given back.</summary>
+    /// <summary>Charge for an awarded MW not delivered, USD per MW-h, on top of the award given back (used where no real-time MCPC is known).</summary>
     public double ShortfallChargeUsdPerMwHour { get; init; } = DefaultShortfallChargeUsdPerMwHour;
 
     /// <summary>The share cap of a product (1 when not set).</summary>

@@ -35,6 +35,10 @@ public static class AncillaryProducts
     /// <summary>Operating day real-time co-optimization (RTC+B) went live: real-time AS prices exist from it on.</summary>
     public static readonly DateOnly RealTimeCoOptimizationStart = new(2025, 12, 5);
 
+    /// <summary>Label of the AS market regime of market days <paramref name="first"/>..<paramref name="last"/>: "before RTC+B", "RTC+B" or "both".</summary>
+    public static string Regime(DateOnly first, DateOnly last) =>
+        last < RealTimeCoOptimizationStart ? "before RTC+B" : first >= RealTimeCoOptimizationStart ? "RTC+B" : "both";
+
     /// <summary>ERCOT's name of the product (as in the NP4-188-CD <c>AncillaryType</c> column): REGUP, REGDN, RRS, ECRS, NSPIN.</summary>
     public static string Code(AncillaryProduct p) => p switch
     {

@@ -1,3 +1,4 @@
+using MiningDispatch.Core.Ancillary;
 using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Forward;
@@ -44,6 +45,30 @@ public static class MonteCarloEngine
     {
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         return Simulate(history, options, strategy, clock, boot, (_, source) => boot.BuildSeries(source), SingleSite(site, strategy), BootstrapHashprice(options), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="Run(MarketSeries, SiteSpec, MonteCarloOptions, IDispatchStrategy?, MarketClock?, CancellationToken)"/> with
+    /// ancillary services: every path takes the AS prices (and deployments) of the same history hours as its energy
+    /// prices and hashprice (<see cref="AncillaryMarket.Resample"/>), so AS prices are bootstrapped jointly with them.
+    /// A <see cref="AncillaryDayAheadStrategy"/> plans and settles its awards on each path's AS prices; any other
+    /// strategy dispatches as usual and offers the best awards its running MW allow
+    /// (<see cref="AncillarySettlement.OnSchedule"/>), as always-on does. Path profit and always-on profit include the
+    /// AS income; <see cref="MonteCarloResult.PathAncillaryIncomeUsd"/> holds the strategy's.
+    /// </summary>
+    /// <param name="ancillary">The AS prices on the history's intervals and the site's offer.</param>
+    public static MonteCarloResult Run(MarketSeries history, SiteSpec site, MonteCarloOptions options, IDispatchStrategy strategy, MarketClock clock,
+        AncillaryMarket ancillary, AncillaryOffer offer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ancillary);
+        ArgumentNullException.ThrowIfNull(offer);
+        if (ancillary.Count != history.Count)
+            throw new ArgumentException($"The AS prices have {ancillary.Count} intervals but the history has {history.Count}.", nameof(ancillary));
+        offer.Validate(site.Capacity.Value);
+        IDispatchStrategy? s = strategy;
+        MarketClock? c = clock;
+        var boot = Prepare(history, site, options, ref s, ref c);
+        return Simulate(history, options, s, c, boot, (_, source) => boot.BuildSeries(source), SingleSiteWithAncillary(site, s, ancillary, offer, c), BootstrapHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -144,17 +169,54 @@ public static class MonteCarloEngine
         ? "hashprice = " + s.Description
         : "hashprice = the given path on every path (no hashprice risk)";
 
-    /// <summary>Totals of one dispatched path; <c>intervalProfit</c> receives revenue − cost per interval.</summary>
-    private readonly record struct PathTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit);
+    /// <summary>Totals of one dispatched path; <c>intervalProfit</c> receives revenue − cost (+ AS income) per interval.</summary>
+    private readonly record struct PathTotals(double Revenue, double Cost, double OperatingHours, double EnergyMWh, double AlwaysOnProfit, double? AncillaryIncome = null);
 
-    /// <summary>Dispatches one path's series; <paramref name="run"/> is a scratch buffer of the path's length.</summary>
-    private delegate PathTotals PathEvaluator(MarketSeries series, int path, double[] run, double[] intervalProfit);
+    /// <summary>Dispatches one path's series; <paramref name="run"/> is a scratch buffer of the path's length; <paramref name="source"/> the history interval behind each.</summary>
+    private delegate PathTotals PathEvaluator(MarketSeries series, int path, double[] run, double[] intervalProfit, int[] source);
 
-    private static PathEvaluator SingleSite(SiteSpec site, IDispatchStrategy strategy) => (series, p, run, intervalProfit) =>
+    private static PathEvaluator SingleSiteWithAncillary(SiteSpec site, IDispatchStrategy strategy, AncillaryMarket history, AncillaryOffer offer, MarketClock clock)
+    {
+        double cap = site.Capacity.Value;
+        return (series, p, run, intervalProfit, source) =>
+        {
+            var asPath = history.Resample(source);
+            var problem = new DispatchProblem(series, site);
+            double dt = series.IntervalHours;
+            AncillaryResult booked;
+            PathTotals totals;
+            if (strategy is AncillaryDayAheadStrategy)
+            {
+                var ads = new AncillaryDayAheadStrategy(offer, asPath, clock);
+                var plan = ads.Plan(problem);
+                totals = SingleSiteTotals(site, strategy, series, p, run, intervalProfit, _ => { for (int t = 0; t < run.Length; t++) run[t] = cap > 0 ? plan.RunningMw[t] / cap : 0; });
+                booked = ads.Settle(problem, plan);
+            }
+            else
+            {
+                totals = SingleSiteTotals(site, strategy, series, p, run, intervalProfit, null);
+                var mw = new double[run.Length];
+                for (int t = 0; t < mw.Length; t++) mw[t] = run[t] * cap;
+                booked = AncillarySettlement.OnSchedule(strategy.Name, t => new IntervalSite([cap], [problem.Net[t] / cap]), mw, offer, asPath, dt);
+            }
+            var full = new double[run.Length];
+            Array.Fill(full, cap);
+            var alwaysOn = AncillarySettlement.OnSchedule("always-on", t => new IntervalSite([cap], [problem.Net[t] / cap]), full, offer, asPath, dt);
+            for (int t = 0; t < run.Length; t++) intervalProfit[t] += booked.IncomeUsdByInterval[t];
+            return totals with { AlwaysOnProfit = totals.AlwaysOnProfit + alwaysOn.IncomeUsd, AncillaryIncome = booked.IncomeUsd };
+        };
+    }
+
+    private static PathEvaluator SingleSite(SiteSpec site, IDispatchStrategy strategy) =>
+        (series, p, run, intervalProfit, _) => SingleSiteTotals(site, strategy, series, p, run, intervalProfit, null);
+
+    private static PathTotals SingleSiteTotals(SiteSpec site, IDispatchStrategy strategy, MarketSeries series, int p, double[] run, double[] intervalProfit,
+        Action<DispatchProblem>? dispatch)
     {
         var problem = new DispatchProblem(series, site);
         Array.Clear(run);
-        strategy.Dispatch(problem, run);
+        if (dispatch is null) strategy.Dispatch(problem, run);
+        else dispatch(problem);
         double rev = 0, cst = 0, op = 0, ao = 0, dt = series.IntervalHours, mw = site.Capacity.Value;
         for (int t = 0; t < run.Length; t++)
         {
@@ -169,9 +231,9 @@ public static class MonteCarloEngine
             intervalProfit[t] = r - c;
         }
         return new PathTotals(rev, cst, op, op * mw, ao);
-    };
+    }
 
-    private static PathEvaluator WholeSite(SiteModel site, IDispatchStrategy strategy) => (series, p, run, intervalProfit) =>
+    private static PathEvaluator WholeSite(SiteModel site, IDispatchStrategy strategy) => (series, p, run, intervalProfit, _) =>
     {
         var t = SiteBacktester.Totals(series, site, strategy, intervalProfit);
         return new PathTotals(t.Revenue, t.Cost, t.OperatingHours, t.EnergyMWh, t.AlwaysOnProfit);
@@ -202,6 +264,8 @@ public static class MonteCarloEngine
         var opHours = new double[paths];
         var alwaysOn = new double[paths];
         var monthly = new double[paths, months.Count];
+        var ancillaryIncome = new double[paths];
+        bool withAncillary = false;
         // Null: the scheduler decides how many threads (Core does not ask the machine for its core count).
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
         Parallel.For(0, paths, po, () => (new int[m], new double[m], new double[m], new double[months.Count]), (p, _, buffers) =>
@@ -209,10 +273,11 @@ public static class MonteCarloEngine
             var (source, run, intervalProfit, month) = buffers;
             boot.Sample(p, source);
             var series = build(p, source);
-            var totals = evaluate(series, p, run, intervalProfit);
+            var totals = evaluate(series, p, run, intervalProfit, source);
             Array.Clear(month);
             for (int t = 0; t < m; t++) month[monthOf[t]] += intervalProfit[t];
-            profit[p] = totals.Revenue - totals.Cost;
+            profit[p] = totals.Revenue - totals.Cost + (totals.AncillaryIncome ?? 0);
+            if (totals.AncillaryIncome is { } asIncome) { ancillaryIncome[p] = asIncome; withAncillary = true; }
             revenue[p] = totals.Revenue;
             cost[p] = totals.Cost;
             opHours[p] = totals.OperatingHours;
@@ -248,6 +313,7 @@ public static class MonteCarloEngine
             PathEnergyMWh = energy,
             PathOperatingHours = opHours,
             PathAlwaysOnProfitUsd = alwaysOn,
+            PathAncillaryIncomeUsd = withAncillary ? ancillaryIncome : null,
             MonthlyProfitUsd = monthly,
             Months = monthRows,
             HorizonProfit = null!,

@@ -35,6 +35,8 @@ public sealed class MonteCarloResult
     public required double[] PathEnergyMWh { get; init; }
     public required double[] PathOperatingHours { get; init; }
     public required double[] PathAlwaysOnProfitUsd { get; init; }
+    /// <summary>AS income of the strategy on each path (inside <see cref="PathProfitUsd"/>); null when AS prices were not simulated.</summary>
+    public double[]? PathAncillaryIncomeUsd { get; init; }
     /// <summary>Profit by path and month index (months as in <see cref="Months"/>).</summary>
     public required double[,] MonthlyProfitUsd { get; init; }
 
@@ -87,6 +89,7 @@ public sealed class MonteCarloResult
             PathEnergyMWh = PathEnergyMWh,
             PathOperatingHours = PathOperatingHours,
             PathAlwaysOnProfitUsd = PathAlwaysOnProfitUsd,
+            PathAncillaryIncomeUsd = PathAncillaryIncomeUsd,
             MonthlyProfitUsd = MonthlyProfitUsd,
             Months = monthRows,
             HorizonProfit = RiskMetrics.Summarize(PathProfitUsd, extra),

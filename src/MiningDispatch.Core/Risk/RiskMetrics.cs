@@ -90,7 +90,8 @@ public static class RiskMetrics
     /// only when the backtest has every interval of that market month (a partial first or last month would understate
     /// its profit and fatten the loss tail).
     /// </summary>
-    public static double[] MonthlyProfitsUsd(BacktestResult result, MarketClock? clock = null, bool completeMonthsOnly = true)
+    /// <param name="extraUsd">Income outside the dispatch profit to add to each month (year, month), e.g. AS income; null = none.</param>
+    public static double[] MonthlyProfitsUsd(BacktestResult result, MarketClock? clock = null, bool completeMonthsOnly = true, Func<int, int, double>? extraUsd = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         clock ??= MarketClock.Ercot;
@@ -103,7 +104,7 @@ public static class RiskMetrics
                 double hours = (clock.DayStartUtc(first.AddMonths(1)) - clock.DayStartUtc(first)).TotalHours;
                 if (Math.Abs(m.Hours - hours) > 1e-9) continue;
             }
-            list.Add(m.ProfitUsd);
+            list.Add(m.ProfitUsd + (extraUsd?.Invoke(m.Year, m.Month) ?? 0));
         }
         return list.ToArray();
     }

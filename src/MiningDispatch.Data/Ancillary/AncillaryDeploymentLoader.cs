@@ -76,3 +76,44 @@ public static class AncillaryDeploymentLoader
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 }
+
+/// <summary>
+/// Reads flat monthly AS prices for a forecast (<c>forecast --as-price FILE</c>): a CSV with the header
+/// <c>month,product,price</c> (month yyyy-MM, a CPT calendar month; product REGUP/REGDN/RRS/ECRS/NSPIN; price in USD per
+/// MW per hour, 0 to the $5,000 AS offer cap). A month and product given twice is an error.
+/// </summary>
+public static class AncillaryFlatPriceLoader
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    /// <exception cref="DataFormatException">A row that cannot be read; the message names the file, line, column and value.</exception>
+    public static IReadOnlyList<AncillaryFlatPrice> Load(string path)
+    {
+        if (!File.Exists(path)) throw new DataFormatException("AS price file not found", path);
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new DataFormatException("the file is empty", path);
+        var names = lines[0].TrimStart('\uFEFF').Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        int m = Array.IndexOf(names, "month"), p = Array.IndexOf(names, "product"), v = Array.FindIndex(names, n => n is "price" or "price_usd_per_mw_h" or "mcpc");
+        if (m < 0 || p < 0 || v < 0)
+            throw new DataFormatException($"the header must be month,product,price (found: {lines[0].Trim()})", path, 1);
+        var list = new List<AncillaryFlatPrice>();
+        var seen = new HashSet<(DateOnly, AncillaryProduct)>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            var x = lines[i].Split(',');
+            if (x.Length < names.Length) throw new DataFormatException($"the row has {x.Length} fields but the header has {names.Length}", path, i + 1, value: lines[i]);
+            if (!DateOnly.TryParseExact(x[m].Trim() + "-01", "yyyy-MM-dd", Ci, DateTimeStyles.None, out var month))
+                throw new DataFormatException("not a month (expected yyyy-MM)", path, i + 1, names[m], x[m]);
+            if (!AncillaryProducts.TryParse(x[p], out var product))
+                throw new DataFormatException("unknown product (expected REGUP, REGDN, RRS, ECRS or NSPIN)", path, i + 1, names[p], x[p]);
+            if (!double.TryParse(x[v].Trim(), NumberStyles.Float, Ci, out double price) || !(price >= 0 && price <= AncillaryPriceLoader.PlausibleMaxUsdPerMwHour))
+                throw new DataFormatException(string.Create(Ci, $"the price must be a number of $/MW-h from 0 to {AncillaryPriceLoader.PlausibleMaxUsdPerMwHour:0}"), path, i + 1, names[v], x[v]);
+            if (!seen.Add((month, product)))
+                throw new DataFormatException(string.Create(Ci, $"{AncillaryProducts.Code(product)} for {month:yyyy-MM} is given twice"), path, i + 1, names[p], x[p]);
+            list.Add(new AncillaryFlatPrice(month, product, price));
+        }
+        if (list.Count == 0) throw new DataFormatException("no AS price in the file", path);
+        return list;
+    }
+}

@@ -10,7 +10,8 @@ namespace MiningDispatch.Data.Ancillary;
 /// <param name="Prices">Hourly MCPC per product.</param>
 /// <param name="Quality">Rows, duplicates, gaps (missing hours between the first and the last hour), partial hours and notes.</param>
 /// <param name="Layouts">One entry per table read: "file : layout".</param>
-public sealed record AncillaryPriceLoadResult(AncillaryPrices Prices, DataQualityReport Quality, IReadOnlyList<string> Layouts);
+/// <param name="RealTime">Real-time MCPC on 15-minute intervals when a real-time file was given (NP6-331-CD, NP6-332-CD); null otherwise.</param>
+public sealed record AncillaryPriceLoadResult(AncillaryPrices Prices, DataQualityReport Quality, IReadOnlyList<string> Layouts, AncillaryRealTimePrices? RealTime = null);
 
 /// <summary>
 /// Reads ERCOT ancillary-service clearing prices (MCPC, USD per MW per hour) in the layouts users have, from CSV files
@@ -21,7 +22,13 @@ public sealed record AncillaryPriceLoadResult(AncillaryPrices Prices, DataQualit
 /// <item>wide, one row per hour: NP4-181-ER <c>Delivery Date,Hour Ending,Repeated Hour Flag,REGDN,REGUP ,RRS,NSPIN[,ECRS]</c>
 /// (header names are trimmed, so "REGUP " is REGUP) and the same with snake_case names
 /// (<c>delivery_date,hour_ending,repeated_hour_flag,regdn,...</c>), optionally with an <c>interval_start_utc</c> column
-/// that must agree with the delivery date and hour.</item>
+/// that must agree with the delivery date and hour;</item>
+/// <item>real-time MCPC (from the 5 Dec 2025 RTC+B go-live), long: NP6-331-CD, the 15-minute settlement price,
+/// <c>DeliveryDate,DeliveryHour,DeliveryInterval,RepeatedHourFlag,ASType,MCPC</c> (interval 1..4 of the hour ending), and
+/// NP6-332-CD, one row per SCED run and product, <c>SCEDTimestamp,RepeatedHourFlag,ASType,MCPC</c> (or
+/// <c>CappedMCPC,UncappedMCPC</c>: the capped price is read), whose runs are averaged over the 15-minute interval they
+/// fall in. Where both give an interval, NP6-331-CD is used. Real-time prices price awards not delivered; the DAM MCPC
+/// pays the awards, so a day-ahead file is always needed.</item>
 /// </list>
 /// Times are Central Prevailing Time hour-ending: hour ending h of day D starts at (h−1):00 CPT. On the fall-back day
 /// the repeated hour ending 02 is told apart by the flag (Y/true = the second, CST occurrence); a file without a flag
@@ -79,6 +86,119 @@ public static class AncillaryPriceLoader
         private readonly List<string> _notes = [];
         private readonly CentralTime _time = new();
         private int _rows, _duplicates, _aboveCap;
+        private readonly Dictionary<(long Quarter, AncillaryProduct Product), (double Price, string Where)> _rtSettlement = [];
+        private readonly Dictionary<(long Quarter, AncillaryProduct Product), (double Sum, int Runs)> _rtSced = [];
+        private int _rtRows, _rtBeforeGoLive;
+
+        /// <summary>NP6-331-CD (15-minute settlement MCPC) or NP6-332-CD (MCPC per SCED run), long, one row per product.</summary>
+        private void ReadRealTime(TextReader reader, string file, int line, string header, string[] names, int sced, int date, int hour, int quarter, int flag)
+        {
+            int Col(params string[] keys) => Array.FindIndex(names, n => keys.Contains(n));
+            int type = Col("astype", "ancillarytype"), mcpc = Col("mcpc", "cappedmcpc");
+            bool isSced = sced >= 0;
+            if (type < 0 || mcpc < 0)
+                throw new DataFormatException($"not a real-time AS price file: the header needs ASType and MCPC (or CappedMCPC) columns (found: {header.Trim()})", file, line);
+            string[] header0 = Split(header);
+            string ColName(int i) => header0[i].Trim();
+            _layouts.Add($"{file} : " + (isSced
+                ? "AS real-time long per SCED run (NP6-332-CD: SCEDTimestamp, ASType, MCPC), averaged per 15-minute interval"
+                : "AS real-time long per 15-minute settlement interval (NP6-331-CD: DeliveryDate, DeliveryHour, DeliveryInterval, ASType, MCPC)"));
+            for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+            {
+                line++;
+                if (text.Trim().Length == 0) continue;
+                var f = Split(text);
+                if (f.Length < names.Length)
+                    throw new DataFormatException(string.Create(Ci, $"the row has {f.Length} fields but the header has {names.Length}"), file, line, value: text);
+                _rtRows++;
+                bool? repeated = flag >= 0 ? ParseFlag(f[flag], file, line, ColName(flag)) : null;
+                DateOnly day;
+                int minute;
+                string timeColumn, timeValue;
+                if (isSced)
+                {
+                    timeColumn = ColName(sced);
+                    timeValue = f[sced];
+                    if (!DateTime.TryParseExact(f[sced].Trim(), ["MM/dd/yyyy HH:mm:ss", "MM/dd/yyyy HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"], Ci, DateTimeStyles.None, out var local))
+                        throw new DataFormatException("not a SCED timestamp (expected MM/dd/yyyy HH:mm:ss, Central Prevailing Time)", file, line, timeColumn, timeValue);
+                    day = DateOnly.FromDateTime(local);
+                    minute = local.Hour * 60 + local.Minute;
+                    minute -= minute % 15;
+                }
+                else
+                {
+                    timeColumn = ColName(quarter);
+                    timeValue = f[quarter];
+                    if (!DateOnly.TryParseExact(f[date].Trim(), DateFormats, Ci, DateTimeStyles.None, out day))
+                        throw new DataFormatException("not a date (expected MM/dd/yyyy or yyyy-MM-dd)", file, line, ColName(date), f[date]);
+                    int he = ParseHourEnding(f[hour], file, line, ColName(hour));
+                    if (!int.TryParse(f[quarter].Trim(), NumberStyles.None, Ci, out int q) || q is < 1 or > 4)
+                        throw new DataFormatException("not a delivery interval (expected 1..4, the quarter hour of the hour ending)", file, line, timeColumn, timeValue);
+                    minute = (he - 1) * 60 + (q - 1) * 15;
+                }
+                switch (_time.ToUtc(day, minute, repeated, out long ticks))
+                {
+                    case LocalConversion.Ok: break;
+                    case LocalConversion.Invalid:
+                        throw new DataFormatException(string.Create(Ci, $"{day:yyyy-MM-dd} {minute / 60:00}:{minute % 60:00} does not exist in Central Prevailing Time (spring-forward day)"),
+                            file, line, timeColumn, timeValue);
+                    case LocalConversion.FlagOnUnrepeatedTime:
+                        throw new DataFormatException(string.Create(Ci, $"the repeated-hour flag is set but {day:yyyy-MM-dd} {minute / 60:00}:{minute % 60:00} is not in the repeated fall-back hour"),
+                            file, line, ColName(flag), f[flag]);
+                    default:
+                        throw new DataFormatException("time out of the day", file, line, timeColumn, timeValue);
+                }
+                if (!AncillaryProducts.TryParse(f[type], out var product))
+                    throw new DataFormatException("unknown AS type (expected REGUP, REGDN, RRS, ECRS or NSPIN)", file, line, ColName(type), f[type]);
+                string raw = f[mcpc].Trim();
+                if (raw.Length == 0) continue;
+                if (!double.TryParse(raw, NumberStyles.Float, Ci, out double v) || !double.IsFinite(v))
+                    throw new DataFormatException("not a number (expected a price in $/MW per hour with a decimal point)", file, line, ColName(mcpc), f[mcpc]);
+                if (v < 0) throw new DataFormatException("an AS clearing price cannot be negative", file, line, ColName(mcpc), f[mcpc]);
+                if (v > PlausibleMaxUsdPerMwHour) _aboveCap++;
+                if (day < AncillaryProducts.RealTimeCoOptimizationStart) _rtBeforeGoLive++;
+                if (isSced)
+                {
+                    var old = _rtSced.GetValueOrDefault((ticks, product));
+                    _rtSced[(ticks, product)] = (old.Sum + v, old.Runs + 1);
+                }
+                else if (_rtSettlement.TryGetValue((ticks, product), out var old))
+                {
+                    if (old.Price != v)
+                        throw new DataFormatException(string.Create(Ci,
+                            $"real-time {AncillaryProducts.Code(product)} for the interval starting {new DateTime(ticks, DateTimeKind.Utc):yyyy-MM-dd'T'HH:mm'Z'} is given twice with different prices ({old.Price} at {old.Where})"),
+                            file, line, ColName(mcpc), f[mcpc]);
+                    _duplicates++;
+                }
+                else _rtSettlement[(ticks, product)] = (v, string.Create(Ci, $"{file}, line {line}"));
+            }
+        }
+
+        private AncillaryRealTimePrices? RealTime()
+        {
+            var values = new Dictionary<(long Quarter, AncillaryProduct Product), double>();
+            foreach (var (key, x) in _rtSced) values[key] = x.Sum / x.Runs;
+            foreach (var (key, x) in _rtSettlement) values[key] = x.Price;
+            if (values.Count == 0) return null;
+            var quarters = values.Keys.Select(k => k.Quarter).Distinct().Order().ToArray();
+            var prices = new Dictionary<AncillaryProduct, double[]>();
+            foreach (var p in values.Keys.Select(k => k.Product).Distinct().OrderBy(p => p))
+            {
+                var v = new double[quarters.Length];
+                for (int i = 0; i < quarters.Length; i++) v[i] = values.TryGetValue((quarters[i], p), out double x) ? x : double.NaN;
+                prices[p] = v;
+            }
+            var starts = quarters.Select(q => new DateTime(q, DateTimeKind.Utc)).ToArray();
+            long step = TimeSpan.FromHours(AncillaryRealTimePrices.IntervalHours).Ticks;
+            long missing = (quarters[^1] - quarters[0]) / step + 1 - quarters.Length;
+            string note = string.Create(Ci, $"real-time MCPC: {quarters.Length:#,0} 15-minute interval(s) {starts[0]:yyyy-MM-dd'T'HH:mm'Z'}..{starts[^1]:yyyy-MM-dd'T'HH:mm'Z'} from {_rtRows:#,0} row(s)");
+            if (_rtSced.Count > 0) note += "; SCED runs averaged per interval";
+            if (missing > 0) note += string.Create(Ci, $"; {missing:#,0} interval(s) missing between them (an award not delivered there is priced at the DAM MCPC + the shortfall charge)");
+            _notes.Add(note + "; they price AS awards not delivered");
+            if (_rtBeforeGoLive > 0)
+                _notes.Add(string.Create(Ci, $"warning: {_rtBeforeGoLive:#,0} real-time MCPC row(s) are dated before the RTC+B go-live (5 Dec 2025), when ERCOT had no real-time AS prices; kept as given, check the files"));
+            return new AncillaryRealTimePrices(starts, prices);
+        }
 
         public void ReadTable(TextReader reader, string file)
         {
@@ -91,9 +211,15 @@ public static class AncillaryPriceLoader
             int date = Col("deliverydate", "operatingday", "oprday"), hour = Col("hourending", "deliveryhour");
             int flag = Col("repeatedhourflag", "dstflag");
             int utc = Col("intervalstartutc");
+            int sced = Col("scedtimestamp"), quarter = Col("deliveryinterval");
+            if (sced >= 0 || (quarter >= 0 && date >= 0 && hour >= 0))
+            {
+                ReadRealTime(reader, file, line, header, names, sced, date, hour, quarter, flag);
+                return;
+            }
             if (date < 0 || hour < 0)
                 throw new DataFormatException($"not an AS price file: the header needs a delivery date and an hour ending column (found: {header.Trim()})", file, line);
-            int type = Col("ancillarytype"), mcpc = Col("mcpc");
+            int type = Col("ancillarytype", "astype"), mcpc = Col("mcpc");
             var products = new List<(int Col, AncillaryProduct Product)>();
             if (type < 0)
                 for (int i = 0; i < names.Length; i++)
@@ -184,8 +310,11 @@ public static class AncillaryPriceLoader
 
         public AncillaryPriceLoadResult Finish(string source)
         {
+            var realTime = RealTime();
             var hours = _values.Keys.Select(k => k.Hour).Distinct().Order().ToArray();
-            if (hours.Length == 0) throw new DataFormatException("no AS price in the files", source);
+            if (hours.Length == 0)
+                throw new DataFormatException(realTime is null ? "no AS price in the files"
+                    : "no day-ahead AS price in the files: real-time MCPC (NP6-331-CD, NP6-332-CD) only price awards not delivered; give the DAM MCPC (NP4-188-CD or NP4-181-ER) too", source);
             var products = _values.Keys.Select(k => k.Product).Distinct().OrderBy(p => p).ToArray();
             var starts = hours.Select(h => new DateTime(h, DateTimeKind.Utc)).ToArray();
             var prices = new Dictionary<AncillaryProduct, double[]>();
@@ -219,8 +348,8 @@ public static class AncillaryPriceLoader
             if (clockDays.Item2 >= AncillaryProducts.RealTimeCoOptimizationStart)
                 _notes.Add("day-ahead MCPC from 5 Dec 2025 on are in the real-time co-optimization (RTC+B) regime; earlier ones are not");
             var quality = new DataQualityReport(source, "AS clearing prices (DAM MCPC, $/MW-h): " + string.Join(", ", products.Select(AncillaryProducts.Code)),
-                _rows, _rows, _duplicates, gaps, partial, 0, _notes);
-            return new AncillaryPriceLoadResult(new AncillaryPrices(starts, prices, AncillaryPriceMarket.DayAhead, source), quality, _layouts);
+                _rows + _rtRows, _rows + _rtRows, _duplicates, gaps, partial, 0, _notes);
+            return new AncillaryPriceLoadResult(new AncillaryPrices(starts, prices, AncillaryPriceMarket.DayAhead, source), quality, _layouts, realTime);
         }
 
         private static int ParseHourEnding(string raw, string file, int line, string column)

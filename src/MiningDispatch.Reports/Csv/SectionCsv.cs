@@ -30,18 +30,20 @@ public static class SectionCsv
         AtomicFile.WriteText(path, sb.ToString());
     }
 
-    /// <summary>One row per simulated path: totals, then profit per simulated month (columns yyyy-MM).</summary>
+    /// <summary>One row per simulated path: totals (with the AS income when AS prices were simulated), then profit per simulated month (columns yyyy-MM).</summary>
     public static void WriteMonteCarlo(MonteCarloResult mc, string path)
     {
         ArgumentNullException.ThrowIfNull(mc);
         var sb = new StringBuilder();
         sb.Append("path,profit_usd,revenue_usd,power_cost_usd,energy_mwh,operating_hours,always_on_profit_usd");
+        if (mc.PathAncillaryIncomeUsd is not null) sb.Append(",ancillary_income_usd");
         foreach (var m in mc.Months) sb.Append(",profit_").Append(m.Year.ToString("D4", CultureInfo.InvariantCulture)).Append('-').Append(m.Month.ToString("D2", CultureInfo.InvariantCulture));
         sb.Append('\n');
         for (int p = 0; p < mc.PathProfitUsd.Length; p++)
         {
             sb.Append(p.ToString(CultureInfo.InvariantCulture)).Append(',');
             var values = new List<double> { mc.PathProfitUsd[p], mc.PathRevenueUsd[p], mc.PathPowerCostUsd[p], mc.PathEnergyMWh[p], mc.PathOperatingHours[p], mc.PathAlwaysOnProfitUsd[p] };
+            if (mc.PathAncillaryIncomeUsd is { } asIncome) values.Add(asIncome[p]);
             for (int k = 0; k < mc.Months.Count; k++) values.Add(mc.MonthlyProfitUsd[p, k]);
             Row(sb, values.ToArray());
         }

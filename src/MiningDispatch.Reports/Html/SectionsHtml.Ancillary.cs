@@ -31,7 +31,7 @@ internal static partial class SectionsHtml
         rows.Add(["Hours mined at a loss for AS", .. a.Stack.Select(l => $"{Fmt.Int(l.LossIntervals)} ({Fmt.Usd0(l.LossMarginUsd)})")]);
         rows.Add(["Uptime operating / deployed", .. a.Stack.Select(l => $"{Fmt.Pct(l.OperatingPct)} / {Fmt.Pct(l.DeployedPct)}")]);
         Table(sb, [.. header], rows);
-        Note(sb, $"Value of AS (co-optimized − energy-only site total): {Fmt.Usd0(a.ValueOfAsUsd)} ({Fmt.Usd0(a.PerMwYear(a.ValueOfAsUsd))}/MW-year over {Fmt.Num(a.MwYears, 3)} MW-years). Regime: {a.Regime}."
+        Note(sb, $"Value of AS (co-optimized − energy-only site total): {Fmt.Usd0(a.ValueOfAsUsd)} ({Fmt.Usd0(a.PerMwYear(a.ValueOfAsUsd))}/MW-year over {Fmt.Num(a.MwYears, 3)} MW-years). Regime: {a.Regime}. By period: {a.RegimeByPeriod}."
             + (a.IntervalsWithoutPrices > 0 ? $" {Fmt.Int(a.IntervalsWithoutPrices)} interval(s) have no AS price for any offered product: nothing is offered in them." : ""));
         var k2 = a.Kpis;
         sb.Append("<h3>Desk KPIs (co-optimized strategy)</h3>");

@@ -6,7 +6,8 @@ namespace MiningDispatch.Reports;
 /// <summary>
 /// The AS fields of summary.json: <c>ancillaryIncomeByProductUsd</c> (the strategy's capacity payments per product, keys
 /// rrs, ecrs, nspin, regup, regdn), <c>ancillaryDeploymentCostUsd</c>, <c>ancillaryPenaltyUsd</c>, <c>valueOfAncillaryUsd</c>
-/// and the <c>ancillary</c> object (revenue stack per schedule in $ and $/MW-year, desk KPIs, monthly streams).
+/// and the <c>ancillary</c> object (revenue stack per schedule in $ and $/MW-year, desk KPIs, monthly streams; the AS
+/// market regime of the run, of each period and of each month: before RTC+B, RTC+B from 5 Dec 2025, or both).
 /// </summary>
 internal static class AncillaryJson
 {
@@ -25,6 +26,7 @@ internal static class AncillaryJson
         foreach (var p in a.Offered) w.WriteStringValue(p);
         w.WriteEndArray();
         w.WriteString("regime", a.Regime);
+        w.WriteString("regimeByPeriod", a.RegimeByPeriod);
         Number(w, "mwYears", a.MwYears);
         w.WriteNumber("intervalsWithoutPrices", a.IntervalsWithoutPrices);
         w.WriteStartArray("stack");
@@ -78,6 +80,7 @@ internal static class AncillaryJson
             for (int k = 0; k < a.Products.Count; k++) Number(w, a.Products[k].ToLowerInvariant(), m.AsCapacityUsdByProduct[k]);
             w.WriteEndObject();
             Number(w, "ancillaryDeploymentAndPenaltyUsd", m.AsDeploymentAndPenaltyUsd);
+            w.WriteString("regime", m.Regime);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -365,6 +365,8 @@ internal sealed class SectionCheck(string file, int intervals)
                      (mc.PathOperatingHours, "pathOperatingHours"), (mc.PathAlwaysOnProfitUsd, "pathAlwaysOnProfitUsd"),
                  })
             if (a.Length != paths) throw Error(string.Create(Ci, $"{where}.{name} has {a.Length} values but there are {paths} paths."));
+        if (mc.PathAncillaryIncomeUsd is { } asIncome && asIncome.Length != paths)
+            throw Error(string.Create(Ci, $"{where}.pathAncillaryIncomeUsd has {asIncome.Length} values but there are {paths} paths."));
         Items(mc.Months, where + ".months");
         Matrix(mc.MonthlyProfitUsd, paths, mc.Months.Count, where + ".monthlyProfitUsd");
         Summary(mc.HorizonProfit, where + ".horizonProfit");

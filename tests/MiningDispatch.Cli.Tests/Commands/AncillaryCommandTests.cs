@@ -17,12 +17,27 @@ public sealed class AncillaryCommandTests
     [InlineData(new[] { "--as-prices", "AS", "--min-load", "-1" }, "--min-load must be a non-negative MW")]
     [InlineData(new[] { "--as-prices", "AS", "--as-deployments", "rrs=x" }, "--as-deployments")]
     [InlineData(new[] { "--as-prices", "/nonexistent/as.csv" }, "/nonexistent/as.csv")]
+    [InlineData(new[] { "--as-prices", "AS", "--as-shortfall-charge", "-5" }, "--as-shortfall-charge must be a non-negative $/MW-h (got -5)")]
+    [InlineData(new[] { "--as-shortfall-charge", "20" }, "--as-shortfall-charge go with --as-prices")]
     public void Bad_as_settings_exit_2_naming_the_flag(string[] flags, string expected)
     {
         var args = flags.Select(f => f == "AS" ? AsFile : f).ToArray();
         var (code, _, stderr) = CliHarness.Run(null, ["backtest", "--no-report", "--start", "2024-07-01", "--end", "2024-07-02", .. args]);
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Risk_takes_the_as_flags_but_refuses_a_fleet_monte_carlo_with_them()
+    {
+        var fleet = Path.Combine(CliHarness.RepoRoot, "examples", "fleet.json");
+        var (code, _, stderr) = CliHarness.Run(null, "risk", "--no-report", "--start", "2024-07-01", "--end", "2024-07-31", "--fleet", fleet, "--as-prices", AsFile, "--paths", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("risk --as-prices: the Monte Carlo books AS on a single-model site only", stderr, StringComparison.Ordinal);
+        // A sweep's scenarios are mining profit only (no site total): it does not take the AS flags.
+        (code, _, stderr) = CliHarness.Run(null, "sweep", "--no-report", "--as-prices", AsFile);
+        Assert.NotEqual(0, code);
+        Assert.Contains("unknown option '--as-prices' for 'sweep'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,5 +59,10 @@ public sealed class AncillaryCommandTests
         double products = byProduct.EnumerateObject().Sum(p => p.Value.GetDouble());
         Assert.Equal(asIncome, products - r.GetProperty("ancillaryDeploymentCostUsd").GetDouble() - r.GetProperty("ancillaryPenaltyUsd").GetDouble(), 1e-6);
         Assert.Equal(4, r.GetProperty("ancillary").GetProperty("stack").GetArrayLength());
+        // July 2024 is before the RTC+B go-live (5 Dec 2025): the run, its period and its month say so.
+        var a = r.GetProperty("ancillary");
+        Assert.StartsWith("before RTC+B", a.GetProperty("regime").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2024-07 before RTC+B", a.GetProperty("regimeByPeriod").GetString());
+        Assert.All(a.GetProperty("monthly").EnumerateArray(), m => Assert.Equal("before RTC+B", m.GetProperty("regime").GetString()));
     }
 }

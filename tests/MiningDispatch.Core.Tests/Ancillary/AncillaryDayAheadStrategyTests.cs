@@ -59,6 +59,47 @@ public class AncillaryDayAheadStrategyTests
     }
 
     [Fact]
+    public void A_shortfall_is_replaced_at_the_real_time_mcpc_where_known_and_at_the_award_plus_the_stated_charge_elsewhere()
+    {
+        // Same day as above: RRS $8 DAM, 9 MW awarded every hour (min load 1). Real-time price 200 in hours 5 and 9
+        // (−150 $/MW-h). Real-time RRS MCPC is known in hour 5 only, at $30: falling short on 9 MW costs 9 × 30 = 270,
+        // less than running 10 MW (−1,500) or 1 MW (−150 − 270): the site curtails to 0 and pays 270. In hour 9 there
+        // is no real-time MCPC: the stated charge applies, here --as-shortfall-charge 20: 9 × (8 + 20) = 252.
+        int n = 24;
+        var da = Enumerable.Repeat(40.0, n).ToArray();
+        var rt = Enumerable.Repeat(40.0, n).ToArray();
+        rt[5] = 200;
+        rt[9] = 200;
+        var market = TestData.Hourly(TestData.Utc(2024, 6, 3, 5), rt, Hashprice, da);
+        var dam = FlatRrs(n, 8);
+        var rtPrice = new double[5][];
+        for (int k = 0; k < 5; k++) { rtPrice[k] = new double[n]; Array.Fill(rtPrice[k], double.NaN); }
+        rtPrice[AncillaryCoOptimizer.Index(AncillaryProduct.Rrs)][5] = 30;
+        var offer = new AncillaryOffer { MinLoadMw = 1, ShortfallChargeUsdPerMwHour = 20 };
+        var asMarket = new AncillaryMarket(dam.Price, null, rtPrice);
+        int rrs = AncillaryCoOptimizer.Index(AncillaryProduct.Rrs);
+        Assert.Equal(30, asMarket.ShortfallUsdPerMwHour(5, rrs, offer));
+        Assert.Equal(28, asMarket.ShortfallUsdPerMwHour(9, rrs, offer));
+        var strategy = new AncillaryDayAheadStrategy(offer, asMarket);
+        var problem = new DispatchProblem(market, Site);
+        var plan = strategy.Plan(problem);
+        Assert.Equal(0, plan.RunningMw[5]);
+        Assert.Equal(9 * 30, plan.PenaltyUsd[5], 9);
+        Assert.Equal(0, plan.RunningMw[9]);
+        Assert.Equal(9 * (8 + 20), plan.PenaltyUsd[9], 9);
+        Assert.Equal(2, plan.ShortfallIntervals);
+        var settled = strategy.Settle(problem, plan);
+        Assert.Equal(24 * 9 * 8 - 270 - 252, settled.IncomeUsd, 9);
+
+        // A dear real-time MCPC ($200) makes the shortfall (9 × 200 = 1,800) dearer than running 10 MW at −150 $/MW-h
+        // (−1,500): the site keeps its award and runs at a loss.
+        rtPrice[rrs][5] = 200;
+        var dear = new AncillaryDayAheadStrategy(offer, new AncillaryMarket(dam.Price, null, rtPrice)).Plan(problem);
+        Assert.Equal(10, dear.RunningMw[5]);
+        Assert.Equal(0, dear.PenaltyUsd[5]);
+    }
+
+    [Fact]
     public void A_realised_deployment_forgoes_the_margin_and_is_not_bought()
     {
         int n = 24;

@@ -26,7 +26,8 @@ internal sealed class ContractFlags
 
     public Option<string[]> AsPrices { get; } = new("--as-prices")
     {
-        Description = "ERCOT AS clearing prices (MCPC, $/MW-h): NP4-188-CD CSV, NP4-181-ER yearly zip/CSV or the wide hourly CSV; co-optimizes mining with RRS/ECRS/Non-Spin (and Regulation for a CLR)",
+        Description = "ERCOT AS clearing prices (MCPC, $/MW-h): NP4-188-CD CSV, NP4-181-ER yearly zip/CSV or the wide hourly CSV; co-optimizes mining with RRS/ECRS/Non-Spin (and Regulation for a CLR). " +
+            "Real-time MCPC files from the 5 Dec 2025 RTC+B go-live (NP6-331-CD 15-minute, NP6-332-CD per SCED run) may be added: they price awards not delivered",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
@@ -34,10 +35,20 @@ internal sealed class ContractFlags
     public Option<string> Resource { get; } = new("--resource") { Description = "lr (Load Resource: RRS, ECRS, Non-Spin) or clr (Controllable Load Resource: also Reg-Up, Reg-Down) [default: lr]" };
     public Option<string> AsMaxShare { get; } = new("--as-max-share") { Description = "Largest share of the site MW each AS product may take: one fraction for all or rrs=0.5,ecrs=0.3 [default: 1]" };
     public Option<double?> MinLoad { get; } = new("--min-load") { Description = "MW that always run and cannot be offered as AS (Σ offers <= running MW - min load) [default: 0]" };
+    public Option<double?> AsShortfallCharge { get; } = new("--as-shortfall-charge") { Description = "$ per MW-h charged for an awarded AS MW not delivered, on top of the DAM MCPC given back, where no real-time MCPC is loaded [default: 50]" };
     public Option<string> AsDeployments { get; } = new("--as-deployments") { Description = "AS deployments: a CSV start_utc,end_utc,product,fraction, or expected deployed fractions rrs=0.02,... [default: none]" };
 
+    /// <summary>Forecast only: flat AS prices.</summary>
+    public Option<string> AsPrice { get; } = new("--as-price") { Description = "Flat AS prices for the forecast, $/MW-h in every hour: product=price,... for every month (e.g. rrs=12.5,ecrs=8) or a CSV month,product,price (month yyyy-MM); co-optimizes mining with those products" };
+
+    /// <summary>The AS offer flags that go with AS prices (backtest, risk, forecast).</summary>
+    public IEnumerable<Option> AncillaryOffer => [AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
+
+    /// <summary>The AS flags (backtest and risk).</summary>
+    public IEnumerable<Option> Ancillary => [AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
+
     public IEnumerable<Option> All => [Ppa, BtcPrice, BasisPoint, BasisPrices, SettleAt, FourCpRate, SystemLoad, FourCpIntervals, Avoid4cp, FourCpLoadFraction, DrPrice, DrMinLoad,
-        AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments];
+        AsPrices, AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
 
     public BacktestSettings FromFlags(ParseResult r) => new()
     {
@@ -59,5 +70,7 @@ internal sealed class ContractFlags
         AsMaxShare = r.Get(AsMaxShare),
         MinLoad = r.Get(MinLoad),
         AsDeployments = r.Get(AsDeployments),
+        AsShortfallCharge = r.Get(AsShortfallCharge),
+        AsPrice = r.Get(AsPrice),
     };
 }
