@@ -6,7 +6,7 @@ namespace MiningDispatch.Benchmarks;
 
 /// <summary>
 /// Modes of the benchmark executable:
-/// <c>figures [--size-gb N] [--points N] [--runs N] [--milp-limit S] [--skip load,compute,e2e]</c> measures every figure with its reference and prints the table;
+/// <c>figures [--quick] [--size-gb N] [--points N] [--runs N] [--layouts L] [--skip SECTIONS] ...</c> measures every figure with its reference and floor and prints the table;
 /// <c>generate [--size-gb N] [--points N]</c> only writes the ERCOT-layout CSV into bench/data;
 /// <c>bdn [BenchmarkDotNet arguments, e.g. --filter *]</c> runs the BenchmarkDotNet classes.
 /// Other modes (load-child, duck-child, e2e-child) are the child processes the figures mode starts.
@@ -15,10 +15,13 @@ internal static class Cli
 {
     public const string Usage = """
         usage: MiningDispatch.Benchmarks <mode> [options]
-          figures   [--size-gb 2] [--points 1000] [--runs 2] [--milp-limit 300] [--skip load,memory,compute,e2e]
-                    generate the ERCOT-layout CSV (bench/data, reused when present), measure every figure and its
-                    reference in this run, print the table and write bench/data/figures.md
-          generate  [--size-gb 2] [--points 1000]   only write the CSV files
+          figures   [--quick] [--size-gb 2] [--points 1000] [--runs 3] [--layouts unquoted,quoted] [--milp-limit 300]
+                    [--screen-points 1000] [--screen-days 731] [--e2e-runs 5]
+                    [--skip load,cli,allpoints,memory,compute,screen,e2e]
+                    generate the ERCOT-layout CSVs (bench/data, reused when present; unquoted and quoted), measure every
+                    figure with its reference and its floor in this run, print the table and write bench/data/figures.md.
+                    --quick: 0.05 GB, 100 points, 2 runs, screen 100 points x 60 days, MILP limit 3 s, no memory section
+          generate  [--size-gb 2] [--points 1000] [--layouts ...]   only write the CSV files
           bdn       [BenchmarkDotNet arguments]      e.g. bdn --filter '*'  (BenchmarkDotNet classes)
         """;
 

@@ -18,22 +18,29 @@ internal sealed record GeneratedFile(string Path, long Bytes, long Rows, int Poi
 /// Market days are Central Prevailing Time: the spring-forward day has no hour ending 3 (92 intervals), the
 /// fall-back day has hour ending 2 twice, the second with DSTFlag Y (100 intervals). Days are generated on every core
 /// and written in order; output is deterministic for a given model, point list and day range.
+/// <para>
+/// Two layouts: unquoted, and quoted as ERCOT's MIS CSVs are (every field and the header in double quotes:
+/// <c>"01/01/2023","1","1","HB_WEST","HU","23.45","N"</c>); the same rows and prices in both.
+/// </para>
 /// </summary>
 internal static class ErcotCsvGenerator
 {
     public const string Header = "DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag";
 
+    /// <summary>The header with every column name quoted.</summary>
+    public static string QuotedHeader => "\"" + Header.Replace(",", "\",\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>Bytes of one 96-interval day for these points.</summary>
-    public static int BytesPerDay(PriceModel model, IReadOnlyList<SettlementPointSpec> points)
+    public static int BytesPerDay(PriceModel model, IReadOnlyList<SettlementPointSpec> points, bool quoted = false)
     {
-        var w = new DayWriter(model, points);
+        var w = new DayWriter(model, points, quoted);
         var day = model.FirstDay;
         while (DaySlots(model, day).Count != 96) day = day.AddDays(1);
         return w.Write(day);
     }
 
     /// <summary>Writes days [firstDay, firstDay + days) of the model to <paramref name="path"/> unless a complete copy is already there.</summary>
-    public static GeneratedFile Ensure(string path, PriceModel model, IReadOnlyList<SettlementPointSpec> points, int days, Action<string>? log = null)
+    public static GeneratedFile Ensure(string path, PriceModel model, IReadOnlyList<SettlementPointSpec> points, int days, Action<string>? log = null, bool quoted = false)
     {
         if (days > model.Days) throw new ArgumentOutOfRangeException(nameof(days), days, $"The price model covers {model.Days} days.");
         long rows = 0;
@@ -52,11 +59,11 @@ internal static class ErcotCsvGenerator
         int workers = Environment.ProcessorCount;
         int batch = 2 * workers;
         var writers = new DayWriter[batch];
-        for (int i = 0; i < batch; i++) writers[i] = new DayWriter(model, points);
+        for (int i = 0; i < batch; i++) writers[i] = new DayWriter(model, points, quoted);
         var lengths = new int[batch];
         using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
-            var header = Encoding.ASCII.GetBytes(Header + "\n");
+            var header = Encoding.ASCII.GetBytes((quoted ? QuotedHeader : Header) + "\n");
             fs.Write(header);
             for (int d0 = 0; d0 < days; d0 += batch)
             {
@@ -100,14 +107,16 @@ internal static class ErcotCsvGenerator
         private readonly IReadOnlyList<SettlementPointSpec> _points;
         private readonly int[] _hubs;
         private readonly long[] _cents;
+        private readonly bool _quoted;
 
-        public DayWriter(PriceModel model, IReadOnlyList<SettlementPointSpec> points)
+        public DayWriter(PriceModel model, IReadOnlyList<SettlementPointSpec> points, bool quoted)
         {
             _model = model;
             _points = points;
+            _quoted = quoted;
             _hubs = SettlementPointCatalog.TradingHubs.Select(h => points.ToList().FindIndex(p => p.Name == h)).ToArray();
             _cents = new long[points.Count];
-            int max = points.Max(p => p.Middle.Length);
+            int max = points.Max(p => p.QuotedMiddle.Length);
             Buffer = new byte[100 * points.Count * (max + 32)];
         }
 
@@ -116,17 +125,26 @@ internal static class ErcotCsvGenerator
         public int Write(DateOnly day)
         {
             Span<byte> date = stackalloc byte[11];
-            Span<byte> prefix = stackalloc byte[20];
+            Span<byte> prefix = stackalloc byte[24];
             FormatDate(day, date);
+            bool q = _quoted;
             int pos = 0;
             var buf = Buffer;
             foreach (var slot in DaySlots(_model, day))
             {
                 Prices(slot.IntervalIndex);
-                date.CopyTo(prefix);
-                int pl = 11;
-                pl += WriteInt(slot.HourEnding, prefix[pl..]);
+                // Unquoted: MM/DD/YYYY,HE,Q  — quoted: "MM/DD/YYYY","HE","Q
+                int pl = 0;
+                if (q) prefix[pl++] = (byte)'"';
+                date[..10].CopyTo(prefix[pl..]);
+                pl += 10;
+                if (q) prefix[pl++] = (byte)'"';
                 prefix[pl++] = (byte)',';
+                if (q) prefix[pl++] = (byte)'"';
+                pl += WriteInt(slot.HourEnding, prefix[pl..]);
+                if (q) prefix[pl++] = (byte)'"';
+                prefix[pl++] = (byte)',';
+                if (q) prefix[pl++] = (byte)'"';
                 prefix[pl++] = (byte)('0' + slot.Quarter);
                 var pre = prefix[..pl];
                 byte flag = slot.Repeated ? (byte)'Y' : (byte)'N';
@@ -134,12 +152,15 @@ internal static class ErcotCsvGenerator
                 {
                     pre.CopyTo(buf.AsSpan(pos));
                     pos += pl;
-                    var mid = _points[p].Middle;
+                    var mid = q ? _points[p].QuotedMiddle : _points[p].Middle;
                     mid.CopyTo(buf.AsSpan(pos));
                     pos += mid.Length;
                     pos += WriteCents(_cents[p], buf.AsSpan(pos));
+                    if (q) buf[pos++] = (byte)'"';
                     buf[pos++] = (byte)',';
+                    if (q) buf[pos++] = (byte)'"';
                     buf[pos++] = flag;
+                    if (q) buf[pos++] = (byte)'"';
                     buf[pos++] = (byte)'\n';
                 }
             }

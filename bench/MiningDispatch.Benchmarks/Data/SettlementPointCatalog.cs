@@ -20,6 +20,9 @@ internal sealed record SettlementPointSpec(string Name, string Type, PointKind K
 {
     /// <summary>The bytes ",Name,Type," written between the interval and the price.</summary>
     public byte[] Middle { get; } = Encoding.ASCII.GetBytes($",{Name},{Type},");
+
+    /// <summary>The same in ERCOT's quoted layout: <c>","Name","Type","</c> (the interval's and the price's quotes around it).</summary>
+    public byte[] QuotedMiddle { get; } = Encoding.ASCII.GetBytes($"\",\"{Name}\",\"{Type}\",\"");
 }
 
 /// <summary>

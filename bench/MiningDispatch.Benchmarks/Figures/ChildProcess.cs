@@ -34,7 +34,18 @@ internal static class ChildProcess
     }
 
     /// <summary>Runs a program to completion; throws with its output when it fails. Returns stdout and the wall time.</summary>
-    public static (string Stdout, double WallSeconds) RunProgram(string exe, IEnumerable<string> args, string? workingDirectory = null)
+    public static (string Stdout, double WallSeconds) RunProgram(string exe, IEnumerable<string> args, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var (stdout, stderr, exit, wall) = TryRunProgram(exe, args, workingDirectory, environment);
+        if (exit != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(exe)} {string.Join(' ', args)} exited with {exit}:\n{stdout}\n{stderr}");
+        return (stdout, wall);
+    }
+
+    /// <summary>Runs a program to completion whatever its exit code: stdout, stderr, exit code and wall time (process start included).</summary>
+    public static (string Stdout, string Stderr, int ExitCode, double WallSeconds) TryRunProgram(string exe, IEnumerable<string> args, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(exe)
         {
@@ -45,6 +56,8 @@ internal static class ChildProcess
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (environment is not null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Cannot start {exe}.");
         p.StandardInput.Close();
@@ -52,8 +65,6 @@ internal static class ChildProcess
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         double wall = sw.Elapsed.TotalSeconds;
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(exe)} {string.Join(' ', args)} exited with {p.ExitCode}:\n{stdout}\n{err.Result}");
-        return (stdout, wall);
+        return (stdout, err.Result, p.ExitCode, wall);
     }
 }

@@ -26,7 +26,7 @@ internal static class EndToEndFigures
         string outDir = Path.Combine(Path.GetTempPath(), "md-bench-e2e-" + Environment.ProcessId);
         try
         {
-            log($"  {Path.GetRelativePath(RepoPaths.Root, cli)} backtest --out {outDir} ({runs + 1} runs, first one discarded) ...");
+            log($"  {Path.GetRelativePath(RepoPaths.Root, cli)} backtest --out {outDir} ({runs + 1} runs, first one discarded; the figure is the median) ...");
             var totals = new List<double>();
             for (int i = 0; i <= runs; i++)
             {
@@ -36,14 +36,14 @@ internal static class EndToEndFigures
             if (!File.Exists(Path.Combine(outDir, "report.html"))) throw new InvalidOperationException($"The CLI wrote no report.html into {outDir}.");
             var starts = new List<double>();
             for (int i = 0; i < 3; i++) starts.Add(ChildProcess.RunProgram(cli, ["--version"]).WallSeconds);
-            double total = totals.Min(), start = starts.Min();
+            double total = Floors.Median(totals), start = Floors.Median(starts);
 
             log("  the same work phase by phase in a fresh process ...");
             var phases = Enumerable.Range(0, runs).Select(_ => ChildProcess.RunSelf("e2e-child", Path.Combine(outDir, "phases"))).ToList();
             var best = phases.MinBy(p => p.WallSeconds)!;
-            yield return new FigureRow(G, "Total, process start to report written (CLI)", total, "s",
-                Note: FormattableString.Invariant($"best of {runs}; {best["hours"]:#,0} hours, {best["chart_count"]:0} PNG charts, report.html, hourly.csv, result.json"));
-            yield return new FigureRow(G, "Start-up (CLI `--version`)", start, "s", Note: Share(start, total) + "; process start, runtime, argument parsing, exit");
+            yield return new FigureRow(G, "Total, process start to report written (CLI, median)", total, "s", Goal: "≤ 1.0 s", Met: total <= 1.0,
+                Note: FormattableString.Invariant($"{Floors.Range(totals)}; {best["hours"]:#,0} hours, {best["chart_count"]:0} PNG charts, report.html, hourly.csv, result.json"));
+            yield return new FigureRow(G, "Start-up (CLI `--version`)", start, "s", Note: Share(start, total) + "; process start, runtime, argument parsing, exit; " + Floors.Range(starts));
             double sum = best["load"] + best["compute"] + best["charts"] + best["html"] + best["files"];
             foreach (var (key, label) in new[]
             {

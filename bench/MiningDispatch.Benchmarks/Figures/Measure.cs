@@ -2,8 +2,12 @@ using System.Diagnostics;
 
 namespace MiningDispatch.Benchmarks.Figures;
 
-/// <summary>Timing of a repeated action: best and median wall time in seconds, and the last result.</summary>
-internal sealed record Timing<T>(double Best, double Median, int Runs, T Result);
+/// <summary>Timing of a repeated action: best, median and worst wall time in seconds, and the last result.</summary>
+internal sealed record Timing<T>(double Best, double Median, int Runs, T Result, double Worst)
+{
+    /// <summary>"min–max s (median of N)": the range over the runs, as the README quotes it.</summary>
+    public string Range(string unit = "s", double scale = 1) => Measure.Range(Best * scale, Worst * scale, Median * scale, Runs, unit);
+}
 
 /// <summary>
 /// Wall-clock measurement after a warm-up long enough for tiered compilation to reach its optimised code
@@ -27,8 +31,12 @@ internal static class Measure
         }
         Array.Sort(times);
         double median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
-        return new Timing<T>(times[0], median, runs, result);
+        return new Timing<T>(times[0], median, runs, result, times[^1]);
     }
+
+    /// <summary>A range over runs, invariant culture: "0.81–0.93 s (median 0.85, 5 runs)".</summary>
+    public static string Range(double min, double max, double median, int runs, string unit)
+        => FormattableString.Invariant($"{FigureTable.Number(min)}–{FigureTable.Number(max)} {unit} (median {FigureTable.Number(median)}, {runs} runs)");
 
     /// <summary>
     /// Repeats a short action in batches for about <paramref name="minSeconds"/>; returns seconds per call of the

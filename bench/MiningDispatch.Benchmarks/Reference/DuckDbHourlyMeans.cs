@@ -24,14 +24,10 @@ internal static class DuckDbHourlyMeans
             set.ExecuteNonQuery();
         }
         using var cmd = con.CreateCommand();
-        string path = csvPath.Replace("'", "''", StringComparison.Ordinal);
         cmd.CommandText =
             $"""
             SELECT DeliveryDate, DeliveryHour, DSTFlag, avg(SettlementPointPrice) AS price, count(*) AS n
-            FROM read_csv('{path}', header = true, delim = ',', quote = '"', dateformat = '%m/%d/%Y',
-                 columns = {"{"}'DeliveryDate': 'DATE', 'DeliveryHour': 'INTEGER', 'DeliveryInterval': 'INTEGER',
-                            'SettlementPointName': 'VARCHAR', 'SettlementPointType': 'VARCHAR',
-                            'SettlementPointPrice': 'DOUBLE', 'DSTFlag': 'VARCHAR'{"}"})
+            FROM {ReadCsv(csvPath)}
             WHERE SettlementPointName = $point
             GROUP BY ALL
             """;
@@ -51,6 +47,43 @@ internal static class DuckDbHourlyMeans
         }
         rows.Sort((a, b) => a.Utc.CompareTo(b.Utc));
         return new HourlySeries(rows.Select(x => x.Utc).ToArray(), rows.Select(x => x.Price).ToArray(), matched);
+    }
+
+    /// <summary>DuckDB's read_csv of an NP6-905 file with explicit column types (quoted or not: quote = '"').</summary>
+    public static string ReadCsv(string csvPath)
+    {
+        string path = csvPath.Replace("'", "''", StringComparison.Ordinal);
+        return $"""
+            read_csv('{path}', header = true, delim = ',', quote = '"', dateformat = '%m/%d/%Y',
+                 columns = {"{"}'DeliveryDate': 'DATE', 'DeliveryHour': 'INTEGER', 'DeliveryInterval': 'INTEGER',
+                            'SettlementPointName': 'VARCHAR', 'SettlementPointType': 'VARCHAR',
+                            'SettlementPointPrice': 'DOUBLE', 'DSTFlag': 'VARCHAR'{"}"})
+            """;
+    }
+
+    /// <summary>One point's hourly means as one SQL statement (for the DuckDB CLI; the point is a literal).</summary>
+    public static string OnePointSql(string csvPath, string point) =>
+        $"SELECT DeliveryDate, DeliveryHour, DSTFlag, avg(SettlementPointPrice) AS price, count(*) AS n FROM {ReadCsv(csvPath)} " +
+        $"WHERE SettlementPointName = '{point.Replace("'", "''", StringComparison.Ordinal)}' GROUP BY ALL";
+
+    /// <summary>
+    /// Every point's hourly means in one GROUP BY, summarised to one row (groups, rows, Σ means) so that the time is
+    /// the query's, not the transfer of millions of result rows.
+    /// </summary>
+    public static string AllPointsSql(string csvPath) =>
+        $"SELECT count(*)::BIGINT AS groups, sum(n)::BIGINT AS rows, sum(price) AS total FROM (SELECT SettlementPointName, DeliveryDate, DeliveryHour, DSTFlag, " +
+        $"avg(SettlementPointPrice) AS price, count(*) AS n FROM {ReadCsv(csvPath)} GROUP BY ALL)";
+
+    /// <summary>All points' hourly means through DuckDB.NET: (hourly groups, rows read).</summary>
+    public static (long Groups, long Rows) AllPoints(string csvPath)
+    {
+        using var con = new DuckDBConnection("Data Source=:memory:");
+        con.Open();
+        using var cmd = con.CreateCommand();
+        cmd.CommandText = AllPointsSql(csvPath);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>UTC start of hour ending <paramref name="he"/> of a market day; the repeated fall-back hour is CST.</summary>

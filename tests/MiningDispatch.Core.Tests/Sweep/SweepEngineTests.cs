@@ -102,6 +102,74 @@ public class SweepEngineTests
         }
     }
 
+    /// <summary>The threshold rule as a plain loop, in the backtester's arithmetic order: (revenue, cost, intervals run).</summary>
+    private static (double Revenue, double Cost, int Run, double AlwaysOnProfit) PlainLoop(MarketSeries m, SiteSpec site, SweepPoint p)
+    {
+        double mw = site.Capacity.Value, dt = m.IntervalHours, th = mw * 1e6 / p.EfficiencyWPerTh, minPer = p.MinProfitUsdPerHour * dt;
+        double rev = 0, cost = 0, ao = 0;
+        int run = 0;
+        for (int i = 0; i < m.Count; i++)
+        {
+            double r = th * (m.HashpriceUsdPerThDay[i] * p.HashpriceMultiplier) / 24 * (1 - site.PoolFee) * dt;
+            double c = mw * (m.PriceUsdPerMWh[i] + p.PriceAdderUsdPerMWh) * dt;
+            ao += r - c;
+            if (r - c > minPer) { rev += r; cost += c; run++; }
+        }
+        return (rev, cost, run, ao);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.25)]
+    public void Near_ties_decide_as_the_plain_loop_in_every_block(double dt)
+    {
+        // 5,003 intervals: four full blocks of 1,024 and a short one, not a multiple of any SIMD width. Block 2 holds
+        // prices a hair either side of the breakeven of the tie scenario (1 MW at 25 W/TH, no fee: revenue = hashprice
+        // × 40,000 / 24 $/h); the other blocks are ordinary prices.
+        var market = RandomMarket(5003, dt, 11);
+        var price = market.PriceUsdPerMWh.ToArray();
+        var hp = market.HashpriceUsdPerThDay.ToArray();
+        for (int i = 2100; i < 2160; i++)
+        {
+            hp[i] = 0.06;
+            double breakeven = 40_000 * 0.06 / 24;          // 100 $/MWh, rounded as the plain loop rounds it
+            price[i] = breakeven + (i % 5 - 2) * 1e-13;      // below, at and above by a few units in the last place
+        }
+        market = new MarketSeries(market.StartsUtc, price, hp, dt);
+        var site = new SiteSpec(new Megawatts(1), new WattsPerTerahash(25));
+        var rng = new Random(12);
+        var points = new List<SweepPoint> { new(25, 1, 0, 0), new(25, 1, 0, 0.0), new(25, 1.0, 5, -5) };
+        for (int k = 0; k < 20; k++)
+            points.Add(new SweepPoint(15 + 20 * rng.NextDouble(), 0.5 + rng.NextDouble(), -5 + 20 * rng.NextDouble(), rng.NextDouble() < 0.3 ? 0 : -50 + 300 * rng.NextDouble()));
+        var sweep = SweepEngine.Run(market, site, points, maxDegreeOfParallelism: 2).Scenarios;
+        for (int s = 0; s < points.Count; s++)
+        {
+            var (rev, cost, run, ao) = PlainLoop(market, site, points[s]);
+            Assert.Equal(run * dt, sweep[s].OperatingHours);                 // the same decisions, interval for interval
+            AssertRel(rev, sweep[s].RevenueUsd, 1e-9, $"revenue {s}");
+            AssertRel(cost, sweep[s].PowerCostUsd, 1e-9, $"cost {s}");
+            AssertRel(rev - cost, sweep[s].ProfitUsd, 1e-9, $"profit {s}");
+            AssertRel(ao, sweep[s].AlwaysOnProfitUsd, 1e-9, $"always-on {s}");
+        }
+        // The tie scenario runs exactly the tie-block intervals the plain loop runs (some, not all, of the 60).
+        int tieRuns = 0;
+        for (int i = 2100; i < 2160; i++)
+            if (40_000 * 0.06 / 24 * dt - price[i] * dt > 0) tieRuns++;
+        Assert.InRange(tieRuns, 1, 59);
+    }
+
+    [Fact]
+    public void Chunks_and_threads_do_not_change_results()
+    {
+        var market = RandomMarket(3001, 1.0, 13);
+        var spec = new SweepSpec([15, 22, 30], [0.7, 1.0, 1.3], [0, 8], [0, 60, 400]);
+        var one = SweepEngine.Run(market, Site, spec, maxDegreeOfParallelism: 1).Scenarios;
+        var two = SweepEngine.Run(market, Site, spec, maxDegreeOfParallelism: 2).Scenarios;
+        var single = Enumerable.Range(0, spec.Count).Select(i => SweepEngine.Run(market, Site, [spec.PointAt(i)], 1).Scenarios[0]).ToArray();
+        Assert.Equal(one, two);
+        Assert.Equal(one, single);
+    }
+
     [Fact]
     public void A_cancelled_sweep_stops_with_OperationCanceledException()
     {
