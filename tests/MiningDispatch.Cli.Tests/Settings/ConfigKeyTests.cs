@@ -12,7 +12,8 @@ public class ConfigKeyTests
 
     [Theory]
     [InlineData("paths", "100", "risk and forecast")]
-    [InlineData("top", "5", "sweep")]
+    [InlineData("top", "5", "sweep and screen")]
+    [InlineData("hub", "\"HB_WEST\"", "screen")]
     [InlineData("curve", "\"curve.csv\"", "forecast")]
     [InlineData("horizonDays", "30", "risk")]
     public void Backtest_rejects_a_key_of_another_command(string key, string value, string owners)
