@@ -236,7 +236,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(2, bad.Code);
         Assert.Contains("--memory-limit must be between 1 and", bad.Err);
 
-        // 11 points x 100 days x 24 hours = 26,400 rows kept; at 48 bytes each 1,267,200 bytes, over 1 MB
+        // 11 points x 100 days x 24 hours = 26,400 rows kept; at 64 bytes each 1,689,600 bytes, over 1 MB, under 2 MB
         var sb = new System.Text.StringBuilder("DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag\n");
         for (int d = 0; d < 100; d++)
             for (int h = 1; h <= 24; h++)

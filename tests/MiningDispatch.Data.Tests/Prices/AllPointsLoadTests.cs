@@ -178,7 +178,7 @@ public class AllPointsLoadTests
     [Fact]
     public void MemoryLimit_RefusesWithTheNumbers()
     {
-        // 3 points x 96 intervals x 40 days (April, no DST change) = 11,520 rows; at 48 bytes each 552,960 bytes: over 0.5 MB
+        // 3 points x 96 intervals x 40 days (April, no DST change) = 11,520 rows; at 64 bytes each 737,280 bytes: over 0.5 MB, under 1 MB
         var sb = new StringBuilder(RtmHeader + "\n");
         for (int d = 1; d <= 40; d++)
             for (int he = 1; he <= 24; he++)
