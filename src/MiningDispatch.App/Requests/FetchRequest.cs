@@ -82,7 +82,7 @@ public sealed record FetchRequest(
         if (File.Exists(OutDirectory)) p.Add($"--out {OutDirectory} is a file, not a folder.");
         var missing = Api.MissingCredentials();
         if (missing.Count > 0)
-            p.Add($"ERCOT API credentials missing: set {string.Join(", ", missing)} (or the matching keys in the --config file). " +
+            p.Add($"ERCOT API credentials missing: set {string.Join(", ", missing)} (environment variables only, never flags). " +
                   "Register at https://apiexplorer.ercot.com, subscribe to the Public API product and use that account's username, password and primary key.");
         if (ErcotApiOptions.SubscriptionKeyProblem(Api.SubscriptionKey) is { } keyProblem) p.Add($"{ErcotApiOptions.SubscriptionKeyVariable}: {keyProblem}. Nothing was sent.");
         return p;

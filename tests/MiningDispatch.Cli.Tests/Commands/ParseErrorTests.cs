@@ -7,7 +7,7 @@ public sealed class ParseErrorTests
     [InlineData(new[] { "backtest", "--mww", "10" }, "error: unknown option '--mww' for 'backtest'; did you mean --mw?")]
     [InlineData(new[] { "backtest", "--startt", "2024-01-01" }, "error: unknown option '--startt' for 'backtest'; did you mean --start?")]
     [InlineData(new[] { "backtst" }, "error: unknown command 'backtst'; did you mean backtest?")]
-    [InlineData(new[] { "bogus" }, "error: unknown command 'bogus'; the commands are backtest, report, forecast, risk, sweep, screen, validate.")]
+    [InlineData(new[] { "bogus" }, "error: unknown command 'bogus'; the commands are backtest, report, forecast, risk, sweep, screen, validate, fetch.")]
     [InlineData(new[] { "backtest", "--mw", "10MW" }, "error: --mw '10MW' is not a number: write digits with a decimal point and no unit or separator (e.g. --mw 2.5).")]
     [InlineData(new[] { "risk", "--paths", "many" }, "error: --paths 'many' is not a number")]
     public void A_mistake_is_named_in_a_few_lines_with_exit_1(string[] args, string expected)
