@@ -50,7 +50,10 @@ internal static class SectionTables
             console.Write(t);
         }
         if (m.Btc is { } b)
-            console.MarkupLine($"BTC mined: [bold]{b.BtcMined.ToString("#,0.0000", Ci)}[/]; power cost per BTC: [bold]{(b.CostPerBtcUsd is { } cpb ? Usd(cpb) : "n/a")}[/] (BTC price: {Markup.Escape(b.Source)}).");
+        {
+            console.MarkupLine($"BTC mined: [bold]{b.BtcMined.ToString("#,0.0000", Ci)}[/]; power cost per BTC: [bold]{(b.CostPerBtcUsd is { } cpb ? Usd(cpb) : "n/a")}[/]");
+            console.MarkupLine($"BTC price: {Markup.Escape(b.Source)}.");
+        }
         if (m.FourCp is { } f)
         {
             var t = NewTable($"4CP transmission charge (${f.RateUsdPerKwYear.ToString("0.##", Ci)}/kW-yr, peaks: {Markup.Escape(f.PeakBasis)})",
