@@ -157,6 +157,22 @@ public class AncillaryDayAheadStrategyTests
             new AncillaryDayAheadStrategy(offer, new AncillaryMarket(q)).Dispatch(new DispatchProblem(market, Site), run);
             Assert.Equal(baseRun[..(cut + 1)], run[..(cut + 1)]);
         }
+
+        // Real-time MCPC (which prices a shortfall) is known up to the interval itself, like the real-time energy
+        // price: changing it in later intervals leaves every decision up to the cut unchanged.
+        var rt = p.Select(v => v.Select(x => 3 * x).ToArray()).ToArray();
+        var rtRun = new double[n];
+        new AncillaryDayAheadStrategy(offer, new AncillaryMarket(p, null, rt)).Dispatch(new DispatchProblem(market, Site), rtRun);
+        for (int trial = 0; trial < 25; trial++)
+        {
+            int cut = rng.Next(0, n - 1);
+            var q = rt.Select(v => (double[])v.Clone()).ToArray();
+            for (int t = cut + 1; t < n; t++)
+                for (int k = 0; k < 5; k++) q[k][t] = rng.NextDouble() < 0.5 ? 0 : 2000 * rng.NextDouble();
+            var run = new double[n];
+            new AncillaryDayAheadStrategy(offer, new AncillaryMarket(p, null, q)).Dispatch(new DispatchProblem(market, Site), run);
+            Assert.Equal(rtRun[..(cut + 1)], run[..(cut + 1)]);
+        }
     }
 
     [Fact]
