@@ -77,11 +77,19 @@ public sealed class ForecastService(IRunObserver observer)
                 MaxDegreeOfParallelism = 2,
                 ForwardHashpriceShocks = shocks,
             };
-            var mc = siteSpec is not null
-                ? _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
-                    _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct))
-                : _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
-                    _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct));
+            MonteCarloResult mc;
+            try
+            {
+                mc = siteSpec is not null
+                    ? _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
+                        _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct))
+                    : _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
+                        _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct));
+            }
+            catch (InsufficientHistoryException ex)
+            {
+                throw MonteCarloHistory.Explain(ex, "--history");
+            }
             risk = new RiskSection(null, [], mc);
             mcHashprice = shocks is null ? "the hashprice path as given on every path (no hashprice risk)" : shocks.Description;
         }

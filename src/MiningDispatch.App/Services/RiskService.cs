@@ -46,13 +46,20 @@ public sealed class RiskService(IRunObserver observer)
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
             var strategy = p.Request.Strategy.Strategy;
             var ancillary = withAs && p.Site is { } asSite ? AncillaryRun.From(p.Request.Contracts, p.Market, SiteModel.FromSite(asSite), SiteModel.FromSite(asSite).Problems(p.Market)) : null;
-            mc = ancillary is not null
+            try
+            {
+                mc = ancillary is not null
                 ? _observer.RunStep($"Simulating {m.Paths:N0} paths with AS prices", _ => MonteCarloEngine.Run(p.Market, p.Site!, options, ancillary.Strategy(strategy, singleSite: true),
                     MarketClock.Ercot, ancillary.Market, ancillary.Offer, ct))
                 : p.Site is { } single
                 ? _observer.RunStep($"Simulating {m.Paths:N0} paths", _ => MonteCarloEngine.Run(p.Market, single, options, strategy, MarketClock.Ercot, ct))
                 : _observer.RunStep($"Simulating {m.Paths:N0} paths of the fleet",
                     _ => MonteCarloEngine.Run(p.Market, FleetRun.Model(p.Request.Site), options, strategy, MarketClock.Ercot, ct));
+            }
+            catch (InsufficientHistoryException ex)
+            {
+                throw MonteCarloHistory.Explain(ex, "--start/--end");
+            }
         }
         var info = RunDescription.Info(p, "risk", outcome.Inputs.Concat(mc is null ? [] :
         [

@@ -21,7 +21,7 @@ public sealed partial record BacktestSettings
 
     private void RiskProblems(List<string> p)
     {
-        if (Paths is < 1 or > 100_000) p.Add($"--paths must be between 1 and 100,000 (got {Paths}).");
+        if (Paths is < 0 or > 100_000) p.Add($"--paths must be between 0 (historical figures only) and 100,000 (got {Paths}).");
         if (BlockDays is < 1 or > 366) p.Add($"--block-days must be between 1 and 366 (got {BlockDays}).");
         if (HorizonDays is < 1 or > 3660) p.Add($"--horizon-days must be between 1 and 3,660 (got {HorizonDays}).");
         foreach (double l in VarLevels ?? [])

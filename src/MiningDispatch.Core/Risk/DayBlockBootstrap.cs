@@ -61,7 +61,7 @@ internal sealed class DayBlockBootstrap
             i = j;
         }
         if (complete.Count == 0)
-            throw new ArgumentException("The history has no complete market day (every interval of a Central Prevailing Time day) to bootstrap from.");
+            throw new InsufficientHistoryException("The history has no complete market day (every interval of a Central Prevailing Time day) to bootstrap from.");
         HistoryCompleteDays = complete.Count;
         FirstHistoryDay = DateOnly.FromDayNumber(complete[0].Day);
         LastHistoryDay = DateOnly.FromDayNumber(complete[^1].Day);
@@ -103,7 +103,7 @@ internal sealed class DayBlockBootstrap
             if (ok) starts.Add(day);
         }
         if (starts.Count == 0)
-            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+            throw new InsufficientHistoryException(string.Format(CultureInfo.InvariantCulture,
                 "The history ({0:yyyy-MM-dd} .. {1:yyyy-MM-dd}, {2} complete market days) has no run of {3} consecutive complete days; use shorter blocks or a longer history.",
                 FirstHistoryDay, LastHistoryDay, complete.Count, b));
 
@@ -156,7 +156,7 @@ internal sealed class DayBlockBootstrap
                 list.Add(s);
             }
             if (list.Count == 0)
-                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                throw new InsufficientHistoryException(string.Format(CultureInfo.InvariantCulture,
                     "No {0}-day block of complete history ({1:yyyy-MM-dd} .. {2:yyyy-MM-dd}) starts within {3} days of the year of {4:MM-dd}{5}, needed for the block starting {4:yyyy-MM-dd}. Widen SeasonalWindowDays, turn off AlignWeekday, or give more history.",
                     b, FirstHistoryDay, LastHistoryDay, options.SeasonalWindowDays?.ToString(CultureInfo.InvariantCulture) ?? "any number of",
                     target, options.AlignWeekday ? " on a " + target.DayOfWeek : ""));

@@ -229,6 +229,33 @@ public sealed class ForecastRiskSweepTests
         Assert.Contains(expected, stderr);
     }
 
+    /// <summary>
+    /// Four summer months cannot feed a seasonal bootstrap whose horizon starts in September: that is the user's history,
+    /// not a bug, so it is exit 2 naming the span, the day it could not serve and the flags that fix it.
+    /// </summary>
+    [Fact]
+    public void A_history_too_short_for_the_bootstrap_is_a_settings_error_naming_the_flags()
+    {
+        var (code, _, stderr) = CliHarness.Run(null, "risk", "--no-report", "--start", "2024-05-01", "--end", "2024-08-31", "--paths", "20");
+        Assert.Equal(2, code);
+        Assert.Contains("too short for the Monte Carlo", stderr);
+        Assert.Contains("2024-05-01 .. 2024-08-31", stderr);
+        Assert.Contains("--start/--end", stderr);
+        Assert.Contains("--paths 0", stderr);
+        Assert.DoesNotContain("internal error", stderr);
+        Assert.DoesNotContain("SeasonalWindowDays", stderr);
+    }
+
+    /// <summary>--paths 0, as its help says, gives the historical figures with no Monte Carlo.</summary>
+    [Fact]
+    public void Zero_paths_gives_the_historical_figures_only()
+    {
+        var (code, stdout, stderr) = CliHarness.Run(null, "risk", "--no-report", "--start", "2024-05-01", "--end", "2024-08-31", "--paths", "0");
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("Simulated", stdout);
+        Assert.Contains("not meaningful", stdout + stderr); // 4 complete months: the historical tail is labelled, not hidden
+    }
+
     [Fact]
     public void Sweep_scenario_equals_a_single_run_computed_by_hand()
     {
