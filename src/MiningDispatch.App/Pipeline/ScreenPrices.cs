@@ -13,11 +13,11 @@ internal static class ScreenPrices
     /// <paramref name="query"/> (its settlement point is ignored), sorted by point name; a point whose rows are malformed
     /// is returned as a failure (its message names file, line, column and value), not silently dropped.
     /// </summary>
-    public static AllPointsLoadResult LoadAll(IReadOnlyList<string> paths, PriceQuery query, IProgress<LoadProgress>? progress, CancellationToken ct)
+    public static AllPointsLoadResult LoadAll(IReadOnlyList<string> paths, PriceQuery query, long memoryLimitBytes, IProgress<LoadProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(query);
-        var all = new AllPointsQuery(query.Market, query.FromUtc, query.ToUtc, query.Resolution, query.Rules);
+        var all = new AllPointsQuery(query.Market, query.FromUtc, query.ToUtc, query.Resolution, query.Rules, MemoryLimitBytes: memoryLimitBytes);
         return PriceLoader.LoadAll(paths, all, progress, ct);
     }
 }

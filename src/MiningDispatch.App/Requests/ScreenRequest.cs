@@ -1,4 +1,5 @@
 using MiningDispatch.Core.Strategies;
+using MiningDispatch.Data.Prices;
 
 namespace MiningDispatch.App.Requests;
 
@@ -15,6 +16,9 @@ namespace MiningDispatch.App.Requests;
 public sealed record ScreenRequest(MarketRequest Market, SiteRequest Site, IDispatchStrategy Strategy, string? Hub = null, int Top = ScreenRequest.DefaultTop)
 {
     public const int DefaultTop = 20;
+
+    /// <summary>Memory the one-pass read of every point may use; it stops with the numbers before exceeding it.</summary>
+    public long MemoryLimitBytes { get; init; } = AllPointsQuery.DefaultMemoryLimitBytes;
 
     /// <summary>The hub the basis is taken to when <c>--hub</c> is not given and the files hold it.</summary>
     public const string DefaultHub = "HB_HUBAVG";

@@ -46,11 +46,13 @@ public sealed class ScreenService(IRunObserver observer)
         var skipped = new List<string>();
         var files = PriceLoader.ExpandPaths(m.Prices, skipped);
         foreach (var w in skipped) _observer.Warn(w);
-        var query = new PriceQuery("*", m.PriceMarket, Resolution: m.Resolution, Rules: m.PriceRules);
+        // --start/--end narrow the one pass to those market days (and its memory); the range check below still applies
+        var query = new PriceQuery("*", m.PriceMarket, m.Start is { } s0 ? Clock.DayStartUtc(s0) : null, m.End is { } e0 ? Clock.DayStartUtc(e0.AddDays(1)) : null,
+            m.Resolution, m.PriceRules);
         IReadOnlyList<PriceLoadResult> points;
         try
         {
-            var all = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, progress, ct));
+            var all = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, request.MemoryLimitBytes, progress, ct));
             foreach (var f in all.Failures)
                 _observer.Warn($"{f.SettlementPoint} not screened: {f.Error.Message}");
             if (all.Points.Count == 0 && all.Failures.Count > 0) throw all.Failures[0].Error;

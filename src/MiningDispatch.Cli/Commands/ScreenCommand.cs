@@ -4,6 +4,7 @@ using MiningDispatch.App.Services;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Output;
 using MiningDispatch.Cli.Settings;
+using MiningDispatch.Data.Prices;
 using MiningDispatch.Reports.Screen;
 using Spectre.Console;
 
@@ -29,10 +30,11 @@ internal static class ScreenCommand
         Option[] data = [o.Prices, o.Market, o.Hashprice, o.HashpriceSource, o.ChainDir, o.HashpriceUnit, o.HashpriceAlignment, o.Mw, o.Efficiency, o.Start, o.End,
             o.PoolFee, o.Adder, o.MinProfit, o.Resolution, o.PriceBounds, o.AllowExtremePrices, o.DateOrder, o.Config, o.Out, o.Json, o.CacheDir];
         foreach (var opt in data.Concat(o.Strategy.Rules).Concat(o.Fleet.All)) cmd.Options.Add(opt);
-        foreach (var opt in new Option[] { hub, top, parquet }) cmd.Options.Add(opt);
+        var memoryLimit = new Option<int?>("--memory-limit") { Description = $"Memory (MB) the one-pass read of every point may use; it stops with the numbers before exceeding it (narrow with --start/--end) [default: {AllPointsQuery.DefaultMemoryLimitBytes >> 20}]" };
+        foreach (var opt in new Option[] { hub, top, parquet, memoryLimit }) cmd.Options.Add(opt);
         cmd.SetAction((parse, ct) => CommandTree.Guard(parse, stderr, async () =>
         {
-            var settings = o.Settings(parse).Merge(new BacktestSettings { Hub = parse.Get(hub), Top = parse.Get(top), Parquet = parse.Switch(parquet) });
+            var settings = o.Settings(parse).Merge(new BacktestSettings { Hub = parse.Get(hub), Top = parse.Get(top), Parquet = parse.Switch(parquet), MemoryLimit = parse.Get(memoryLimit) });
             string outDir = settings.Out ?? BacktestSettings.DefaultOut;
             OutputTargets.Check(outDir, settings.Json, writesReport: true);
             var request = settings.ToScreenRequest(env);

@@ -31,6 +31,7 @@ internal static class ConfigKeys
         ["siteCapRange"] = ["sweep"],
         ["top"] = ["sweep", "screen"],
         ["hub"] = ["screen"],
+        ["memoryLimit"] = ["screen"],
         ["parquet"] = ["backtest", "screen"],
         ["asPrices"] = ["backtest", "risk", "validate"],
         ["asProducts"] = ["backtest", "risk", "forecast", "validate"],

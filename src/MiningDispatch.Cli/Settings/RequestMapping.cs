@@ -29,7 +29,10 @@ public sealed partial record BacktestSettings
         ArgumentNullException.ThrowIfNull(env);
         ThrowProblems([.. Problems(), .. ScreenProblems()]);
         var s = WithDefaults(UsesSampleData || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
-        return new ScreenRequest(s.ToMarketRequest(env), s.SiteRequest(), StrategySetup.Build(s).Strategy, Hub?.Trim(), Top ?? ScreenRequest.DefaultTop);
+        return new ScreenRequest(s.ToMarketRequest(env), s.SiteRequest(), StrategySetup.Build(s).Strategy, Hub?.Trim(), Top ?? ScreenRequest.DefaultTop)
+        {
+            MemoryLimitBytes = MemoryLimit is { } mb ? (long)mb << 20 : AllPointsQuery.DefaultMemoryLimitBytes,
+        };
     }
 
     /// <summary>The market request of settings with defaults applied.</summary>

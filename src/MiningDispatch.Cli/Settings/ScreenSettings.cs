@@ -6,6 +6,9 @@ public sealed partial record BacktestSettings
     /// <summary>Hub the basis column is taken to (<c>screen --hub</c>); null = HB_HUBAVG when the files hold it.</summary>
     public string? Hub { get; init; }
 
+    /// <summary>Memory (MB) the one-pass read of every point may use (<c>screen --memory-limit</c>); null = 1,024.</summary>
+    public int? MemoryLimit { get; init; }
+
     /// <summary>Also write Parquet: screen.parquet (<c>screen</c>) or intervals.parquet (<c>backtest</c>).</summary>
     public bool? Parquet { get; init; }
 
@@ -41,6 +44,7 @@ public sealed partial record BacktestSettings
         foreach (var (key, set) in NotReadByScreen())
             if (set) p.Add($"\"{key}\" (in the --config file) is not read by screen: it screens every settlement point with the site and strategy alone. Remove it.");
         if (App.Services.ScreenService.StrategyProblem(Strategy ?? Core.Strategies.Factory.StrategyFactory.DefaultName) is { } sp) p.Add(sp);
+        if (MemoryLimit is < 1 or > 1 << 20) p.Add($"--memory-limit must be between 1 and 1,048,576 MB (got {MemoryLimit}).");
         if (Hub is { } h && string.IsNullOrWhiteSpace(h)) p.Add("--hub is empty; give a settlement point name such as HB_WEST.");
         return p;
     }

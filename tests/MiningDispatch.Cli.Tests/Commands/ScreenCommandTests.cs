@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Cli.Tests.Support;
+using MiningDispatch.Data.Prices;
 
 namespace MiningDispatch.Cli.Tests.Commands;
 
@@ -65,10 +66,44 @@ public sealed class ScreenCommandTests
         Assert.False(File.Exists(Path.Combine(dir, "out", "screen.csv")));
     }
 
+    /// <summary>
+    /// 3 points x 250 days of hourly prices keep 18,000 rows (about 1.1 MB at AllPointsQuery.BytesPerPrice bytes each):
+    /// --memory-limit 1 refuses before loading them all, naming the limit and how to narrow; --start/--end of one month
+    /// (2,232 rows) narrows the one pass itself and fits.
+    /// </summary>
+    [Fact]
+    public void The_memory_limit_refuses_with_the_numbers_and_start_end_narrow_the_pass()
+    {
+        string dir = CliHarness.NewTempDir();
+        var from = TempPrices.Utc(2024, 1, 1, 6);
+        var rows = TempPrices.Hours(from, 24 * 250).SelectMany((t, h) => new[]
+        {
+            new TempPrices.Row(t, "HB_HUBAVG", (40 + h % 5).ToString(Ci)),
+            new TempPrices.Row(t, "HB_WEST", (h % 4 == 0 ? 120 : 25).ToString(Ci)),
+            new TempPrices.Row(t, "LZ_WEST", (30 + h % 3).ToString(Ci)),
+        });
+        string prices = TempPrices.WriteLong(dir, "prices.csv", rows);
+        string hp = TempPrices.WriteHashprice(dir, "hashprice.csv", Enumerable.Range(0, 260).Select(i => (new DateOnly(2023, 12, 30).AddDays(i), 0.05)));
+        Assert.True(3L * 24 * 250 * AllPointsQuery.BytesPerPrice > 1 << 20); // the premise: the whole file does not fit 1 MB
+
+        var (code, _, stderr) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--memory-limit", "1", "--out", Path.Combine(dir, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("memory limit", stderr, StringComparison.Ordinal);
+        Assert.Contains("--start/--end", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "out", "screen.csv")));
+
+        var (code2, _, stderr2) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--memory-limit", "1", "--start", "2024-03-01", "--end", "2024-03-31",
+            "--out", Path.Combine(dir, "out2"));
+        Assert.True(code2 == 0, stderr2);
+        var lines = File.ReadAllLines(Path.Combine(dir, "out2", "screen.csv"));
+        Assert.Equal(4, lines.Length); // header + 3 points
+    }
+
     [Theory]
     [InlineData(new[] { "--strategy", "optimal" }, "--strategy optimal")]
     [InlineData(new[] { "--top", "0" }, "--top")]
     [InlineData(new[] { "--mw", "-1" }, "--mw")]
+    [InlineData(new[] { "--memory-limit", "0" }, "--memory-limit must be between")]
     public void Bad_settings_exit_2_with_a_message(string[] flags, string expected)
     {
         string dir = CliHarness.NewTempDir();
