@@ -128,7 +128,7 @@ public sealed class ScreenService(IRunObserver observer)
         var gappy = ranked.Where(p => p.Intervals < p.GridIntervals).OrderBy(p => p.CoveragePct).ThenBy(p => p.SettlementPoint, StringComparer.Ordinal).ToList();
         if (gappy.Count > 0)
             warnings.Add($"{gappy.Count} settlement point(s) lack prices for part of the range and are ranked on the {unit}s they have (see coverage_pct): " +
-                List(gappy.Select(p => $"{p.SettlementPoint} {p.CoveragePct.ToString("0.#", Ci)} %").ToList()) + ".");
+                List(gappy.Select(p => string.Create(Ci, $"{p.SettlementPoint} {p.Intervals:N0} of {p.GridIntervals:N0}")).ToList()) + ".");
         foreach (var w in warnings) _observer.Warn("Warning: " + w);
 
         // 5. Price-duration curves of the top points.

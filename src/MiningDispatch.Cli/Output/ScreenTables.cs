@@ -27,7 +27,7 @@ public static class ScreenTables
             var p = run.Points[i];
             t.AddRow((i + 1).ToString(Ci), Markup.Escape(p.SettlementPoint), Usd(p.StrategyProfitUsd), Usd(p.AlwaysOnProfitUsd), Usd(p.CurtailmentValueUsd),
                 N(p.NegativePriceHours, 2), N(p.HoursAboveBreakeven, 2), N(p.AvgPricePaidUsdPerMWh, 2), N(p.BasisToHubUsdPerMWh, 2),
-                N(p.PriceStdevUsdPerMWh, 2), N(p.FourCpWindowMWh, 1), N(p.CoveragePct, 1));
+                N(p.PriceStdevUsdPerMWh, 2), N(p.FourCpWindowMWh, 1), N(Math.Floor(p.CoveragePct * 100) / 100, 2)); // floored: a point missing one interval never shows 100.00
         }
         console.Write(t);
     }

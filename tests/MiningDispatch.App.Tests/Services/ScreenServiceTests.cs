@@ -112,6 +112,9 @@ public sealed class ScreenServiceTests : IDisposable
         Assert.Equal(expectedOrder, run.Points.Select(p => p.SettlementPoint).ToList());
         // The gap is said.
         Assert.Contains(run.Warnings, w => w.Contains("LZ_WEST", StringComparison.Ordinal) && w.Contains("coverage", StringComparison.Ordinal));
+        // ... in counts, so a point missing one interval of thousands never reads "100 %".
+        var lz = run.Points.Single(p => p.SettlementPoint == "LZ_WEST");
+        Assert.Contains(run.Warnings, w => w.Contains(string.Create(CultureInfo.InvariantCulture, $"LZ_WEST {lz.Intervals:N0} of 48"), StringComparison.Ordinal));
         // The duration curve of the top point runs from its highest to its lowest price.
         var top = run.DurationCurves[0];
         Assert.Equal(run.Points[0].SettlementPoint, top.SettlementPoint);
