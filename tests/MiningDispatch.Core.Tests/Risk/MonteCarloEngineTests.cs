@@ -205,12 +205,12 @@ public class MonteCarloEngineTests
     public void ShortOrUnseasonalHistory_IsAClearError()
     {
         var shortHist = Hist.Slice(Hist.StartsUtc[0], Hist.StartsUtc[0].AddDays(4));
-        var ex = Assert.Throws<ArgumentException>(() => MonteCarloEngine.Run(shortHist, Site, new MonteCarloOptions(10, 1, 7, 30), clock: Clock));
+        var ex = Assert.Throws<InsufficientHistoryException>(() => MonteCarloEngine.Run(shortHist, Site, new MonteCarloOptions(10, 1, 7, 30), clock: Clock));
         Assert.Contains("no run of 7 consecutive complete days", ex.Message);
 
         var january = Hist.Slice(new DateTime(2024, 1, 1, 6, 0, 0, DateTimeKind.Utc), new DateTime(2024, 2, 1, 6, 0, 0, DateTimeKind.Utc));
         var opt = new MonteCarloOptions(10, 1, 7, 365) { StartDay = new DateOnly(2025, 1, 1) };
-        var ex2 = Assert.Throws<ArgumentException>(() => MonteCarloEngine.Run(january, Site, opt, clock: Clock));
+        var ex2 = Assert.Throws<InsufficientHistoryException>(() => MonteCarloEngine.Run(january, Site, opt, clock: Clock));
         Assert.Contains("Widen SeasonalWindowDays", ex2.Message);
         Assert.Contains("2025-02", ex2.Message);
 
