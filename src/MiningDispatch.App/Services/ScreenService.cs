@@ -50,12 +50,12 @@ public sealed class ScreenService(IRunObserver observer)
         var query = new PriceQuery("*", m.PriceMarket, m.Start is { } s0 ? Clock.DayStartUtc(s0) : null, m.End is { } e0 ? Clock.DayStartUtc(e0.AddDays(1)) : null,
             m.Resolution, m.PriceRules);
         IReadOnlyList<PriceLoadResult> points;
+        var warnings = new List<string>(); // said in the terminal and in every report file
         try
         {
             var all = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, request.MemoryLimitBytes, progress, ct));
-            foreach (var f in all.Failures)
-                _observer.Warn($"{f.SettlementPoint} not screened: {f.Error.Message}");
             if (all.Points.Count == 0 && all.Failures.Count > 0) throw all.Failures[0].Error;
+            warnings.AddRange(all.Failures.Select(f => $"{f.SettlementPoint} not screened: {f.Error.Message}"));
             points = all.Points;
         }
         catch (DataFormatException ex) when (m.Resolution == PriceResolution.FifteenMinute && ex.Column == "resolution")
@@ -98,7 +98,6 @@ public sealed class ScreenService(IRunObserver observer)
         var grid = new ScreenGrid(fromUtc, times.Length, dt, hp, Clock);
 
         // 3. The hub of the basis column.
-        var warnings = new List<string>();
         var hub = ResolveHub(request.Hub, points, source, warnings);
         double[]? hubOnGrid = hub is null ? null : grid.ToGrid(hub.HoursUtc, hub.PriceUsdPerMWh);
 

@@ -99,6 +99,34 @@ public sealed class ScreenCommandTests
         Assert.Equal(4, lines.Length); // header + 3 points
     }
 
+    /// <summary>
+    /// ERCOT's quoted layout with a decimal comma in one HB_WEST row: that point is not screened, and the reason (file, line,
+    /// value) is in the terminal and in report.html, not only dropped from the table; the other point is ranked.
+    /// </summary>
+    [Fact]
+    public void A_point_with_a_malformed_row_is_left_out_with_its_reason_in_the_report()
+    {
+        string dir = CliHarness.NewTempDir();
+        var lines = new List<string> { "\"DeliveryDate\",\"DeliveryHour\",\"DeliveryInterval\",\"SettlementPointName\",\"SettlementPointType\",\"SettlementPointPrice\",\"DSTFlag\"" };
+        for (int h = 1; h <= 24; h++)
+            for (int i = 1; i <= 4; i++)
+                foreach (var (point, price) in new[] { ("HB_WEST", h == 13 && i == 2 ? "25,50" : "25.50"), ("LZ_WEST", "31.25") })
+                    lines.Add(string.Create(Ci, $"\"07/01/2024\",\"{h:00}\",\"{i}\",\"{point}\",\"HU\",\"{price}\",\"N\""));
+        string prices = Path.Combine(dir, "rt.csv");
+        File.WriteAllLines(prices, lines);
+        int badLine = lines.FindIndex(l => l.Contains("25,50", StringComparison.Ordinal)) + 1;
+        string hp = TempPrices.WriteHashprice(dir, "hashprice.csv", Enumerable.Range(0, 5).Select(i => (new DateOnly(2024, 6, 29).AddDays(i), 0.05)));
+        string outDir = Path.Combine(dir, "out");
+        var (code, stdout, stderr) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--out", outDir);
+        Assert.True(code == 0, stderr);
+        string said = string.Create(Ci, $"HB_WEST not screened: rt.csv, line {badLine}, column 'SettlementPointPrice', value '25,50'");
+        Assert.Contains(said, (stdout + stderr).ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(said), File.ReadAllText(Path.Combine(outDir, "report.html")), StringComparison.Ordinal);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "screen.csv"));
+        Assert.Equal(2, csv.Length); // header + LZ_WEST
+        Assert.Contains("LZ_WEST", csv[1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--strategy", "optimal" }, "--strategy optimal")]
     [InlineData(new[] { "--top", "0" }, "--top")]
