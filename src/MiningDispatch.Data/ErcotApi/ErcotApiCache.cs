@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MiningDispatch.Core.Time;
+using MiningDispatch.Data.Caching;
 
 namespace MiningDispatch.Data.ErcotApi;
 
@@ -150,7 +151,7 @@ public sealed class ErcotApiCache
     }
 
     /// <summary>SQLITE_CORRUPT (11) or SQLITE_NOTADB (26): the file itself is damaged. Busy, locked, I/O and read-only never count.</summary>
-    private static bool IsCorruption(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 11 or 26;
+    private static bool IsCorruption(SqliteException ex) => SqliteCacheFile.IsCorruption(ex);
 
     private SqliteConnection Open()
     {
@@ -203,26 +204,7 @@ public sealed class ErcotApiCache
     private string? Check()
     {
         using var c = Open();
-        using var q = c.CreateCommand();
-        q.CommandText = "PRAGMA integrity_check";
-        string result = Convert.ToString(q.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
-        if (!string.Equals(result, "ok", StringComparison.Ordinal)) return $"integrity_check: {result}";
-        q.CommandText = "PRAGMA user_version";
-        long version = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version != SchemaVersion)
-        {
-            q.CommandText = "SELECT count(*) FROM sqlite_schema";
-            long objects = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (version != 0 || objects != 0) return $"unexpected schema (user_version {version}, {objects} objects)";
-            EnsureSchema(c);
-        }
-        q.CommandText = "PRAGMA journal_mode";
-        if (!string.Equals(Convert.ToString(q.ExecuteScalar(), CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            q.CommandText = "PRAGMA journal_mode = WAL";
-            q.ExecuteScalar();
-        }
-        return null;
+        return SqliteCacheFile.Check(c, SchemaVersion, EnsureSchema);
     }
 
     private static void EnsureSchema(SqliteConnection c)

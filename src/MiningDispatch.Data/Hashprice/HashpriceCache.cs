@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using MiningDispatch.Data.Caching;
 
 namespace MiningDispatch.Data.Hashprice;
 
@@ -201,7 +202,7 @@ public sealed class HashpriceCache
     /// SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), including extended codes: SQLite says the file itself is damaged.
     /// Busy, locked, I/O, read-only and "can't open" errors never count.
     /// </summary>
-    private static bool IsCorruption(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 11 or 26;
+    private static bool IsCorruption(SqliteException ex) => SqliteCacheFile.IsCorruption(ex);
 
     /// <summary>
     /// After a corruption error on a read or write: whether the file passes the check on a retry after all (another
@@ -370,34 +371,7 @@ public sealed class HashpriceCache
     private string? Check()
     {
         using var c = Open();
-        using var q = c.CreateCommand();
-        q.CommandText = "PRAGMA integrity_check";
-        string result = Convert.ToString(q.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
-        if (!string.Equals(result, "ok", StringComparison.Ordinal)) return $"integrity_check: {result}";
-        q.CommandText = "PRAGMA user_version";
-        long version = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version != SchemaVersion)
-        {
-            q.CommandText = "SELECT count(*) FROM sqlite_schema";
-            long objects = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (version != 0 || objects != 0) return $"unexpected schema (user_version {version}, {objects} objects)";
-            EnsureSchema(c);
-        }
-        UseWal(c);
-        return null;
-    }
-
-    /// <summary>
-    /// WAL: readers never block the writer and a crash leaves no hot journal. Persistent in the file, so only a file
-    /// not yet in WAL takes the lock to switch; a read-only file keeps its mode.
-    /// </summary>
-    private static void UseWal(SqliteConnection c)
-    {
-        using var q = c.CreateCommand();
-        q.CommandText = "PRAGMA journal_mode";
-        if (string.Equals(Convert.ToString(q.ExecuteScalar(), CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase)) return;
-        q.CommandText = "PRAGMA journal_mode = WAL";
-        q.ExecuteScalar();
+        return SqliteCacheFile.Check(c, SchemaVersion, EnsureSchema);
     }
 
     /// <summary>
@@ -441,7 +415,7 @@ public sealed class HashpriceCache
                 if (File.Exists(FilePath + suffix)) File.Move(FilePath + suffix, aside + suffix);
             using var c = Open();
             EnsureSchema(c);
-            UseWal(c);
+            SqliteCacheFile.UseWal(c);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
