@@ -98,6 +98,23 @@ internal sealed class AncillaryRun
         return new AncillaryRun(market, Sites(site, problems), siteMw, offer, asMarket, quality, inputs, without);
     }
 
+    /// <summary>
+    /// The AS market of <c>forecast --paths</c> (flat monthly prices, <c>--as-price</c>) on any forward intervals: the
+    /// month's (or every month's) MCPC per product in every hour of the month, the same on every path; deployments from
+    /// <c>--as-deployments FILE</c> on the intervals they cover, or the offer's expected fractions. Null without AS.
+    /// </summary>
+    public static (Func<DateTime[], AncillaryMarket> PricesOn, AncillaryOffer Offer)? Forward(ContractRequest s, double intervalHours)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Ancillary is not { } a) return null;
+        var (_, _, flat, _, _) = Prices(a);
+        if (flat.Count == 0) throw new SettingsException("forecast --paths books AS at flat monthly prices: give them with --as-price (product=price,... or a CSV month,product,price).");
+        var deployments = a.DeploymentsFile is { } file ? AncillaryDeploymentLoader.Load(file) : null;
+        return (times => new AncillaryMarket(
+            AncillaryFlatPrice.OnIntervals(flat, times.Select(t => { var l = Clock.ToLocal(t); return new DateOnly(l.Year, l.Month, 1); }).ToList()),
+            deployments is null ? null : AncillaryDeploymentLoader.OnIntervals(deployments, times, intervalHours)), a.ToOffer());
+    }
+
     /// <summary>The AS price files of the request, or its flat monthly prices (<c>forecast --as-price</c>: prices null).</summary>
     private static (AncillaryPrices? Prices, AncillaryRealTimePrices? RealTime, IReadOnlyList<AncillaryFlatPrice> Flat, DataQualityReport Quality, IReadOnlyList<string> Layouts) Prices(AncillaryRequest a)
     {
@@ -115,22 +132,8 @@ internal sealed class AncillaryRun
         return (null, null, flat, quality, [layout]);
     }
 
-    /// <summary>The site in each interval: its models in merit order (trimmed to the site cap) and their margins per MW.</summary>
-    public static Func<int, IntervalSite> Sites(SiteModel site, DispatchProblem?[] problems)
-    {
-        ArgumentNullException.ThrowIfNull(site);
-        ArgumentNullException.ThrowIfNull(problems);
-        var order = site.MeritOrder;
-        var mw = new double[order.Count];
-        double left = site.Fleet.AvailableMw;
-        for (int j = 0; j < order.Count; j++) { mw[j] = Math.Min(order[j].Mw, Math.Max(0, left)); left -= mw[j]; }
-        return t =>
-        {
-            var margin = new double[order.Count];
-            for (int j = 0; j < order.Count; j++) margin[j] = problems[j] is { } p && order[j].Mw > 0 ? p.Net[t] / order[j].Mw : 0;
-            return new IntervalSite(mw, margin);
-        };
-    }
+    /// <summary>The site in each interval: its models in merit order (under the site cap, whole machines) and their margins per MW.</summary>
+    public static Func<int, IntervalSite> Sites(SiteModel site, DispatchProblem?[] problems) => AncillaryFleet.Sites(site, problems);
 
     /// <summary>
     /// AS value of a MW running for the optimum's DP: the capacity payments the whole site running can earn in the
@@ -157,6 +160,26 @@ internal sealed class AncillaryRun
     /// </summary>
     public IDispatchStrategy Strategy(IDispatchStrategy chosen, bool singleSite) =>
         singleSite && chosen is DayAheadStrategy ? new AncillaryDayAheadStrategy(Offer, Market, Clock) : chosen;
+
+    /// <summary>
+    /// <c>as-day-ahead</c> on a fleet when the day-ahead strategy is chosen (offers for the whole site chosen at the
+    /// day-ahead market close, the least efficient running machines offered first); null for any other strategy, which
+    /// runs as chosen and offers what it runs. <paramref name="site"/> must be the site whose dispatch problems it will see.
+    /// </summary>
+    public AncillaryFleetDayAheadStrategy? FleetStrategy(IDispatchStrategy chosen, SiteModel site) =>
+        chosen is DayAheadStrategy ? new AncillaryFleetDayAheadStrategy(Offer, Market, site, Clock) : null;
+
+    /// <summary>
+    /// The energy-only dispatch's site-total line for <c>as-day-ahead</c>: the plain day-ahead schedule (<paramref name="plain"/>)
+    /// with its restart cost, DR income and 4CP charge; the contract value is the strategy line's.
+    /// </summary>
+    public static SiteTotalLine EnergyOnlyLine(SiteTotalLine strategyLine, BacktestResult plain, double restartCostUsd, SiteLoadProfile profile, ContractRequest contracts, FourCpSetup fourCp)
+    {
+        ArgumentNullException.ThrowIfNull(strategyLine);
+        ArgumentNullException.ThrowIfNull(plain);
+        return new SiteTotalLine(plain.Strategy, "energy-only", plain.Summary.ProfitUsd, restartCostUsd, strategyLine.ContractValueUsd,
+            ContractSections.DrIncome(ContractSections.DrContract(contracts), profile), ContractSections.FourCpCharge(contracts, fourCp, profile));
+    }
 
     /// <summary>
     /// Adds the AS line to every site-total line (regret on the new totals), the revenue stack, KPIs and monthly streams.

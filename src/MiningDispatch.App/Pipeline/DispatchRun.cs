@@ -118,7 +118,6 @@ internal static class DispatchRun
         var plain = Backtester.Run(problem, setup.Strategy, Clock);
         var p = SiteLoadProfile.FromRun(problem, plain.Run);
         var restart = SwitchingStats.Measure(plain.Run, setup.Constraints, problem.Site.Capacity.Value).RestartCostUsd;
-        return (new SiteTotalLine(plain.Strategy, "energy-only", plain.Summary.ProfitUsd, restart, line.ContractValueUsd,
-            ContractSections.DrIncome(ContractSections.DrContract(contracts), p), ContractSections.FourCpCharge(contracts, fourCp, p)), p);
+        return (AncillaryRun.EnergyOnlyLine(line, plain, restart, p, contracts, fourCp), p);
     }
 }

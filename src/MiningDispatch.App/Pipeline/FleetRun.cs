@@ -153,10 +153,13 @@ internal static class FleetRun
         FleetSpec fleet, SiteCommercials commercials, FourCpSetup fourCp)
     {
         var site = SiteModel.FromFleet(fleet, commercials);
-        IDispatchStrategy strategy = setup.Strategy;
+        var ancillary = Ancillary(market, fleet, commercials, settle.Contracts);
+        // With AS the day-ahead strategy becomes as-day-ahead: the whole site's offers chosen at the day-ahead market close.
+        var asDayAhead = ancillary?.FleetStrategy(setup.Strategy, site);
+        IDispatchStrategy planned = asDayAhead ?? setup.Strategy;
+        IDispatchStrategy strategy = planned;
         if (fourCp.Avoidance is { } avoidance) strategy = new FourCpStrategy(strategy, avoidance, Clock);
         var (onValue, optimumSees) = ContractSections.OptimumOnValue(market, settle.Contracts, fourCp, fleet.AvailableMw);
-        var ancillary = Ancillary(market, fleet, commercials, settle.Contracts);
         if (ancillary is not null) (onValue, optimumSees) = (OptimumOnValue.Sum(onValue, ancillary.OnValuePerMw()), optimumSees + " and AS capacity income (offers proportional to running MW)");
         var comparison = SiteComparison.Run(market, site, site.Problems(market), strategy, setup.Constraints, Clock, onValue);
         var fr = comparison.Strategy.Fleet;
@@ -172,14 +175,14 @@ internal static class FleetRun
             new("Fleet", string.Join("; ", fr.MeritOrder.Select(t => string.Create(Ci,
                 $"{t.Count:#,0} x {t.Model.Name} ({t.Model.TerahashPerSecond:0.#} TH/s, {t.Model.Watts:#,0} W, {t.Model.Efficiency.Value:0.##} W/TH) = {t.Mw:0.###} MW")))),
             new("Site cap", fleet.SiteCapMw is { } cap ? string.Create(Ci, $"{cap:0.###} MW (available {fr.AvailableMw:0.###} MW of whole machines)") : "none (nameplate)"),
-            new("Fleet dispatch", $"each model runs {setup.Strategy.Name} as its own site; the site cap then limits the sum, most efficient machines first; restart costs are charged per model"),
+            new("Fleet dispatch", asDayAhead is not null
+                ? "as-day-ahead: the whole site's AS offers are chosen at the day-ahead market close (10:00 CPT the day before) on the day-ahead energy price, the hashprice known then and the DAM MCPC, " +
+                  "the least efficient running machines offered first; in real time the site runs the MW worth most net of the penalty of awards left uncovered, most efficient machines first; restart costs are charged per model"
+                : $"each model runs {setup.Strategy.Name} as its own site; the site cap then limits the sum, most efficient machines first; restart costs are charged per model"),
             new("Minimum margin", string.Create(Ci, $"{commercials.MinProfitUsdPerMWh:0.####} $/MWh (--min-profit {s.MinProfitUsdPerHour:0.##} $/h over {fr.AvailableMw:0.###} MW)")),
             new("Optimum", optimumNote),
         };
         if (fourCp.Avoidance is not null) inputs.Add(new("4CP avoidance", fourCp.DescribeAvoidance("the whole fleet")));
-        if (ancillary is not null && setup.Strategy is Core.Strategies.DayAhead.DayAheadStrategy)
-            inputs.Add(new("AS on a fleet", "the day-ahead strategy runs energy-only and offers the AS its running MW allow (least efficient running machines first); " +
-                "as-day-ahead, which chooses its offers at the day-ahead market close and pays for shortfalls, runs on a single-model site only"));
         var benchmarks = r.Strategy == OptimalStrategy.StrategyName ? [] : new List<BacktestResult> { optimum };
         var model = new BacktestRun(r, new RunInfo("", [], []), benchmarks)
         {
@@ -189,14 +192,29 @@ internal static class FleetRun
 
         double adder = s.Adder;
         var profile = SiteLoadProfile.FromFleet(market, fr, adder);
-        var fourCpBase = fourCp.Avoidance is null ? profile : SiteLoadProfile.FromFleet(market, SiteBacktester.Run(market, site, setup.Strategy, Clock), adder);
+        var fourCpBase = fourCp.Avoidance is null ? profile : SiteLoadProfile.FromFleet(market, SiteBacktester.Run(market, site, planned, Clock), adder);
         (SiteLoadProfile, string)? optimumProfile = benchmarks.Count > 0 ? (SiteLoadProfile.FromFleet(market, comparison.Optimal.Fleet, adder), optimumSees) : null;
         var alwaysOnProfile = SiteLoadProfile.FleetAlwaysOn(market, fr, adder);
         model = ContractSections.Apply(model, inputs, market, settle.Contracts, settle.Basis, settle.HashpriceFile, fourCp, profile, alwaysOnProfile, fourCpBase,
             optimumProfile);
         model = LateDecision.Add(model, market, site, setup.Strategy, strategy, setup, settle.Contracts, fourCp, adder);
         if (ancillary is not null)
-            model = ancillary.Apply(model, ancillary.Book(r.Strategy, profile.MwConsumed), (model.SiteTotal!.Strategy, profile), profile, alwaysOnProfile, optimumProfile?.Item1, s.PoolFee, inputs);
+        {
+            // as-day-ahead: its awards settled on the MW the site ran (after any 4CP avoidance), beside the plain
+            // day-ahead schedule as the energy-only dispatch; any other strategy offers what it runs.
+            var strategyAs = asDayAhead is not null
+                ? asDayAhead.Settle(market, asDayAhead.PlanFor(market), profile.MwConsumed)
+                : ancillary.Book(r.Strategy, profile.MwConsumed);
+            var energyOnly = (model.SiteTotal!.Strategy, profile);
+            if (asDayAhead is not null)
+            {
+                var plain = SiteBacktester.Run(market, site, setup.Strategy, Clock);
+                var plainProfile = SiteLoadProfile.FromFleet(market, plain, adder);
+                double restart = SiteComparison.Measure(plain, site, setup.Constraints).Switching.RestartCostUsd;
+                energyOnly = (AncillaryRun.EnergyOnlyLine(model.SiteTotal.Strategy, plain.Result, restart, plainProfile, settle.Contracts, fourCp), plainProfile);
+            }
+            model = ancillary.Apply(model, strategyAs, energyOnly, profile, alwaysOnProfile, optimumProfile?.Item1, s.PoolFee, inputs);
+        }
         if (market.DayAheadPriceUsdPerMWh is not null)
         {
             var dayAheadMw = FleetDayAhead.ScheduleMw(market, fleet, commercials, Clock);

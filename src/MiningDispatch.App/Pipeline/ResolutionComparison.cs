@@ -1,6 +1,8 @@
 using System.Globalization;
+using MiningDispatch.Core.Ancillary;
 using MiningDispatch.Core.Backtest;
 using MiningDispatch.Core.Fleet;
+using MiningDispatch.Core.FourCp;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Time;
@@ -25,6 +27,9 @@ internal static class ResolutionComparison
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(quarter);
+        var rule = strategy is FourCpStrategy f ? f.Inner : strategy;
+        if (rule is AncillaryDayAheadStrategy or AncillaryFleetDayAheadStrategy)
+            return new(Label, "not computed for as-day-ahead: its AS awards are on the run's 15-minute intervals");
         if (HourlyMeans.Of(market) is not { } hourly)
             return new(Label, "not computed: some hours have fewer than four 15-minute intervals");
         var h = SiteBacktester.Run(hourly, site, strategy, MarketClock.Ercot).Result.Summary;

@@ -78,13 +78,20 @@ public sealed class ForecastService(IRunObserver observer)
                 ForwardHashpriceShocks = shocks,
             };
             MonteCarloResult mc;
+            var forwardAs = AncillaryRun.Forward(s.Contracts, market.IntervalHours);
             try
             {
-                mc = siteSpec is not null
-                    ? _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
-                        _ => MonteCarloEngine.RunForward(histSeries, siteSpec, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct))
-                    : _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
-                        _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct));
+                mc = (siteSpec, forwardAs) switch
+                {
+                    ({ } one, { } a) => _observer.RunStep($"Simulating {m.Paths:N0} forward paths with AS at the given prices",
+                        _ => MonteCarloEngine.RunForwardWithAncillary(histSeries, one, options, fc, hp.Evaluate, a.PricesOn, a.Offer, s.Strategy.Strategy, Clock, ct)),
+                    (null, { } a) => _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet with AS at the given prices",
+                        _ => MonteCarloEngine.RunForwardWithAncillary(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, a.PricesOn, a.Offer, s.Strategy.Strategy, Clock, ct)),
+                    ({ } one, null) => _observer.RunStep($"Simulating {m.Paths:N0} forward paths",
+                        _ => MonteCarloEngine.RunForward(histSeries, one, options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct)),
+                    _ => _observer.RunStep($"Simulating {m.Paths:N0} forward paths of the fleet",
+                        _ => MonteCarloEngine.RunForward(histSeries, FleetRun.Model(s.Site), options, fc, hp.Evaluate, null, s.Strategy.Strategy, Clock, ct)),
+                };
             }
             catch (InsufficientHistoryException ex)
             {
@@ -103,6 +110,8 @@ public sealed class ForecastService(IRunObserver observer)
             new("Hashprice path", hp.Description),
         };
         if (mcHashprice is not null) inputs.Add(new("Monte Carlo hashprice", mcHashprice));
+        if (risk?.MonteCarlo is { PathAncillaryIncomeUsd: not null })
+            inputs.Add(new("Monte Carlo AS", "the flat AS prices as given (--as-price) on every path, not scaled with the path's energy prices; each path's schedule is credited the awards its running MW allow, as is always-on"));
         if (siteSpec is not null)
         {
             inputs.Add(new("Facility size", siteSpec.Capacity.Value.ToString("0.###", Ci) + " MW"));

@@ -10,8 +10,8 @@ namespace MiningDispatch.App.Services;
 
 /// <summary>
 /// <c>risk</c>: the backtest, then the distribution of its monthly profit (VaR/CVaR) and a Monte Carlo by block
-/// bootstrap of the joint price and hashprice history with a fixed seed. With <c>--as-prices</c> (a single-model site)
-/// the monthly profits include the AS income and the Monte Carlo bootstraps the AS prices jointly with the energy
+/// bootstrap of the joint price and hashprice history with a fixed seed. With <c>--as-prices</c> (a single-model site or
+/// a fleet) the monthly profits include the AS income and the Monte Carlo bootstraps the AS prices jointly with the energy
 /// prices and hashprice from the same hours.
 /// </summary>
 public sealed class RiskService(IRunObserver observer)
@@ -22,8 +22,6 @@ public sealed class RiskService(IRunObserver observer)
     {
         ArgumentNullException.ThrowIfNull(request);
         bool withAs = request.Backtest.Contracts.Ancillary is not null;
-        if (withAs && request.Backtest.Site.Fleet is not null && request.MonteCarlo.Paths > 0)
-            throw new SettingsException("risk --as-prices: the Monte Carlo books AS on a single-model site only, not on a fleet (--fleet); drop --fleet or --as-prices.");
         var p = await new BacktestService(_observer).PrepareAsync(request.Backtest, ct);
         var outcome = BacktestService.Dispatch(p);
         var result = outcome.Model.Result;
@@ -45,12 +43,16 @@ public sealed class RiskService(IRunObserver observer)
         {
             var options = new MonteCarloOptions(m.Paths, m.Seed, m.BlockDays, request.HorizonDays) { ExtraLevels = extra, MaxDegreeOfParallelism = 2 };
             var strategy = p.Request.Strategy.Strategy;
-            var ancillary = withAs && p.Site is { } asSite ? AncillaryRun.From(p.Request.Contracts, p.Market, SiteModel.FromSite(asSite), SiteModel.FromSite(asSite).Problems(p.Market)) : null;
+            var asSite = !withAs ? null : p.Site is { } one ? SiteModel.FromSite(one) : FleetRun.Model(p.Request.Site);
+            var ancillary = asSite is null ? null : AncillaryRun.From(p.Request.Contracts, p.Market, asSite, asSite.Problems(p.Market));
             try
             {
-                mc = ancillary is not null
-                ? _observer.RunStep($"Simulating {m.Paths:N0} paths with AS prices", _ => MonteCarloEngine.Run(p.Market, p.Site!, options, ancillary.Strategy(strategy, singleSite: true),
+                mc = ancillary is not null && p.Site is not null
+                ? _observer.RunStep($"Simulating {m.Paths:N0} paths with AS prices", _ => MonteCarloEngine.Run(p.Market, p.Site, options, ancillary.Strategy(strategy, singleSite: true),
                     MarketClock.Ercot, ancillary.Market, ancillary.Offer, ct))
+                : ancillary is not null
+                ? _observer.RunStep($"Simulating {m.Paths:N0} paths of the fleet with AS prices", _ => MonteCarloEngine.Run(p.Market, asSite!, options,
+                    ancillary.FleetStrategy(strategy, asSite!) ?? strategy, MarketClock.Ercot, ancillary.Market, ancillary.Offer, ct))
                 : p.Site is { } single
                 ? _observer.RunStep($"Simulating {m.Paths:N0} paths", _ => MonteCarloEngine.Run(p.Market, single, options, strategy, MarketClock.Ercot, ct))
                 : _observer.RunStep($"Simulating {m.Paths:N0} paths of the fleet",

@@ -63,8 +63,6 @@ internal static class ForecastCommand
         if (given.HashpricePath is null) problems.Add("forecast needs --hashprice-path: flat:45, growth:45:-2 (USD per PH/s per day, % per month) or a hashprice CSV.");
         if (StrategyRegistry.Find(given.Strategy) is { NeedsDayAheadPrices: true } needsDa)
             problems.Add($"--strategy {needsDa.Name} needs day-ahead prices, which a forward curve does not give; use one of {string.Join(", ", StrategyRegistry.All.Where(d => !d.NeedsDayAheadPrices).Select(d => d.Name))}.");
-        if (given.AsPrice is not null && given.Paths is > 0)
-            problems.Add("--as-price: the forward Monte Carlo (--paths) does not book AS income; drop --paths or --as-price.");
         if (given.BasisPoint is not null || given.SystemLoad is not null || given.FourCpIntervals is not null || given.DaPrices is not null)
             problems.Add("basis points, system load files, 4CP interval files and day-ahead prices are not available in forecast (the forward period has no such data).");
         BacktestSettings.ThrowProblems(problems);

@@ -11,7 +11,11 @@ namespace MiningDispatch.Core.Ancillary;
 /// <param name="AwardMw">[interval][product] MW awarded the day before.</param>
 /// <param name="PenaltyUsd">Per interval: awarded MW not delivered × the shortfall rate × Δt (real-time MCPC where known, else DAM MCPC + the shortfall charge).</param>
 /// <param name="ShortfallIntervals">Intervals in which the site curtailed below its awards.</param>
-public sealed record AncillaryPlan(double[] RunningMw, double[][] AwardMw, double[] PenaltyUsd, int ShortfallIntervals);
+public sealed record AncillaryPlan(double[] RunningMw, double[][] AwardMw, double[] PenaltyUsd, int ShortfallIntervals)
+{
+    /// <summary>[tranche in merit order][interval] MW each model runs (a fleet's plan: the running MW filled most efficient first); null for a single site.</summary>
+    public double[][]? TrancheMw { get; init; }
+}
 
 /// <summary>
 /// The non-anticipative AS strategy ("as-day-ahead") for a single-model site. For market day D, at the day-ahead market
@@ -63,7 +67,6 @@ public sealed class AncillaryDayAheadStrategy(AncillaryOffer offer, AncillaryMar
         double revenueFactor = MiningEconomics.RevenuePerUnitHashprice(site.Hashrate.Value, site.PoolFee, dt);
         var known = new double[m.Count];
         DayAheadHashprice.Fill(m, _clock, known);
-        var all = AncillaryProducts.All;
         var running = new double[m.Count];
         var awards = new double[m.Count][];
         var penalty = new double[m.Count];
@@ -74,45 +77,85 @@ public sealed class AncillaryDayAheadStrategy(AncillaryOffer offer, AncillaryMar
             if (!double.IsFinite(da[t]))
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Day-ahead price is missing at {m.StartsUtc[t]:yyyy-MM-dd'T'HH:mm'Z'}: strategy 'as-day-ahead' needs one for every interval."));
-            var prices = Market.PricesAt(t);
-            // Day before: the co-optimum on the day-ahead margin.
+            // Day before: the co-optimum on the day-ahead margin; real time: the margin now.
             double daMargin = (known[t] * revenueFactor - MiningEconomics.PowerCostUsd(cap, MiningEconomics.AllInPrice(da[t], site.Adder.Value), dt)) / cap;
-            var plan = AncillaryCoOptimizer.Best(new IntervalSite([cap], [daMargin]), Offer, prices, dt, expected);
-            var award = plan.AwardMw;
-            awards[t] = award;
-            // Real time: the margin now, the bounds the awards set, and the cost of falling short of them.
-            double rtMargin = problem.Net[t] / cap;
-            double upAward = 0;
-            for (int k = 0; k < all.Count; k++) if (all[k] != AncillaryProduct.RegDown) upAward += award[k];
-            double max = cap - award[AncillaryCoOptimizer.Index(AncillaryProduct.RegDown)];
-            double must = upAward > 0 ? Offer.MinLoadMw + upAward : 0;
-            double bestR = 0, bestV = double.NegativeInfinity, bestPenalty = 0;
-            var candidates = new List<double> { 0, Math.Min(Offer.MinLoadMw, max), must, max };
-            // Partial delivery: the awards dearest to fall short on kept, the cheapest dropped first.
-            var rate = new double[all.Count];
-            for (int k = 0; k < all.Count; k++) rate[k] = award[k] > 0 ? Market.ShortfallUsdPerMwHour(t, k, Offer) : 0;
-            var byPrice = Enumerable.Range(0, all.Count).Where(k => all[k] != AncillaryProduct.RegDown && award[k] > 0)
-                .OrderByDescending(k => rate[k]).ToList();
-            double cum = Offer.MinLoadMw;
-            foreach (int k in byPrice) { cum += award[k]; candidates.Add(cum); }
-            foreach (double r0 in candidates)
-            {
-                double r = Math.Clamp(r0, 0, max);
-                double p = Shortfall(r, award, byPrice, rate, dt);
-                double v = rtMargin * r - p;
-                if (v > bestV + 1e-9 || (Math.Abs(v - bestV) <= 1e-9 && r > bestR)) { bestV = v; bestR = r; bestPenalty = p; }
-            }
-            running[t] = bestR;
-            penalty[t] = bestPenalty;
-            if (bestPenalty > 0) shortfalls++;
+            var d = Decide(new IntervalSite([cap], [daMargin]), new IntervalSite([cap], [problem.Net[t] / cap]), Offer, Market, t, dt, expected);
+            awards[t] = d.AwardMw;
+            running[t] = d.RunningMw;
+            penalty[t] = d.PenaltyUsd;
+            if (d.PenaltyUsd > 0) shortfalls++;
         }
         return new AncillaryPlan(running, awards, penalty, shortfalls);
     }
 
-    /// <summary>Penalty at running MW r: the up awards the curtailable MW (r − min load) cannot cover, cheapest first, each at its shortfall rate.</summary>
-    private double Shortfall(double r, double[] award, List<int> dearestFirst, double[] rate, double dt)
+    /// <summary>
+    /// One interval of the plan, for a single site or a fleet: the awards the day-ahead co-optimum on
+    /// <paramref name="dayAhead"/> offers (<see cref="AncillaryCoOptimizer.Best"/>), then the real-time running MW on
+    /// <paramref name="realTime"/> (most efficient machines first) that maximises the real-time margin less the penalty of
+    /// the awards left uncovered. The running MW must stay at or below capacity − the Reg-Down award; below
+    /// min load + Σ up awards the awards the curtailable MW cannot cover pay their shortfall rate, cheapest first. The
+    /// value is concave and piecewise linear in the running MW (margins fall down the merit order, the penalty falls as
+    /// more is covered), so the best is one of its break points, all of which are tried; ties go to running more.
+    /// </summary>
+    /// <param name="dayAhead">Tranches and their day-ahead margins per MW.</param>
+    /// <param name="realTime">The same tranches and their real-time margins per MW.</param>
+    /// <param name="t">Interval index in <paramref name="market"/>.</param>
+    /// <param name="expected">Expected deployed fractions the offers are chosen on.</param>
+    public static (double[] AwardMw, double RunningMw, double PenaltyUsd) Decide(IntervalSite dayAhead, IntervalSite realTime, AncillaryOffer offer,
+        AncillaryMarket market, int t, double dt, ReadOnlySpan<double> expected)
     {
-        double cover = Math.Max(0, r - Offer.MinLoadMw), p = 0;
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(market);
+        var all = AncillaryProducts.All;
+        var award = AncillaryCoOptimizer.Best(dayAhead, offer, market.PricesAt(t), dt, expected).AwardMw;
+        double cap = realTime.CapacityMw;
+        double upAward = 0;
+        for (int k = 0; k < all.Count; k++) if (all[k] != AncillaryProduct.RegDown) upAward += award[k];
+        double max = cap - award[AncillaryCoOptimizer.Index(AncillaryProduct.RegDown)];
+        double must = upAward > 0 ? offer.MinLoadMw + upAward : 0;
+        var candidates = new List<double> { 0, Math.Min(offer.MinLoadMw, max), must, max };
+        double cum = 0;
+        foreach (double mw in realTime.Mw) { cum += mw; candidates.Add(cum); }
+        // Partial delivery: the awards dearest to fall short on kept, the cheapest dropped first.
+        var rate = new double[all.Count];
+        for (int k = 0; k < all.Count; k++) rate[k] = award[k] > 0 ? market.ShortfallUsdPerMwHour(t, k, offer) : 0;
+        var byPrice = Enumerable.Range(0, all.Count).Where(k => all[k] != AncillaryProduct.RegDown && award[k] > 0)
+            .OrderByDescending(k => rate[k]).ToList();
+        cum = offer.MinLoadMw;
+        foreach (int k in byPrice) { cum += award[k]; candidates.Add(cum); }
+        double bestR = 0, bestV = double.NegativeInfinity, bestPenalty = 0;
+        foreach (double r0 in candidates)
+        {
+            double r = Math.Clamp(r0, 0, max);
+            double p = Shortfall(offer, r, award, byPrice, rate, dt);
+            double v = realTime.Margin(r) - p;
+            if (v > bestV + 1e-9 || (Math.Abs(v - bestV) <= 1e-9 && r > bestR)) { bestV = v; bestR = r; bestPenalty = p; }
+        }
+        return (award, bestR, bestPenalty);
+    }
+
+    /// <summary>
+    /// The penalty of <paramref name="award"/> when the site runs <paramref name="runningMw"/> MW: the up awards its
+    /// curtailable MW (running − min load) cannot cover, cheapest to fall short on first, each at its shortfall rate
+    /// (<see cref="AncillaryMarket.ShortfallUsdPerMwHour"/>) × Δt.
+    /// </summary>
+    public static double PenaltyUsd(AncillaryOffer offer, AncillaryMarket market, int t, double[] award, double runningMw, double dt)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(award);
+        var all = AncillaryProducts.All;
+        var rate = new double[all.Count];
+        for (int k = 0; k < all.Count; k++) rate[k] = award[k] > 0 ? market.ShortfallUsdPerMwHour(t, k, offer) : 0;
+        var byPrice = Enumerable.Range(0, all.Count).Where(k => all[k] != AncillaryProduct.RegDown && award[k] > 0)
+            .OrderByDescending(k => rate[k]).ToList();
+        return Shortfall(offer, runningMw, award, byPrice, rate, dt);
+    }
+
+    /// <summary>Penalty at running MW r: the up awards the curtailable MW (r − min load) cannot cover, cheapest first, each at its shortfall rate.</summary>
+    private static double Shortfall(AncillaryOffer offer, double r, double[] award, List<int> dearestFirst, double[] rate, double dt)
+    {
+        double cover = Math.Max(0, r - offer.MinLoadMw), p = 0;
         foreach (int k in dearestFirst)
         {
             double kept = Math.Min(cover, award[k]);

@@ -118,9 +118,10 @@ public static class SiteBacktester
     /// <summary>
     /// Site totals of <paramref name="strategy"/> on <paramref name="market"/> without the per-interval arrays and
     /// groupings of <see cref="Run"/> (for Monte Carlo paths and sweeps): the same revenue, cost and always-on values per
-    /// interval, summed in time order. <paramref name="intervalProfit"/> receives revenue − cost per interval.
+    /// interval, summed in time order. <paramref name="intervalProfit"/> receives revenue − cost per interval and
+    /// <paramref name="runningMw"/> (when not empty) the MW running.
     /// </summary>
-    internal static SiteTotals Totals(MarketSeries market, SiteModel site, IDispatchStrategy strategy, Span<double> intervalProfit)
+    internal static SiteTotals Totals(MarketSeries market, SiteModel site, IDispatchStrategy strategy, Span<double> intervalProfit, Span<double> runningMw = default)
     {
         var order = site.MeritOrder;
         var (aoMw, aoTh) = AlwaysOnFleet(site);
@@ -150,6 +151,7 @@ public static class SiteBacktester
             energy += x * aoMw * dt;
             ao += aoTh * revPerTh - aoMw * price * dt;
             intervalProfit[t] = r - c;
+            if (!runningMw.IsEmpty) runningMw[t] = mwTotal;
         }
         return new SiteTotals(rev, cst, op, energy, ao, aoMw);
     }

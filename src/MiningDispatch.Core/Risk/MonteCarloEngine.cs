@@ -68,7 +68,29 @@ public static class MonteCarloEngine
         IDispatchStrategy? s = strategy;
         MarketClock? c = clock;
         var boot = Prepare(history, site, options, ref s, ref c);
-        return Simulate(history, options, s, c, boot, (_, source) => boot.BuildSeries(source), SingleSiteWithAncillary(site, s, ancillary, offer, c), BootstrapHashprice(options), cancellationToken);
+        return Simulate(history, options, s, c, boot, (_, source) => boot.BuildSeries(source), SingleSiteWithAncillary(site, s, source => ancillary.Resample(source), offer, c), BootstrapHashprice(options), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="Run(MarketSeries, SiteModel, MonteCarloOptions, IDispatchStrategy?, MarketClock?, CancellationToken)"/> (a whole
+    /// site) with ancillary services, as the single-site overload does: every path takes the AS prices (and deployments,
+    /// and real-time MCPC) of the same history hours as its energy prices and hashprice. An
+    /// <see cref="AncillaryFleetDayAheadStrategy"/> plans and settles the site's awards on each path's AS prices; any other
+    /// strategy dispatches every model as usual and the site offers the best awards its running MW allow, the least
+    /// efficient running machines first, as always-on does. Path profit and always-on profit include the AS income.
+    /// </summary>
+    public static MonteCarloResult Run(MarketSeries history, SiteModel site, MonteCarloOptions options, IDispatchStrategy strategy, MarketClock clock,
+        AncillaryMarket ancillary, AncillaryOffer offer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ancillary);
+        ArgumentNullException.ThrowIfNull(offer);
+        if (ancillary.Count != history.Count)
+            throw new ArgumentException($"The AS prices have {ancillary.Count} intervals but the history has {history.Count}.", nameof(ancillary));
+        IDispatchStrategy? s = strategy;
+        MarketClock? c = clock;
+        var boot = Prepare(history, site, options, ref s, ref c);
+        offer.Validate(AncillaryFleet.TrancheMw(site).Sum());
+        return Simulate(history, options, s, c, boot, (_, source) => boot.BuildSeries(source), WholeSiteWithAncillary(site, s, source => ancillary.Resample(source), offer, c), BootstrapHashprice(options), cancellationToken);
     }
 
     /// <summary>
@@ -115,6 +137,53 @@ public static class MonteCarloEngine
         var boot = Prepare(history, site, options, ref strategy, ref clock);
         var overlay = new ForwardOverlay(boot, history, curve, hashprice, shape ?? ShapeOptions.Default, clock, options);
         return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSite(site, strategy), ForwardHashprice(options), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RunForward(MarketSeries, SiteSpec, MonteCarloOptions, ForwardCurve, Func{DateTime[], double[]}, ShapeOptions?, IDispatchStrategy?, MarketClock?, CancellationToken)"/>
+    /// with ancillary services at given prices: the AS market of the forward intervals (<paramref name="ancillaryOn"/>,
+    /// e.g. flat monthly MCPC per product) is the same on every path, only energy prices and hashprice vary. Every path's
+    /// schedule offers the best awards its running MW allow (<see cref="AncillarySettlement.OnSchedule"/>), as always-on
+    /// does; path profit and always-on profit include the AS income.
+    /// </summary>
+    public static MonteCarloResult RunForwardWithAncillary(MarketSeries history, SiteSpec site, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, Func<DateTime[], AncillaryMarket> ancillaryOn, AncillaryOffer offer, IDispatchStrategy? strategy = null,
+        MarketClock? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ancillaryOn);
+        ArgumentNullException.ThrowIfNull(offer);
+        var boot = Prepare(history, site, options, ref strategy, ref clock);
+        offer.Validate(site.Capacity.Value);
+        var asMarket = ForwardAncillary(ancillaryOn, boot);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, ShapeOptions.Default, clock, options);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, SingleSiteWithAncillary(site, strategy, _ => asMarket, offer, clock),
+            ForwardHashprice(options), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RunForwardWithAncillary(MarketSeries, SiteSpec, MonteCarloOptions, ForwardCurve, Func{DateTime[], double[]}, Func{DateTime[], AncillaryMarket}, AncillaryOffer, IDispatchStrategy?, MarketClock?, CancellationToken)"/>
+    /// for a whole site: the AS the site's running MW allow, the least efficient running machines offered first.
+    /// </summary>
+    public static MonteCarloResult RunForwardWithAncillary(MarketSeries history, SiteModel site, MonteCarloOptions options, ForwardCurve curve,
+        Func<DateTime[], double[]> hashprice, Func<DateTime[], AncillaryMarket> ancillaryOn, AncillaryOffer offer, IDispatchStrategy? strategy = null,
+        MarketClock? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ancillaryOn);
+        ArgumentNullException.ThrowIfNull(offer);
+        var boot = Prepare(history, site, options, ref strategy, ref clock);
+        offer.Validate(AncillaryFleet.TrancheMw(site).Sum());
+        var asMarket = ForwardAncillary(ancillaryOn, boot);
+        var overlay = new ForwardOverlay(boot, history, curve, hashprice, ShapeOptions.Default, clock, options);
+        return Simulate(history, options, strategy, clock, boot, overlay.BuildSeries, WholeSiteWithAncillary(site, strategy, _ => asMarket, offer, clock),
+            ForwardHashprice(options), cancellationToken);
+    }
+
+    private static AncillaryMarket ForwardAncillary(Func<DateTime[], AncillaryMarket> ancillaryOn, DayBlockBootstrap boot)
+    {
+        var asMarket = ancillaryOn(boot.TargetTimes) ?? throw new ArgumentException("The forward AS prices are missing.", nameof(ancillaryOn));
+        if (asMarket.Count != boot.TargetTimes.Length)
+            throw new ArgumentException($"The forward AS prices have {asMarket.Count} intervals but the forward period has {boot.TargetTimes.Length}.", nameof(ancillaryOn));
+        return asMarket;
     }
 
     /// <summary>Checks the inputs common to <see cref="Run"/> and <see cref="RunForward"/>, fills the defaults and builds the bootstrap.</summary>
@@ -175,12 +244,13 @@ public static class MonteCarloEngine
     /// <summary>Dispatches one path's series; <paramref name="run"/> is a scratch buffer of the path's length; <paramref name="source"/> the history interval behind each.</summary>
     private delegate PathTotals PathEvaluator(MarketSeries series, int path, double[] run, double[] intervalProfit, int[] source);
 
-    private static PathEvaluator SingleSiteWithAncillary(SiteSpec site, IDispatchStrategy strategy, AncillaryMarket history, AncillaryOffer offer, MarketClock clock)
+    /// <param name="ancillaryOf">The AS market of a path from its history indices (resampled history, or fixed forward prices).</param>
+    private static PathEvaluator SingleSiteWithAncillary(SiteSpec site, IDispatchStrategy strategy, Func<int[], AncillaryMarket> ancillaryOf, AncillaryOffer offer, MarketClock clock)
     {
         double cap = site.Capacity.Value;
         return (series, p, run, intervalProfit, source) =>
         {
-            var asPath = history.Resample(source);
+            var asPath = ancillaryOf(source);
             var problem = new DispatchProblem(series, site);
             double dt = series.IntervalHours;
             AncillaryResult booked;
@@ -231,6 +301,32 @@ public static class MonteCarloEngine
             intervalProfit[t] = r - c;
         }
         return new PathTotals(rev, cst, op, op * mw, ao);
+    }
+
+    /// <summary>
+    /// A whole site with AS on one path: <see cref="AncillaryFleetDayAheadStrategy"/> plans on the path's AS prices and is
+    /// settled on the MW it ran; any other strategy is credited the best awards its running MW allow; always-on too.
+    /// </summary>
+    private static PathEvaluator WholeSiteWithAncillary(SiteModel site, IDispatchStrategy strategy, Func<int[], AncillaryMarket> ancillaryOf, AncillaryOffer offer, MarketClock clock)
+    {
+        double aoMw = SiteBacktester.AlwaysOnFleet(site).Mw;
+        return (series, p, run, intervalProfit, source) =>
+        {
+            var asPath = ancillaryOf(source);
+            var planned = strategy is AncillaryFleetDayAheadStrategy ? new AncillaryFleetDayAheadStrategy(offer, asPath, site, clock) : null;
+            var mw = new double[series.Count];
+            var t = SiteBacktester.Totals(series, site, planned ?? strategy, intervalProfit, mw);
+            var sites = AncillaryFleet.Sites(site, site.Problems(series));
+            double dt = series.IntervalHours;
+            var booked = planned is not null
+                ? planned.Settle(series, planned.PlanFor(series), mw)
+                : AncillarySettlement.OnSchedule(strategy.Name, sites, mw, offer, asPath, dt);
+            var full = new double[series.Count];
+            Array.Fill(full, aoMw);
+            var alwaysOn = AncillarySettlement.OnSchedule("always-on", sites, full, offer, asPath, dt);
+            for (int i = 0; i < series.Count; i++) intervalProfit[i] += booked.IncomeUsdByInterval[i];
+            return new PathTotals(t.Revenue, t.Cost, t.OperatingHours, t.EnergyMWh, t.AlwaysOnProfit + alwaysOn.IncomeUsd, booked.IncomeUsd);
+        };
     }
 
     private static PathEvaluator WholeSite(SiteModel site, IDispatchStrategy strategy) => (series, p, run, intervalProfit, _) =>
