@@ -27,7 +27,7 @@ internal static class ForecastCommand
         var path = new Option<string>("--hashprice-path") { Description = "flat:45 | growth:45:-2 (USD per PH/s per day, % per month) | a hashprice CSV" };
         var months = new Option<int?>("--months") { Description = "Forward months [default: every curve month from --start]" };
         var start = new Option<string>("--start") { Description = "First forward month: a day yyyy-MM-dd, as every other command's --start, or a month yyyy-MM; the forecast starts on the first of that month [default: the curve's first month]" };
-        var paths = new Option<int?>("--paths") { Description = "Also run a Monte Carlo: bootstrapped historical days rescaled to the forward block prices, with a stochastic hashprice around the path (see --hashprice) (0 = none) [default: 0]" };
+        var paths = new Option<int?>("--paths") { Description = "Also run a Monte Carlo: bootstrapped historical days rescaled to the forward block prices, with a stochastic hashprice around the path (see --hashprice); with --as-price every path books AS at those flat prices (0 = none) [default: 0]" };
         var seed = new Option<int?>("--seed") { Description = $"Monte Carlo seed [default: {BacktestSettings.DefaultSeed}]" };
         var hashprice = new Option<string>("--hashprice") { Description = "Daily hashprice CSV whose daily changes since its last halving make the Monte Carlo's hashprice stochastic (the path x block-bootstrapped, demeaned log-changes) [default with --paths: the sample hashprice]" };
         var blockDays = new Option<int?>("--block-days") { Description = $"Monte Carlo block length in days [default: {BacktestSettings.DefaultBlockDays}]" };

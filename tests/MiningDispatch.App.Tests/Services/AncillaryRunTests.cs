@@ -2,6 +2,7 @@ using System.Globalization;
 using MiningDispatch.App.Requests;
 using MiningDispatch.App.Services;
 using MiningDispatch.Core.Ancillary;
+using MiningDispatch.Core.Strategies.DayAhead;
 using MiningDispatch.Core.Strategies.Threshold;
 
 namespace MiningDispatch.App.Tests.Services;
@@ -119,5 +120,58 @@ public class AncillaryRunTests
                 Assert.Contains(s.Quality!.Notes, n => n.Contains("170 of the run's", StringComparison.Ordinal));
             }
         }
+    }
+    /// <summary>A fleet: 1,200 S21 (4.2 MW) and 1,000 S19 XP (3.01 MW), the least efficient offered first.</summary>
+    private static BacktestRequest FleetRequest(DateOnly start, DateOnly end, BacktestRequest? from = null)
+    {
+        var r = from ?? Request(start, end);
+        return r with { Site = r.Site with { Fleet = new FleetRequest("S21:1200,S19 XP:1000") } };
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task On_a_fleet_without_deployments_co_optimizing_is_never_below_energy_only_for_each_month()
+    {
+        foreach (int month in new[] { 1, 3, 8, 10 })
+        {
+            var start = new DateOnly(2024, month, 1);
+            var run = await new BacktestService(SilentObserver.Instance).RunAsync(FleetRequest(start, start.AddMonths(1).AddDays(-1)));
+            var s = run.AncillaryServices!;
+            Assert.NotNull(run.Fleet);
+            Assert.True(s.Stack[0].SiteTotalUsd >= s.Stack[1].SiteTotalUsd, $"month {month}");
+            Assert.True(s.Stack[0].AsCapacityUsdByProduct.Sum() > 0, $"month {month}");
+            Assert.All(run.SiteTotal!.Lines, l => Assert.True(l.AncillaryIncomeUsd >= 0));
+            // The optimum co-optimizes: its site total is not below the strategy's nor always-on's.
+            Assert.True(run.SiteTotal.Optimum!.SiteTotalUsd >= run.SiteTotal.Strategy.SiteTotalUsd - 1e-6, $"month {month}");
+            Assert.True(run.SiteTotal.Optimum.SiteTotalUsd >= run.SiteTotal.AlwaysOn.SiteTotalUsd - 1e-6, $"month {month}");
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task On_a_fleet_the_day_ahead_strategy_becomes_as_day_ahead_beside_the_plain_day_ahead_schedule()
+    {
+        var start = new DateOnly(2024, 7, 1);
+        var end = new DateOnly(2024, 7, 31);
+        var plain = BacktestRequest.Sample(RepoPaths.SampleDir, new DayAheadStrategy());
+        var daFile = Path.Combine(RepoPaths.SampleDir, "ercot_hb_west_lz_west_hourly_dam_rtm_2024-06-01_2024-09-30.csv");
+        plain = plain with
+        {
+            Market = plain.Market with { Prices = [daFile], Start = start, End = end },
+            Strategy = plain.Strategy with { NeedsDayAhead = true },
+        };
+        var withAs = FleetRequest(start, end, plain with { Contracts = Request(start, end).Contracts });
+        var run = await new BacktestService(SilentObserver.Instance).RunAsync(withAs);
+        var energyOnly = await new BacktestService(SilentObserver.Instance).RunAsync(FleetRequest(start, end, plain));
+        Assert.Equal(AncillaryDayAheadStrategy.StrategyName, run.Result.Strategy);
+        Assert.Contains(run.Info.Inputs, kv => kv.Key == "Fleet dispatch" && kv.Value.StartsWith("as-day-ahead", StringComparison.Ordinal));
+        var stack = run.AncillaryServices!.Stack;
+        Assert.Equal("energy-only", stack[1].Role);
+        // The energy-only line is the plain day-ahead fleet schedule: the same mining profit as the run without AS.
+        Assert.Equal(energyOnly.Result.Summary.ProfitUsd, stack[1].MiningMarginUsd, 1e-6);
+        Assert.True(stack[0].AsCapacityUsdByProduct.Sum() > 0);
+        // The site total line is the sum of its parts, the AS income (capacity − deployments − penalties) included.
+        var line = run.SiteTotal!.Strategy;
+        Assert.Equal(stack[0].AsCapacityUsdByProduct.Sum() - stack[0].AsDeploymentCostUsd - stack[0].AsPenaltyUsd, line.AncillaryIncomeUsd, 1e-6);
     }
 }

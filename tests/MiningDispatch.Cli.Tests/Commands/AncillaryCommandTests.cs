@@ -28,14 +28,27 @@ public sealed class AncillaryCommandTests
     }
 
     [Fact]
-    public void Risk_takes_the_as_flags_but_refuses_a_fleet_monte_carlo_with_them()
+    [Trait("Category", "Slow")]
+    public void Risk_on_a_fleet_bootstraps_the_as_prices_on_every_path()
     {
+        string dir = CliHarness.NewTempDir();
         var fleet = Path.Combine(CliHarness.RepoRoot, "examples", "fleet.json");
-        var (code, _, stderr) = CliHarness.Run(null, "risk", "--no-report", "--start", "2024-07-01", "--end", "2024-07-31", "--fleet", fleet, "--as-prices", AsFile, "--paths", "5");
-        Assert.Equal(2, code);
-        Assert.Contains("risk --as-prices: the Monte Carlo books AS on a single-model site only", stderr, StringComparison.Ordinal);
+        var (code, _, stderr) = CliHarness.Run(null, "risk", "--start", "2024-04-01", "--end", "2024-10-31", "--fleet", fleet, "--as-prices", AsFile, "--min-load", "1",
+            "--paths", "4", "--horizon-days", "14", "--out", Path.Combine(dir, "out"));
+        Assert.True(code == 0, stderr);
+        var lines = File.ReadAllLines(Path.Combine(dir, "out", "risk-paths.csv"));
+        var header = lines[0].Split(',');
+        int col = Array.IndexOf(header, "ancillary_income_usd");
+        Assert.True(col > 0, lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.True(double.Parse(l.Split(',')[col], System.Globalization.CultureInfo.InvariantCulture) > 0, l));
+    }
+
+    [Fact]
+    public void Sweep_does_not_take_the_as_flags()
+    {
         // A sweep's scenarios are mining profit only (no site total): it does not take the AS flags.
-        (code, _, stderr) = CliHarness.Run(null, "sweep", "--no-report", "--as-prices", AsFile);
+        var (code, _, stderr) = CliHarness.Run(null, "sweep", "--no-report", "--as-prices", AsFile);
         Assert.NotEqual(0, code);
         Assert.Contains("unknown option '--as-prices' for 'sweep'", stderr, StringComparison.Ordinal);
     }

@@ -40,9 +40,30 @@ public sealed class ForecastAncillaryTests
         Assert.Equal(hours * 9 * 20, r.GetProperty("ancillaryIncomeUsd").GetDouble(), 1e-6);
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void The_forward_monte_carlo_books_the_flat_price_on_every_path()
+    {
+        // The flat price is the same on every path: each running hour of a path offers 9 MW at $12.5/MW-h.
+        string dir = CliHarness.NewTempDir();
+        var (code, _, stderr) = CliHarness.Run(null, "forecast", "--curve", Curve, "--hashprice-path", "flat:45", "--months", "1", "--min-load", "1",
+            "--as-price", "rrs=12.5", "--paths", "4", "--out", Path.Combine(dir, "out"));
+        Assert.True(code == 0, stderr);
+        var lines = File.ReadAllLines(Path.Combine(dir, "out", "risk-paths.csv"));
+        var header = lines[0].Split(',');
+        int hours = Array.IndexOf(header, "operating_hours"), income = Array.IndexOf(header, "ancillary_income_usd");
+        Assert.True(income > 0, lines[0]);
+        Assert.Equal(5, lines.Length);
+        foreach (var line in lines.Skip(1))
+        {
+            var f = line.Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(f[hours] > 0);
+            Assert.Equal(f[hours] * 9 * 12.5, f[income], 1e-6);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--as-price", "rrs=x" }, "--as-price: 'rrs=x' is not product=price")]
-    [InlineData(new[] { "--as-price", "rrs=12.5", "--paths", "10" }, "--as-price: the forward Monte Carlo (--paths) does not book AS income")]
     public void Bad_as_price_settings_exit_2_naming_the_flag(string[] flags, string expected)
     {
         var (code, _, stderr) = CliHarness.Run(null, ["forecast", "--no-report", "--curve", Curve, "--hashprice-path", "flat:45", "--months", "1", .. flags]);

@@ -27,7 +27,8 @@ internal sealed class ContractFlags
     public Option<string[]> AsPrices { get; } = new("--as-prices")
     {
         Description = "ERCOT AS clearing prices (MCPC, $/MW-h): NP4-188-CD CSV, NP4-181-ER yearly zip/CSV or the wide hourly CSV; co-optimizes mining with RRS/ECRS/Non-Spin (and Regulation for a CLR). " +
-            "Real-time MCPC files from the 5 Dec 2025 RTC+B go-live (NP6-331-CD 15-minute, NP6-332-CD per SCED run) may be added: they price awards not delivered",
+            "Real-time MCPC files from the 5 Dec 2025 RTC+B go-live (NP6-331-CD 15-minute, NP6-332-CD per SCED run) may be added: they price awards not delivered. " +
+            "With --strategy day-ahead (a site or a fleet) offers are chosen at the day-ahead market close (as-day-ahead); risk bootstraps AS prices with the energy prices",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
@@ -39,7 +40,7 @@ internal sealed class ContractFlags
     public Option<string> AsDeployments { get; } = new("--as-deployments") { Description = "AS deployments: a CSV start_utc,end_utc,product,fraction, or expected deployed fractions rrs=0.02,... [default: none]" };
 
     /// <summary>Forecast only: flat AS prices.</summary>
-    public Option<string> AsPrice { get; } = new("--as-price") { Description = "Flat AS prices for the forecast, $/MW-h in every hour: product=price,... for every month (e.g. rrs=12.5,ecrs=8) or a CSV month,product,price (month yyyy-MM); co-optimizes mining with those products" };
+    public Option<string> AsPrice { get; } = new("--as-price") { Description = "Flat AS prices for the forecast, $/MW-h in every hour: product=price,... for every month (e.g. rrs=12.5,ecrs=8) or a CSV month,product,price (month yyyy-MM); co-optimizes mining with those products; with --paths every path books AS at the same flat prices" };
 
     /// <summary>The AS offer flags that go with AS prices (backtest, risk, forecast).</summary>
     public IEnumerable<Option> AncillaryOffer => [AsProducts, Resource, AsMaxShare, MinLoad, AsDeployments, AsShortfallCharge];
