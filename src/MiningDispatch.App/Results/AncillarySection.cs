@@ -13,8 +13,8 @@ namespace MiningDispatch.App.Results;
 /// <param name="AsPenaltyUsd">Awards not delivered: replaced at the real-time MCPC where known, otherwise the award back plus the shortfall charge.</param>
 /// <param name="DrIncomeUsd">Flat demand-response income (<c>--dr-price</c>).</param>
 /// <param name="FourCpChargeUsd">4CP charge.</param>
-/// <param name="LossIntervals">Intervals run at a negative energy margin while holding an award (mining at a loss because AS pays).</param>
-/// <param name="LossMarginUsd">Energy margin lost in those intervals (positive).</param>
+/// <param name="LossIntervals">Intervals holding an award in which running machines mine at a loss (on a fleet, the least efficient models running), because AS pays.</param>
+/// <param name="LossMarginUsd">Energy margin those machines lost in those intervals (positive).</param>
 /// <param name="OperatingPct">Share of intervals with load running.</param>
 /// <param name="DeployedPct">Share of intervals with a deployment.</param>
 public sealed record AncillaryStackLine(string Schedule, string Role, double MiningMarginUsd, double ContractValueUsd, IReadOnlyList<double> AsCapacityUsdByProduct,

@@ -47,6 +47,12 @@ public readonly record struct IntervalSite(double[] Mw, double[] MarginPerMw)
 /// deployment turns off machines that were mining at a loss.</param>
 public sealed record IntervalDecision(double RunningMw, double[] AwardMw, double[] CapacityUsd, double DeployedMw, double MarginUsd, double DeploymentUsd)
 {
+    /// <summary>
+    /// Energy margin lost by the running machines that mine at a loss (a positive number; 0 when every running machine
+    /// earns): on a single site the site's negative margin, on a fleet the loss of the least efficient models running.
+    /// </summary>
+    public double LossUsd { get; init; }
+
     /// <summary>Margin + capacity payments − deployment cost.</summary>
     public double ValueUsd => MarginUsd + CapacityUsd.Sum() - DeploymentUsd;
 }
@@ -146,7 +152,15 @@ public static class AncillaryCoOptimizer
         // Up deployments switch off the least efficient running machines; Reg-Down deployments switch on the next ones.
         double after = Math.Clamp(r - upDeployed + down, 0, site.CapacityMw);
         double deployment = margin - site.Margin(after);
-        return new IntervalDecision(r, award, capacity, upDeployed - down, margin, deployment);
+        // Margin lost by the running machines that mine at a loss (most efficient first, so they are the last ones).
+        double loss = 0, left = r;
+        for (int j = 0; j < site.Mw.Length && left > 0; j++)
+        {
+            double take = Math.Min(site.Mw[j], left);
+            if (site.MarginPerMw[j] < 0) loss -= take * site.MarginPerMw[j];
+            left -= take;
+        }
+        return new IntervalDecision(r, award, capacity, upDeployed - down, margin, deployment) { LossUsd = loss };
     }
 
     /// <summary>The offer's expected deployed fractions in <see cref="AncillaryProducts.All"/> order.</summary>

@@ -10,8 +10,9 @@ namespace MiningDispatch.Core.Ancillary;
 /// <param name="IntervalsAwarded">Intervals with any award.</param>
 /// <param name="IntervalsDeployed">Intervals with a deployment.</param>
 /// <param name="DeployedMwh">Σ deployed MW × Δt (load not consumed because of up deployments, net of Reg-Down).</param>
-/// <param name="LossIntervals">Intervals run at a negative energy margin while holding an award (mining at a loss because AS pays).</param>
-/// <param name="LossMarginUsd">The energy margin lost in those intervals (a positive number).</param>
+/// <param name="LossIntervals">Intervals holding an award in which running machines mine at a loss (a single site: its margin is
+/// negative; a fleet: the least efficient models running lose), because AS pays.</param>
+/// <param name="LossMarginUsd">The energy margin those machines lost in those intervals (a positive number).</param>
 /// <param name="CapacityUsdByProductAndInterval">[product][interval] capacity payment.</param>
 public sealed record AncillaryResult(string Schedule, double[] CapacityUsdByProduct, double[] AwardMwhByProduct, double DeploymentCostUsd, double PenaltyUsd,
     double[] IncomeUsdByInterval, int IntervalsAwarded, int IntervalsDeployed, double DeployedMwh, int LossIntervals, double LossMarginUsd,
@@ -85,7 +86,7 @@ public static class AncillarySettlement
             income[t] = d.CapacityUsd.Sum() - d.DeploymentUsd - penaltyUsd[t];
             if (any) awarded++;
             if (Math.Abs(d.DeployedMw) > 1e-12) deployed++;
-            if (any && d.MarginUsd < 0) { loss++; lossMargin -= d.MarginUsd; }
+            if (any && d.LossUsd > 0) { loss++; lossMargin += d.LossUsd; }
         }
         return new AncillaryResult(schedule, cap, mwh, deployment, penalty, income, awarded, deployed, deployedMwh, loss, lossMargin, byInterval);
     }

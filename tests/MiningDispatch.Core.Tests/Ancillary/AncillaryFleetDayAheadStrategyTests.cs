@@ -126,9 +126,10 @@ public class AncillaryFleetDayAheadStrategyTests
         Assert.Equal(24 * 9 * 8, settled.CapacityUsd, 9);
         Assert.Equal(522, settled.PenaltyUsd, 9);
         Assert.Equal(24 * 9 * 8 - 522, settled.IncomeUsd, 9);
-        // Hour 7 held an award at a negative site margin: 25 − 50 = −25.
-        Assert.Equal(1, settled.LossIntervals);
-        Assert.Equal(25, settled.LossMarginUsd, 9);
+        // Every hour but hour 5 held an award with B mining at a loss: 5 MW × 5 = 25 in 22 hours, 5 MW × 10 = 50 in
+        // hour 7 (where the site margin itself is negative: 25 − 50); A's profit does not hide B's loss.
+        Assert.Equal(23, settled.LossIntervals);
+        Assert.Equal(22 * 25 + 50, settled.LossMarginUsd, 9);
 
         // Settled on what actually ran: had hour 3 been switched off (e.g. a 4CP interval), its 9 MW award is not
         // delivered and pays 9 × 58 = 522 too.
