@@ -174,4 +174,34 @@ public class AncillaryRunTests
         var line = run.SiteTotal!.Strategy;
         Assert.Equal(stack[0].AsCapacityUsdByProduct.Sum() - stack[0].AsDeploymentCostUsd - stack[0].AsPenaltyUsd, line.AncillaryIncomeUsd, 1e-6);
     }
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_fleet_runs_as_day_ahead_at_15_minutes_with_each_hourly_as_price_on_its_four_quarters()
+    {
+        var start = new DateOnly(2024, 7, 1);
+        var end = new DateOnly(2024, 7, 3);
+        var plain = BacktestRequest.Sample(RepoPaths.SampleDir, new DayAheadStrategy());
+        plain = plain with
+        {
+            Market = plain.Market with
+            {
+                Prices = [Path.Combine(RepoPaths.SampleDir, "ercot_hb_west_rtm_15min_spp_2024-06-01_2024-08-31.csv")],
+                DayAheadPrices = [Path.Combine(RepoPaths.SampleDir, "ercot_hb_west_lz_west_hourly_dam_rtm_2024-06-01_2024-09-30.csv")],
+                Start = start,
+                End = end,
+            },
+            Strategy = plain.Strategy with { NeedsDayAhead = true },
+        };
+        var quarter = FleetRequest(start, end, plain with { Contracts = Request(start, end).Contracts });
+        var run = await new BacktestService(SilentObserver.Instance).RunAsync(quarter);
+        var hourly = await new BacktestService(SilentObserver.Instance).RunAsync(quarter with { Market = quarter.Market with { Resolution = MiningDispatch.Data.Prices.PriceResolution.Hourly } });
+        Assert.Equal(3 * 24 * 4, run.Result.Times.Length);
+        Assert.Equal(AncillaryDayAheadStrategy.StrategyName, run.Result.Strategy);
+        Assert.Contains(run.Info.Inputs, kv => kv.Key == "15-minute vs hourly" && kv.Value.StartsWith("not computed for as-day-ahead", StringComparison.Ordinal));
+        // Always-on offers the same awards in every quarter of an hour, paid MCPC × MW × 0.25 h each: its AS income is
+        // the hourly run's.
+        double expected = hourly.SiteTotal!.AlwaysOn.AncillaryIncomeUsd;
+        Assert.True(expected > 0);
+        Assert.Equal(expected, run.SiteTotal!.AlwaysOn.AncillaryIncomeUsd, 1e-9 * expected);
+    }
 }
