@@ -71,7 +71,7 @@ public sealed class SharedCacheProcessTests : IDisposable
             {
                 "2024-07-01", i / 4 + 1, i % 4 + 1, point, "HU", Price(point, i), false,
             }).ToList();
-            return new ErcotReply(200, FakeErcotApi.ReportJson(["deliveryDate", "deliveryHour", "deliveryInterval", "settlementPoint", "settlementPointType", "settlementPointPrice", "DSTFlag"], rows,
+            return new ErcotReply(200, FakeErcotApi.ReportJson(FakeErcotApi.DocumentedFields("NP6-905-CD"), rows,
                 int.Parse(r.Query["page"], CultureInfo.InvariantCulture), int.Parse(r.Query["size"], CultureInfo.InvariantCulture)));
         });
         string cache = Path.Combine(_dir, "cache"); // does not exist yet
