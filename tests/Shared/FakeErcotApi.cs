@@ -9,15 +9,12 @@ namespace MiningDispatch.Tests.Shared;
 /// <summary>What the fake ERCOT API saw: the request line and both credentials as received.</summary>
 internal sealed record ErcotSeen(string Method, string PathAndQuery, string? SubscriptionKey, string? Bearer, IReadOnlyDictionary<string, string> Query, int Number);
 
-/// <summary>An answer of the fake ERCOT API (<see cref="Raw"/> replaces <see cref="Body"/> as the bytes sent).</summary>
-internal sealed record ErcotReply(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null)
-{
-    public byte[]? Raw { get; init; }
-}
+/// <summary>An answer of the fake ERCOT API (<see cref="FakeHttpReply.Raw"/> replaces <see cref="FakeHttpReply.Body"/> as the bytes sent).</summary>
+internal sealed record ErcotReply(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null) : FakeHttpReply(Status, Body, Headers);
 
 /// <summary>
-/// A local stand-in for ERCOT's Public Data API and its B2C sign-in on 127.0.0.1 (a real socket, HttpListener on a
-/// free port). <c>POST /token</c> checks the username and password (400 with B2C's AADB2C90225 error otherwise) and
+/// A local stand-in for ERCOT's Public Data API and its B2C sign-in on 127.0.0.1 (a real socket; the listener plumbing
+/// is <see cref="FakeHttpServer"/>'s). <c>POST /token</c> checks the username and password (400 with B2C's AADB2C90225 error otherwise) and
 /// issues a new token each time; report requests must carry <see cref="Key"/> and a live token (401 otherwise, as
 /// APIM does) and name a documented operation with documented query parameters only (404 or 400 with the API's
 /// <c>Exception</c> body otherwise; see <see cref="OpenApi"/>), then go to the handler, whose default serves
@@ -25,12 +22,11 @@ internal sealed record ErcotReply(int Status, string Body = "", IReadOnlyDiction
 /// the operation's documented field names. <see cref="ExpireTokens"/> makes every token issued so far invalid (an
 /// expired ID token).
 /// </summary>
-internal sealed class FakeErcotApi : IDisposable
+internal sealed class FakeErcotApi : FakeHttpServer
 {
     public const string Key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     public const string User = "miner.ops@example.com";
     public const string Password = "Pw-7Xq!ercot-2025";
-    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<ErcotSeen> _seen = new();
     private readonly ConcurrentDictionary<string, bool> _liveTokens = new();
     private readonly List<string> _issued = [];
@@ -39,12 +35,7 @@ internal sealed class FakeErcotApi : IDisposable
     public FakeErcotApi(Func<ErcotSeen, FakeErcotApi, ErcotReply?>? handler = null)
     {
         Handler = handler;
-        _listener = LoopbackListener.Start(out int port);
-        Port = port;
-        _ = Task.Run(LoopAsync);
     }
-
-    public int Port { get; }
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/api/public-reports");
     public Uri TokenUrl => new($"http://127.0.0.1:{Port}/token");
 
@@ -106,77 +97,53 @@ internal sealed class FakeErcotApi : IDisposable
     private static int Int(IReadOnlyDictionary<string, string> q, string name, int fallback) =>
         q.TryGetValue(name, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : fallback;
 
-    private async Task LoopAsync()
+    protected override FakeHttpReply Answer(HttpListenerContext ctx)
     {
-        while (_listener.IsListening)
+        int n = Interlocked.Increment(ref _count);
+        var req = ctx.Request;
+        var query = new Dictionary<string, string>();
+        foreach (var k in req.QueryString.AllKeys) if (k is not null) query[k] = req.QueryString[k] ?? "";
+        string? auth = req.Headers["Authorization"];
+        var seen = new ErcotSeen(req.HttpMethod, req.RawUrl ?? "", req.Headers["Ocp-Apim-Subscription-Key"],
+            auth is not null && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : auth, query, n);
+        ErcotReply reply;
+        if (req.HttpMethod == "POST" && req.Url!.AbsolutePath == "/token")
         {
-            HttpListenerContext ctx;
-            try { ctx = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            _ = Task.Run(() => Handle(ctx));
-        }
-    }
-
-    private void Handle(HttpListenerContext ctx)
-    {
-        try
-        {
-            int n = Interlocked.Increment(ref _count);
-            var req = ctx.Request;
-            var query = new Dictionary<string, string>();
-            foreach (var k in req.QueryString.AllKeys) if (k is not null) query[k] = req.QueryString[k] ?? "";
-            string? auth = req.Headers["Authorization"];
-            var seen = new ErcotSeen(req.HttpMethod, req.RawUrl ?? "", req.Headers["Ocp-Apim-Subscription-Key"],
-                auth is not null && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : auth, query, n);
-            ErcotReply reply;
-            if (req.HttpMethod == "POST" && req.Url!.AbsolutePath == "/token")
-            {
-                string form;
-                using (var r = new StreamReader(req.InputStream, Encoding.UTF8)) form = r.ReadToEnd();
-                var f = form.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => WebUtility.UrlDecode(p[0]), p => p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "");
-                foreach (var (k, v) in f) query[k] = v;
-                _seen.Enqueue(seen);
-                if (f.GetValueOrDefault("username") != User || f.GetValueOrDefault("password") != Password || f.GetValueOrDefault("grant_type") != "password")
-                    reply = new ErcotReply(400, "{\"error\":\"invalid_grant\",\"error_description\":\"AADB2C90225: The username or password provided in the request are invalid.\"}");
-                else
-                {
-                    string token = "eyJ0eXAiOiJKV1QifQ." + Guid.NewGuid().ToString("N") + ".sig" + n.ToString(CultureInfo.InvariantCulture);
-                    _liveTokens[token] = true;
-                    lock (_issued) _issued.Add(token);
-                    reply = new ErcotReply(200, JsonSerializer.Serialize(new Dictionary<string, object>
-                    {
-                        ["access_token"] = token, ["id_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = TokenLifetimeSeconds.ToString(CultureInfo.InvariantCulture),
-                    }));
-                }
-            }
+            string form;
+            using (var r = new StreamReader(req.InputStream, Encoding.UTF8)) form = r.ReadToEnd();
+            var f = form.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => WebUtility.UrlDecode(p[0]), p => p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "");
+            foreach (var (k, v) in f) query[k] = v;
+            _seen.Enqueue(seen);
+            if (f.GetValueOrDefault("username") != User || f.GetValueOrDefault("password") != Password || f.GetValueOrDefault("grant_type") != "password")
+                reply = new ErcotReply(400, "{\"error\":\"invalid_grant\",\"error_description\":\"AADB2C90225: The username or password provided in the request are invalid.\"}");
             else
             {
-                _seen.Enqueue(seen);
-                OnReport?.Invoke(seen);
-                var op = OpenApi.Operation(seen.PathAndQuery);
-                string? undocumented = op is null ? null : seen.Query.Keys.FirstOrDefault(k => !op.Parameters.Contains(k));
-                if (seen.SubscriptionKey != Key)
-                    reply = new ErcotReply(401, "{\"statusCode\":401,\"message\":\"Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.\"}");
-                else if (seen.Bearer is null || !_liveTokens.ContainsKey(seen.Bearer))
-                    reply = new ErcotReply(401, "{\"statusCode\":401,\"message\":\"Invalid or expired token.\"}");
-                else if (op is null)
-                    reply = new ErcotReply(404, Error(404, "NOT_FOUND", "The requested resource does not exist."));
-                else if (undocumented is not null)
-                    reply = new ErcotReply(400, Error(400, "BAD_REQUEST", $"Unknown parameter '{undocumented}'."));
-                else reply = Handler?.Invoke(seen, this) ?? Page(seen);
+                string token = "eyJ0eXAiOiJKV1QifQ." + Guid.NewGuid().ToString("N") + ".sig" + n.ToString(CultureInfo.InvariantCulture);
+                _liveTokens[token] = true;
+                lock (_issued) _issued.Add(token);
+                reply = new ErcotReply(200, JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["access_token"] = token, ["id_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = TokenLifetimeSeconds.ToString(CultureInfo.InvariantCulture),
+                }));
             }
-            var bytes = reply.Raw ?? Encoding.UTF8.GetBytes(reply.Body);
-            ctx.Response.StatusCode = reply.Status;
-            ctx.Response.ContentType = "application/json";
-            foreach (var (k, v) in reply.Headers ?? new Dictionary<string, string>()) ctx.Response.AddHeader(k, v);
-            ctx.Response.ContentLength64 = bytes.Length;
-            ctx.Response.OutputStream.Write(bytes);
-            ctx.Response.Close();
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        else
         {
-            // the client went away
+            _seen.Enqueue(seen);
+            OnReport?.Invoke(seen);
+            var op = OpenApi.Operation(seen.PathAndQuery);
+            string? undocumented = op is null ? null : seen.Query.Keys.FirstOrDefault(k => !op.Parameters.Contains(k));
+            if (seen.SubscriptionKey != Key)
+                reply = new ErcotReply(401, "{\"statusCode\":401,\"message\":\"Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.\"}");
+            else if (seen.Bearer is null || !_liveTokens.ContainsKey(seen.Bearer))
+                reply = new ErcotReply(401, "{\"statusCode\":401,\"message\":\"Invalid or expired token.\"}");
+            else if (op is null)
+                reply = new ErcotReply(404, Error(404, "NOT_FOUND", "The requested resource does not exist."));
+            else if (undocumented is not null)
+                reply = new ErcotReply(400, Error(400, "BAD_REQUEST", $"Unknown parameter '{undocumented}'."));
+            else reply = Handler?.Invoke(seen, this) ?? Page(seen);
         }
+        return reply;
     }
 
     /// <summary>The API's documented <c>Exception</c> body.</summary>
@@ -184,11 +151,6 @@ internal sealed class FakeErcotApi : IDisposable
     {
         ["timestamp"] = "2025-08-01T12:00:00Z", ["code"] = code, ["status"] = status, ["message"] = message,
     });
-
-    public void Dispose()
-    {
-        try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
-    }
 }
 
 /// <summary>

@@ -89,20 +89,7 @@ public sealed class ErcotApiCacheSharingTests : IDisposable
     public void A_busy_file_is_never_moved_aside_the_run_warns_and_fetches()
     {
         // Another process holds an exclusive lock on a (rollback-journal) file for longer than the busy timeout.
-        using (var c = new SqliteConnection($"Data Source={CacheFile};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "CREATE TABLE t(x); INSERT INTO t VALUES (1);";
-            cmd.ExecuteNonQuery();
-        }
-        using var holder = new SqliteConnection($"Data Source={CacheFile};Pooling=False");
-        holder.Open();
-        using (var cmd = holder.CreateCommand())
-        {
-            cmd.CommandText = "BEGIN EXCLUSIVE; INSERT INTO t VALUES (2);";
-            cmd.ExecuteNonQuery();
-        }
+        using var holder = Caching.SqliteLock.HoldExclusive(CacheFile);
         var cache = new ErcotApiCache(_dir.Path, _clock) { BusyTimeout = TimeSpan.FromMilliseconds(200), RetryPause = TimeSpan.FromMilliseconds(10) };
         var warnings = new List<string>();
         Assert.Null(cache.TryGet(Rt, "HB_WEST", Jul1, Jul1, TimeSpan.FromHours(1), warnings.Add));
