@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using MiningDispatch.Tests.Shared;
 
 namespace MiningDispatch.Cli.Tests.Security;
