@@ -24,7 +24,10 @@ public sealed record FetchRequest(
     /// <summary>The settlement point when none is given (the backtest's default).</summary>
     public const string DefaultPoint = MarketRequest.DefaultSettlementPoint;
 
-    /// <summary>The name that, given to <c>--prices</c> or <c>--da-prices</c>, means the default fetch folder.</summary>
+    /// <summary>
+    /// The name that, given to a flag that reads fetched files (<c>--prices</c>, <c>--da-prices</c>, <c>--as-prices</c>,
+    /// <c>--system-load</c>, <c>--history</c>, <c>--basis-prices</c>), means what <c>fetch</c> wrote into the default folder.
+    /// </summary>
     public const string FolderAlias = "ercot-api";
 
     /// <summary>The longest range one fetch may ask for, in market days (a year and a leap day).</summary>
@@ -39,27 +42,51 @@ public sealed record FetchRequest(
         Path.Combine(cacheDirectory ?? HashpriceCache.DefaultDirectory(getEnvironmentVariable), FolderAlias);
 
     /// <summary>
-    /// <paramref name="paths"/> with <see cref="FolderAlias"/> replaced by the default fetch folder (unless a file or
-    /// folder of that name exists here). The folder must hold fetched price files, else a
-    /// <see cref="SettingsException"/> names <paramref name="flag"/>, the folder and the fetch command to run.
+    /// <paramref name="paths"/> with <see cref="FolderAlias"/> (unless a file or folder of that name exists here) replaced
+    /// by what <c>fetch</c> wrote of <paramref name="report"/> into the default folder (<see cref="DefaultOutDirectory"/>):
+    /// <list type="bullet">
+    /// <item>real-time prices: the folder itself (a prices folder; its day-ahead files count too, for <c>--market dam</c>);</item>
+    /// <item>day-ahead prices: the folder itself, which must hold day-ahead files;</item>
+    /// <item>AS prices: every file of its <c>as/</c> subfolder (the AS loaders read files);</item>
+    /// <item>system load: its <c>load/</c> subfolder (the system-load loader merges the files of a folder).</item>
+    /// </list>
+    /// Nothing fetched of that report is a <see cref="SettingsException"/> naming <paramref name="flag"/>, the folder and
+    /// the fetch command to run.
     /// </summary>
-    public static IReadOnlyList<string> ResolveAlias(IReadOnlyList<string> paths, string flag, string? cacheDirectory, Func<string, string?>? getEnvironmentVariable = null)
+    public static IReadOnlyList<string> ResolveAlias(IReadOnlyList<string> paths, string flag, string? cacheDirectory, Func<string, string?>? getEnvironmentVariable = null,
+        ErcotReport report = ErcotReport.RealTimePrices)
     {
         ArgumentNullException.ThrowIfNull(paths);
         if (!paths.Any(IsAlias)) return paths;
+        var spec = ErcotReportSpec.Of(report);
         string folder = DefaultOutDirectory(cacheDirectory, getEnvironmentVariable);
-        bool fetched = Directory.Exists(folder) &&
-                       Directory.EnumerateFiles(folder, "ercot-api_*.csv").Any();
-        if (!fetched)
+        string where = ErcotCsvFiles.Subfolder(spec) is { } sub ? Path.Combine(folder, sub) : folder;
+        var accepted = report == ErcotReport.RealTimePrices ? [spec, ErcotReportSpec.Of(ErcotReport.DayAheadPrices)] : new[] { spec };
+        var files = Directory.Exists(where)
+            ? accepted.SelectMany(a => Directory.EnumerateFiles(where, ErcotCsvFiles.SearchPattern(a))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (files.Count == 0)
             throw new SettingsException(
-                $"{flag} {FolderAlias}: nothing has been fetched yet into {folder}. Download prices first, e.g. " +
-                $"mining-dispatch fetch --report rt --start 2025-01-01 --end 2025-01-31 --sp {DefaultPoint} " +
-                $"(credentials in {ErcotApiOptions.SubscriptionKeyVariable}, {ErcotApiOptions.UsernameVariable} and {ErcotApiOptions.PasswordVariable}).");
-        return paths.Select(p => IsAlias(p) ? folder : p).ToList();
+                $"{flag} {FolderAlias}: nothing has been fetched yet into {where} (no {spec.Description}, {spec.Emil}). Download them first, e.g. " +
+                $"mining-dispatch fetch --report {spec.Code} --start 2025-01-01 --end 2025-01-31{(spec.PerPoint ? " --sp " + DefaultPoint : "")} " +
+                $"(credentials in {ErcotApiOptions.SubscriptionKeyVariable}, {ErcotApiOptions.UsernameVariable} and {ErcotApiOptions.PasswordVariable}; " +
+                "--cache-dir or MINING_DISPATCH_CACHE_DIR choose the cache folder that holds the ercot-api folder).");
+        IReadOnlyList<string> replacement = report == ErcotReport.AncillaryPrices ? files : [where];
+        return paths.SelectMany(p => IsAlias(p) ? replacement : [p]).ToList();
     }
 
-    private static bool IsAlias(string p) =>
-        string.Equals(p, FolderAlias, StringComparison.OrdinalIgnoreCase) && !File.Exists(p) && !Directory.Exists(p);
+    /// <summary>For a flag's help: what <see cref="FolderAlias"/> stands for there.</summary>
+    public static string AliasHelp(ErcotReport report) => report switch
+    {
+        ErcotReport.DayAheadPrices => $"{FolderAlias} = the day-ahead prices mining-dispatch fetch --report da wrote into its default folder",
+        ErcotReport.AncillaryPrices => $"{FolderAlias} = every AS price file mining-dispatch fetch --report as wrote (the as/ subfolder of its default folder)",
+        ErcotReport.SystemLoad => $"{FolderAlias} = the system load mining-dispatch fetch --report load wrote (the load/ subfolder of its default folder, files merged)",
+        _ => $"{FolderAlias} = the folder mining-dispatch fetch writes by default",
+    };
+
+    /// <summary>Whether <paramref name="path"/> is <see cref="FolderAlias"/> and no file or folder of that name exists here.</summary>
+    public static bool IsAlias(string? path) =>
+        string.Equals(path, FolderAlias, StringComparison.OrdinalIgnoreCase) && !File.Exists(path) && !Directory.Exists(path);
 
     /// <summary>Every problem of the request (empty when none), each naming its flag; <paramref name="today"/> is the market day now.</summary>
     public IReadOnlyList<string> Problems(DateOnly today)

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using MiningDispatch.App.Requests;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Settings;
+using MiningDispatch.Data.ErcotApi;
 
 namespace MiningDispatch.Cli.Commands;
 
@@ -14,7 +16,7 @@ internal sealed class BacktestOptions(string command = "backtest")
 
     public Option<string[]> Prices { get; } = new("--prices", "-p")
     {
-        Description = "ERCOT price files or folders (CSV, XLSX, ZIP, JSON; layout detected from the header); ercot-api = the folder mining-dispatch fetch writes by default. Default: data/sample",
+        Description = $"ERCOT price files or folders (CSV, XLSX, ZIP, JSON; layout detected from the header); {FetchRequest.AliasHelp(ErcotReport.RealTimePrices)}. Default: data/sample",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
@@ -41,7 +43,7 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<string> Config { get; } = new("--config", "-c") { Description = "JSON config file with the same settings (keys: prices, settlementPoint, market, hashprice, hashpriceSource, chainDir, mw, efficiency, start, end, poolFee, adder, minProfit, fillGaps, maxFillHours, resolution, out, json, hashrateIndexApiKey, ...); flags win" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder for charts, report.html, hourly.csv, report.xlsx and result.json [default: out]" };
     public Option<string> Json { get; } = new("--json") { Description = "Also write the summary as JSON to this file" };
-    public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Hashprice cache folder [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
+    public Option<string> CacheDir { get; } = new("--cache-dir") { Description = $"Cache folder: hashprice.sqlite, and the {FetchRequest.FolderAlias} folder fetch writes that {FetchRequest.FolderAlias} names [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
     public Option<bool> NonInteractive { get; } = new("--no-prompt") { Description = "Never ask questions, even in a terminal" };
     public Option<bool> Parquet { get; } = new("--parquet") { Description = "Also write the interval results as intervals.parquet (the columns of hourly.csv) for DuckDB, pandas or Spark" };

@@ -19,7 +19,7 @@ internal static class CommandTree
         root.Subcommands.Add(RiskCommand.Build(console, stderr, env));
         root.Subcommands.Add(SweepCommand.Build(console, stderr, env));
         root.Subcommands.Add(ScreenCommand.Build(console, stderr, env));
-        root.Subcommands.Add(ValidateCommand.Build(console, stderr));
+        root.Subcommands.Add(ValidateCommand.Build(console, stderr, env));
         root.Subcommands.Add(FetchCommand.Build(console, stderr, env));
         root.Options.Add(new Option<bool>(VerboseName) { Description = "On an internal error, print the stack trace too", Recursive = true });
         Options.NumericFlags.RejectCommas(root);

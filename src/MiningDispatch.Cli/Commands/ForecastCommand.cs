@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MiningDispatch.App.Requests;
 using MiningDispatch.App.Services;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Commands.Pipeline;
@@ -23,7 +24,7 @@ internal static class ForecastCommand
     {
         var o = new BacktestOptions("forecast");
         var curve = new Option<string>("--curve") { Description = "Forward curve CSV: month (yyyy-MM), block (5x16, 2x16, 7x8), price ($/MWh)" };
-        var history = new Option<string[]>("--history") { Description = "Historical price files for the hourly shape [default: the sample HB_WEST real-time prices]", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
+        var history = new Option<string[]>("--history") { Description = $"Historical price files or folders for the hourly shape; {FetchRequest.AliasHelp(Data.ErcotApi.ErcotReport.RealTimePrices)} [default: the sample HB_WEST real-time prices]", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
         var path = new Option<string>("--hashprice-path") { Description = "flat:45 | growth:45:-2 (USD per PH/s per day, % per month) | a hashprice CSV" };
         var months = new Option<int?>("--months") { Description = "Forward months [default: every curve month from --start]" };
         var start = new Option<string>("--start") { Description = "First forward month: a day yyyy-MM-dd, as every other command's --start, or a month yyyy-MM; the forecast starts on the first of that month [default: the curve's first month]" };
@@ -32,7 +33,7 @@ internal static class ForecastCommand
         var hashprice = new Option<string>("--hashprice") { Description = "Daily hashprice CSV whose daily changes since its last halving make the Monte Carlo's hashprice stochastic (the path x block-bootstrapped, demeaned log-changes) [default with --paths: the sample hashprice]" };
         var blockDays = new Option<int?>("--block-days") { Description = $"Monte Carlo block length in days [default: {BacktestSettings.DefaultBlockDays}]" };
         var cmd = new Command("forecast", "Run dispatch over a forward period: forward block curve shaped to hours with historical shapes, a hashprice path; tables, charts, report.");
-        var site = new Option[] { o.SettlementPoint, o.Market, o.HashpriceUnit, o.Mw, o.Efficiency, o.PoolFee, o.Adder, o.MinProfit, o.Config, o.Out, o.Json, o.NoReport };
+        var site = new Option[] { o.SettlementPoint, o.Market, o.HashpriceUnit, o.Mw, o.Efficiency, o.PoolFee, o.Adder, o.MinProfit, o.Config, o.Out, o.Json, o.NoReport, o.CacheDir };
         foreach (var opt in site.Concat(o.Strategy.All.Where(x => x != o.Strategy.DaPrices)).Concat(o.Fleet.All)) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { o.Contract.Ppa, o.Contract.BtcPrice, o.Contract.FourCpRate, o.Contract.Avoid4cp, o.Contract.DrPrice, o.Contract.DrMinLoad }) cmd.Options.Add(opt);
         foreach (var opt in o.Contract.AncillaryOffer.Prepend(o.Contract.AsPrice)) cmd.Options.Add(opt);
@@ -58,6 +59,7 @@ internal static class ForecastCommand
 
     private static int Run(IAnsiConsole console, CliEnvironment env, BacktestSettings given, bool noReport, CancellationToken ct)
     {
+        given = given.WithFetchedFiles(env);
         var problems = given.Problems().ToList();
         if (given.Curve is null) problems.Add("forecast needs --curve FILE (CSV with month, block, price).");
         if (given.HashpricePath is null) problems.Add("forecast needs --hashprice-path: flat:45, growth:45:-2 (USD per PH/s per day, % per month) or a hashprice CSV.");

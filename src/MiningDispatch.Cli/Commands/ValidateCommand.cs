@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using MiningDispatch.App.Requests;
 using MiningDispatch.App.Services;
 using MiningDispatch.Cli.Commands.Options;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Time;
+using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
 using MiningDispatch.Reports;
@@ -28,7 +30,7 @@ internal static class ValidateCommand
     {
         public Option<string[]> Prices { get; } = new("--prices", "-p")
         {
-            Description = "ERCOT price files or folders to check (CSV, XLSX, ZIP, JSON)",
+            Description = $"ERCOT price files or folders to check (CSV, XLSX, ZIP, JSON); {FetchRequest.AliasHelp(ErcotReport.RealTimePrices)}",
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,
             Required = true,
@@ -46,13 +48,14 @@ internal static class ValidateCommand
         public Option<string> Points { get; } = new("--points") { Description = "Without --settlement-point: only these points, comma-separated names or prefixes ending in * (HB_*,LZ_*)" };
         public Option<int> MemoryLimit { get; } = new("--memory-limit") { Description = "Without --settlement-point: memory (MB) the one-pass read of every point may use; it stops with the numbers before exceeding it", DefaultValueFactory = _ => (int)(AllPointsQuery.DefaultMemoryLimitBytes >> 20) };
         public Option<string> PointsCsv { get; } = new("--points-csv") { Description = "Without --settlement-point: write every point's row (the terminal shows at most " + ValidateService.PointsShown.ToString(CultureInfo.InvariantCulture) + ") to this CSV file" };
+        public Option<string> CacheDir { get; } = new("--cache-dir") { Description = $"Cache folder holding the {FetchRequest.FolderAlias} folder that --prices {FetchRequest.FolderAlias} names [default: $MINING_DISPATCH_CACHE_DIR, $XDG_CACHE_HOME/mining-dispatch or ~/.cache/mining-dispatch]" };
         public Option<bool> Strict { get; } = new("--strict") { Description = $"Exit {WarningsExitCode} when there are warnings (gaps, duplicates, partial hours, skipped rows, hashprice not covering the prices)" };
 
-        public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, PriceBounds, AllowExtremePrices, DateOrder, Points, MemoryLimit, PointsCsv, Strict];
+        public IEnumerable<Option> All => [Prices, SettlementPoint, Market, Hashprice, HashpriceUnit, Start, End, MaxGaps, PriceBounds, AllowExtremePrices, DateOrder, Points, MemoryLimit, PointsCsv, CacheDir, Strict];
     }
 
     /// <summary>The <c>validate</c> command.</summary>
-    public static Command Build(IAnsiConsole console, TextWriter stderr)
+    public static Command Build(IAnsiConsole console, TextWriter stderr, CliEnvironment env)
     {
         var o = new Options();
         var cmd = new Command("validate", "Check price and hashprice files and print a data-quality summary (layout, points, rows, duplicates, gaps, partial hours, extremes, coverage) without running a backtest.");
@@ -84,7 +87,8 @@ internal static class ValidateCommand
                 problems.Add("--points and --points-csv apply without --settlement-point (every point); drop them or --settlement-point.");
             var rules = BacktestSettings.ParsePriceRules(parse.GetValue(o.PriceBounds), parse.GetValue(o.AllowExtremePrices), parse.GetValue(o.DateOrder), problems);
             BacktestSettings.ThrowProblems(problems);
-            var request = new ValidateRequest(parse.GetValue(o.Prices) ?? [], parse.GetValue(o.SettlementPoint), market,
+            var prices = FetchRequest.ResolveAlias(parse.GetValue(o.Prices) ?? [], "--prices", parse.GetValue(o.CacheDir), env.GetVariable);
+            var request = new ValidateRequest(prices, parse.GetValue(o.SettlementPoint), market,
                 parse.GetValue(o.Hashprice), unit, start, end, parse.GetValue(o.MaxGaps), rules, points, (long)parse.GetValue(o.MemoryLimit) << 20);
             var report = ValidateService.Run(request, ct);
             if (parse.GetValue(o.PointsCsv) is { } csv)

@@ -220,7 +220,10 @@ public sealed partial record BacktestSettings
         return $"\"{key}\" must be {kind}{detail}.";
     }
 
-    private static string Rebase(string baseDir, string p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
+    /// <summary>A path relative to the config file's folder made absolute; <c>ercot-api</c> stays the alias unless that folder holds a file or folder of that name.</summary>
+    private static string Rebase(string baseDir, string p) =>
+        Path.IsPathRooted(p) || (string.Equals(p, App.Requests.FetchRequest.FolderAlias, StringComparison.OrdinalIgnoreCase) && !Path.Exists(Path.Combine(baseDir, p)))
+            ? p : Path.GetFullPath(Path.Combine(baseDir, p));
 
     /// <summary>Values that are either a file or an inline spec ("S21:500", "flat:45", "60000"): rebased only when the file exists there.</summary>
     private static string? RebaseIfFile(string baseDir, string? p)

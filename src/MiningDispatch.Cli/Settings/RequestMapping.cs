@@ -2,6 +2,7 @@ using MiningDispatch.App;
 using MiningDispatch.App.Requests;
 using MiningDispatch.Cli.Commands;
 using MiningDispatch.Cli.Commands.Pipeline;
+using MiningDispatch.Data.ErcotApi;
 using MiningDispatch.Data.Hashprice;
 using MiningDispatch.Data.Prices;
 
@@ -17,9 +18,10 @@ public sealed partial record BacktestSettings
     internal BacktestRequest ToBacktestRequest(CliEnvironment env)
     {
         ArgumentNullException.ThrowIfNull(env);
-        ThrowProblems(Problems());
-        bool sample = UsesSampleData;
-        var s = WithDefaults(sample || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
+        var r = WithFetchedFiles(env);
+        ThrowProblems(r.Problems());
+        bool sample = r.UsesSampleData;
+        var s = r.WithDefaults(sample || r.Prices is not { Count: > 0 } || r.Hashprice is null ? SampleData.FindDirectory() : "");
         return new BacktestRequest(s.ToMarketRequest(env), s.SiteRequest(), StrategySetup.Build(s).ToRequest(), s.ContractRequest()) { UsesSampleData = sample };
     }
 
@@ -27,11 +29,34 @@ public sealed partial record BacktestSettings
     internal ScreenRequest ToScreenRequest(CliEnvironment env)
     {
         ArgumentNullException.ThrowIfNull(env);
-        ThrowProblems([.. Problems(), .. ScreenProblems()]);
-        var s = WithDefaults(UsesSampleData || Prices is not { Count: > 0 } || Hashprice is null ? SampleData.FindDirectory() : "");
+        var r = WithFetchedFiles(env);
+        ThrowProblems([.. r.Problems(), .. r.ScreenProblems()]);
+        var s = r.WithDefaults(r.UsesSampleData || r.Prices is not { Count: > 0 } || r.Hashprice is null ? SampleData.FindDirectory() : "");
         return new ScreenRequest(s.ToMarketRequest(env), s.SiteRequest(), StrategySetup.Build(s).Strategy, Hub?.Trim(), Top ?? ScreenRequest.DefaultTop)
         {
             MemoryLimitBytes = MemoryLimit is { } mb ? (long)mb << 20 : AllPointsQuery.DefaultMemoryLimitBytes,
+        };
+    }
+
+    /// <summary>
+    /// These settings with every <c>ercot-api</c> alias replaced by what <c>fetch</c> wrote of that flag's kind
+    /// (<see cref="FetchRequest.ResolveAlias"/>): <c>--prices</c>, <c>--history</c> and <c>--basis-prices</c> real-time
+    /// prices, <c>--da-prices</c> day-ahead prices, <c>--as-prices</c> AS clearing prices, <c>--system-load</c> system load.
+    /// The cache folder is <c>--cache-dir</c>, else MINING_DISPATCH_CACHE_DIR and the other defaults.
+    /// </summary>
+    internal BacktestSettings WithFetchedFiles(CliEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        IReadOnlyList<string>? Resolve(IReadOnlyList<string>? paths, string flag, ErcotReport report) =>
+            paths is { Count: > 0 } p ? FetchRequest.ResolveAlias(p, flag, CacheDir, env.GetVariable, report) : paths;
+        return this with
+        {
+            Prices = Resolve(Prices, "--prices", ErcotReport.RealTimePrices),
+            History = Resolve(History, "--history", ErcotReport.RealTimePrices),
+            BasisPrices = Resolve(BasisPrices, "--basis-prices", ErcotReport.RealTimePrices),
+            DaPrices = Resolve(DaPrices, "--da-prices", ErcotReport.DayAheadPrices),
+            AsPrices = Resolve(AsPrices, "--as-prices", ErcotReport.AncillaryPrices),
+            SystemLoad = SystemLoad is { } load ? Resolve([load], "--system-load", ErcotReport.SystemLoad)![0] : null,
         };
     }
 
@@ -41,7 +66,7 @@ public sealed partial record BacktestSettings
         var s = this;
         return new MarketRequest
         {
-            Prices = FetchRequest.ResolveAlias(s.Prices!, "--prices", s.CacheDir, env.GetVariable),
+            Prices = s.Prices!,
             SettlementPoint = s.SettlementPoint!,
             PriceMarket = s.PriceMarketChoice,
             Hashprice = s.HashpriceRequest(env),
@@ -50,7 +75,7 @@ public sealed partial record BacktestSettings
             End = s.End,
             Resolution = s.PriceResolution(),
             GapFill = s.GapFill(),
-            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? FetchRequest.ResolveAlias(da, "--da-prices", s.CacheDir, env.GetVariable) : null,
+            DayAheadPrices = s.DaPrices is { Count: > 0 } da ? da : null,
             PriceRules = s.PriceRules(),
             Basis = s.BasisPoint is { } bp ? new BasisRequest(bp, s.BasisPrices is { Count: > 0 } bf ? bf : null) : null,
         };

@@ -8,11 +8,13 @@ namespace MiningDispatch.Data.ErcotApi;
 
 /// <summary>
 /// SQLite cache of ERCOT Public Data API downloads in <c>{directory}/ercot-api.sqlite</c>, keyed by report, settlement
-/// point and requested market-day range, so fetching a cached range again sends no request. Same approach as
-/// <see cref="Hashprice.HashpriceCache"/>: WAL mode, a busy timeout on every connection, each download stored whole in
-/// one transaction (never part of one), the schema created under <c>BEGIN IMMEDIATE</c>; a damaged or foreign file is
-/// moved aside to <c>ercot-api.sqlite.corrupt-{time}</c> and rebuilt; a locked or read-only one is left alone and the
-/// run fetches without the cache, with a warning. No credential is ever stored.
+/// point and requested market-day range, so fetching a cached range again sends no request. The file follows the same
+/// rules as <see cref="Hashprice.HashpriceCache"/>'s, written once in <see cref="SqliteCacheStore"/>: WAL mode (after a
+/// rebuild too), a busy timeout on every connection, each download stored whole in one transaction (never part of one),
+/// the schema created under <c>BEGIN IMMEDIATE</c>; a file that still looks damaged or foreign after
+/// <see cref="SqliteCacheStore.CheckAttempts"/> tries (another process may be mid-write) is moved aside to
+/// <c>ercot-api.sqlite.corrupt-{time}</c> and rebuilt; a busy, locked or read-only one is left alone and the run fetches
+/// without the cache, with a warning. Concurrent runs and processes share one file. No credential is ever stored.
 /// <para>
 /// Values read back are checked (<see cref="ErcotReportParser.Problem"/>: dates inside the range, finite numbers, no
 /// negative load or AS price, the stored row count); an entry that fails is deleted, with a warning, and fetched again.
@@ -26,36 +28,47 @@ public sealed class ErcotApiCache
     public const string FileName = "ercot-api.sqlite";
 
     private const int SchemaVersion = 1;
+
+    /// <summary>The table of an empty file (created by <see cref="SqliteCacheStore"/> under <c>BEGIN IMMEDIATE</c>).</summary>
+    private const string SchemaSql = """
+        CREATE TABLE download(
+          id INTEGER PRIMARY KEY,
+          report TEXT NOT NULL, point TEXT NOT NULL, range_from TEXT NOT NULL, range_to TEXT NOT NULL,
+          fetched_at_unix_ms INTEGER NOT NULL, row_count INTEGER NOT NULL, fields TEXT NOT NULL, rows_json TEXT NOT NULL,
+          UNIQUE(report, point, range_from, range_to)) STRICT
+        """;
+
     private readonly TimeProvider _clock;
-    private bool _ready;
-    private bool _disabled;
+    private readonly SqliteCacheStore _file;
 
     /// <summary>A cache in <paramref name="directory"/> (created when needed).</summary>
     public ErcotApiCache(string directory, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Directory = directory;
-        FilePath = Path.Combine(directory, FileName);
         _clock = clock ?? TimeProvider.System;
+        _file = new SqliteCacheStore(directory, FileName, "ERCOT API cache", SchemaVersion, SchemaSql, _clock);
     }
 
     /// <summary>Folder holding the cache file.</summary>
-    public string Directory { get; }
+    public string Directory => _file.Directory;
 
     /// <summary>Full path of ercot-api.sqlite.</summary>
-    public string FilePath { get; }
+    public string FilePath => _file.FilePath;
 
-    /// <summary>Lock wait of every statement.</summary>
-    internal TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>Lock wait of every statement (tests shorten it).</summary>
+    internal TimeSpan BusyTimeout { get => _file.BusyTimeout; init => _file.BusyTimeout = value; }
+
+    /// <summary>Pause between tries of a check that looked like corruption (tests shorten it).</summary>
+    internal TimeSpan RetryPause { get => _file.RetryPause; init => _file.RetryPause = value; }
 
     internal (IReadOnlyList<string[]> Rows, DateTimeOffset FetchedAt)? TryGet(
         ErcotReportSpec spec, string? point, DateOnly from, DateOnly to, TimeSpan freshFor, Action<string> warn)
     {
-        EnsureReady(warn);
-        if (_disabled) return null;
+        ArgumentNullException.ThrowIfNull(warn);
+        if (!_file.EnsureReady(warn)) return null;
         try
         {
-            using var c = Open();
+            using var c = _file.Open();
             using var q = c.CreateCommand();
             q.CommandText = """
                 SELECT id, fetched_at_unix_ms, row_count, fields, rows_json FROM download
@@ -97,9 +110,9 @@ public sealed class ErcotApiCache
             if (!historical && _clock.GetUtcNow() - at >= freshFor) return null;
             return (rows, at);
         }
-        catch (SqliteException ex) when (IsCorruption(ex))
+        catch (SqliteException ex) when (SqliteCacheStore.IsCorruption(ex) && !_file.StillReadable())
         {
-            Rebuild($"reading failed: {ex.Message}", warn);
+            _file.Rebuild($"reading failed: {ex.Message}", warn);
             return null;
         }
         catch (SqliteException ex)
@@ -111,29 +124,17 @@ public sealed class ErcotApiCache
 
     internal void Store(ErcotReportSpec spec, string? point, DateOnly from, DateOnly to, IReadOnlyList<string[]> rows, DateTimeOffset fetchedAt, Action<string> warn)
     {
-        EnsureReady(warn);
-        if (_disabled)
+        ArgumentNullException.ThrowIfNull(warn);
+        if (!_file.EnsureReady(warn))
         {
             warn($"ERCOT API cache {FilePath} not updated (the cache is unusable in this run); the fetched rows are used without caching");
             return;
         }
-        try
+        try { Write(spec, point, from, to, rows, fetchedAt); }
+        catch (SqliteException ex) when (SqliteCacheStore.IsCorruption(ex) && !_file.StillReadable())
         {
-            using var c = Open();
-            using var tx = c.BeginTransaction();
-            using var ins = c.CreateCommand();
-            ins.Transaction = tx;
-            ins.CommandText = """
-                INSERT OR REPLACE INTO download(report, point, range_from, range_to, fetched_at_unix_ms, row_count, fields, rows_json)
-                VALUES ($r, $p, $f, $t, $at, $n, $fields, $rows)
-                """;
-            AddKey(ins, spec, point, from, to);
-            ins.Parameters.AddWithValue("$at", fetchedAt.ToUnixTimeMilliseconds());
-            ins.Parameters.AddWithValue("$n", rows.Count);
-            ins.Parameters.AddWithValue("$fields", string.Join(",", spec.KeptFields));
-            ins.Parameters.AddWithValue("$rows", JsonSerializer.Serialize(rows));
-            ins.ExecuteNonQuery();
-            tx.Commit();
+            _file.Rebuild($"writing failed: {ex.Message}", warn);
+            if (!_file.Disabled) TryWrite(spec, point, from, to, rows, fetchedAt, warn);
         }
         catch (SqliteException ex)
         {
@@ -142,109 +143,40 @@ public sealed class ErcotApiCache
         }
     }
 
+    private void TryWrite(ErcotReportSpec spec, string? point, DateOnly from, DateOnly to, IReadOnlyList<string[]> rows, DateTimeOffset fetchedAt, Action<string> warn)
+    {
+        try { Write(spec, point, from, to, rows, fetchedAt); }
+        catch (SqliteException ex)
+        {
+            warn($"ERCOT API cache {FilePath} not updated after the rebuild (SQLite error {ex.SqliteErrorCode}: {ex.Message}); the fetched rows are used without caching");
+        }
+    }
+
+    /// <summary>One download, whole, in one transaction (replacing an older download of the same key).</summary>
+    private void Write(ErcotReportSpec spec, string? point, DateOnly from, DateOnly to, IReadOnlyList<string[]> rows, DateTimeOffset fetchedAt)
+    {
+        using var c = _file.Open();
+        using var tx = c.BeginTransaction();
+        using var ins = c.CreateCommand();
+        ins.Transaction = tx;
+        ins.CommandText = """
+            INSERT OR REPLACE INTO download(report, point, range_from, range_to, fetched_at_unix_ms, row_count, fields, rows_json)
+            VALUES ($r, $p, $f, $t, $at, $n, $fields, $rows)
+            """;
+        AddKey(ins, spec, point, from, to);
+        ins.Parameters.AddWithValue("$at", fetchedAt.ToUnixTimeMilliseconds());
+        ins.Parameters.AddWithValue("$n", rows.Count);
+        ins.Parameters.AddWithValue("$fields", string.Join(",", spec.KeptFields));
+        ins.Parameters.AddWithValue("$rows", JsonSerializer.Serialize(rows));
+        ins.ExecuteNonQuery();
+        tx.Commit();
+    }
+
     private static void AddKey(SqliteCommand cmd, ErcotReportSpec spec, string? point, DateOnly from, DateOnly to)
     {
         cmd.Parameters.AddWithValue("$r", spec.Emil);
         cmd.Parameters.AddWithValue("$p", point ?? "");
         cmd.Parameters.AddWithValue("$f", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         cmd.Parameters.AddWithValue("$t", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>SQLITE_CORRUPT (11) or SQLITE_NOTADB (26): the file itself is damaged. Busy, locked, I/O and read-only never count.</summary>
-    private static bool IsCorruption(SqliteException ex) => SqliteCacheFile.IsCorruption(ex);
-
-    private SqliteConnection Open()
-    {
-        var cs = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = (int)Math.Max(1, Math.Ceiling(BusyTimeout.TotalSeconds)),
-        };
-        var c = new SqliteConnection(cs.ToString());
-        try
-        {
-            c.Open();
-            using var p = c.CreateCommand();
-            p.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};");
-            p.ExecuteNonQuery();
-            return c;
-        }
-        catch
-        {
-            c.Dispose();
-            throw;
-        }
-    }
-
-    private void EnsureReady(Action<string> warn)
-    {
-        if (_ready || _disabled) return;
-        try { System.IO.Directory.CreateDirectory(Directory); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"The ERCOT API cache folder {Directory} cannot be created: {e.Message} " +
-                                  "Point --cache-dir or MINING_DISPATCH_CACHE_DIR at a writable folder.", e);
-        }
-        string? problem;
-        try { problem = Check(); }
-        catch (SqliteException ex) when (IsCorruption(ex)) { problem = ex.Message; }
-        catch (SqliteException ex)
-        {
-            _disabled = true;
-            warn($"ERCOT API cache {FilePath} cannot be used (SQLite error {ex.SqliteErrorCode}: {ex.Message}); fetching without the cache");
-            return;
-        }
-        if (problem is not null) Rebuild(problem, warn);
-        else _ready = true;
-    }
-
-    /// <summary>Null when the file is usable (creating the schema and switching to WAL if new), else the reason.</summary>
-    private string? Check()
-    {
-        using var c = Open();
-        return SqliteCacheFile.Check(c, SchemaVersion, EnsureSchema);
-    }
-
-    private static void EnsureSchema(SqliteConnection c)
-    {
-        using var tx = c.BeginTransaction(deferred: false);
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "PRAGMA user_version";
-        if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == SchemaVersion) return;
-        cmd.CommandText = $"""
-            CREATE TABLE download(
-              id INTEGER PRIMARY KEY,
-              report TEXT NOT NULL, point TEXT NOT NULL, range_from TEXT NOT NULL, range_to TEXT NOT NULL,
-              fetched_at_unix_ms INTEGER NOT NULL, row_count INTEGER NOT NULL, fields TEXT NOT NULL, rows_json TEXT NOT NULL,
-              UNIQUE(report, point, range_from, range_to)) STRICT;
-            PRAGMA user_version = {SchemaVersion};
-            """;
-        cmd.ExecuteNonQuery();
-        tx.Commit();
-    }
-
-    private void Rebuild(string reason, Action<string> warn)
-    {
-        SqliteConnection.ClearAllPools();
-        string aside = FilePath + ".corrupt-" + _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        try
-        {
-            if (File.Exists(FilePath)) File.Move(FilePath, aside, overwrite: true);
-            foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
-                if (File.Exists(FilePath + suffix)) File.Move(FilePath + suffix, aside + suffix, overwrite: true);
-            using var c = Open();
-            EnsureSchema(c);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
-        {
-            _disabled = true;
-            warn($"ERCOT API cache {FilePath} was unusable ({reason}) and could not be rebuilt ({e.Message}); fetching without the cache");
-            return;
-        }
-        warn($"ERCOT API cache {FilePath} was unusable ({reason}); moved to {aside} and rebuilt");
-        _ready = true;
     }
 }

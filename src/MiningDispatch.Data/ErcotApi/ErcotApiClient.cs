@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MiningDispatch.Core.Time;
 using MiningDispatch.Data.Hashprice;
+using MiningDispatch.Data.Http;
 
 namespace MiningDispatch.Data.ErcotApi;
 
@@ -33,7 +33,7 @@ public sealed class ErcotApiClient : IDisposable
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private readonly ErcotApiOptions _o;
     private readonly HttpClient _http;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly HttpRetry _retry;
     private readonly TimeProvider _clock;
     private readonly RequestThrottle _throttle = new(1, TimeSpan.FromMinutes(1) / ErcotApiOptions.RequestsPerMinute);
     private readonly Lazy<ErcotApiCache> _cache;
@@ -53,16 +53,12 @@ public sealed class ErcotApiClient : IDisposable
         if (ErcotApiOptions.UrlProblem(o.TokenUrl?.OriginalString, ErcotApiOptions.DefaultTokenUrl) is { } t) throw new ArgumentException("TokenUrl " + t + ".", nameof(o));
         if (ErcotApiOptions.SubscriptionKeyProblem(o.SubscriptionKey) is { } k) throw new ArgumentException(k + ".", nameof(o));
         if (o.PageSize < 1) throw new ArgumentOutOfRangeException(nameof(o), o.PageSize, "PageSize must be positive.");
-        if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MaxAttempts, "MaxAttempts must be at least 1.");
-        if (o.MaxResponseBytes < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MaxResponseBytes, "MaxResponseBytes must be positive.");
-        if (o.PerAttemptTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o), o.PerAttemptTimeout, "PerAttemptTimeout must be positive.");
+        var policy = new RetryPolicy(o.MaxAttempts, o.PerAttemptTimeout, o.BaseDelay, o.MaxDelay, o.MaxResponseBytes).Checked(nameof(o));
         _o = o;
         _clock = clock ?? TimeProvider.System;
-        _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }, disposeHandler: true)
-            : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _delay = delay ?? ((w, ct) => Task.Delay(w, _clock, ct));
+        _http = HttpRetry.NewHttpClient(handler);
+        _retry = new HttpRetry(_http, policy, _clock,
+            delay ?? ((w, ct) => Task.Delay(w, _clock, ct)), "ERCOT API", $"check {ErcotApiOptions.BaseUrlVariable} points at the ERCOT Public API");
         _cache = new Lazy<ErcotApiCache>(() => new ErcotApiCache(o.CacheDirectory ?? HashpriceCache.DefaultDirectory(), _clock));
     }
 
@@ -255,75 +251,16 @@ public sealed class ErcotApiClient : IDisposable
     }
 
     /// <summary>
-    /// Sends the request built by <paramref name="make"/> (throttled for API calls), retrying 408, 429, 5xx, timeouts and
-    /// network errors; returns the first other answer (status, reason, body).
+    /// Sends the request built by <paramref name="make"/> through the shared retry loop (<see cref="HttpRetry"/>; paced by
+    /// the 30-a-minute throttle for API calls), retrying 408, 429, 5xx, timeouts and network errors; returns the first
+    /// other answer (status, reason, body).
     /// </summary>
     private async Task<(int Status, string? Reason, string Body)> ExchangeAsync(Func<HttpRequestMessage> make, string label, bool throttled, Action<string> log, CancellationToken ct)
     {
-        var history = new List<string>();
-        for (int attempt = 1; ; attempt++)
-        {
-            if (throttled)
-            {
-                var wait = _throttle.Reserve(_clock.GetUtcNow());
-                if (wait > TimeSpan.Zero)
-                {
-                    log($"throttling: waiting {Secs(wait)} before {label} (ERCOT allows {ErcotApiOptions.RequestsPerMinute} requests per minute)");
-                    await _delay(wait, ct).ConfigureAwait(false);
-                }
-            }
-            string failure;
-            int? status = null;
-            TimeSpan? retryAfter = null;
-            using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                attemptCts.CancelAfter(_o.PerAttemptTimeout);
-                try
-                {
-                    using var req = make();
-                    foreach (var enc in new[] { "gzip", "deflate", "br" }) req.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(enc));
-                    using var resp = await _http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                    status = (int)resp.StatusCode;
-                    string body = await ResponseBody.ReadAsync(resp.Content, _o.MaxResponseBytes, $"{label} (HTTP {status})", "ERCOT API",
-                        $"check {ErcotApiOptions.BaseUrlVariable} points at the ERCOT Public API", attemptCts.Token).ConfigureAwait(false);
-                    if (!(status is 408 or 429 || status >= 500)) return (status.Value, resp.ReasonPhrase, body);
-                    retryAfter = RetryAfter(resp.Headers.RetryAfter);
-                    string? m = ApiMessage(body) ?? SignInMessage(body);
-                    failure = status == 429 ? $"HTTP 429 (rate limited{(m is null ? "" : ": " + m)})" : $"HTTP {status}{(m is null ? "" : " (" + m + ")")}";
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    failure = $"no answer within {Secs(_o.PerAttemptTimeout)}";
-                }
-                catch (ResponseTooLargeException e)
-                {
-                    throw new ErcotApiException(Redact(e.Message), status, label, e);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new ErcotApiException(Redact($"ERCOT API answer to {label} (HTTP {status}) could not be decompressed: {e.Message}"), status, label, e);
-                }
-                catch (Exception e) when (e is HttpRequestException or IOException)
-                {
-                    failure = $"network error: {e.Message}";
-                    status = null;
-                }
-            }
-            history.Add(failure);
-            if (attempt >= _o.MaxAttempts)
-            {
-                string what = status switch
-                {
-                    429 => "ERCOT API kept rate-limiting the request (HTTP 429)",
-                    >= 500 => $"ERCOT API server error (HTTP {status})",
-                    _ => "ERCOT API could not be reached",
-                };
-                throw new ErcotApiException(Redact($"{what} for {label} after {attempt} attempt(s); last: {failure}. Attempts: {string.Join(" | ", history)}."), status, label);
-            }
-            var pause = retryAfter ?? Backoff(attempt);
-            log($"{label}: attempt {attempt}/{_o.MaxAttempts} failed ({failure}); retrying in {Secs(pause)}");
-            await _delay(pause, ct).ConfigureAwait(false);
-        }
+        var a = await _retry.SendAsync(make, label, throttled ? _throttle : null, $"ERCOT allows {ErcotApiOptions.RequestsPerMinute} requests per minute",
+            body => ApiMessage(body) ?? SignInMessage(body),
+            (message, status, _, inner) => new ErcotApiException(Redact(message), status, label, inner), log, ct).ConfigureAwait(false);
+        return (a.Status, a.Reason, a.Body);
     }
 
     /// <summary>The <c>message</c> of the API's <c>Exception</c> body (or APIM's <c>{"statusCode","message"}</c>), redacted; null when none.</summary>
@@ -347,21 +284,6 @@ public sealed class ErcotApiClient : IDisposable
         return null;
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        double exp = _o.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        double capped = Math.Min(exp, _o.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + 0.5 * Random.Shared.NextDouble()));
-    }
-
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? h)
-    {
-        TimeSpan? d = h?.Delta ?? (h?.Date is { } date ? date - _clock.GetUtcNow() : null);
-        if (d is null) return null;
-        if (d < TimeSpan.Zero) return TimeSpan.Zero;
-        return d > _o.MaxDelay ? _o.MaxDelay : d;
-    }
-
     /// <summary>
     /// <paramref name="s"/> with every secret (subscription key, username, password, each ID token seen) replaced by
     /// <c>***</c>, as sent, in any letter case and URL-encoded.
@@ -375,5 +297,4 @@ public sealed class ErcotApiClient : IDisposable
         return s;
     }
 
-    private static string Secs(TimeSpan t) => t.TotalSeconds.ToString("0.###", Ci) + " s";
 }

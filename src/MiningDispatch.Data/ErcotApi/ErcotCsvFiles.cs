@@ -30,15 +30,31 @@ public static class ErcotCsvFiles
     {
         ArgumentNullException.ThrowIfNull(spec);
         string range = string.Create(Ci, $"{from:yyyy-MM-dd}_{to:yyyy-MM-dd}");
-        string emil = spec.Emil.ToLowerInvariant();
+        string name = spec.PerPoint ? $"{Prefix(spec)}{Safe(point)}_{range}.csv" : $"{Prefix(spec)}{range}.csv";
+        return Subfolder(spec) is { } sub ? Path.Combine(sub, name) : name;
+    }
+
+    /// <summary>The subfolder of the output folder that holds <paramref name="spec"/>'s files (<c>as</c>, <c>load</c>), or null for the folder itself.</summary>
+    public static string? Subfolder(ErcotReportSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         return spec.Report switch
         {
-            ErcotReport.RealTimePrices => $"ercot-api_rt_{emil}_{Safe(point)}_{range}.csv",
-            ErcotReport.DayAheadPrices => $"ercot-api_dam_{emil}_{Safe(point)}_{range}.csv",
-            ErcotReport.AncillaryPrices => Path.Combine("as", $"ercot-api_as_{emil}_{range}.csv"),
-            _ => Path.Combine("load", $"ercot-api_load_{emil}_{range}.csv"),
+            ErcotReport.AncillaryPrices => "as",
+            ErcotReport.SystemLoad => "load",
+            _ => null,
         };
     }
+
+    /// <summary>The file-name pattern of <paramref name="spec"/>'s files inside <see cref="Subfolder"/>, e.g. <c>ercot-api_rt_np6-905-cd_*.csv</c>.</summary>
+    public static string SearchPattern(ErcotReportSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Prefix(spec) + "*.csv";
+    }
+
+    private static string Prefix(ErcotReportSpec spec) =>
+        $"ercot-api_{(spec.Report == ErcotReport.DayAheadPrices ? "dam" : spec.Code)}_{spec.Emil.ToLowerInvariant()}_";
 
     /// <summary>The CSV header of <paramref name="spec"/>'s file.</summary>
     public static string Header(ErcotReportSpec spec)

@@ -44,36 +44,34 @@ public sealed class HashpriceCache
     public const string FileName = "hashprice.sqlite";
 
     /// <summary>How long one statement waits for another process's lock before giving up.</summary>
-    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultBusyTimeout = SqliteCacheStore.DefaultBusyTimeout;
 
     /// <summary>Tries before a file that looks damaged is moved aside (another process may be mid-write).</summary>
-    public const int CheckAttempts = 3;
+    public const int CheckAttempts = SqliteCacheStore.CheckAttempts;
 
     private const int SchemaVersion = 1;
     private readonly TimeProvider _clock;
-    private bool _ready;
-    private bool _disabled;
+    private readonly SqliteCacheStore _file;
 
     /// <summary>Lock wait of every statement (<see cref="DefaultBusyTimeout"/>; tests shorten it).</summary>
-    internal TimeSpan BusyTimeout { get; init; } = DefaultBusyTimeout;
+    internal TimeSpan BusyTimeout { get => _file.BusyTimeout; init => _file.BusyTimeout = value; }
 
     /// <summary>Pause between tries of a check that looked like corruption (tests shorten it).</summary>
-    internal TimeSpan RetryPause { get; init; } = TimeSpan.FromMilliseconds(200);
+    internal TimeSpan RetryPause { get => _file.RetryPause; init => _file.RetryPause = value; }
 
     /// <summary>A cache in <paramref name="directory"/> (created when needed).</summary>
     public HashpriceCache(string directory, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Directory = directory;
-        FilePath = Path.Combine(directory, FileName);
         _clock = clock ?? TimeProvider.System;
+        _file = new SqliteCacheStore(directory, FileName, "hashprice cache", SchemaVersion, SchemaSql, _clock, "PRAGMA foreign_keys = ON;");
     }
 
     /// <summary>Folder holding the cache file.</summary>
-    public string Directory { get; }
+    public string Directory => _file.Directory;
 
     /// <summary>Full path of hashprice.sqlite.</summary>
-    public string FilePath { get; }
+    public string FilePath => _file.FilePath;
 
     /// <summary>
     /// Default folder: <c>$MINING_DISPATCH_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/mining-dispatch</c>, else
@@ -92,11 +90,10 @@ public sealed class HashpriceCache
         string endpoint, string currency, string hashUnit, DateOnly from, DateOnly to, TimeSpan freshFor, Action<string>? log,
         Action<string>? warn = null)
     {
-        EnsureReady(log, warn);
-        if (_disabled) return null;
+        if (!_file.EnsureReady(m => Warn(m, log, warn))) return null;
         try
         {
-            using var c = Open();
+            using var c = _file.Open();
             using var q = c.CreateCommand();
             q.CommandText = """
                 SELECT id, span, bucket, fetched_at_unix_ms, bucket_seconds, rows_read FROM response
@@ -134,9 +131,9 @@ public sealed class HashpriceCache
             }
             return null;
         }
-        catch (SqliteException ex) when (IsCorruption(ex) && !StillReadable())
+        catch (SqliteException ex) when (SqliteCacheStore.IsCorruption(ex) && !_file.StillReadable())
         {
-            Rebuild($"reading failed: {ex.Message}", log, warn);
+            _file.Rebuild($"reading failed: {ex.Message}", m => Warn(m, log, warn));
             return null;
         }
         catch (SqliteException ex)
@@ -149,17 +146,16 @@ public sealed class HashpriceCache
 
     internal void Store(HashpriceCacheEntry entry, Action<string>? log, Action<string>? warn = null)
     {
-        EnsureReady(log, warn);
-        if (_disabled)
+        if (!_file.EnsureReady(m => Warn(m, log, warn)))
         {
             Warn($"hashprice cache {FilePath} not updated (the cache is unusable in this run); the fetched data is used without caching", log, warn);
             return;
         }
         try { Write(entry); }
-        catch (SqliteException ex) when (IsCorruption(ex) && !StillReadable())
+        catch (SqliteException ex) when (SqliteCacheStore.IsCorruption(ex) && !_file.StillReadable())
         {
-            Rebuild($"writing failed: {ex.Message}", log, warn);
-            if (!_disabled) TryWrite(entry, log, warn);
+            _file.Rebuild($"writing failed: {ex.Message}", m => Warn(m, log, warn));
+            if (!_file.Disabled) TryWrite(entry, log, warn);
         }
         catch (SqliteException ex)
         {
@@ -198,32 +194,10 @@ public sealed class HashpriceCache
         }
     }
 
-    /// <summary>
-    /// SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), including extended codes: SQLite says the file itself is damaged.
-    /// Busy, locked, I/O, read-only and "can't open" errors never count.
-    /// </summary>
-    private static bool IsCorruption(SqliteException ex) => SqliteCacheFile.IsCorruption(ex);
-
-    /// <summary>
-    /// After a corruption error on a read or write: whether the file passes the check on a retry after all (another
-    /// process was mid-write), in which case it is left alone.
-    /// </summary>
-    private bool StillReadable()
-    {
-        for (int attempt = 1; attempt < CheckAttempts; attempt++)
-        {
-            Thread.Sleep(RetryPause * attempt);
-            try { if (Check() is null) return true; }
-            catch (SqliteException ex) when (IsCorruption(ex)) { }
-            catch (SqliteException) { return true; } // busy or locked: not known to be damaged
-        }
-        return false;
-    }
-
     private void Write(HashpriceCacheEntry entry)
     {
         var k = entry.Key;
-        using var c = Open();
+        using var c = _file.Open();
         using var tx = c.BeginTransaction();
         using (var del = c.CreateCommand())
         {
@@ -301,129 +275,17 @@ public sealed class HashpriceCache
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private SqliteConnection Open()
-    {
-        var cs = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = (int)Math.Max(1, Math.Ceiling(BusyTimeout.TotalSeconds)), // 0 would mean "wait forever"
-        };
-        var c = new SqliteConnection(cs.ToString());
-        try
-        {
-            c.Open();
-            using var p = c.CreateCommand();
-            p.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
-            p.ExecuteNonQuery();
-            return c;
-        }
-        catch
-        {
-            c.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Checks the file once per instance. A file that is still damaged or foreign after <see cref="CheckAttempts"/>
-    /// tries is moved aside and replaced; a busy, locked or read-only one disables the cache for this run, with a
-    /// warning. A cache folder that cannot be created is an <see cref="IOException"/> naming it and the reason.
-    /// </summary>
-    private void EnsureReady(Action<string>? log, Action<string>? warn)
-    {
-        if (_ready || _disabled) return;
-        try { System.IO.Directory.CreateDirectory(Directory); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"The hashprice cache folder {Directory} cannot be created: {e.Message} " +
-                                  "Point --cache-dir or MINING_DISPATCH_CACHE_DIR at a writable folder.", e);
-        }
-        string? problem = null;
-        for (int attempt = 1; attempt <= CheckAttempts; attempt++)
-        {
-            try
-            {
-                problem = Check();
-                if (problem is null) break;
-            }
-            catch (SqliteException ex) when (IsCorruption(ex))
-            {
-                problem = ex.Message;
-            }
-            catch (SqliteException ex)
-            {
-                _disabled = true;
-                Warn($"hashprice cache {FilePath} cannot be used (SQLite error {ex.SqliteErrorCode}: {ex.Message}); fetching without the cache", log, warn);
-                return;
-            }
-            if (attempt < CheckAttempts) Thread.Sleep(RetryPause * attempt);
-        }
-        if (problem is not null) Rebuild(problem, log, warn);
-        else _ready = true;
-    }
-
-    /// <summary>
-    /// Null when the file is usable (creating the schema and switching to WAL if the file is new), else the reason.
-    /// Throws <see cref="SqliteException"/> when SQLite cannot read it (corrupt, busy, locked, read-only).
-    /// </summary>
-    private string? Check()
-    {
-        using var c = Open();
-        return SqliteCacheFile.Check(c, SchemaVersion, EnsureSchema);
-    }
-
-    /// <summary>
-    /// Creates the schema unless it is there. BEGIN IMMEDIATE takes the write lock first and the version is read again
-    /// under it, so when two runs start on an empty folder the second finds the first one's schema, never a half one.
-    /// </summary>
-    private static void EnsureSchema(SqliteConnection c)
-    {
-        using var tx = c.BeginTransaction(deferred: false);
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "PRAGMA user_version";
-        if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == SchemaVersion) return;
-        cmd.CommandText = $"""
-            CREATE TABLE response(
-              id INTEGER PRIMARY KEY,
-              endpoint TEXT NOT NULL, currency TEXT NOT NULL, hashunit TEXT NOT NULL, span TEXT NOT NULL, bucket TEXT NOT NULL,
-              range_from TEXT NOT NULL, range_to TEXT NOT NULL,
-              fetched_at_unix_ms INTEGER NOT NULL, bucket_seconds INTEGER NOT NULL, rows_read INTEGER NOT NULL,
-              UNIQUE(endpoint, currency, hashunit, span, bucket, range_from, range_to)) STRICT;
-            CREATE TABLE point(
-              response_id INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,
-              t_unix_s INTEGER NOT NULL, usd_per_th_day REAL NOT NULL,
-              PRIMARY KEY(response_id, t_unix_s)) STRICT, WITHOUT ROWID;
-            PRAGMA user_version = {SchemaVersion};
-            """;
-        cmd.ExecuteNonQuery();
-        tx.Commit();
-    }
-
-    private void Rebuild(string reason, Action<string>? log, Action<string>? warn)
-    {
-        SqliteConnection.ClearAllPools();
-        string stamp = _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        string aside = FilePath + ".corrupt-" + stamp;
-        try
-        {
-            for (int i = 2; File.Exists(aside); i++) aside = FilePath + ".corrupt-" + stamp + "-" + i.ToString(CultureInfo.InvariantCulture);
-            if (File.Exists(FilePath)) File.Move(FilePath, aside);
-            foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
-                if (File.Exists(FilePath + suffix)) File.Move(FilePath + suffix, aside + suffix);
-            using var c = Open();
-            EnsureSchema(c);
-            SqliteCacheFile.UseWal(c);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
-        {
-            _disabled = true;
-            Warn($"hashprice cache {FilePath} was unusable ({reason}) and could not be rebuilt ({e.Message}); fetching without the cache", log, warn);
-            return;
-        }
-        Warn($"hashprice cache {FilePath} was unusable ({reason}); moved to {aside} and rebuilt", log, warn);
-        _ready = true;
-    }
+    /// <summary>The tables of an empty file (created by <see cref="SqliteCacheStore"/> under <c>BEGIN IMMEDIATE</c>).</summary>
+    private const string SchemaSql = """
+        CREATE TABLE response(
+          id INTEGER PRIMARY KEY,
+          endpoint TEXT NOT NULL, currency TEXT NOT NULL, hashunit TEXT NOT NULL, span TEXT NOT NULL, bucket TEXT NOT NULL,
+          range_from TEXT NOT NULL, range_to TEXT NOT NULL,
+          fetched_at_unix_ms INTEGER NOT NULL, bucket_seconds INTEGER NOT NULL, rows_read INTEGER NOT NULL,
+          UNIQUE(endpoint, currency, hashunit, span, bucket, range_from, range_to)) STRICT;
+        CREATE TABLE point(
+          response_id INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,
+          t_unix_s INTEGER NOT NULL, usd_per_th_day REAL NOT NULL,
+          PRIMARY KEY(response_id, t_unix_s)) STRICT, WITHOUT ROWID
+        """;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Data.Http;
 
 namespace MiningDispatch.Data.Hashprice;
 
@@ -29,7 +30,7 @@ public sealed class HashrateIndexClient : IDisposable
     private const string Currency = "USD";
     private readonly HashrateIndexOptions _o;
     private readonly HttpClient _http;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly HttpRetry _retry;
     private readonly TimeProvider _clock;
     private readonly RequestThrottle _throttle = new(20, TimeSpan.FromSeconds(15));
     private readonly Lazy<HashpriceCache> _cache;
@@ -47,18 +48,13 @@ public sealed class HashrateIndexClient : IDisposable
             throw new ArgumentException("BaseUrl: " + urlProblem + ".", nameof(o));
         if (HashrateIndexOptions.ApiKeyProblem(o.ApiKey) is { } keyProblem)
             throw new ArgumentException("ApiKey: " + keyProblem + ".", nameof(o));
-        if (o.MaxResponseBytes < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MaxResponseBytes, "MaxResponseBytes must be positive.");
-        if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MaxAttempts, "MaxAttempts must be at least 1.");
-        if (o.PerAttemptTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o), o.PerAttemptTimeout, "PerAttemptTimeout must be positive.");
-        if (o.BaseDelay < TimeSpan.Zero || o.MaxDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o), "Delays must not be negative.");
+        var policy = new RetryPolicy(o.MaxAttempts, o.PerAttemptTimeout, o.BaseDelay, o.MaxDelay, o.MaxResponseBytes).Checked(nameof(o));
         if (o.FreshFor < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o), o.FreshFor, "FreshFor must not be negative.");
         _o = o;
         _clock = clock ?? TimeProvider.System;
-        _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }, disposeHandler: true)
-            : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _delay = delay ?? ((t, ct) => Task.Delay(t, _clock, ct));
+        _http = HttpRetry.NewHttpClient(handler);
+        _retry = new HttpRetry(_http, policy, _clock,
+            delay ?? ((t, ct) => Task.Delay(t, _clock, ct)), "Hashrate Index", "check HASHRATEINDEX_BASE_URL points at the Hashrate Index API");
         _cache = new Lazy<HashpriceCache>(() => new HashpriceCache(o.CacheDirectory ?? HashpriceCache.DefaultDirectory(), _clock));
     }
 
@@ -195,74 +191,23 @@ public sealed class HashrateIndexClient : IDisposable
                 $"Hashrate Index API key missing or invalid: set {HashrateIndexOptions.ApiKeyEnvironmentVariable} (no key configured; nothing was sent for GET {path}).",
                 null, path);
 
-        var history = new List<string>();
-        for (int attempt = 1; ; attempt++)
+        var answer = await _retry.SendAsync(() =>
+            {
+                var req = new HttpRequestMessage(HttpMethod.Get, uri);
+                req.Headers.TryAddWithoutValidation("X-Hi-Api-Key", _o.ApiKey);
+                req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                return req;
+            }, "GET " + path, _throttle, "Hashrate Index allows 20 requests, then 1 per 15 s",
+            body => HashrateIndexResponse.ErrorDetail(body, Redact),
+            (message, status, detail, inner) => new HashrateIndexException(Redact(message), status, path, detail, inner), log, ct).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+            throw Fatal(answer.Status, answer.Reason, path, span, bucket, HashrateIndexResponse.ErrorDetail(answer.Body, Redact));
+        try { return new Answer(HashrateIndexResponse.ParsePoints(answer.Body, Redact), path, _clock.GetUtcNow()); }
+        catch (FormatException e)
         {
-            var wait = _throttle.Reserve(_clock.GetUtcNow());
-            if (wait > TimeSpan.Zero)
-            {
-                log?.Invoke($"throttling: waiting {Secs(wait)} before GET {path} (Hashrate Index allows 20 requests, then 1 per 15 s)");
-                await _delay(wait, ct).ConfigureAwait(false);
-            }
-
-            string failure;
-            TimeSpan? retryAfter = null;
-            int? status = null;
-            string? detail = null;
-            using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                attemptCts.CancelAfter(_o.PerAttemptTimeout);
-                try
-                {
-                    using var req = new HttpRequestMessage(HttpMethod.Get, uri);
-                    req.Headers.TryAddWithoutValidation("X-Hi-Api-Key", _o.ApiKey);
-                    req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    foreach (var enc in new[] { "gzip", "deflate", "br" }) req.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(enc));
-                    using var resp = await _http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                    status = (int)resp.StatusCode;
-                    string body = await ResponseBody.ReadAsync(resp.Content, _o.MaxResponseBytes, $"GET {path} (HTTP {status})", attemptCts.Token).ConfigureAwait(false);
-                    if (resp.IsSuccessStatusCode)
-                    {
-                        try { return new Answer(HashrateIndexResponse.ParsePoints(body, Redact), path, _clock.GetUtcNow()); }
-                        catch (FormatException e)
-                        {
-                            throw new HashrateIndexException(Redact($"Hashrate Index answer to GET {path} (HTTP {status}) is unusable: {e.Message}"), status, path, null, e);
-                        }
-                    }
-                    detail = HashrateIndexResponse.ErrorDetail(body, Redact);
-                    if (!IsTransient(status.Value)) throw Fatal(status.Value, resp.ReasonPhrase, path, span, bucket, detail);
-                    retryAfter = RetryAfter(resp.Headers.RetryAfter);
-                    failure = status == 429 ? $"HTTP 429 (rate limited{(detail is null ? "" : ": " + detail)})" : $"HTTP {status}{(detail is null ? "" : " (" + detail + ")")}";
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    failure = $"no answer within {Secs(_o.PerAttemptTimeout)}";
-                    status = null;
-                }
-                catch (ResponseTooLargeException e)
-                {
-                    throw new HashrateIndexException(Redact(e.Message), status, path, null, e);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new HashrateIndexException(Redact($"Hashrate Index answer to GET {path} (HTTP {status}) could not be decompressed: {e.Message}"), status, path, null, e);
-                }
-                catch (Exception e) when (e is HttpRequestException or IOException)
-                {
-                    failure = $"network error: {e.Message}";
-                    status = null;
-                }
-            }
-            history.Add(failure);
-            if (attempt >= _o.MaxAttempts)
-                throw new HashrateIndexException(Redact(ExhaustedMessage(path, attempt, status, failure, history)), status, path, detail);
-            var pause = retryAfter ?? Backoff(attempt);
-            log?.Invoke($"GET {path}: attempt {attempt}/{_o.MaxAttempts} failed ({failure}); retrying in {Secs(pause)}");
-            await _delay(pause, ct).ConfigureAwait(false);
+            throw new HashrateIndexException(Redact($"Hashrate Index answer to GET {path} (HTTP {answer.Status}) is unusable: {e.Message}"), answer.Status, path, null, e);
         }
     }
-
-    private static bool IsTransient(int status) => status is 408 or 429 || status >= 500;
 
     private HashrateIndexException Fatal(int status, string? reason, string path, string span, string bucket, string? detail)
     {
@@ -277,36 +222,6 @@ public sealed class HashrateIndexClient : IDisposable
             _ => $"Hashrate Index answered HTTP {status} {reason} for GET {path}{api}.",
         };
         return new HashrateIndexException(Redact(msg), status, path, detail);
-    }
-
-    private static string ExhaustedMessage(string path, int attempts, int? status, string last, List<string> history)
-    {
-        string what = status switch
-        {
-            429 => "Hashrate Index kept rate-limiting the request (HTTP 429)",
-            >= 500 => $"Hashrate Index server error (HTTP {status})",
-            408 => "Hashrate Index timed out (HTTP 408)",
-            _ when last.StartsWith("no answer", StringComparison.Ordinal) => "Hashrate Index did not answer in time",
-            _ => "Hashrate Index could not be reached",
-        };
-        return $"{what} for GET {path} after {attempts} attempt(s); last: {last}. Attempts: {string.Join(" | ", history)}.";
-    }
-
-    /// <summary>Exponential backoff BaseDelay × 2^(attempt−1) with jitter in [50 %, 100 %], capped at MaxDelay.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        double exp = _o.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        double capped = Math.Min(exp, _o.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + 0.5 * Random.Shared.NextDouble()));
-    }
-
-    /// <summary>Retry-After as a delay (seconds, or an HTTP-date relative to the clock), between 0 and MaxDelay.</summary>
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? h)
-    {
-        TimeSpan? d = h?.Delta ?? (h?.Date is { } date ? date - _clock.GetUtcNow() : null);
-        if (d is null) return null;
-        if (d < TimeSpan.Zero) return TimeSpan.Zero;
-        return d > _o.MaxDelay ? _o.MaxDelay : d;
     }
 
     /// <summary>
@@ -326,5 +241,4 @@ public sealed class HashrateIndexClient : IDisposable
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string Iso(DateTime t) => HashpriceSeries.Fmt(t);
-    private static string Secs(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 }

@@ -16,6 +16,9 @@ namespace MiningDispatch.Data.SystemLoad;
 /// <item>Load column: <c>load_mw</c>, <c>system_load_mw</c>, <c>ercot_load</c>, <c>mw</c> or <c>load</c>, else the one
 /// column whose name contains <c>load</c>. Values in MW, non-negative; a quoted value may have thousands separators (<c>"71,234.5"</c>).</item>
 /// <item>Lines starting with <c>#</c> are comments. Rows may come in any order; a time given twice is an error.</item>
+/// <item>A folder: every <c>*.csv</c> in it, merged (e.g. the <c>load/</c> folder of <c>fetch</c>, one file per range
+/// fetched). A time in two files must have the same load in both (kept once); different loads are an error naming
+/// both files and lines.</item>
 /// </list>
 /// </summary>
 public static class SystemLoadCsvLoader
@@ -26,10 +29,57 @@ public static class SystemLoadCsvLoader
     private static readonly string[] LocalFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
     /// <exception cref="DataFormatException">Missing columns, bad time or value, duplicate time; names file, line, column and value.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file (or folder) does not exist, or the folder holds no CSV.</exception>
     public static CoreSystemLoad Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path)) return LoadFolder(path);
+        var (rows, column) = ReadRows(path);
+        rows.Sort((a, b) => a.T.CompareTo(b.T));
+        for (int i = 1; i < rows.Count; i++)
+            if (rows[i].T == rows[i - 1].T)
+                throw new DataFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"the interval starting {rows[i].T:yyyy-MM-dd HH:mm}Z is given twice (lines {rows[i - 1].Line} and {rows[i].Line})"), path, rows[i].Line);
+        return new CoreSystemLoad(rows.Select(r => r.T).ToArray(), rows.Select(r => r.Mw).ToArray(),
+            $"{Path.GetFileName(path)} ({column})");
+    }
+
+    /// <summary>Every CSV of <paramref name="folder"/>, merged; a time in two files must carry the same load.</summary>
+    private static CoreSystemLoad LoadFolder(string folder)
+    {
+        var files = Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new FileNotFoundException($"System load folder {folder} holds no CSV file.", folder);
+        var all = new List<(DateTime T, double Mw, int Line, string File)>();
+        foreach (var f in files)
+        {
+            var (rows, _) = ReadRows(f);
+            all.AddRange(rows.Select(r => (r.T, r.Mw, r.Line, f)));
+        }
+        all.Sort((a, b) => a.T != b.T ? a.T.CompareTo(b.T) : string.CompareOrdinal(a.File, b.File));
+        var kept = new List<(DateTime T, double Mw)>(all.Count);
+        for (int i = 0; i < all.Count; i++)
+        {
+            var r = all[i];
+            if (i > 0 && all[i - 1].T == r.T)
+            {
+                var prev = all[i - 1];
+                if (prev.File == r.File)
+                    throw new DataFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"the interval starting {r.T:yyyy-MM-dd HH:mm}Z is given twice (lines {prev.Line} and {r.Line})"), r.File, r.Line);
+                if (prev.Mw != r.Mw)
+                    throw new DataFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"the interval starting {r.T:yyyy-MM-dd HH:mm}Z is {r.Mw:0.###} MW here but {prev.Mw:0.###} MW in {prev.File} line {prev.Line}; overlapping files must agree"), r.File, r.Line);
+                continue;
+            }
+            kept.Add((r.T, r.Mw));
+        }
+        return new CoreSystemLoad(kept.Select(r => r.T).ToArray(), kept.Select(r => r.Mw).ToArray(),
+            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}/ ({files.Count} file(s))"));
+    }
+
+    /// <summary>The rows of one file, unsorted, and the name of its load column.</summary>
+    private static (List<(DateTime T, double Mw, int Line)> Rows, string LoadColumn) ReadRows(string path)
+    {
         if (!File.Exists(path)) throw new FileNotFoundException($"System load CSV not found: {path}", path);
         List<string>? names = null;
         int timeCol = -1, loadCol = -1;
@@ -67,13 +117,7 @@ public static class SystemLoadCsvLoader
         }
         if (names is null) throw new DataFormatException("the file is empty (no header line)", path);
         if (rows.Count == 0) throw new DataFormatException("the file has a header but no rows", path);
-        rows.Sort((a, b) => a.T.CompareTo(b.T));
-        for (int i = 1; i < rows.Count; i++)
-            if (rows[i].T == rows[i - 1].T)
-                throw new DataFormatException(string.Create(CultureInfo.InvariantCulture,
-                    $"the interval starting {rows[i].T:yyyy-MM-dd HH:mm}Z is given twice (lines {rows[i - 1].Line} and {rows[i].Line})"), path, rows[i].Line);
-        return new CoreSystemLoad(rows.Select(r => r.T).ToArray(), rows.Select(r => r.Mw).ToArray(),
-            $"{Path.GetFileName(path)} ({names[loadCol]})");
+        return (rows, names[loadCol]);
     }
 
     private static int FirstOf(List<string> names, string[] wanted)

@@ -23,7 +23,7 @@ public sealed class FetchServiceTests : IDisposable
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
 
-    private static readonly string[] RtFields = ["deliveryDate", "deliveryHour", "deliveryInterval", "settlementPoint", "settlementPointType", "settlementPointPrice", "DSTFlag"];
+    private static readonly IReadOnlyList<string> RtFields = FakeErcotApi.DocumentedFields("NP6-905-CD");
 
     private static List<object[]> Rt(string point) =>
         [.. Enumerable.Range(0, 96).Select(k => new object[] { "2025-07-01", k / 4 + 1, k % 4 + 1, point, "HU", 20.5 + k, false })];

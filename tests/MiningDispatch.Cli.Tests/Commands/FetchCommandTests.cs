@@ -35,12 +35,12 @@ public sealed class FetchCommandTests : IDisposable
 
     private static FakeErcotApi Server() => new((r, api) =>
     {
-        string[] fields;
+        IReadOnlyList<string> fields;
         List<object[]> rows;
         if (r.PathAndQuery.Contains("/np6-905-cd/", StringComparison.Ordinal))
-            (fields, rows) = (["deliveryDate", "deliveryHour", "deliveryInterval", "settlementPoint", "settlementPointType", "settlementPointPrice", "DSTFlag"], RtRows());
+            (fields, rows) = (FakeErcotApi.DocumentedFields("NP6-905-CD"), RtRows());
         else if (r.PathAndQuery.Contains("/np6-346-cd/", StringComparison.Ordinal))
-            (fields, rows) = (["operatingDay", "hourEnding", "north", "south", "west", "houston", "total", "DSTFlag"], LoadRows());
+            (fields, rows) = (FakeErcotApi.DocumentedFields("NP6-346-CD"), LoadRows());
         else return new ErcotReply(404, "{\"message\":\"no such report\"}");
         int page = int.Parse(r.Query["page"], Ci), size = int.Parse(r.Query["size"], Ci);
         return new ErcotReply(200, FakeErcotApi.ReportJson(fields, rows, page, size));
@@ -180,7 +180,7 @@ public sealed class FetchCommandTests : IDisposable
     [Fact]
     public void An_empty_range_exits_3_with_a_clear_message()
     {
-        using var api = new FakeErcotApi { Fields = ["deliveryDate", "deliveryHour", "deliveryInterval", "settlementPoint", "settlementPointType", "settlementPointPrice", "DSTFlag"], Rows = [] };
+        using var api = new FakeErcotApi { Rows = [] };
         var (code, _, stderr) = Run(Env(api), "fetch", "--start", "2024-07-01", "--end", "2024-07-01", "--out", Path.Combine(_dir, "out"));
         Assert.Equal(ExitCodes.ApiError, code);
         Assert.Contains("no real-time settlement point prices for NP6-905-CD HB_WEST 2024-07-01..2024-07-01", stderr, StringComparison.Ordinal);

@@ -1,18 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using MiningDispatch.Tests.Shared;
 
 namespace MiningDispatch.Cli.Tests.Security;
 
 /// <summary>
-/// A Hashrate Index stand-in on 127.0.0.1 (HttpListener on a free port) for CLI runs. It records the
-/// <c>X-Hi-Api-Key</c> header of every request and answers with what <c>reply</c> returns for that key.
+/// A Hashrate Index stand-in on 127.0.0.1 (the listener plumbing is <see cref="FakeHttpServer"/>'s) for CLI runs. It
+/// records the <c>X-Hi-Api-Key</c> header of every request and answers with what <c>reply</c> returns for that key.
 /// </summary>
-internal sealed class FakeHashrateIndex : IDisposable
+internal sealed class FakeHashrateIndex(Func<string?, (int Status, string Body)> reply) : FakeHttpServer
 {
-    private readonly HttpListener _listener;
-    private readonly Func<string?, (int Status, string Body)> _reply;
     private readonly ConcurrentQueue<string?> _keys = new();
 
     public static string Fixture(string name) =>
@@ -23,50 +20,19 @@ internal sealed class FakeHashrateIndex : IDisposable
         ? (200, Fixture("GET_hashprice__span-5Y_bucket-1D_currency-USD_hashunit-THS.json"))
         : (401, Fixture("ERR_401_missing_or_invalid_key.json")));
 
-    public FakeHashrateIndex(Func<string?, (int Status, string Body)> reply)
-    {
-        _reply = reply;
-        _listener = LoopbackListener.Start(out int port);
-        Port = port;
-        _ = Task.Run(LoopAsync);
-    }
-
-    public int Port { get; }
-
     /// <summary>What HASHRATEINDEX_BASE_URL should be.</summary>
     public string BaseUrl => $"http://127.0.0.1:{Port}/v1/hashrateindex";
 
     /// <summary>The X-Hi-Api-Key header of every request received, in order.</summary>
     public IReadOnlyList<string?> KeysReceived => [.. _keys];
 
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext ctx;
-            try { ctx = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            try
-            {
-                string? key = ctx.Request.Headers["X-Hi-Api-Key"];
-                _keys.Enqueue(key);
-                var (status, body) = ctx.Request.Url?.AbsolutePath == "/v1/hashrateindex/hashprice" ? _reply(key) : (404, "{\"title\":\"Not Found\"}");
-                var bytes = Encoding.UTF8.GetBytes(body);
-                ctx.Response.StatusCode = status;
-                ctx.Response.ContentType = status < 300 ? "application/json" : "application/problem+json";
-                ctx.Response.ContentLength64 = bytes.Length;
-                ctx.Response.OutputStream.Write(bytes);
-                ctx.Response.Close();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
-            {
-                // client went away
-            }
-        }
-    }
+    protected override string ContentType(int status) => status < 300 ? "application/json" : "application/problem+json";
 
-    public void Dispose()
+    protected override FakeHttpReply Answer(HttpListenerContext ctx)
     {
-        try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
+        string? key = ctx.Request.Headers["X-Hi-Api-Key"];
+        _keys.Enqueue(key);
+        var (status, body) = ctx.Request.Url?.AbsolutePath == "/v1/hashrateindex/hashprice" ? reply(key) : (404, "{\"title\":\"Not Found\"}");
+        return new FakeHttpReply(status, body);
     }
 }

@@ -121,20 +121,7 @@ public sealed class HashpriceCacheSharingTests : IDisposable
     public void BusyFile_IsNeverMovedAside_TheRunWarnsAndFetches()
     {
         // Another process holds an exclusive lock on a (rollback-journal) file for longer than the busy timeout.
-        using (var c = new SqliteConnection($"Data Source={CacheFile};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "CREATE TABLE t(x); INSERT INTO t VALUES (1);";
-            cmd.ExecuteNonQuery();
-        }
-        using var holder = new SqliteConnection($"Data Source={CacheFile};Pooling=False");
-        holder.Open();
-        using (var cmd = holder.CreateCommand())
-        {
-            cmd.CommandText = "BEGIN EXCLUSIVE; INSERT INTO t VALUES (2);";
-            cmd.ExecuteNonQuery();
-        }
+        using var holder = Caching.SqliteLock.HoldExclusive(CacheFile);
         var cache = new HashpriceCache(_cacheDir.Path, _clock) { BusyTimeout = TimeSpan.FromMilliseconds(200), RetryPause = TimeSpan.FromMilliseconds(10) };
         var warnings = new List<string>();
         var hit = cache.TryGet("/hashprice", "USD", "THS", new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 2), TimeSpan.FromHours(12), null, warnings.Add);

@@ -55,4 +55,37 @@ public sealed class SystemLoadCsvLoaderTests : IDisposable
         Assert.Contains(path, ex.Message);
         Assert.Contains(expected, ex.Message);
     }
+
+    [Fact]
+    public void A_folder_merges_its_files_and_keeps_an_overlap_that_agrees_once()
+    {
+        // fetch's load/ folder after two overlapping ranges: 05:00Z-07:00Z and 06:00Z-08:00Z, 06:00Z in both.
+        string dir = Path.Combine(_tmp.Path, "load");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "a.csv"), "interval_start_utc,load_mw\n2024-07-01T05:00Z,61000\n2024-07-01T06:00Z,62000.5\n");
+        File.WriteAllText(Path.Combine(dir, "b.csv"), "interval_start_utc,load_mw\n2024-07-01T07:00Z,63000\n2024-07-01T06:00Z,62000.5\n");
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a CSV: ignored");
+        var load = SystemLoadCsvLoader.Load(dir);
+        Assert.Equal([U(2024, 7, 1, 5), U(2024, 7, 1, 6), U(2024, 7, 1, 7)], load.StartsUtc);
+        Assert.Equal([61000, 62000.5, 63000], load.LoadMw);
+        Assert.Equal("load/ (2 file(s))", load.Source);
+    }
+
+    [Fact]
+    public void A_folder_whose_files_disagree_on_an_hour_names_both_files_and_lines()
+    {
+        string dir = Path.Combine(_tmp.Path, "load");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "a.csv"), "interval_start_utc,load_mw\n2024-07-01T05:00Z,61000\n2024-07-01T06:00Z,62000\n");
+        File.WriteAllText(Path.Combine(dir, "b.csv"), "interval_start_utc,load_mw\n2024-07-01T06:00Z,62500\n");
+        var e = Assert.Throws<DataFormatException>(() => SystemLoadCsvLoader.Load(dir));
+        Assert.Contains("2024-07-01 06:00Z is 62500 MW here but 62000 MW in " + Path.Combine(dir, "a.csv") + " line 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(dir, "b.csv"), e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Line);
+
+        string empty = Path.Combine(_tmp.Path, "empty");
+        Directory.CreateDirectory(empty);
+        var none = Assert.Throws<FileNotFoundException>(() => SystemLoadCsvLoader.Load(empty));
+        Assert.Contains("holds no CSV file", none.Message, StringComparison.Ordinal);
+    }
 }

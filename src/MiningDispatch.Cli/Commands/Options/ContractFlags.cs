@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MiningDispatch.App.Requests;
 using MiningDispatch.Cli.Settings;
+using MiningDispatch.Data.ErcotApi;
 
 namespace MiningDispatch.Cli.Commands.Options;
 
@@ -11,13 +13,13 @@ internal sealed class ContractFlags
     public Option<string> BasisPoint { get; } = new("--basis-point") { Description = "Second settlement point to compare with, e.g. HB_WEST for a site at LZ_WEST (basis = site price - basis point price)" };
     public Option<string[]> BasisPrices { get; } = new("--basis-prices")
     {
-        Description = "Files with the --basis-point prices [default: the --prices files]",
+        Description = $"Files with the --basis-point prices; {FetchRequest.AliasHelp(ErcotReport.RealTimePrices)} [default: the --prices files]",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
     public Option<string> SettleAt { get; } = new("--settle-at") { Description = "zone or hub: where the PPA energy settles; hub = the --basis-point prices [default: zone]" };
     public Option<double?> FourCpRate { get; } = new("--four-cp-rate") { Description = "4CP transmission rate, $/kW-year, charged on the site's average demand in the four summer peak intervals" };
-    public Option<string> SystemLoad { get; } = new("--system-load") { Description = "ERCOT system load CSV (time column, MW column): each summer month's highest interval is its 4CP peak (15-minute load: the 15-minute interval; hourly load: the peak hour, with a warning), and the --avoid-4cp load rule reads it; without it and without --four-cp-intervals the calendar worst case (every day Jun-Sep 15:00-17:30 CPT) applies" };
+    public Option<string> SystemLoad { get; } = new("--system-load") { Description = $"ERCOT system load CSV (time column, MW column), or a folder of them (merged; overlapping times must agree); {FetchRequest.AliasHelp(ErcotReport.SystemLoad)}. Each summer month's highest interval is its 4CP peak (15-minute load: the 15-minute interval; hourly load: the peak hour, with a warning), and the --avoid-4cp load rule reads it; without it and without --four-cp-intervals the calendar worst case (every day Jun-Sep 15:00-17:30 CPT) applies" };
     public Option<string> FourCpIntervals { get; } = new("--four-cp-intervals") { Description = "CSV of ERCOT's official 4CP intervals: year,month,interval_start (start of the 15-minute interval, Central Prevailing Time yyyy-MM-dd HH:mm), several years allowed; the tag is the site's demand in exactly those intervals (the hour holding them on hourly data)" };
     public Option<bool> Avoid4cp { get; } = new("--avoid-4cp") { Description = "Curtail in likely 4CP intervals and report the hit rate (peaks avoided, hours curtailed, profit given up, charge avoided, net value); with --system-load: any day and hour of Jun-Sep when the last known load is rising and near the month-to-date peak, with a per-summer backtest over the whole load file; without it: every day 15:00-17:30 CPT" };
     public Option<double?> FourCpLoadFraction { get; } = new("--four-cp-load-fraction") { Description = "Load rule: curtail an interval when the last load known before it is rising and >= this fraction of the month's highest load known so far [default: 0.95]" };
@@ -28,7 +30,8 @@ internal sealed class ContractFlags
     {
         Description = "ERCOT AS clearing prices (MCPC, $/MW-h): NP4-188-CD CSV, NP4-181-ER yearly zip/CSV or the wide hourly CSV; co-optimizes mining with RRS/ECRS/Non-Spin (and Regulation for a CLR). " +
             "Real-time MCPC files from the 5 Dec 2025 RTC+B go-live (NP6-331-CD 15-minute, NP6-332-CD per SCED run) may be added: they price awards not delivered. " +
-            "With --strategy day-ahead (a site or a fleet) offers are chosen at the day-ahead market close (as-day-ahead); risk bootstraps AS prices with the energy prices",
+            "With --strategy day-ahead (a site or a fleet) offers are chosen at the day-ahead market close (as-day-ahead); risk bootstraps AS prices with the energy prices; " +
+            FetchRequest.AliasHelp(ErcotReport.AncillaryPrices),
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };

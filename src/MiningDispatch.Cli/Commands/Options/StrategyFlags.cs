@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MiningDispatch.App.Requests;
 using MiningDispatch.Cli.Settings;
 using MiningDispatch.Core.Strategies.Factory;
+using MiningDispatch.Data.ErcotApi;
 
 namespace MiningDispatch.Cli.Commands.Options;
 
@@ -21,7 +23,7 @@ internal sealed class StrategyFlags
     public Option<double?> RestartCost { get; } = new("--restart-cost") { Description = "Restart cost in $ per MW per start, paid by the optimum and charged to every schedule [default: 0]" };
     public Option<string[]> DaPrices { get; } = new("--da-prices")
     {
-        Description = "Day-ahead price files for the strategies that need them and the DA/RT settlement table; ercot-api = the default fetch folder [default: the --prices files, day-ahead market]",
+        Description = $"Day-ahead price files for the strategies that need them and the DA/RT settlement table; {FetchRequest.AliasHelp(ErcotReport.DayAheadPrices)} [default: the --prices files, day-ahead market]",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
