@@ -1,4 +1,5 @@
-# Builds the CLI once in Release, packs it as a .NET tool for this machine's platform and installs (or updates) it
+# Builds the CLI once in Release, packs it as a .NET tool for this machine's platform, precompiled (ReadyToRun: set for
+# Release publish and pack in src/MiningDispatch.Cli/MiningDispatch.Cli.csproj, so runs start without JIT), and installs (or updates) it
 # as the global command `mining-dispatch` (in %USERPROFILE%\.dotnet\tools, which the .NET SDK puts on PATH).
 # Usage: scripts\install-tool.ps1           (global)
 #        scripts\install-tool.ps1 -Local    (a tool path inside the clone: .\.tools\mining-dispatch.exe)

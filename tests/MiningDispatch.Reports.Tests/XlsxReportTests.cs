@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace MiningDispatch.Reports.Tests;
 
 /// <summary>
-/// report.xlsx is written with the Open XML SDK and read back here with ExcelDataReader, a different library, so a
+/// report.xlsx is written by hand (Excel/XlsxWriter) and read back here with ExcelDataReader, a different library, so a
 /// workbook Excel would refuse cannot pass; every sheet's figures are checked against sums computed in the test.
 /// </summary>
 public class XlsxReportTests(ITestOutputHelper output)
@@ -354,5 +354,40 @@ public class XlsxReportTests(ITestOutputHelper output)
         Assert.Equal(13, mo.Rows.Count);
         Assert.Equal(hand, mo.Rows.Take(12).Sum(r => (double)r[mo.Col("Profit (USD)")]!), 4);
         Assert.Equal(new DateTime(2024, 12, 31, 23, 45, 0), (DateTime)iv.Rows[^1][iv.Col("Interval start (CPT)")]!, TimeSpan.FromSeconds(1));
+    }
+}
+
+/// <summary>The workbook's XML is written by hand: text that XML must escape reads back as it was written.</summary>
+public class XlsxWriterTests
+{
+    [Fact]
+    public void Text_that_xml_escapes_and_odd_names_read_back_unchanged()
+    {
+        string[] texts = ["a & b", "<tag attr=\"x\">", "  leading and trailing  ", "tab\there", "é ≥ 😀 €", "bell\u0007gone", ""];
+        var sheet = new Excel.XlsxSheet("R&D <1>", [new("Text", Excel.XlsxStyle.General, 20), new("Value (USD)", Excel.XlsxStyle.Usd, 12)], rows =>
+        {
+            for (int i = 0; i < texts.Length; i++) rows.Row().Text(texts[i]).Num(i + 0.1 * i);
+            rows.Row().Text(null).Num(double.NaN);
+        });
+        string path = Path.Combine(TestModels.TempDir(), "escape.xlsx");
+        using (var fs = File.Create(path)) Excel.XlsxWriter.Write(fs, [sheet]);
+
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        using var stream = File.OpenRead(path);
+        using var reader = ExcelDataReader.ExcelReaderFactory.CreateOpenXmlReader(stream);
+        Assert.Equal("R&D <1>", reader.Name);
+        Assert.True(reader.Read());
+        Assert.Equal("Text", reader.GetValue(0));
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.True(reader.Read());
+            string expected = texts[i].Replace("\u0007", "", StringComparison.Ordinal); // a control character XML cannot hold is dropped
+            Assert.Equal(expected, (string?)reader.GetValue(0) ?? "");
+            Assert.Equal(i * 1.1, Assert.IsType<double>(reader.GetValue(1)), 12);
+        }
+        Assert.True(reader.Read());
+        Assert.Null(reader.GetValue(0));
+        Assert.Null(reader.GetValue(1));
+        Assert.False(reader.Read());
     }
 }

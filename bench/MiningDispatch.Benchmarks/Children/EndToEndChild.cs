@@ -20,7 +20,7 @@ internal static partial class ChildModes
     /// e2e-child OUTDIR: the default backtest's work in a fresh (cold) process, phase by phase, through the same service
     /// as the CLI (<see cref="BacktestService"/>: sample data, HB_WEST real-time, 10 MW, 21.5 W/TH, 2 % pool fee,
     /// threshold rule beside always-on and the optimum, the sample's default market days): load, compute, charts, HTML,
-    /// other files (hourly CSV, result and summary JSON).
+    /// other files (hourly CSV, result and summary JSON), the workbook; one after another (the CLI writes the files beside the charts).
     /// </summary>
     public static int EndToEnd(string[] args)
     {
@@ -47,8 +47,11 @@ internal static partial class ChildModes
         JsonExport.WriteSummary(model.Result, Path.Combine(dir, "summary.json"));
         double files = Lap(sw);
 
+        XlsxReport.Write(model, Path.Combine(dir, "report.xlsx"));
+        double xlsx = Lap(sw);
+
         ChildProcess.Report(("load", load), ("compute", compute), ("charts", chartSeconds), ("html", html),
-            ("files", files), ("hours", model.Result.Times.Length), ("chart_count", charts.Count));
+            ("files", files), ("xlsx", xlsx), ("hours", model.Result.Times.Length), ("chart_count", charts.Count));
         return 0;
     }
 

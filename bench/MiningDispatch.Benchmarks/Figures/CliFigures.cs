@@ -91,7 +91,7 @@ internal static class CliFigures
     private static bool CliBuilt(out FigureRow? missing)
     {
         missing = File.Exists(EndToEndFigures.CliPath) ? null
-            : new FigureRow(G1, "CLI not built", double.NaN, "", Note: $"Build it first: dotnet build src/MiningDispatch.Cli -c Release (bench/run does). Looked for {EndToEndFigures.CliPath}");
+            : new FigureRow(G1, "CLI not built", double.NaN, "", Note: $"{EndToEndFigures.PublishHint} Looked for {EndToEndFigures.CliPath}");
         return missing is null;
     }
 

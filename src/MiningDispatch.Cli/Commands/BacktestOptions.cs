@@ -47,7 +47,7 @@ internal sealed class BacktestOptions(string command = "backtest")
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Print the tables only; write no charts, HTML or CSV" };
     public Option<bool> NonInteractive { get; } = new("--no-prompt") { Description = "Never ask questions, even in a terminal" };
     public Option<bool> Parquet { get; } = new("--parquet") { Description = "Also write the interval results as intervals.parquet (the columns of hourly.csv) for DuckDB, pandas or Spark" };
-    public Option<bool> Timings { get; } = new("--timings") { Description = "Print the wall-clock time of each phase (start-up, load, compute, tables, charts, HTML, files)" };
+    public Option<bool> Timings { get; } = new("--timings") { Description = "Print the wall-clock time of each phase (start-up, load, compute, tables, charts, then the time still spent on the HTML and other files written beside the charts)" };
 
     public StrategyFlags Strategy { get; } = new();
     public FleetFlags Fleet { get; } = new();

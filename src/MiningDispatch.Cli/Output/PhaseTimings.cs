@@ -7,7 +7,8 @@ namespace MiningDispatch.Cli.Output;
 /// <summary>
 /// Wall-clock time of each phase of a run (<c>--timings</c>): start-up (process start to the command's first line),
 /// load, compute, tables, charts, HTML and the other files. A phase ends when the next one is marked; time is added
-/// to the phase that was running.
+/// to the phase that was running. The HTML report, CSV, JSON and workbook are written beside the charts, so their phases
+/// are the time still spent on them once the charts are done.
 /// </summary>
 public sealed class PhaseTimings
 {

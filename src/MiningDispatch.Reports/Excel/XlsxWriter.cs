@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Compression;
+using System.Text;
 
 namespace MiningDispatch.Reports.Excel;
 
@@ -49,14 +49,13 @@ internal sealed record XlsxSheet(string Name, IReadOnlyList<XlsxColumn> Columns,
 /// <summary>Streams the rows of one sheet: <see cref="Row"/> starts a row, then one call per cell, left to right.</summary>
 internal sealed class XlsxRows
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private readonly OpenXmlWriter _w;
+    private readonly XmlBytes _w;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private uint _row;
     private int _col;
     private bool _open;
 
-    internal XlsxRows(OpenXmlWriter w, IReadOnlyList<XlsxColumn> columns, uint firstRow)
+    internal XlsxRows(XmlBytes w, IReadOnlyList<XlsxColumn> columns, uint firstRow)
     {
         _w = w;
         _columns = columns;
@@ -68,7 +67,7 @@ internal sealed class XlsxRows
     {
         End();
         _row++;
-        _w.WriteStartElement(RowElement, [new OpenXmlAttribute("r", "", _row.ToString(Inv))]);
+        _w.Raw("<row r=\""u8).Int(_row).Raw("\">"u8);
         _open = true;
         _col = 0;
         return this;
@@ -78,13 +77,10 @@ internal sealed class XlsxRows
     public XlsxRows Text(string? s, XlsxStyle? style = null)
     {
         if (s is null) return Blank();
-        _w.WriteStartElement(CellElement, TextAttributes[(int)Resolve(style)]);
-        _w.WriteStartElement(InlineElement);
-        _w.WriteStartElement(TextElement);
-        _w.WriteString(Clean(s));
-        _w.WriteEndElement();
-        _w.WriteEndElement();
-        _w.WriteEndElement();
+        _w.Raw("<c s=\""u8).Int((uint)Resolve(style)).Raw("\" t=\"inlineStr\"><is>"u8);
+        // Leading or trailing blanks are kept only when the text says so (XML would let a reader trim them).
+        _w.Raw(s.Length > 0 && (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1])) ? "<t xml:space=\"preserve\">"u8 : "<t>"u8);
+        _w.Text(s).Raw("</t></is></c>"u8);
         _col++;
         return this;
     }
@@ -93,11 +89,7 @@ internal sealed class XlsxRows
     public XlsxRows Num(double? v, XlsxStyle? style = null)
     {
         if (v is not double d || !double.IsFinite(d)) return Blank();
-        _w.WriteStartElement(CellElement, StyleAttributes[(int)Resolve(style)]);
-        _w.WriteStartElement(ValueElement);
-        _w.WriteString(d.ToString("R", Inv));
-        _w.WriteEndElement();
-        _w.WriteEndElement();
+        _w.Raw("<c s=\""u8).Int((uint)Resolve(style)).Raw("\"><v>"u8).Number(d).Raw("</v></c>"u8);
         _col++;
         return this;
     }
@@ -108,11 +100,7 @@ internal sealed class XlsxRows
     /// <summary>A TRUE/FALSE cell.</summary>
     public XlsxRows Bool(bool b)
     {
-        _w.WriteStartElement(CellElement, BoolAttributes);
-        _w.WriteStartElement(ValueElement);
-        _w.WriteString(b ? "1" : "0");
-        _w.WriteEndElement();
-        _w.WriteEndElement();
+        _w.Raw(b ? "<c s=\"0\" t=\"b\"><v>1</v></c>"u8 : "<c s=\"0\" t=\"b\"><v>0</v></c>"u8);
         _col++;
         return this;
     }
@@ -120,8 +108,7 @@ internal sealed class XlsxRows
     /// <summary>An empty cell.</summary>
     public XlsxRows Blank()
     {
-        _w.WriteStartElement(CellElement, StyleAttributes[(int)Resolve(null)]);
-        _w.WriteEndElement();
+        _w.Raw("<c s=\""u8).Int((uint)Resolve(null)).Raw("\"/>"u8);
         _col++;
         return this;
     }
@@ -131,41 +118,112 @@ internal sealed class XlsxRows
 
     internal void End()
     {
-        if (_open) _w.WriteEndElement();
+        if (_open) _w.Raw("</row>"u8);
         _open = false;
     }
 
     private XlsxStyle Resolve(XlsxStyle? style) => style ?? (_col < _columns.Count ? _columns[_col].Style : XlsxStyle.General);
-
-    // The writer only reads the elements' names: one instance of each, and one attribute list per style, serve every cell.
-    private static readonly Row RowElement = new();
-    private static readonly Cell CellElement = new();
-    private static readonly CellValue ValueElement = new();
-    private static readonly InlineString InlineElement = new();
-    private static readonly Text TextElement = new();
-    private static readonly OpenXmlAttribute[][] StyleAttributes = Styles(null);
-    private static readonly OpenXmlAttribute[][] TextAttributes = Styles("inlineStr");
-    private static readonly OpenXmlAttribute[] BoolAttributes = [new("s", "", "0"), new("t", "", "b")];
-
-    private static OpenXmlAttribute[][] Styles(string? type) => Enum.GetValues<XlsxStyle>()
-        .Select(s => type is null ? new[] { new OpenXmlAttribute("s", "", ((uint)s).ToString(Inv)) } : [new("s", "", ((uint)s).ToString(Inv)), new("t", "", type)])
-        .ToArray();
-
-    /// <summary>Drops the control characters XML cannot hold (tab and line breaks stay).</summary>
-    private static string Clean(string s)
-    {
-        foreach (char c in s)
-        {
-            if (c < 0x20 && c is not ('\t' or '\n' or '\r')) return new string(s.Where(x => x >= 0x20 || x is '\t' or '\n' or '\r').ToArray());
-        }
-        return s;
-    }
 }
 
-/// <summary>Writes sheets into an .xlsx package with the Open XML SDK's streaming writer (no cell DOM in memory).</summary>
+/// <summary>
+/// UTF-8 XML written straight into a byte buffer that is flushed to a stream when full: markup as UTF-8 literals,
+/// text and attribute values escaped, numbers formatted in place (round-trip "R", invariant culture).
+/// </summary>
+internal sealed class XmlBytes(Stream stream) : IDisposable
+{
+    private const int Size = 1 << 16;
+    private readonly byte[] _buf = new byte[Size];
+    private int _n;
+
+    public XmlBytes Raw(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > Size - _n)
+        {
+            Flush();
+            if (utf8.Length > Size)
+            {
+                stream.Write(utf8);
+                return this;
+            }
+        }
+        utf8.CopyTo(_buf.AsSpan(_n));
+        _n += utf8.Length;
+        return this;
+    }
+
+    public XmlBytes Int(uint v)
+    {
+        if (Size - _n < 16) Flush();
+        Utf8Formatter.TryFormat(v, _buf.AsSpan(_n), out int written);
+        _n += written;
+        return this;
+    }
+
+    /// <summary>The shortest text that reads back as the same double (what <c>ToString("R")</c> gives).</summary>
+    public XmlBytes Number(double d)
+    {
+        if (Size - _n < 64) Flush();
+        if (!d.TryFormat(_buf.AsSpan(_n), out int written, "R", CultureInfo.InvariantCulture)) throw new InvalidOperationException("A number did not fit its buffer.");
+        _n += written;
+        return this;
+    }
+
+    /// <summary>Text content or an attribute value: &amp; &lt; &gt; &quot; escaped; control characters XML cannot hold dropped (tab and line breaks stay).</summary>
+    public XmlBytes Text(string s)
+    {
+        int start = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            ReadOnlySpan<byte> esc;
+            if (c == '&') esc = "&amp;"u8;
+            else if (c == '<') esc = "&lt;"u8;
+            else if (c == '>') esc = "&gt;"u8;
+            else if (c == '"') esc = "&quot;"u8;
+            else if (c < 0x20 && c is not ('\t' or '\n' or '\r')) esc = default;
+            else continue;
+            Chars(s.AsSpan(start, i - start));
+            Raw(esc);
+            start = i + 1;
+        }
+        return Chars(s.AsSpan(start));
+    }
+
+    private XmlBytes Chars(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty) return this;
+        int max = Encoding.UTF8.GetMaxByteCount(s.Length);
+        if (max > Size - _n)
+        {
+            Flush();
+            if (max > Size) return Raw(Encoding.UTF8.GetBytes(s.ToArray()));
+        }
+        _n += Encoding.UTF8.GetBytes(s, _buf.AsSpan(_n));
+        return this;
+    }
+
+    public void Flush()
+    {
+        stream.Write(_buf, 0, _n);
+        _n = 0;
+    }
+
+    public void Dispose() => Flush();
+}
+
+/// <summary>
+/// Writes sheets into an .xlsx package: the package's XML parts written directly, as UTF-8, into a zip (no cell DOM
+/// and no package library in memory; the rows stream from the sheets' callbacks into the compressor).
+/// </summary>
 internal static class XlsxWriter
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+    /// <summary>The time stamp of every entry of the workbook's zip (the earliest a zip can hold), so the same run gives the same bytes.</summary>
+    private static readonly DateTimeOffset FixedStamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Writes <paramref name="sheets"/>, in order, to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, IReadOnlyList<XlsxSheet> sheets)
@@ -173,86 +231,106 @@ internal static class XlsxWriter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sheets);
         if (sheets.Count == 0) throw new ArgumentException("A workbook needs at least one sheet.", nameof(sheets));
-        // The same run gives the same bytes (report --from result.json re-renders identical files): relationship ids
-        // are numbered, not random, and every zip entry gets one fixed time stamp instead of the time of writing.
-        using var buffer = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        Part(zip, "[Content_Types].xml", w => ContentTypes(w, sheets.Count));
+        Part(zip, "_rels/.rels", w => w.Raw(Utf8(Declaration + $"<Relationships xmlns=\"{PackageRelNs}\">"
+            + $"<Relationship Id=\"rId1\" Type=\"{RelNs}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")));
+        Part(zip, "xl/workbook.xml", w => Workbook(w, sheets));
+        Part(zip, "xl/_rels/workbook.xml.rels", w => WorkbookRels(w, sheets.Count));
+        Part(zip, "xl/styles.xml", w => w.Raw(StylesXml));
+        for (int i = 0; i < sheets.Count; i++)
         {
-            var wb = doc.AddWorkbookPart();
-            var stylesPart = wb.AddNewPart<WorkbookStylesPart>("rIdStyles");
-            stylesPart.Stylesheet = Stylesheet();
-            var entries = new Sheets();
-            uint id = 1;
-            foreach (var sheet in sheets)
-            {
-                string rel = "rId" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var part = wb.AddNewPart<WorksheetPart>(rel);
-                WriteSheet(part, sheet, first: id == 1);
-                entries.Append(new Sheet { Name = sheet.Name, SheetId = id++, Id = rel });
-            }
-            wb.Workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), entries);
+            var sheet = sheets[i];
+            bool first = i == 0;
+            Part(zip, SheetPath(i), w => WriteSheet(w, sheet, first));
         }
-        buffer.Position = 0;
-        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
-        {
-            // The package's own relationship to the workbook gets a random id from the SDK; nothing refers to it.
-            if (zip.GetEntry("_rels/.rels") is { } rels)
-            {
-                string xml;
-                using (var r = new StreamReader(rels.Open())) xml = r.ReadToEnd();
-                xml = System.Text.RegularExpressions.Regex.Replace(xml, "Id=\"R[0-9a-f]{16}\"", "Id=\"rIdPackage\"");
-                rels.Delete();
-                var fresh = zip.CreateEntry("_rels/.rels", System.IO.Compression.CompressionLevel.Optimal);
-                using var w = new StreamWriter(fresh.Open(), new System.Text.UTF8Encoding(false));
-                w.Write(xml);
-            }
-            foreach (var entry in zip.Entries) entry.LastWriteTime = FixedStamp;
-        }
-        buffer.Position = 0;
-        buffer.CopyTo(stream);
     }
 
-    /// <summary>The time stamp of every entry of the workbook's zip (the earliest a zip can hold).</summary>
-    private static readonly DateTimeOffset FixedStamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static string SheetPath(int index) => "xl/worksheets/sheet" + (index + 1).ToString(CultureInfo.InvariantCulture) + ".xml";
 
-    private static void WriteSheet(WorksheetPart part, XlsxSheet sheet, bool first)
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    private static void Part(ZipArchive zip, string name, Action<XmlBytes> write)
     {
-        using var w = OpenXmlWriter.Create(part);
-        w.WriteStartElement(new Worksheet());
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = FixedStamp;
+        using var s = entry.Open();
+        using var w = new XmlBytes(s);
+        write(w);
+    }
 
+    private static void ContentTypes(XmlBytes w, int sheetCount)
+    {
+        var sb = new StringBuilder(Declaration)
+            .Append("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">")
+            .Append("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>")
+            .Append("<Default Extension=\"xml\" ContentType=\"application/xml\"/>")
+            .Append("<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>")
+            .Append("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>");
+        for (int i = 0; i < sheetCount; i++)
+        {
+            sb.Append("<Override PartName=\"/").Append(SheetPath(i))
+              .Append("\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+        }
+        w.Raw(Utf8(sb.Append("</Types>").ToString()));
+    }
+
+    private static void Workbook(XmlBytes w, IReadOnlyList<XlsxSheet> sheets)
+    {
+        w.Raw(Utf8(Declaration + $"<workbook xmlns=\"{MainNs}\" xmlns:r=\"{RelNs}\"><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"));
+        for (int i = 0; i < sheets.Count; i++)
+        {
+            uint id = (uint)i + 1;
+            w.Raw("<sheet name=\""u8).Text(sheets[i].Name).Raw("\" sheetId=\""u8).Int(id).Raw("\" r:id=\"rId"u8).Int(id).Raw("\"/>"u8);
+        }
+        w.Raw("</sheets></workbook>"u8);
+    }
+
+    private static void WorkbookRels(XmlBytes w, int sheetCount)
+    {
+        var sb = new StringBuilder(Declaration).Append("<Relationships xmlns=\"").Append(PackageRelNs).Append("\">");
+        for (int i = 0; i < sheetCount; i++)
+        {
+            sb.Append("<Relationship Id=\"rId").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("\" Type=\"").Append(RelNs)
+              .Append("/worksheet\" Target=\"worksheets/sheet").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(".xml\"/>");
+        }
+        sb.Append("<Relationship Id=\"rIdStyles\" Type=\"").Append(RelNs).Append("/styles\" Target=\"styles.xml\"/></Relationships>");
+        w.Raw(Utf8(sb.ToString()));
+    }
+
+    private static void WriteSheet(XmlBytes w, XlsxSheet sheet, bool first)
+    {
+        var inv = CultureInfo.InvariantCulture;
         int fc = sheet.FreezeColumns;
         string topLeft = Column(fc) + "2";
-        var pane = new Pane
+        string activePane = fc > 0 ? "bottomRight" : "bottomLeft";
+        var head = new StringBuilder(Declaration).Append("<worksheet xmlns=\"").Append(MainNs).Append("\"><sheetViews><sheetView")
+            .Append(first ? " tabSelected=\"1\"" : "").Append(" workbookViewId=\"0\"><pane")
+            .Append(fc > 0 ? " xSplit=\"" + fc.ToString(inv) + "\"" : "") // frozen columns
+            .Append(" ySplit=\"1\" topLeftCell=\"").Append(topLeft).Append("\" activePane=\"").Append(activePane).Append("\" state=\"frozen\"/>") // the header row
+            .Append("<selection pane=\"").Append(activePane).Append("\" activeCell=\"").Append(topLeft).Append("\" sqref=\"").Append(topLeft).Append("\"/></sheetView></sheetViews>");
+        if (sheet.Columns.Count > 0)
         {
-            HorizontalSplit = fc > 0 ? fc : null, // xSplit: frozen columns
-            VerticalSplit = 1,                    // ySplit: the header row
-            TopLeftCell = topLeft,
-            ActivePane = fc > 0 ? PaneValues.BottomRight : PaneValues.BottomLeft,
-            State = PaneStateValues.Frozen,
-        };
-        var view = new SheetView(pane, new Selection { Pane = pane.ActivePane, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
-        {
-            WorkbookViewId = 0,
-            TabSelected = first ? true : null,
-        };
-        w.WriteElement(new SheetViews(view));
+            head.Append("<cols>");
+            for (int i = 0; i < sheet.Columns.Count; i++)
+            {
+                string n = (i + 1).ToString(inv);
+                head.Append("<col min=\"").Append(n).Append("\" max=\"").Append(n).Append("\" width=\"").Append(sheet.Columns[i].Width.ToString("R", inv)).Append("\" customWidth=\"1\"/>");
+            }
+            head.Append("</cols>");
+        }
+        w.Raw(Utf8(head.Append("<sheetData>").ToString()));
 
-        var cols = new Columns();
-        for (int i = 0; i < sheet.Columns.Count; i++)
-            cols.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = sheet.Columns[i].Width, CustomWidth = true });
-        w.WriteElement(cols);
-
-        w.WriteStartElement(new SheetData());
         var rows = new XlsxRows(w, sheet.Columns, firstRow: 1);
         rows.Row();
         foreach (var c in sheet.Columns) rows.Text(c.Header, XlsxStyle.Header);
         sheet.Rows(rows);
         rows.End();
-        w.WriteEndElement(); // sheetData
+        w.Raw("</sheetData>"u8);
 
         if (sheet.Columns.Count > 0)
-            w.WriteElement(new AutoFilter { Reference = "A1:" + Column(sheet.Columns.Count - 1) + rows.LastRow.ToString(Inv) });
-        w.WriteEndElement(); // worksheet
+            w.Raw(Utf8("<autoFilter ref=\"A1:" + Column(sheet.Columns.Count - 1) + rows.LastRow.ToString(inv) + "\"/>"));
+        w.Raw("</worksheet>"u8);
     }
 
     /// <summary>Column letters of a zero-based index: 0 → A, 26 → AA.</summary>
@@ -263,42 +341,44 @@ internal static class XlsxWriter
         return s;
     }
 
-    private static Stylesheet Stylesheet()
+    /// <summary>Custom number formats (ids from 164; 3 = #,##0 and 4 = #,##0.00 are built in).</summary>
+    private static readonly (uint Id, string Code)[] NumberFormats =
+    [
+        (164, "\"$\"#,##0;[Red]-\"$\"#,##0"),
+        (165, "\"$\"#,##0.00;[Red]-\"$\"#,##0.00"),
+        (166, "0.0%"),
+        (167, "yyyy-mm-dd hh:mm"),
+        (168, "yyyy-mm-dd"),
+        (169, "mmm yyyy"),
+        (170, "#,##0.000"),
+        (171, "0.0000"),
+    ];
+
+    /// <summary>The number format of each <see cref="XlsxStyle"/> that is a plain number format, in enum order from <see cref="XlsxStyle.Usd"/> to <see cref="XlsxStyle.Num4"/>.</summary>
+    private static readonly uint[] NumberStyleFormats = [164, 165, 4, 166, 167, 168, 169, 170, 3, 171];
+
+    private static readonly byte[] StylesXml = BuildStyles();
+
+    private static byte[] BuildStyles()
     {
-        // Custom number formats start at id 164; 3 (#,##0) and 4 (#,##0.00) are built in.
-        var formats = new (uint Id, string Code)[]
-        {
-            (164, "\"$\"#,##0;[Red]-\"$\"#,##0"),
-            (165, "\"$\"#,##0.00;[Red]-\"$\"#,##0.00"),
-            (166, "0.0%"),
-            (167, "yyyy-mm-dd hh:mm"),
-            (168, "yyyy-mm-dd"),
-            (169, "mmm yyyy"),
-            (170, "#,##0.000"),
-            (171, "0.0000"),
-        };
-        var numFmts = new NumberingFormats(formats.Select(f => new NumberingFormat { NumberFormatId = f.Id, FormatCode = f.Code }));
-        numFmts.Count = (uint)formats.Length;
-
-        var fonts = new Fonts(
-            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }))
-        { Count = 2 };
-        var fills = new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFEEF2F5" }) { PatternType = PatternValues.Solid }))
-        { Count = 3 };
-        var borders = new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 };
-
-        static CellFormat Num(uint fmt) => new() { NumberFormatId = fmt, ApplyNumberFormat = true, FontId = 0, FillId = 0, BorderId = 0 };
-        var xfs = new CellFormats(
-            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 },                     // General
-            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Bottom })        // Header
-            { NumberFormatId = 0, FontId = 1, FillId = 2, BorderId = 0, ApplyFont = true, ApplyFill = true, ApplyAlignment = true },
-            Num(164), Num(165), Num(4), Num(166), Num(167), Num(168), Num(169), Num(170), Num(3), Num(171),
-            new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true });   // Bold
-        xfs.Count = (uint)xfs.ChildElements.Count;
-        return new Stylesheet(numFmts, fonts, fills, borders, new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 }, xfs);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder(Declaration).Append("<styleSheet xmlns=\"").Append(MainNs).Append("\">")
+            .Append("<numFmts count=\"").Append(NumberFormats.Length.ToString(inv)).Append("\">");
+        foreach (var (id, code) in NumberFormats)
+            sb.Append("<numFmt numFmtId=\"").Append(id.ToString(inv)).Append("\" formatCode=\"").Append(code.Replace("\"", "&quot;", StringComparison.Ordinal)).Append("\"/>");
+        sb.Append("</numFmts>")
+          .Append("<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>")
+          .Append("<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>")
+          .Append("<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFEEF2F5\"/></patternFill></fill></fills>")
+          .Append("<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>")
+          .Append("<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>")
+          .Append("<cellXfs count=\"").Append((NumberStyleFormats.Length + 3).ToString(inv)).Append("\">")
+          .Append("<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>") // General
+          .Append("<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"0\" applyFont=\"1\" applyFill=\"1\" applyAlignment=\"1\"><alignment vertical=\"bottom\" wrapText=\"1\"/></xf>"); // Header
+        foreach (uint fmt in NumberStyleFormats)
+            sb.Append("<xf numFmtId=\"").Append(fmt.ToString(inv)).Append("\" fontId=\"0\" fillId=\"0\" borderId=\"0\" applyNumberFormat=\"1\"/>");
+        sb.Append("<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" applyFont=\"1\"/>") // Bold
+          .Append("</cellXfs></styleSheet>");
+        return Utf8(sb.ToString());
     }
 }
