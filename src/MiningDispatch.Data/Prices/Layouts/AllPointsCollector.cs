@@ -26,6 +26,7 @@ internal sealed class AllPointsCollector
     private int _pointColumn = -1, _typeColumn = -1;
     private PointSink[] _columnSinks = [];
     private PointSink? _last;
+    private PriceLayout? _layout;
     private readonly char[] _lastName = new char[128];
     private int _lastLength = -1;
 
@@ -48,6 +49,7 @@ internal sealed class AllPointsCollector
         _table++;
         _masterTable = masterTable;
         _header = header;
+        _layout = layout;
         _pointColumn = layout.PointNameColumn;
         _typeColumn = layout.TypeColumn;
         _columnSinks = [.. layout.ColumnPoints.Select(Sink)];
@@ -58,6 +60,8 @@ internal sealed class AllPointsCollector
     /// <summary>A non-blank data row: to the sink of its point (a long table) or of every point column (a wide one).</summary>
     public void OnRow(TableRow row)
     {
+        // a cut last line is an error of the file, not a row of a point named by what is left of its name
+        if (row.Unterminated) _layout!.CheckCutLine(row);
         if (_pointColumn < 0)
         {
             foreach (var s in _columnSinks) Deliver(s, row);
@@ -117,12 +121,19 @@ internal sealed class AllPointsCollector
         _last = null;
     }
 
-    /// <summary>Price rows kept so far by every point.</summary>
-    public long Kept()
+    /// <summary>Prices kept so far by every point, the bytes they hold (as allocated) and the bytes they fill.</summary>
+    public (long Prices, long BytesHeld, long BytesUsed) Kept()
     {
-        long n = 0;
-        foreach (var s in _order) if (s.Session is { } session) n += session.Store.Count;
-        return n;
+        long n = 0, held = 0, used = 0;
+        foreach (var s in _order)
+        {
+            if (s.Session is not { } session) continue;
+            var store = session.Store;
+            n += store.Count;
+            held += store.BytesHeld;
+            used += store.BytesUsed;
+        }
+        return (n, held, used);
     }
 
     /// <summary>Brings the file-wide notes, layouts and skipped tables of the master session into the point's session.</summary>
@@ -137,31 +148,32 @@ internal sealed class AllPointsCollector
 
     /// <summary>
     /// Refuses, before it would not fit, a load whose kept prices exceed <see cref="AllPointsQuery.MemoryLimitBytes"/>:
-    /// on what is kept so far, and (when no time range filters rows) on a projection from the share of bytes read.
+    /// on the bytes the kept prices hold so far, and (when no time range filters rows) on a projection of the bytes
+    /// they fill from the share of bytes read.
     /// </summary>
     public void CheckMemory(long bytesDone, long totalBytes)
     {
-        long kept = Kept();
+        var (prices, held, used) = Kept();
         long limit = _query.MemoryLimitBytes;
         int points = _order.Count(s => s.Session is not null);
-        if (kept * (double)AllPointsQuery.BytesPerPrice > limit)
-            throw Refuse(kept, points, projected: false, bytesDone, totalBytes);
+        if (held > limit)
+            throw Refuse(prices, held, points, projected: false, bytesDone, totalBytes);
         bool ranged = _query.FromUtc is not null || _query.ToUtc is not null;
         if (ranged || totalBytes <= 0 || bytesDone < Math.Max(1L << 20, totalBytes / 100)) return;
-        double projected = kept * (double)totalBytes / bytesDone;
-        if (projected * AllPointsQuery.BytesPerPrice > limit)
-            throw Refuse((long)projected, points, projected: true, bytesDone, totalBytes);
+        double share = (double)totalBytes / bytesDone;
+        if (used * share > limit)
+            throw Refuse((long)(prices * share), (long)(used * share), points, projected: true, bytesDone, totalBytes);
     }
 
-    private DataFormatException Refuse(long prices, int points, bool projected, long bytesDone, long totalBytes)
+    private DataFormatException Refuse(long prices, long bytes, int points, bool projected, long bytesDone, long totalBytes)
     {
         static string Mb(double bytes) => (bytes / (1 << 20)).ToString("#,0.#", CultureInfo.InvariantCulture);
         string how = projected
-            ? string.Create(CultureInfo.InvariantCulture, $"after {Mb(bytesDone)} of {Mb(totalBytes)} MB read, the files project to about {prices:#,0} price rows")
-            : string.Create(CultureInfo.InvariantCulture, $"{prices:#,0} price rows are kept after {Mb(bytesDone)} of {Mb(totalBytes)} MB read");
+            ? string.Create(CultureInfo.InvariantCulture, $"after {Mb(bytesDone)} of {Mb(totalBytes)} MB read, the files project to about {prices:#,0} prices")
+            : string.Create(CultureInfo.InvariantCulture, $"{prices:#,0} prices are kept after {Mb(bytesDone)} of {Mb(totalBytes)} MB read");
         return new DataFormatException(
             string.Create(CultureInfo.InvariantCulture,
-                $"loading every settlement point at once would not fit the memory limit: {how} for {points:#,0} point(s) so far, about {Mb(prices * (double)AllPointsQuery.BytesPerPrice)} MB at {AllPointsQuery.BytesPerPrice} bytes each, over the limit of {Mb(_query.MemoryLimitBytes)} MB. Narrow the load: fewer days (--start/--end), fewer points (a point filter such as HB_*,LZ_*, or one point with --settlement-point), or raise the limit"),
+                $"loading every settlement point at once would not fit the memory limit: {how} for {points:#,0} point(s) so far, about {Mb(bytes)} MB ({AllPointsQuery.BytesPerPrice} bytes per price on each point's interval grid), over the limit of {Mb(_query.MemoryLimitBytes)} MB. Narrow the load: fewer days (--start/--end), fewer points (a point filter such as HB_*,LZ_*, or one point with --settlement-point), or raise the limit"),
             Path.GetFileName(_master.CurrentFile), column: "memory limit",
             value: string.Create(CultureInfo.InvariantCulture, $"{Mb(_query.MemoryLimitBytes)} MB"));
     }
@@ -237,7 +249,7 @@ internal sealed class PointSink(string name, LoadSession? session)
     public int LayoutsSynced { get; set; }
     public int SkippedSynced { get; set; }
 
-    /// <summary>The point's series is built: its observations are freed.</summary>
+    /// <summary>The point's series is built: its prices are freed.</summary>
     public void Release() => Session = null;
 
     public void Fail(DataFormatException e)

@@ -74,6 +74,12 @@ internal abstract class PriceLayout
     protected void NotThePoint(TableRow row)
     {
         if (!Table.DelimitedText || (row.Count == Header.Names.Length && row.UnbalancedQuote < 0)) return;
+        if (row.Unterminated)
+        {
+            // the file's last line, cut off: its point cannot be told, so it is an error whichever point is read
+            CheckShape(row);
+            return;
+        }
         var name = Session.Selector.BaseName;
         if (name.Length == 0 || name[0] == '\0') return;
         for (int i = 0; i < row.Count; i++)
@@ -171,12 +177,11 @@ internal abstract class PriceLayout
     {
         if (!Table.DelimitedText) return;
         if (row.UnbalancedQuote >= 0)
-            throw Table.Error("a quoted field is not closed (unbalanced '\"')", row.Line, FieldName(row.UnbalancedQuote), row[row.UnbalancedQuote]);
-        int named = Header.Names.Length;
-        while (named > 0 && Header.Names[named - 1].Length == 0) named--;
+            throw Table.Error(Cut(row, "a quoted field is not closed (unbalanced '\"')"), row.Line, FieldName(row.UnbalancedQuote), row[row.UnbalancedQuote]);
+        int named = NamedFieldCount;
         if (row.Count < named)
             throw new DataFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} field(s) where the header has {named}: field(s) missing"),
+                Cut(row, string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} field(s) where the header has {named}: field(s) missing")),
                 Table.Display, row.Line, FieldName(row.Count));
         for (int i = Header.Names.Length; i < row.Count; i++)
         {
@@ -185,6 +190,33 @@ internal abstract class PriceLayout
                     string.Create(CultureInfo.InvariantCulture, $"the row has an extra field: {row.Count} fields where the header has {Header.Names.Length}"),
                     row.Line, FieldName(i), row[i]);
         }
+    }
+
+    /// <summary>
+    /// A table's last line without a line break whose fields are missing or whose quote is not closed was cut off (an
+    /// interrupted download or copy): an error of the file, whichever point it names (its name may be cut too, so it
+    /// must not become a point of its own). Rows of a complete shape pass.
+    /// </summary>
+    public void CheckCutLine(TableRow row)
+    {
+        if (row.Unterminated && Table.DelimitedText && (row.UnbalancedQuote >= 0 || row.Count < NamedFieldCount)) CheckShape(row);
+    }
+
+    private static string Cut(TableRow row, string problem) =>
+        row.Unterminated
+            ? $"the file ends without a line break and its last line looks cut off: {problem}. Check the file is complete"
+            : problem;
+
+    /// <summary>Fields the header names (empty names after the last named one are a trailing delimiter's).</summary>
+    private int NamedFieldCount => _named ??= NamedFields();
+
+    private int? _named;
+
+    private int NamedFields()
+    {
+        int named = Header.Names.Length;
+        while (named > 0 && Header.Names[named - 1].Length == 0) named--;
+        return named;
     }
 
     private string FieldName(int index) =>

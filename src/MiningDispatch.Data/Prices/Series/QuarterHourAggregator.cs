@@ -15,27 +15,15 @@ internal static class QuarterHourAggregator
 
     private static readonly long Step = TimeSpan.FromMinutes(Minutes).Ticks;
 
-    /// <summary>
-    /// The interval length of <paramref name="observations"/> when all of them are 15-minute intervals, else the first
-    /// observation of another length (to name it in an error).
-    /// </summary>
-    public static bool AllQuarterHours(List<Observation> observations, out Observation other)
-    {
-        foreach (var o in observations)
-        {
-            if (o.Minutes != Minutes)
-            {
-                other = o;
-                return false;
-            }
-        }
-        other = default;
-        return true;
-    }
-
     public static HourlyAggregator.Result Build(List<Observation> observations, Func<int, string> sourceName, string point)
     {
         var obs = HourlyAggregator.Deduplicate(observations, sourceName, point, out int duplicates);
+        return BuildSorted(obs, duplicates, sourceName, point);
+    }
+
+    /// <summary>As <see cref="Build"/> for observations already de-duplicated and ordered (<see cref="HourlyAggregator.BuildSorted"/>).</summary>
+    public static HourlyAggregator.Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point)
+    {
         var starts = new DateTime[obs.Length];
         var prices = new double[obs.Length];
         for (int i = 0; i < obs.Length; i++)
