@@ -86,6 +86,11 @@ public static class PriceLoader
                 continue;
             }
             all.Sync(sink);
+            if (pointSession.RowsMatched == 0)
+            {
+                // no row was the point's own (a name its selector does not take back): the error lists every point, as Load's does
+                foreach (var other in all.Sinks) pointSession.Points.Add(other.Name, default);
+            }
             try
             {
                 points.Add(ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession), axes));
@@ -326,19 +331,28 @@ public static class PriceLoader
 
         bool quarter = UseQuarterHours(query, chosen, s, point);
         HourlyAggregator.Result agg;
-        if (s.Store.SortedUnique(chosen) is { } sorted)
+        int n = s.Store.SortedUnique(chosen, out var buffer);
+        try
         {
-            // one market on its interval grid: already in order, no two prices of one interval
-            agg = quarter
-                ? QuarterHourAggregator.BuildSorted(sorted, 0, s.SourceName, point)
-                : HourlyAggregator.BuildSorted(sorted, 0, s.SourceName, point);
+            if (n >= 0)
+            {
+                // one market on its interval grid: already in order, no two prices of one interval
+                var sorted = buffer.AsSpan(0, n);
+                agg = quarter
+                    ? QuarterHourAggregator.BuildSorted(sorted, 0, s.SourceName, point)
+                    : HourlyAggregator.BuildSorted(sorted, 0, s.SourceName, point);
+            }
+            else
+            {
+                var observations = s.Store.Materialize(chosen);
+                agg = quarter
+                    ? QuarterHourAggregator.Build(observations, s.SourceName, point)
+                    : HourlyAggregator.Build(observations, s.SourceName, point);
+            }
         }
-        else
+        finally
         {
-            var observations = s.Store.Materialize(chosen);
-            agg = quarter
-                ? QuarterHourAggregator.Build(observations, s.SourceName, point)
-                : HourlyAggregator.Build(observations, s.SourceName, point);
+            if (buffer is not null) System.Buffers.ArrayPool<Observation>.Shared.Return(buffer);
         }
         notes.InsertRange(0, s.Layouts.Select(l => "Layout: " + l));
         notes.AddRange(s.Notes);

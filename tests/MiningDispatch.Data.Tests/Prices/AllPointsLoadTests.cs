@@ -336,4 +336,69 @@ public class AllPointsLoadTests
         Assert.Equal([52.0, 52.5], westDa.PriceUsdPerMWh.Skip(1).Take(2));
         Assert.Equal(Utc(2024, 11, 3, 7), westDa.HoursUtc[2]);
     }
+
+    /// <summary>
+    /// LoadAll takes ordinary rows from their bytes and every other row the general way (the way Load reads its point):
+    /// a file of odd rows among ordinary ones, quoted and not, must give every point exactly what Load gives it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OddRowsAmongOrdinaryOnes_EveryPointAsItsOwnLoad(bool quoted)
+    {
+        string Q(string line) => quoted ? string.Join(",", line.Split(',').Select(f => "\"" + f + "\"")) : line;
+        var sb = new StringBuilder(Q(RtmHeader) + "\n");
+        string[] ordinary = ["HB_WEST", "HB_NORTH", "A_VERY_LONG_RESOURCE_NODE_NAME_THAT_PUSHES_THE_LINE_PAST_64_BYTES_RN"];
+        // 03-09 ordinary, 03-10 spring forward (HE3 skipped), 03-11 ordinary
+        foreach (var day in new[] { new DateOnly(2024, 3, 9), new DateOnly(2024, 3, 10), new DateOnly(2024, 3, 11) })
+        {
+            for (int he = 1; he <= 24; he++)
+            {
+                if (day.Day == 10 && he == 3) continue;
+                for (int iv = 1; iv <= 4; iv++)
+                {
+                    foreach (var p in ordinary)
+                        sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},{p},HU,{he * 1.25 + iv:0.00},N"))).Append(he == 7 ? "\r\n" : "\n");
+                    sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},LZ_X,LZ,{-he - iv / 100.0:0.00},N"))).Append('\n');
+                    sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},LZ_X,LZEW,{he + 0.5:0.0},N"))).Append('\n');
+                    sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},hb_low,HU,-0.00,n"))).Append('\n');
+                }
+            }
+        }
+        // odd rows: blanks around fields, a quoted thousands price, an exponent, a plus sign, a doubled quote, a
+        // non-ASCII name, a blank price, a missing hour, a trailing empty field, a name ending _EW of a non-EW type
+        sb.Append("03/09/2024, 1 ,1,HB_SPACE,HU,1.00,N\n");
+        sb.Append("03/09/2024,1,2,HB_SPACE,HU,\"1,286.90\",N\n");
+        sb.Append(Q("03/09/2024,1,3,HB_SPACE,HU,1e1,N")).Append('\n');
+        sb.Append(Q("03/09/2024,1,4,HB_SPACE,HU,+5.00,N")).Append('\n');
+        sb.Append("\"03/09/2024\",\"1\",\"1\",\"HB_\"\"Q\",\"HU\",\"3.00\",\"N\"\n");
+        sb.Append(Q("03/09/2024,1,1,HB_É,HU,4.00,N")).Append('\n');
+        sb.Append(Q("03/09/2024,1,2,HB_WEST,HU,,N")).Append('\n');
+        sb.Append(Q("03/09/2024,,3,HB_NORTH,HU,5.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_TRAIL,HU,6.00,N")).Append(",\n");
+        sb.Append(Q("03/11/2024,1,1,X_EW,RN,7.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_DAY1ST,HU,8.00,N")).Append('\n');
+        sb.Append(Q("13/11/2024,1,2,HB_DAY1ST,HU,8.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_FLAG,HU,9.00,Y")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_HIGH,HU,20000.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,25,1,HB_HE25,HU,1.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,5,HB_IV5,HU,1.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_WEST,HU,99.99,N")).Append('\n'); // conflicts with HB_WEST's own row
+        using var dir = new TempDir();
+        var file = dir.Write(quoted ? "odd_q_rtm.csv" : "odd_rtm.csv", sb.ToString());
+        foreach (var resolution in new[] { PriceResolution.FifteenMinute, PriceResolution.Hourly })
+        {
+            var all = AssertEveryPointAsLoad([file], null, resolution);
+            Assert.Contains(all.Points, p => p.SettlementPoint == "HB_NORTH" && p.Quality.Notes.Any(n => n.Contains("partial row", StringComparison.Ordinal)));
+            Assert.Contains(all.Failures, f => f.SettlementPoint == "HB_WEST");
+            Assert.Contains(all.Failures, f => f.SettlementPoint == "HB_HIGH");
+        }
+        var q = PriceLoader.LoadAll([file], new AllPointsQuery(Resolution: PriceResolution.FifteenMinute));
+        var longNode = q.Points.Single(p => p.SettlementPoint.StartsWith("A_VERY", StringComparison.Ordinal));
+        Assert.Equal(96 + 92 + 96, longNode.Count);
+        Assert.Equal(1 * 1.25 + 1, longNode.PriceUsdPerMWh[0]);
+        Assert.Equal([-1.01, -1.02], q.Points.Single(p => p.SettlementPoint == "LZ_X").PriceUsdPerMWh.Take(2));
+        Assert.Equal([1.5, 1.5], q.Points.Single(p => p.SettlementPoint == "LZ_X_EW").PriceUsdPerMWh.Take(2));
+        Assert.True(double.IsNegative(q.Points.Single(p => p.SettlementPoint == "HB_LOW").PriceUsdPerMWh[0]));
+    }
 }

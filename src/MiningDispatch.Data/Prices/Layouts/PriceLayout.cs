@@ -57,6 +57,20 @@ internal abstract class PriceLayout
     protected void Store(PriceMarket? market, long utcTicks, int minutes, double price, int line) =>
         Session.Store.Add(market ?? Table.MarketHint, utcTicks, minutes, price, Table.SourceId, line);
 
+    /// <summary>
+    /// What <see cref="OnRow"/> does with an ordinary row of the point, its fields already parsed by the all-points
+    /// reader (<see cref="AllPointsCollector.TryFastRow"/>): counted, its price's decimals tracked, stored. The reader
+    /// gives only rows whose shape is the header's, with a price of <paramref name="decimals"/> decimals inside the
+    /// plausible range and a time on a day without a clock change.
+    /// </summary>
+    public void StoreOrdinary(long utcTicks, int minutes, double price, int decimals, int line)
+    {
+        Table.Matched++;
+        Session.RowsMatched++;
+        if (decimals < _minDecimals) _minDecimals = decimals;
+        Store(Market, utcTicks, minutes, price, line);
+    }
+
     /// <summary>Counts a row of the requested point and checks its shape (<see cref="CheckShape"/>).</summary>
     protected void Matched(TableRow row)
     {

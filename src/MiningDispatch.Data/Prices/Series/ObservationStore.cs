@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace MiningDispatch.Data.Prices;
@@ -35,7 +36,10 @@ internal sealed class ObservationStore
     {
         _fromTicks = fromUtc?.Ticks ?? long.MinValue;
         _toTicks = toUtc?.Ticks ?? long.MaxValue;
+        _ranged = fromUtc is not null || toUtc is not null;
     }
+
+    private readonly bool _ranged;
 
     /// <summary>Earliest interval start seen for the point (before the range filter), UTC ticks.</summary>
     public long MinSeenTicks { get; private set; } = long.MaxValue;
@@ -72,11 +76,14 @@ internal sealed class ObservationStore
     {
         if (ticks < MinSeenTicks) MinSeenTicks = ticks;
         if (ticks > MaxSeenTicks) MaxSeenTicks = ticks;
-        long hour = ticks - ticks % TimeSpan.TicksPerHour;
-        if (hour < _fromTicks || hour >= _toTicks)
+        if (_ranged)
         {
-            OutOfRange++;
-            return;
+            long hour = ticks - ticks % TimeSpan.TicksPerHour;
+            if (hour < _fromTicks || hour >= _toTicks)
+            {
+                OutOfRange++;
+                return;
+            }
         }
         int slot = Slot(market);
         (_series[slot] ??= new IntervalSeries()).Add(ticks, minutes, price, source, line);
@@ -106,20 +113,26 @@ internal sealed class ObservationStore
     }
 
     /// <summary>
-    /// The observations of <paramref name="markets"/> ordered by interval start, without two of the same interval,
-    /// when one market holds them all on its grid (nothing to sort, nothing to de-duplicate); else null.
+    /// Writes the observations of <paramref name="markets"/> ordered by interval start, without two of the same
+    /// interval, into <paramref name="buffer"/> (rented from <see cref="ArrayPool{T}.Shared"/>, to be returned by the
+    /// caller) when one market holds them all on its grid (nothing to sort, nothing to de-duplicate); returns how many,
+    /// or -1 (nothing rented) when they must be sorted.
     /// </summary>
-    public Observation[]? SortedUnique(ReadOnlySpan<int> markets)
+    public int SortedUnique(ReadOnlySpan<int> markets, out Observation[]? buffer)
     {
+        buffer = null;
         IntervalSeries? only = null;
         foreach (int m in markets)
         {
             if (_series[m] is not { Count: > 0 } s) continue;
-            if (only is not null) return null;
+            if (only is not null) return -1;
             only = s;
         }
-        if (only is null) return [];
-        return only.SideCount == 0 ? only.GridInOrder() : null;
+        if (only is null) return 0;
+        if (only.SideCount > 0) return -1;
+        buffer = ArrayPool<Observation>.Shared.Rent(only.GridCount);
+        only.GridInOrder(buffer);
+        return only.GridCount;
     }
 
     /// <summary>Every observation of <paramref name="markets"/> (in no particular order).</summary>
@@ -321,15 +334,20 @@ internal sealed class IntervalSeries
         return false;
     }
 
-    /// <summary>The grid's observations ordered by interval start.</summary>
-    public Observation[] GridInOrder()
+    /// <summary>Writes the grid's observations ordered by interval start into <paramref name="into"/>.</summary>
+    public void GridInOrder(Span<Observation> into)
     {
-        var runs = _runs.ToArray();
-        Array.Sort(runs, static (a, b) => a.FirstSlot.CompareTo(b.FirstSlot));
-        var result = new Observation[GridCount];
+        var runs = CollectionsMarshal.AsSpan(_runs);
+        bool ordered = true;
+        for (int i = 1; i < runs.Length && ordered; i++) ordered = runs[i - 1].FirstSlot < runs[i].FirstSlot;
+        if (!ordered)
+        {
+            var copy = runs.ToArray();
+            Array.Sort(copy, static (a, b) => a.FirstSlot.CompareTo(b.FirstSlot));
+            runs = copy;
+        }
         int n = 0;
-        foreach (var r in runs) n = Write(r, result, n);
-        return result;
+        foreach (var r in runs) n = Write(r, into, n);
     }
 
     /// <summary>Appends every observation (grid, then side) to <paramref name="list"/>.</summary>

@@ -41,7 +41,8 @@ public class ObservationStoreTests
         Assert.Equal(plain.Count, store.Count);
         Assert.Equal(plain.Count, store.CountOf(PriceMarket.RealTime));
         Assert.Equal(Key(plain), Key(store.Materialize([0, 2])));
-        Assert.Null(store.SortedUnique([0, 2])); // duplicates and off-grid prices: sorted and de-duplicated by the aggregator
+        Assert.Equal(-1, store.SortedUnique([0, 2], out var none)); // duplicates and off-grid prices: sorted and de-duplicated by the aggregator
+        Assert.Null(none);
 
         Assert.True(store.FirstOtherThan(15, [0, 2], out var other));
         Assert.Equal((T0, 60, 11), (other.Ticks, other.Minutes, other.Line));
@@ -63,8 +64,9 @@ public class ObservationStoreTests
                 plain.Add(new Observation { Ticks = ticks, Minutes = 15, Price = price, Source = file, Line = 2 + 100 * i });
             }
         }
-        var sorted = store.SortedUnique([1, 2]);
-        Assert.NotNull(sorted);
+        int n = store.SortedUnique([1, 2], out var buffer);
+        Assert.Equal(1920, n);
+        var sorted = buffer.AsSpan(0, n).ToArray();
         var expected = plain.OrderBy(o => o.Ticks).ToList();
         Assert.Equal(Key(expected), Key(sorted));
         for (int i = 1; i < sorted.Length; i++) Assert.Equal(sorted[i - 1].Ticks + Quarter, sorted[i].Ticks);
