@@ -146,7 +146,7 @@ internal sealed class AllPointsCollector
     /// </summary>
     private int SplitOrdinary(ReadOnlySpan<byte> pending)
     {
-        if (pending.Length >= 64)
+        if (Vector256.IsHardwareAccelerated && pending.Length >= 64)
         {
             // the first 64 bytes at once: where the commas, quotes and the line break are, and any non-ASCII byte
             ref byte at = ref MemoryMarshal.GetReference(pending);
