@@ -77,6 +77,8 @@ public static class PriceLoader
         var points = new List<PriceLoadResult>();
         var failures = new List<PointLoadFailure>();
         var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
+        long freed = 0;
+        DateTime[]? lastAxis = null;
         foreach (var sink in all.Sinks.Where(s => s.Kept).OrderBy(s => s.Name, StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
@@ -93,13 +95,23 @@ public static class PriceLoader
             }
             try
             {
-                points.Add(ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession), axes));
+                var built = ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession, lastAxis), axes);
+                lastAxis = built.HoursUtc;
+                points.Add(built);
             }
             catch (DataFormatException e)
             {
                 failures.Add(new PointLoadFailure(sink.Name, e));
             }
+            freed += pointSession.Store.BytesHeld;
             sink.Release();
+            if (freed >= ReclaimEveryBytes)
+            {
+                // The grids are pinned arrays a full collection frees; without one, the finished series would pile up
+                // beside grids no longer used and the peak would be both instead of about the larger.
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                freed = 0;
+            }
         }
         if (points.Count == 0 && failures.Count == 0)
         {
@@ -116,6 +128,9 @@ public static class PriceLoader
                 $"{all.FilteredOut.Count} point(s) left out by the point filter {string.Join(",", query.Points ?? [])}."));
         return new AllPointsLoadResult(points, failures, files, [.. session.Layouts], notes);
     }
+
+    /// <summary>Grid bytes of built points after which <see cref="LoadAll"/> has them reclaimed.</summary>
+    private const long ReclaimEveryBytes = 96L << 20;
 
     /// <summary>Gives <paramref name="r"/> the time axis of an earlier point with exactly the same intervals, if any.</summary>
     private static PriceLoadResult ShareAxis(PriceLoadResult r, Dictionary<(int, long, long), List<DateTime[]>> axes)
@@ -263,7 +278,8 @@ public static class PriceLoader
         }
     }
 
-    private static PriceLoadResult Build(List<string> files, PriceQuery query, LoadSession s)
+    /// <param name="axis">The interval starts of the point built before (all-points loads): reused when this point's are the same.</param>
+    private static PriceLoadResult Build(List<string> files, PriceQuery query, LoadSession s, DateTime[]? axis = null)
     {
         string point = s.Selector.Canonical;
         if (s.RowsMatched == 0 && s.SkippedForMarket.Count > 0 && s.Points.Count == 0 && query.Market is { } asked)
@@ -339,7 +355,7 @@ public static class PriceLoader
                 // one market on its interval grid: already in order, no two prices of one interval
                 var sorted = buffer.AsSpan(0, n);
                 agg = quarter
-                    ? QuarterHourAggregator.BuildSorted(sorted, 0, s.SourceName, point)
+                    ? QuarterHourAggregator.BuildSorted(sorted, 0, s.SourceName, point, axis)
                     : HourlyAggregator.BuildSorted(sorted, 0, s.SourceName, point);
             }
             else

@@ -289,8 +289,9 @@ internal sealed class IntervalSeries
         var values = _chunks[index];
         if (values is null)
         {
-            // pinned: the chunks live until the series is built, so the collector never copies them
-            values = GC.AllocateUninitializedArray<double>(ChunkSize, pinned: true);
+            // not pinned: the chunks of all points are allocated interleaved, so only a compacting collection can
+            // give back the memory of the points already built while the others' chunks are still in use
+            values = GC.AllocateUninitializedArray<double>(ChunkSize);
             values.AsSpan().Fill(double.NaN);
             _chunks[index] = values;
             _allocatedChunks++;

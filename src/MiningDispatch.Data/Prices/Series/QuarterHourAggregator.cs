@@ -22,9 +22,13 @@ internal static class QuarterHourAggregator
     }
 
     /// <summary>As <see cref="Build"/> for observations already de-duplicated and ordered (<see cref="HourlyAggregator.BuildSorted"/>).</summary>
-    public static HourlyAggregator.Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point)
+    /// <param name="axis">An earlier series' interval starts: used as they are (not copied) when they are exactly
+    /// these observations' starts, so points with the same intervals share one array without a copy each.</param>
+    public static HourlyAggregator.Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point, DateTime[]? axis = null)
     {
-        var starts = new DateTime[obs.Length];
+        bool same = axis is not null && axis.Length == obs.Length;
+        for (int i = 0; same && i < obs.Length; i++) same = axis![i].Ticks == obs[i].Ticks;
+        var starts = same ? axis! : new DateTime[obs.Length];
         var prices = new double[obs.Length];
         for (int i = 0; i < obs.Length; i++)
         {
@@ -36,7 +40,7 @@ internal static class QuarterHourAggregator
                     string.Create(CultureInfo.InvariantCulture,
                         $"15-minute price for {point} starts at {new DateTime(o.Ticks, DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss}Z, not on a quarter hour"),
                     sourceName(o.Source), o.Line);
-            starts[i] = new DateTime(o.Ticks, DateTimeKind.Utc);
+            if (!same) starts[i] = new DateTime(o.Ticks, DateTimeKind.Utc);
             prices[i] = o.Price;
         }
 
