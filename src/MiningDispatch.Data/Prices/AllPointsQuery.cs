@@ -16,7 +16,8 @@ namespace MiningDispatch.Data.Prices;
 /// </param>
 /// <param name="MemoryLimitBytes">
 /// The load refuses (a <see cref="DataFormatException"/> naming the numbers) before the prices it keeps would need more
-/// than this, estimated at <see cref="BytesPerPrice"/> bytes per price row kept. Default 1 GiB.
+/// than this: the bytes its kept prices hold (about <see cref="BytesPerPrice"/> per price), and without a time range
+/// their projection from the share of the files read. Default 1 GiB.
 /// </param>
 public sealed record AllPointsQuery(
     PriceMarket? Market = null,
@@ -31,12 +32,14 @@ public sealed record AllPointsQuery(
     public const long DefaultMemoryLimitBytes = 1L << 30;
 
     /// <summary>
-    /// Memory per price row kept while the files are read: a 32-byte observation (interval start, length, price, file
-    /// and line for messages) in lists that grow by doubling, so up to twice that while a list grows (measured: about
-    /// 61 bytes per row at the peak for 200 points x 20,544 intervals). The finished series take 8 bytes per interval
-    /// per point plus one shared time axis.
+    /// Memory per price kept while the files are read: each point's prices go straight into an array on its interval
+    /// grid (8 bytes per interval, allocated 1,024 intervals at a time), the file and line of each kept as one run per
+    /// stretch of evenly spaced lines (a few per point and file). Only a price off the grid (a second price for an
+    /// interval, a length not known until the table ends) costs a 32-byte observation. The finished series take the
+    /// same 8 bytes per interval per point (hourly series from 15-minute prices a quarter of that) plus one time axis
+    /// shared by the points with the same intervals; each point's grid is freed as its series is built.
     /// </summary>
-    public const int BytesPerPrice = 64;
+    public const int BytesPerPrice = 8;
 
     /// <summary>The <see cref="PriceQuery"/> that <see cref="PriceLoader.Load"/> would be given for one point.</summary>
     public PriceQuery ForPoint(string settlementPoint) => new(settlementPoint, Market, FromUtc, ToUtc, Resolution, Rules);

@@ -130,7 +130,8 @@ internal sealed class LoadSession
         if ((++_rowTick & 0xFFF) != 0) return;
         Cancellation.ThrowIfCancellationRequested();
         long bytes = bytesInFile();
-        AllPoints?.CheckMemory(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
+        // every 65,536 rows: the sum over every point's store is not free, and 65,536 prices are half a megabyte
+        if ((_rowTick & 0xFFFF) == 0) AllPoints?.CheckMemory(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
         ReportProgress(bytes);
     }
 

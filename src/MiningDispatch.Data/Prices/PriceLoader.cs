@@ -51,8 +51,9 @@ public static class PriceLoader
     /// <see cref="AllPointsLoadResult.Failures"/> with that error instead of failing the others. Points with the same
     /// intervals share one time-axis array. Memory grows with the prices kept (points x intervals), not with the file
     /// size: the load stops with a <see cref="DataFormatException"/> naming the numbers before it would need more than
-    /// <see cref="AllPointsQuery.MemoryLimitBytes"/> (estimated at <see cref="AllPointsQuery.BytesPerPrice"/> bytes per
-    /// price row kept; without a time range the estimate is projected from the share of the files read).
+    /// <see cref="AllPointsQuery.MemoryLimitBytes"/> (the bytes the kept prices hold, about
+    /// <see cref="AllPointsQuery.BytesPerPrice"/> per price on each point's interval grid; without a time range also
+    /// projected from the share of the files read).
     /// </summary>
     /// <exception cref="DataFormatException">Unknown layout, unreadable file, no point in the files, the memory limit.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
@@ -76,6 +77,8 @@ public static class PriceLoader
         var points = new List<PriceLoadResult>();
         var failures = new List<PointLoadFailure>();
         var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
+        long freed = 0;
+        DateTime[]? lastAxis = null;
         foreach (var sink in all.Sinks.Where(s => s.Kept).OrderBy(s => s.Name, StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
@@ -85,15 +88,30 @@ public static class PriceLoader
                 continue;
             }
             all.Sync(sink);
+            if (pointSession.RowsMatched == 0)
+            {
+                // no row was the point's own (a name its selector does not take back): the error lists every point, as Load's does
+                foreach (var other in all.Sinks) pointSession.Points.Add(other.Name, default);
+            }
             try
             {
-                points.Add(ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession), axes));
+                var built = ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession, lastAxis), axes);
+                lastAxis = built.HoursUtc;
+                points.Add(built);
             }
             catch (DataFormatException e)
             {
                 failures.Add(new PointLoadFailure(sink.Name, e));
             }
+            freed += pointSession.Store.BytesHeld;
             sink.Release();
+            if (freed >= ReclaimEveryBytes)
+            {
+                // The grids are pinned arrays a full collection frees; without one, the finished series would pile up
+                // beside grids no longer used and the peak would be both instead of about the larger.
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                freed = 0;
+            }
         }
         if (points.Count == 0 && failures.Count == 0)
         {
@@ -110,6 +128,9 @@ public static class PriceLoader
                 $"{all.FilteredOut.Count} point(s) left out by the point filter {string.Join(",", query.Points ?? [])}."));
         return new AllPointsLoadResult(points, failures, files, [.. session.Layouts], notes);
     }
+
+    /// <summary>Grid bytes of built points after which <see cref="LoadAll"/> has them reclaimed.</summary>
+    private const long ReclaimEveryBytes = 96L << 20;
 
     /// <summary>Gives <paramref name="r"/> the time axis of an earlier point with exactly the same intervals, if any.</summary>
     private static PriceLoadResult ShareAxis(PriceLoadResult r, Dictionary<(int, long, long), List<DateTime[]>> axes)
@@ -257,7 +278,8 @@ public static class PriceLoader
         }
     }
 
-    private static PriceLoadResult Build(List<string> files, PriceQuery query, LoadSession s)
+    /// <param name="axis">The interval starts of the point built before (all-points loads): reused when this point's are the same.</param>
+    private static PriceLoadResult Build(List<string> files, PriceQuery query, LoadSession s, DateTime[]? axis = null)
     {
         string point = s.Selector.Canonical;
         if (s.RowsMatched == 0 && s.SkippedForMarket.Count > 0 && s.Points.Count == 0 && query.Market is { } asked)
@@ -280,39 +302,38 @@ public static class PriceLoader
         }
 
         var notes = new List<string>();
-        var rt = s.Store.List(PriceMarket.RealTime);
-        var da = s.Store.List(PriceMarket.DayAhead);
-        var unknown = s.Store.List(null);
+        int rt = s.Store.CountOf(PriceMarket.RealTime);
+        int da = s.Store.CountOf(PriceMarket.DayAhead);
+        int unknown = s.Store.CountOf(null);
         PriceMarket market;
         if (query.Market is { } wanted)
         {
             market = wanted;
-            if (unknown.Count > 0)
+            if (unknown > 0)
                 notes.Add($"Rows from files that do not state their market were taken as {TableConsumer.Describe(wanted)}, as requested.");
         }
-        else if (rt.Count > 0 && da.Count > 0)
+        else if (rt > 0 && da > 0)
         {
             market = PriceMarket.RealTime;
             notes.Add("The files hold both real-time and day-ahead prices and no market was given: real-time used.");
         }
-        else if (da.Count > 0)
+        else if (da > 0)
         {
             market = PriceMarket.DayAhead;
         }
         else
         {
             market = PriceMarket.RealTime;
-            if (unknown.Count > 0 && rt.Count == 0)
+            if (unknown > 0 && rt == 0)
                 notes.Add("No market was given and the files do not state one: the prices are labelled real-time.");
         }
-        var chosen = market == PriceMarket.RealTime ? rt : da;
-        if (unknown.Count > 0) chosen.AddRange(unknown);
-
-        if (chosen.Count == 0)
+        // the chosen market's observations, then those of files that do not state one
+        ReadOnlySpan<int> chosen = [ObservationStore.Slot(market), ObservationStore.Slot(null)];
+        if (s.Store.CountOf(market) + unknown == 0)
         {
-            var other = market == PriceMarket.RealTime ? da : rt;
+            int other = market == PriceMarket.RealTime ? da : rt;
             string problem;
-            if (other.Count > 0)
+            if (other > 0)
                 problem = $"no {TableConsumer.Describe(market)} prices for {point}; the files hold {TableConsumer.Describe(market == PriceMarket.RealTime ? PriceMarket.DayAhead : PriceMarket.RealTime)} prices";
             else if (s.Store.OutOfRange > 0)
                 problem = string.Create(CultureInfo.InvariantCulture,
@@ -325,9 +346,30 @@ public static class PriceLoader
         }
 
         bool quarter = UseQuarterHours(query, chosen, s, point);
-        var agg = quarter
-            ? QuarterHourAggregator.Build(chosen, s.SourceName, point)
-            : HourlyAggregator.Build(chosen, s.SourceName, point);
+        HourlyAggregator.Result agg;
+        int n = s.Store.SortedUnique(chosen, out var buffer);
+        try
+        {
+            if (n >= 0)
+            {
+                // one market on its interval grid: already in order, no two prices of one interval
+                var sorted = buffer.AsSpan(0, n);
+                agg = quarter
+                    ? QuarterHourAggregator.BuildSorted(sorted, 0, s.SourceName, point, axis)
+                    : HourlyAggregator.BuildSorted(sorted, 0, s.SourceName, point);
+            }
+            else
+            {
+                var observations = s.Store.Materialize(chosen);
+                agg = quarter
+                    ? QuarterHourAggregator.Build(observations, s.SourceName, point)
+                    : HourlyAggregator.Build(observations, s.SourceName, point);
+            }
+        }
+        finally
+        {
+            if (buffer is not null) System.Buffers.ArrayPool<Observation>.Shared.Return(buffer);
+        }
         notes.InsertRange(0, s.Layouts.Select(l => "Layout: " + l));
         notes.AddRange(s.Notes);
         notes.AddRange(s.SkippedRowNotes());
@@ -359,16 +401,16 @@ public static class PriceLoader
     /// True when the series is built at 15 minutes: asked for (every price must then be a 15-minute interval) or
     /// native with only 15-minute prices. Hourly keeps today's averaging.
     /// </summary>
-    private static bool UseQuarterHours(PriceQuery query, List<Observation> chosen, LoadSession s, string point)
+    private static bool UseQuarterHours(PriceQuery query, ReadOnlySpan<int> chosen, LoadSession s, string point)
     {
         switch (query.Resolution)
         {
             case PriceResolution.Hourly:
                 return false;
             case PriceResolution.Native:
-                return QuarterHourAggregator.AllQuarterHours(chosen, out _);
+                return !s.Store.FirstOtherThan(QuarterHourAggregator.Minutes, chosen, out _);
             case PriceResolution.FifteenMinute:
-                if (QuarterHourAggregator.AllQuarterHours(chosen, out var other)) return true;
+                if (!s.Store.FirstOtherThan(QuarterHourAggregator.Minutes, chosen, out var other)) return true;
                 string length = other.Minutes >= 60 ? "hourly" : string.Create(CultureInfo.InvariantCulture, $"{other.Minutes}-minute");
                 throw new DataFormatException(
                     string.Create(CultureInfo.InvariantCulture,

@@ -76,15 +76,18 @@ public sealed class ScreenCommandTests
     {
         string dir = CliHarness.NewTempDir();
         var from = TempPrices.Utc(2024, 1, 1, 6);
-        var rows = TempPrices.Hours(from, 24 * 250).SelectMany((t, h) => new[]
+        var rows = TempPrices.Hours(from, 24 * 350).SelectMany((t, h) => new[]
         {
             new TempPrices.Row(t, "HB_HUBAVG", (40 + h % 5).ToString(Ci)),
             new TempPrices.Row(t, "HB_WEST", (h % 4 == 0 ? 120 : 25).ToString(Ci)),
             new TempPrices.Row(t, "LZ_WEST", (30 + h % 3).ToString(Ci)),
         });
         string prices = TempPrices.WriteLong(dir, "prices.csv", rows);
-        string hp = TempPrices.WriteHashprice(dir, "hashprice.csv", Enumerable.Range(0, 260).Select(i => (new DateOnly(2023, 12, 30).AddDays(i), 0.05)));
-        Assert.True(3L * 24 * 250 * AllPointsQuery.BytesPerPrice > 1 << 20); // the premise: the whole file does not fit 1 MB
+        string hp = TempPrices.WriteHashprice(dir, "hashprice.csv", Enumerable.Range(0, 360).Select(i => (new DateOnly(2023, 12, 30).AddDays(i), 0.05)));
+        // the premise: the whole file does not fit 1 MB. UTC stamps without a stated interval length are kept as 32-byte
+        // observations until the table ends (off the 8-byte grid): 8,400 a point, in lists of 16,384 = 524,288 bytes each
+        Assert.True(3L * 16384 * 32 > 1 << 20);
+        Assert.True(3L * 24 * 350 * AllPointsQuery.BytesPerPrice < 1 << 20); // on the grid they would fit
 
         var (code, _, stderr) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--memory-limit", "1", "--out", Path.Combine(dir, "out"));
         Assert.Equal(2, code);

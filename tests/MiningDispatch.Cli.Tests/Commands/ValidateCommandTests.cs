@@ -236,11 +236,12 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(2, bad.Code);
         Assert.Contains("--memory-limit must be between 1 and", bad.Err);
 
-        // 11 points x 100 days x 24 hours = 26,400 rows kept; at 64 bytes each 1,689,600 bytes, over 1 MB, under 2 MB
+        // 45 points x 100 days x 24 hours = 108,000 prices kept. On each point's hourly grid 2,400 intervals take 3 chunks
+        // of 1,024 x 8 bytes (8,216 with the array header): 24,648 bytes, 1,109,160 for the 45 points: over 1 MB, under 2 MB
         var sb = new System.Text.StringBuilder("DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag\n");
         for (int d = 0; d < 100; d++)
             for (int h = 1; h <= 24; h++)
-                for (int k = 0; k < 11; k++)
+                for (int k = 0; k < 45; k++)
                     sb.Append(string.Create(Ci, $"{new DateOnly(2024, 4, 1).AddDays(d):MM/dd/yyyy},{h:00}:00,HB_P{k:00},25.00,N\n"));
         string big = Path.Combine(_dir, "dam_big.csv");
         File.WriteAllText(big, sb.ToString());

@@ -178,24 +178,227 @@ public class AllPointsLoadTests
     [Fact]
     public void MemoryLimit_RefusesWithTheNumbers()
     {
-        // 3 points x 96 intervals x 40 days (April, no DST change) = 11,520 rows; at 64 bytes each 737,280 bytes: over 0.5 MB, under 1 MB
+        // 10 points x 96 intervals x 40 days (April, no DST change) = 38,400 prices. On each point's 15-minute grid that
+        // is 3,840 intervals in 4 chunks of 1,024 x 8 bytes = 32,768 bytes, 327,680 bytes for the 10 points (plus array
+        // headers and one line run per point): over 0.2 MB, under 0.5 MB. At the former 64 bytes a row it was 2.4 MB.
+        string[] points = [.. Enumerable.Range(1, 10).Select(i => string.Create(CultureInfo.InvariantCulture, $"HB_P{i:00}"))];
         var sb = new StringBuilder(RtmHeader + "\n");
         for (int d = 1; d <= 40; d++)
             for (int he = 1; he <= 24; he++)
                 for (int iv = 1; iv <= 4; iv++)
-                    foreach (var p in new[] { "HB_WEST", "HB_NORTH", "HB_SOUTH" })
+                    foreach (var p in points)
                         sb.Append(string.Create(CultureInfo.InvariantCulture, $"{new DateOnly(2024, 4, 1).AddDays(d - 1):MM/dd/yyyy},{he},{iv},{p},HU,20.00,N\n"));
         using var dir = new TempDir();
         var file = dir.Write("rtm.csv", sb.ToString());
-        var e = Assert.Throws<DataFormatException>(() => PriceLoader.LoadAll([file], new AllPointsQuery(MemoryLimitBytes: 512 << 10)));
+        var e = Assert.Throws<DataFormatException>(() => PriceLoader.LoadAll([file], new AllPointsQuery(MemoryLimitBytes: 200 << 10)));
         Assert.Contains("would not fit the memory limit", e.Message, StringComparison.Ordinal);
-        Assert.Contains("over the limit of 0.5 MB", e.Message, StringComparison.Ordinal);
+        Assert.Contains("over the limit of 0.2 MB", e.Message, StringComparison.Ordinal);
+        Assert.Contains("8 bytes per price", e.Message, StringComparison.Ordinal);
         Assert.Contains("--start/--end", e.Message, StringComparison.Ordinal);
         Assert.Equal("memory limit", e.Column);
 
-        var fits = PriceLoader.LoadAll([file], new AllPointsQuery(MemoryLimitBytes: 1 << 20));
-        Assert.Equal(3, fits.Points.Count);
+        var fits = PriceLoader.LoadAll([file], new AllPointsQuery(MemoryLimitBytes: 512 << 10));
+        Assert.Equal(10, fits.Points.Count);
         Assert.All(fits.Points, p => Assert.Equal(40 * 24, p.Count));
-        Assert.Same(fits.Points[0].HoursUtc, fits.Points[2].HoursUtc);
+        Assert.All(fits.Points, p => Assert.All(p.PriceUsdPerMWh, v => Assert.Equal(20.0, v)));
+        Assert.Same(fits.Points[0].HoursUtc, fits.Points[9].HoursUtc);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CutLastLine_IsAnErrorOfTheFile_NotAPhantomPoint(bool quoted)
+    {
+        string Q(string line) => quoted ? string.Join(",", line.Split(',').Select(f => "\"" + f + "\"")) : line;
+        var sb = new StringBuilder(Q(RtmHeader) + "\n");
+        for (int iv = 1; iv <= 4; iv++)
+        {
+            sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"01/10/2024,1,{iv},HB_WEST,HU,{10 + iv}.00,N"))).Append('\n');
+            sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"01/10/2024,1,{iv},LZ_WEST,LZ,{20 + iv}.00,N"))).Append('\n');
+        }
+        // the download stopped inside the 9th data row's point name (line 10): no price, no line break
+        sb.Append(quoted ? "\"01/10/2024\",\"2\",\"1\",\"LZ_WES" : "01/10/2024,2,1,LZ_WES");
+        using var dir = new TempDir();
+        var file = dir.Write("cut_rtm.csv", sb.ToString());
+
+        var all = Assert.Throws<DataFormatException>(() => PriceLoader.LoadAll([file], new AllPointsQuery()));
+        Assert.Equal("cut_rtm.csv", all.File);
+        Assert.Equal(10, all.Line);
+        Assert.Contains("last line looks cut off", all.Message, StringComparison.Ordinal);
+        Assert.Equal(quoted ? "SettlementPointName" : "SettlementPointType", all.Column);
+        // a single-point load fails alike, whichever point it reads: the cut line's point cannot be told
+        foreach (var point in new[] { "HB_WEST", "LZ_WEST", "LZ_WES" })
+        {
+            var one = Assert.Throws<DataFormatException>(() => PriceLoader.Load([file], new PriceQuery(point)));
+            Assert.Equal((all.Problem, all.Line, all.Column), (one.Problem, one.Line, one.Column));
+        }
+    }
+
+    /// <summary>
+    /// Two RTM files without a repeated-hour flag around the fall-back day 2024-11-03 (ERCOT's 15-minute layout, HE 1..24
+    /// with the repeated HE2 written twice), given in reverse time order, and a DAM file with the flag: HB_WEST has an
+    /// exact duplicate and a missing hour, LZ_WEST only the second day, HB_NORTH a conflicting duplicate.
+    /// </summary>
+    private static string DstFolder(TempDir dir)
+    {
+        const string FlaglessHeader = "DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice";
+        string Day(DateOnly day, bool fallBack, string[] points, Func<string, int, int, string?> price)
+        {
+            var sb = new StringBuilder(FlaglessHeader + "\n");
+            for (int he = 1; he <= 24; he++)
+            {
+                for (int pass = 0; pass < (fallBack && he == 2 ? 2 : 1); pass++)
+                {
+                    for (int iv = 1; iv <= 4; iv++)
+                    {
+                        foreach (var p in points)
+                        {
+                            if (price(p, he, iv + 4 * pass) is { } v)
+                                sb.Append(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},{p},HU,{v}\n"));
+                        }
+                    }
+                }
+            }
+            return sb.ToString();
+        }
+        var folder = Path.Combine(dir.Path, "dst");
+        Directory.CreateDirectory(folder);
+        // a_: the day after (read first), b_: the fall-back day
+        File.WriteAllText(Path.Combine(folder, "a_rtm.csv"), Day(new DateOnly(2024, 11, 4), false, ["HB_WEST", "LZ_WEST", "HB_NORTH"],
+            (p, he, iv) => p == "HB_WEST" && he == 5 ? null : string.Create(CultureInfo.InvariantCulture, $"{he}.{iv:00}")) +
+            "11/04/2024,1,1,HB_WEST,HU,1.01\n" + "11/04/2024,1,1,HB_NORTH,HU,7.77\n");
+        File.WriteAllText(Path.Combine(folder, "b_rtm.csv"), Day(new DateOnly(2024, 11, 3), true, ["HB_WEST", "HB_NORTH"],
+            (p, he, iv) => string.Create(CultureInfo.InvariantCulture, $"{100 + he}.{iv:00}")));
+        var dam = new StringBuilder("DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag\n");
+        foreach (var day in new[] { new DateOnly(2024, 11, 3), new DateOnly(2024, 11, 4) })
+            for (int he = 1; he <= 24; he++)
+                for (int rep = 0; rep < (day.Day == 3 && he == 2 ? 2 : 1); rep++)
+                    dam.Append(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he:00}:00,HB_WEST,{50 + he + rep / 2.0:0.00},{(rep == 1 ? "Y" : "N")}\n"));
+        File.WriteAllText(Path.Combine(folder, "c_dam.csv"), dam.ToString());
+        return folder;
+    }
+
+    [Theory]
+    [InlineData(PriceResolution.Hourly, null)]
+    [InlineData(PriceResolution.Native, null)]
+    [InlineData(PriceResolution.FifteenMinute, null)]
+    [InlineData(PriceResolution.Hourly, PriceMarket.RealTime)]
+    public void DstDuplicatesGaps_EveryPointAsItsOwnLoad(PriceResolution resolution, PriceMarket? market)
+    {
+        using var dir = new TempDir();
+        AssertEveryPointAsLoad([DstFolder(dir)], market, resolution);
+    }
+
+    [Fact]
+    public void DstDuplicatesGaps_NumbersByHand()
+    {
+        using var dir = new TempDir();
+        var folder = DstFolder(dir);
+        var q = PriceLoader.LoadAll([folder], new AllPointsQuery(Resolution: PriceResolution.FifteenMinute));
+        Assert.Equal(["HB_WEST", "LZ_WEST"], q.Points.Select(p => p.SettlementPoint));
+        var north = Assert.Single(q.Failures);
+        Assert.Equal("HB_NORTH", north.SettlementPoint);
+        Assert.Contains("conflicting prices for HB_NORTH", north.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + (24 * 4 * 3 - 4) + 2, north.Error.Line); // header, 96 intervals of 3 points less HB_WEST's HE5, HB_WEST's duplicate, then HB_NORTH's
+
+        var west = q.Points[0];
+        // 11-03 has 25 hours (100 intervals), 11-04 has 24 less HE5 (92): 192 intervals, one gap of 4, one duplicate
+        Assert.Equal(192, west.Count);
+        Assert.Equal(1, west.Quality.Duplicates);
+        var gap = Assert.Single(west.Quality.Gaps);
+        Assert.Equal(4, gap.MissingIntervals);
+        // 11-03 00:00 CDT = 05:00Z; the repeated 01:00 hour: first CDT (06:00Z, 102.0x), then CST (07:00Z, 102.05..102.08)
+        Assert.Equal(Utc(2024, 11, 3, 5), west.HoursUtc[0]);
+        Assert.Equal(Utc(2024, 11, 3, 6), west.HoursUtc[4]);
+        Assert.Equal([102.01, 102.02, 102.03, 102.04, 102.05, 102.06, 102.07, 102.08], west.PriceUsdPerMWh.Skip(4).Take(8));
+        Assert.Equal(Utc(2024, 11, 3, 7, 45), west.HoursUtc[11]);
+        // 11-04 00:00 CST = 06:00Z; HE5 (04:00-05:00 CST = 10:00-11:00Z) missing
+        Assert.Equal(Utc(2024, 11, 4, 6), west.HoursUtc[100]);
+        Assert.Equal(Utc(2024, 11, 4, 10), gap.FromUtc);
+        Assert.Equal(Utc(2024, 11, 4, 11), gap.ToUtc);
+
+        var lz = q.Points[1];
+        Assert.Equal(96, lz.Count);
+        Assert.Equal(1.01, lz.PriceUsdPerMWh[0]);
+        Assert.Equal(24.04, lz.PriceUsdPerMWh[^1]);
+
+        // hourly: HB_WEST's real-time hours are the means of their four intervals; 11-03 HE2 CDT (06:00Z) = 102.025
+        var h = PriceLoader.LoadAll([folder], new AllPointsQuery());
+        var westH = h.Points[0];
+        Assert.Equal(25 + 23, westH.Count);
+        Assert.Equal((102.01 + 102.02 + 102.03 + 102.04) / 4, westH.PriceUsdPerMWh[1], 12);
+        Assert.Equal((102.05 + 102.06 + 102.07 + 102.08) / 4, westH.PriceUsdPerMWh[2], 12);
+
+        // day-ahead: the DAM file's 49 hours, the repeated hour from its Y row
+        var da = PriceLoader.LoadAll([folder], new AllPointsQuery(PriceMarket.DayAhead));
+        var westDa = Assert.Single(da.Points);
+        Assert.Equal(49, westDa.Count);
+        Assert.Equal([52.0, 52.5], westDa.PriceUsdPerMWh.Skip(1).Take(2));
+        Assert.Equal(Utc(2024, 11, 3, 7), westDa.HoursUtc[2]);
+    }
+
+    /// <summary>
+    /// LoadAll takes ordinary rows from their bytes and every other row the general way (the way Load reads its point):
+    /// a file of odd rows among ordinary ones, quoted and not, must give every point exactly what Load gives it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OddRowsAmongOrdinaryOnes_EveryPointAsItsOwnLoad(bool quoted)
+    {
+        string Q(string line) => quoted ? string.Join(",", line.Split(',').Select(f => "\"" + f + "\"")) : line;
+        var sb = new StringBuilder(Q(RtmHeader) + "\n");
+        string[] ordinary = ["HB_WEST", "HB_NORTH", "A_VERY_LONG_RESOURCE_NODE_NAME_THAT_PUSHES_THE_LINE_PAST_64_BYTES_RN"];
+        // 03-09 ordinary, 03-10 spring forward (HE3 skipped), 03-11 ordinary
+        foreach (var day in new[] { new DateOnly(2024, 3, 9), new DateOnly(2024, 3, 10), new DateOnly(2024, 3, 11) })
+        {
+            for (int he = 1; he <= 24; he++)
+            {
+                if (day.Day == 10 && he == 3) continue;
+                for (int iv = 1; iv <= 4; iv++)
+                {
+                    foreach (var p in ordinary)
+                        sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},{p},HU,{he * 1.25 + iv:0.00},N"))).Append(he == 7 ? "\r\n" : "\n");
+                    sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},LZ_X,LZ,{-he - iv / 100.0:0.00},N"))).Append('\n');
+                    sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},LZ_X,LZEW,{he + 0.5:0.0},N"))).Append('\n');
+                    sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},hb_low,HU,-0.00,n"))).Append('\n');
+                }
+            }
+        }
+        // odd rows: blanks around fields, a quoted thousands price, an exponent, a plus sign, a doubled quote, a
+        // non-ASCII name, a blank price, a missing hour, a trailing empty field, a name ending _EW of a non-EW type
+        sb.Append("03/09/2024, 1 ,1,HB_SPACE,HU,1.00,N\n");
+        sb.Append("03/09/2024,1,2,HB_SPACE,HU,\"1,286.90\",N\n");
+        sb.Append(Q("03/09/2024,1,3,HB_SPACE,HU,1e1,N")).Append('\n');
+        sb.Append(Q("03/09/2024,1,4,HB_SPACE,HU,+5.00,N")).Append('\n');
+        sb.Append("\"03/09/2024\",\"1\",\"1\",\"HB_\"\"Q\",\"HU\",\"3.00\",\"N\"\n");
+        sb.Append(Q("03/09/2024,1,1,HB_É,HU,4.00,N")).Append('\n');
+        sb.Append(Q("03/09/2024,1,2,HB_WEST,HU,,N")).Append('\n');
+        sb.Append(Q("03/09/2024,,3,HB_NORTH,HU,5.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_TRAIL,HU,6.00,N")).Append(",\n");
+        sb.Append(Q("03/11/2024,1,1,X_EW,RN,7.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_DAY1ST,HU,8.00,N")).Append('\n');
+        sb.Append(Q("13/11/2024,1,2,HB_DAY1ST,HU,8.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_FLAG,HU,9.00,Y")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_HIGH,HU,20000.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,25,1,HB_HE25,HU,1.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,5,HB_IV5,HU,1.00,N")).Append('\n');
+        sb.Append(Q("03/11/2024,1,1,HB_WEST,HU,99.99,N")).Append('\n'); // conflicts with HB_WEST's own row
+        using var dir = new TempDir();
+        var file = dir.Write(quoted ? "odd_q_rtm.csv" : "odd_rtm.csv", sb.ToString());
+        foreach (var resolution in new[] { PriceResolution.FifteenMinute, PriceResolution.Hourly })
+        {
+            var all = AssertEveryPointAsLoad([file], null, resolution);
+            Assert.Contains(all.Points, p => p.SettlementPoint == "HB_NORTH" && p.Quality.Notes.Any(n => n.Contains("partial row", StringComparison.Ordinal)));
+            Assert.Contains(all.Failures, f => f.SettlementPoint == "HB_WEST");
+            Assert.Contains(all.Failures, f => f.SettlementPoint == "HB_HIGH");
+        }
+        var q = PriceLoader.LoadAll([file], new AllPointsQuery(Resolution: PriceResolution.FifteenMinute));
+        var longNode = q.Points.Single(p => p.SettlementPoint.StartsWith("A_VERY", StringComparison.Ordinal));
+        Assert.Equal(96 + 92 + 96, longNode.Count);
+        Assert.Equal(1 * 1.25 + 1, longNode.PriceUsdPerMWh[0]);
+        Assert.Equal([-1.01, -1.02], q.Points.Single(p => p.SettlementPoint == "LZ_X").PriceUsdPerMWh.Take(2));
+        Assert.Equal([1.5, 1.5], q.Points.Single(p => p.SettlementPoint == "LZ_X_EW").PriceUsdPerMWh.Take(2));
+        Assert.True(double.IsNegative(q.Points.Single(p => p.SettlementPoint == "HB_LOW").PriceUsdPerMWh[0]));
     }
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MiningDispatch.Data.Prices;
 
@@ -26,6 +29,7 @@ internal sealed class AllPointsCollector
     private int _pointColumn = -1, _typeColumn = -1;
     private PointSink[] _columnSinks = [];
     private PointSink? _last;
+    private PriceLayout? _layout;
     private readonly char[] _lastName = new char[128];
     private int _lastLength = -1;
 
@@ -48,16 +52,366 @@ internal sealed class AllPointsCollector
         _table++;
         _masterTable = masterTable;
         _header = header;
+        _layout = layout;
         _pointColumn = layout.PointNameColumn;
         _typeColumn = layout.TypeColumn;
         _columnSinks = [.. layout.ColumnPoints.Select(Sink)];
         _last = null;
         _lastLength = -1;
+        _fieldCount = header.Names.Length;
+        FastRows = layout is ErcotLayout && masterTable.DelimitedText && !masterTable.DecimalComma && _fieldCount <= 64;
+        if (FastRows)
+        {
+            (_dateColumn, _hourColumn, _intervalColumn, _priceColumn, _flagColumn) = ((ErcotLayout)layout).Columns;
+            if (_fieldStart.Length < _fieldCount) (_fieldStart, _fieldEnd) = (new int[_fieldCount], new int[_fieldCount]);
+        }
+        _lastEntry = null;
+        _dateLength = 0;
+    }
+
+    /// <summary>True while the table's ordinary rows can be taken from their bytes (<see cref="TryFastRow"/>): an ERCOT layout in comma-delimited text.</summary>
+    public bool FastRows { get; private set; }
+
+    private int _fieldCount, _dateColumn, _hourColumn, _intervalColumn, _priceColumn, _flagColumn;
+    private int[] _fieldStart = new int[16], _fieldEnd = new int[16];
+    private readonly Dictionary<string, FastEntry> _fastEntries = new(StringComparer.Ordinal);
+    private FastEntry? _lastEntry;
+    private readonly byte[] _dateBytes = new byte[16];
+    private int _dateLength;
+    private bool _dateOrdinary;
+    private long _dateMidnightUtc;
+
+    /// <summary>A point name and type as raw bytes, its sink, and the entry of the row that followed it last time.</summary>
+    private sealed class FastEntry(byte[] name, byte[] type, PointSink sink, bool selectorMatches)
+    {
+        public byte[] Name { get; } = name;
+        public byte[] Type { get; } = type;
+        public PointSink Sink { get; } = sink;
+
+        /// <summary>False when the point's own layout would not take the row as its point's (an odd name/type pair): such rows go the general way.</summary>
+        public bool SelectorMatches { get; } = selectorMatches;
+        public FastEntry? Next { get; set; }
+
+        public bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> type) => name.SequenceEqual(Name) && type.SequenceEqual(Type);
+    }
+
+    /// <summary>
+    /// Takes the next line of an ERCOT table from <paramref name="pending"/> (the bytes not read yet) when it is
+    /// complete and ordinary: ASCII, comma-delimited with the header's number of fields (each quoted without inner quotes
+    /// or delimiters, or unquoted), no blank around a field, an <c>M/d/yyyy</c> or <c>yyyy-MM-dd</c> date on a day
+    /// without a clock change, hour ending 1..24, interval 1..4, no repeated-hour flag set, and a plain decimal price
+    /// inside the plausible range. The row then has exactly the effect <see cref="OnRow"/> would give it (counted, and
+    /// stored by its point's own layout, <see cref="PriceLayout.StoreOrdinary"/>). Returns the bytes of the line with its
+    /// line break; 0, with nothing changed, for a line to be read, split and handled the general way; -1 when
+    /// <paramref name="pending"/> holds no complete line.
+    /// </summary>
+    public int TryFastRow(ReadOnlySpan<byte> pending, int lineNumber)
+    {
+        int nl = SplitOrdinary(pending);
+        if (nl <= 0) return nl;
+        var line = pending[..nl];
+        var name = Field(line, _pointColumn);
+        if (name.IsEmpty) return 0;
+        var type = _typeColumn >= 0 ? Field(line, _typeColumn) : default;
+        var entry = _lastEntry?.Next;
+        if (entry is null || !entry.Is(name, type))
+        {
+            entry = FindEntry(name, type);
+            if (entry is null) return 0;
+        }
+        var sink = entry.Sink;
+        bool deliver = sink.Session is not null;
+        long ticks = 0;
+        int minutes = 0, decimals = 0;
+        double price = 0;
+        if (deliver)
+        {
+            if (!entry.SelectorMatches || sink.Table != _table || sink.Layout is null) return 0;
+            if (!TryOrdinaryValues(line, out ticks, out minutes, out price, out decimals)) return 0;
+        }
+        if (_lastEntry is not null) _lastEntry.Next = entry;
+        _lastEntry = entry;
+        _master.RowsRead++;
+        _master.Tick(_masterTable!.BytesRead);
+        if (deliver) sink.Layout!.StoreOrdinary(ticks, minutes, price, decimals, lineNumber);
+        return nl + 1;
+    }
+
+    private ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) => line[_fieldStart[index].._fieldEnd[index]];
+
+    /// <summary>
+    /// Splits the first line of <paramref name="pending"/> into the header's number of fields (a trailing CR is not
+    /// part of the last); returns the line's length without its line break, 0 for a line the general splitter must
+    /// see, -1 when there is no complete line.
+    /// </summary>
+    private int SplitOrdinary(ReadOnlySpan<byte> pending)
+    {
+        if (Vector256.IsHardwareAccelerated && pending.Length >= 64)
+        {
+            // the first 64 bytes at once: where the commas, quotes and the line break are, and any non-ASCII byte
+            ref byte at = ref MemoryMarshal.GetReference(pending);
+            var v0 = Vector256.LoadUnsafe(ref at);
+            var v1 = Vector256.LoadUnsafe(ref at, 32);
+            ulong nls = Mask(v0, v1, (byte)'\n');
+            if (nls != 0)
+            {
+                int nl = BitOperations.TrailingZeroCount(nls);
+                ulong within = (1UL << nl) - 1;
+                ulong high = (Vector256.ExtractMostSignificantBits(v0) | ((ulong)Vector256.ExtractMostSignificantBits(v1) << 32)) & within;
+                if (high != 0) return 0;
+                int length = nl > 0 && pending[nl - 1] == (byte)'\r' ? nl - 1 : nl;
+                ulong commas = Mask(v0, v1, (byte)',') & within;
+                ulong quotes = Mask(v0, v1, (byte)'"') & within;
+                return FieldsFromMasks(pending[..length], commas, quotes) ? nl : 0;
+            }
+        }
+        int end = pending.IndexOf((byte)'\n');
+        if (end < 0) return -1;
+        var line = pending[..end];
+        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+        return SplitLine(line) ? end : 0;
+    }
+
+    private static ulong Mask(Vector256<byte> v0, Vector256<byte> v1, byte value) =>
+        Vector256.ExtractMostSignificantBits(Vector256.Equals(v0, Vector256.Create(value)))
+        | ((ulong)Vector256.ExtractMostSignificantBits(Vector256.Equals(v1, Vector256.Create(value))) << 32);
+
+    /// <summary>Fields of a line of at most 64 bytes from the positions of its commas and quotes.</summary>
+    private bool FieldsFromMasks(ReadOnlySpan<byte> line, ulong commas, ulong quotes)
+    {
+        commas &= line.Length >= 64 ? ulong.MaxValue : (1UL << line.Length) - 1;
+        quotes &= line.Length >= 64 ? ulong.MaxValue : (1UL << line.Length) - 1;
+        if (BitOperations.PopCount(commas) != _fieldCount - 1) return false;
+        int start = 0;
+        bool any = false;
+        for (int f = 0; f < _fieldCount; f++)
+        {
+            int end = f == _fieldCount - 1 ? line.Length : BitOperations.TrailingZeroCount(commas);
+            commas &= commas - 1;
+            int s = start, e = end;
+            if (quotes != 0)
+            {
+                ulong fieldBits = (end >= 64 ? ulong.MaxValue : (1UL << end) - 1) & ~((1UL << start) - 1);
+                int inField = BitOperations.PopCount(quotes & fieldBits);
+                if (inField != 0)
+                {
+                    // one quoted field: a quote first and last, none between (a quoted delimiter would split it here)
+                    if (inField != 2 || e - s < 2 || line[s] != (byte)'"' || line[e - 1] != (byte)'"') return false;
+                    s++;
+                    e--;
+                }
+            }
+            if (e > s)
+            {
+                if (line[s] <= (byte)' ' || line[e - 1] <= (byte)' ') return false; // blanks the general splitter trims
+                any = true;
+            }
+            _fieldStart[f] = s;
+            _fieldEnd[f] = e;
+            start = end + 1;
+        }
+        return any;
+    }
+
+    /// <summary>Splits an ordinary line (any length) into the header's number of fields; false for anything the general splitter must see.</summary>
+    private bool SplitLine(ReadOnlySpan<byte> line)
+    {
+        if (!System.Text.Ascii.IsValid(line)) return false;
+        int pos = 0, f = 0;
+        bool any = false;
+        while (true)
+        {
+            if (f == _fieldCount) return false;
+            int start, end;
+            if (pos < line.Length && line[pos] == (byte)'"')
+            {
+                int q = line[(pos + 1)..].IndexOf((byte)'"');
+                if (q < 0) return false;
+                start = pos + 1;
+                end = start + q;
+                pos = end + 1;
+                if (pos < line.Length && line[pos] != (byte)',') return false; // a doubled quote, or text after the closing one
+            }
+            else
+            {
+                int c = line[pos..].IndexOf((byte)',');
+                start = pos;
+                end = c < 0 ? line.Length : pos + c;
+                if (line[start..end].Contains((byte)'"')) return false;
+                pos = end;
+            }
+            if (end > start)
+            {
+                if (line[start] <= (byte)' ' || line[end - 1] <= (byte)' ') return false; // blanks the general splitter trims
+                any = true;
+            }
+            _fieldStart[f] = start;
+            _fieldEnd[f] = end;
+            f++;
+            if (pos >= line.Length) break;
+            pos++; // past the comma
+            if (pos == line.Length)
+            {
+                if (f == _fieldCount) return false;
+                _fieldStart[f] = _fieldEnd[f] = pos;
+                f++;
+                break;
+            }
+        }
+        return any && f == _fieldCount;
+    }
+
+    /// <summary>The entry of a name and type not met on the previous row's path; null when its rows must go the general way.</summary>
+    private FastEntry? FindEntry(ReadOnlySpan<byte> name, ReadOnlySpan<byte> type)
+    {
+        int length = name.Length + 1 + type.Length;
+        if (length > 256) return null;
+        Span<char> key = stackalloc char[length];
+        System.Text.Ascii.ToUtf16(name, key, out _);
+        key[name.Length] = '\u0001';
+        System.Text.Ascii.ToUtf16(type, key[(name.Length + 1)..], out _);
+        var lookup = _fastEntries.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out var entry)) return entry;
+        var nameChars = key[..name.Length];
+        var typeChars = key[(name.Length + 1)..];
+        Span<char> buffer = stackalloc char[Math.Min(name.Length + 8, 512)];
+        var canonical = buffer[..PointSelector.Canonicalize(nameChars, typeChars, buffer)];
+        if (!_lookup.TryGetValue(canonical, out var sink)) sink = Sink(canonical.ToString());
+        bool matches = PointSelector.Parse(sink.Name).Matches(nameChars, typeChars);
+        entry = new FastEntry(name.ToArray(), type.ToArray(), sink, matches);
+        _fastEntries.Add(key.ToString(), entry);
+        return entry;
+    }
+
+    /// <summary>The row's interval start (UTC), length, price and decimals when every field is ordinary.</summary>
+    private bool TryOrdinaryValues(ReadOnlySpan<byte> line, out long ticks, out int minutes, out double price, out int decimals)
+    {
+        ticks = 0;
+        minutes = 0;
+        decimals = 0;
+        if (!TryPlainPrice(Field(line, _priceColumn), out price, out decimals)) return false;
+        var rules = _master.Rules;
+        if (price < rules.MinPrice || price > rules.MaxPrice) return false;
+        if (!TryDay(Field(line, _dateColumn), out long midnight)) return false;
+        var h = Field(line, _hourColumn);
+        if (h.Length >= 4 && h[^3..].SequenceEqual(":00"u8)) h = h[..^3];
+        if (!TrySmall(h, out int he) || he is < 1 or > 24) return false;
+        int interval = 1;
+        minutes = 60;
+        if (_intervalColumn >= 0)
+        {
+            if (!TrySmall(Field(line, _intervalColumn), out interval) || interval is < 1 or > 4) return false;
+            minutes = 15;
+        }
+        if (_flagColumn >= 0)
+        {
+            var flag = Field(line, _flagColumn);
+            if (!(flag.IsEmpty || (flag.Length == 1 && (flag[0] | 0x20) == 'n'))) return false;
+        }
+        ticks = midnight + ((he - 1) * 60 + (interval - 1) * 15) * TimeSpan.TicksPerMinute;
+        return true;
+    }
+
+    /// <summary>One or two digits.</summary>
+    private static bool TrySmall(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        if (s.Length is < 1 or > 2) return false;
+        foreach (byte b in s)
+        {
+            if (!char.IsAsciiDigit((char)b)) return false;
+            value = value * 10 + (b - '0');
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A plain decimal (<c>-?digits[.digits]</c>, at most 15 digits): exactly the double the invariant parser gives, as the
+    /// digits are an integer below 2^53 and the power of ten is exact, so one division rounds once, correctly.
+    /// </summary>
+    private static bool TryPlainPrice(ReadOnlySpan<byte> s, out double value, out int decimals)
+    {
+        value = 0;
+        decimals = 0;
+        int i = 0;
+        bool negative = false;
+        if (s.Length > 0 && s[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+        long mantissa = 0;
+        int digits = 0, dot = -1;
+        for (; i < s.Length; i++)
+        {
+            byte b = s[i];
+            if (b == (byte)'.')
+            {
+                if (dot >= 0) return false;
+                dot = i;
+                continue;
+            }
+            if (!char.IsAsciiDigit((char)b) || ++digits > 15) return false;
+            mantissa = mantissa * 10 + (b - '0');
+        }
+        if (digits == 0) return false;
+        decimals = dot < 0 ? 0 : s.Length - dot - 1;
+        value = mantissa / Pow10[decimals];
+        if (negative) value = -value;
+        return true;
+    }
+
+    private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>A delivery date (<c>M/d/yyyy</c> or <c>yyyy-MM-dd</c>) on a day without a clock change: the UTC ticks of its midnight.</summary>
+    private bool TryDay(ReadOnlySpan<byte> s, out long midnightUtc)
+    {
+        if (s.Length == _dateLength && s.SequenceEqual(_dateBytes.AsSpan(0, _dateLength)))
+        {
+            midnightUtc = _dateMidnightUtc;
+            return _dateOrdinary;
+        }
+        midnightUtc = 0;
+        int y, m, d;
+        if (s.Length == 10 && s[4] == (byte)'-' && s[7] == (byte)'-')
+        {
+            if (!Digits(s[..4], out y) || !Digits(s[5..7], out m) || !Digits(s[8..], out d)) return false;
+        }
+        else
+        {
+            int a = s.IndexOf((byte)'/');
+            if (a is < 1 or > 2) return false;
+            int b = s[(a + 1)..].IndexOf((byte)'/');
+            if (b is < 1 or > 2 || s.Length - (a + 1 + b + 1) != 4) return false;
+            if (!Digits(s[..a], out m) || !Digits(s.Slice(a + 1, b), out d) || !Digits(s[(a + b + 2)..], out y)) return false;
+        }
+        if (y < 1000 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        bool ordinary = _master.Time.IsOrdinaryDay(new DateOnly(y, m, d), out long midnight);
+        if (s.Length > _dateBytes.Length) return false;
+        s.CopyTo(_dateBytes);
+        _dateLength = s.Length;
+        _dateOrdinary = ordinary;
+        _dateMidnightUtc = midnight;
+        midnightUtc = midnight;
+        return ordinary;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (byte b in s)
+        {
+            if (!char.IsAsciiDigit((char)b)) return false;
+            value = value * 10 + (b - '0');
+        }
+        return true;
     }
 
     /// <summary>A non-blank data row: to the sink of its point (a long table) or of every point column (a wide one).</summary>
     public void OnRow(TableRow row)
     {
+        // a cut last line is an error of the file, not a row of a point named by what is left of its name
+        if (row.Unterminated) _layout!.CheckCutLine(row);
         if (_pointColumn < 0)
         {
             foreach (var s in _columnSinks) Deliver(s, row);
@@ -89,6 +443,7 @@ internal sealed class AllPointsCollector
     /// <summary>End of a table whose header was recognised: each point's layout completes, as its own load's would.</summary>
     public void CompleteTable()
     {
+        FastRows = false;
         CheckMemory(Math.Min(_master.TotalBytes, _master.CompletedBytes + _masterTable!.BytesRead()), _master.TotalBytes);
         foreach (var s in _order)
         {
@@ -117,12 +472,19 @@ internal sealed class AllPointsCollector
         _last = null;
     }
 
-    /// <summary>Price rows kept so far by every point.</summary>
-    public long Kept()
+    /// <summary>Prices kept so far by every point, the bytes they hold (as allocated) and the bytes they fill.</summary>
+    public (long Prices, long BytesHeld, long BytesUsed) Kept()
     {
-        long n = 0;
-        foreach (var s in _order) if (s.Session is { } session) n += session.Store.Count;
-        return n;
+        long n = 0, held = 0, used = 0;
+        foreach (var s in _order)
+        {
+            if (s.Session is not { } session) continue;
+            var store = session.Store;
+            n += store.Count;
+            held += store.BytesHeld;
+            used += store.BytesUsed;
+        }
+        return (n, held, used);
     }
 
     /// <summary>Brings the file-wide notes, layouts and skipped tables of the master session into the point's session.</summary>
@@ -137,31 +499,32 @@ internal sealed class AllPointsCollector
 
     /// <summary>
     /// Refuses, before it would not fit, a load whose kept prices exceed <see cref="AllPointsQuery.MemoryLimitBytes"/>:
-    /// on what is kept so far, and (when no time range filters rows) on a projection from the share of bytes read.
+    /// on the bytes the kept prices hold so far, and (when no time range filters rows) on a projection of the bytes
+    /// they fill from the share of bytes read.
     /// </summary>
     public void CheckMemory(long bytesDone, long totalBytes)
     {
-        long kept = Kept();
+        var (prices, held, used) = Kept();
         long limit = _query.MemoryLimitBytes;
         int points = _order.Count(s => s.Session is not null);
-        if (kept * (double)AllPointsQuery.BytesPerPrice > limit)
-            throw Refuse(kept, points, projected: false, bytesDone, totalBytes);
+        if (held > limit)
+            throw Refuse(prices, held, points, projected: false, bytesDone, totalBytes);
         bool ranged = _query.FromUtc is not null || _query.ToUtc is not null;
         if (ranged || totalBytes <= 0 || bytesDone < Math.Max(1L << 20, totalBytes / 100)) return;
-        double projected = kept * (double)totalBytes / bytesDone;
-        if (projected * AllPointsQuery.BytesPerPrice > limit)
-            throw Refuse((long)projected, points, projected: true, bytesDone, totalBytes);
+        double share = (double)totalBytes / bytesDone;
+        if (used * share > limit)
+            throw Refuse((long)(prices * share), (long)(used * share), points, projected: true, bytesDone, totalBytes);
     }
 
-    private DataFormatException Refuse(long prices, int points, bool projected, long bytesDone, long totalBytes)
+    private DataFormatException Refuse(long prices, long bytes, int points, bool projected, long bytesDone, long totalBytes)
     {
         static string Mb(double bytes) => (bytes / (1 << 20)).ToString("#,0.#", CultureInfo.InvariantCulture);
         string how = projected
-            ? string.Create(CultureInfo.InvariantCulture, $"after {Mb(bytesDone)} of {Mb(totalBytes)} MB read, the files project to about {prices:#,0} price rows")
-            : string.Create(CultureInfo.InvariantCulture, $"{prices:#,0} price rows are kept after {Mb(bytesDone)} of {Mb(totalBytes)} MB read");
+            ? string.Create(CultureInfo.InvariantCulture, $"after {Mb(bytesDone)} of {Mb(totalBytes)} MB read, the files project to about {prices:#,0} prices")
+            : string.Create(CultureInfo.InvariantCulture, $"{prices:#,0} prices are kept after {Mb(bytesDone)} of {Mb(totalBytes)} MB read");
         return new DataFormatException(
             string.Create(CultureInfo.InvariantCulture,
-                $"loading every settlement point at once would not fit the memory limit: {how} for {points:#,0} point(s) so far, about {Mb(prices * (double)AllPointsQuery.BytesPerPrice)} MB at {AllPointsQuery.BytesPerPrice} bytes each, over the limit of {Mb(_query.MemoryLimitBytes)} MB. Narrow the load: fewer days (--start/--end), fewer points (a point filter such as HB_*,LZ_*, or one point with --settlement-point), or raise the limit"),
+                $"loading every settlement point at once would not fit the memory limit: {how} for {points:#,0} point(s) so far, about {Mb(bytes)} MB ({AllPointsQuery.BytesPerPrice} bytes per price on each point's interval grid), over the limit of {Mb(_query.MemoryLimitBytes)} MB. Narrow the load: fewer days (--start/--end), fewer points (a point filter such as HB_*,LZ_*, or one point with --settlement-point), or raise the limit"),
             Path.GetFileName(_master.CurrentFile), column: "memory limit",
             value: string.Create(CultureInfo.InvariantCulture, $"{Mb(_query.MemoryLimitBytes)} MB"));
     }
@@ -237,7 +600,7 @@ internal sealed class PointSink(string name, LoadSession? session)
     public int LayoutsSynced { get; set; }
     public int SkippedSynced { get; set; }
 
-    /// <summary>The point's series is built: its observations are freed.</summary>
+    /// <summary>The point's series is built: its prices are freed.</summary>
     public void Release() => Session = null;
 
     public void Fail(DataFormatException e)

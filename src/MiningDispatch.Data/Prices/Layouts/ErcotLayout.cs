@@ -24,6 +24,9 @@ internal sealed class ErcotLayout : PriceLayout
     public override bool RejectsOtherPointsByNameOnly => true;
 
     public override int PointNameColumn => _name;
+
+    /// <summary>Columns of the delivery date, hour ending, 15-minute interval (-1: none), price and repeated-hour flag (-1: none).</summary>
+    public (int Date, int Hour, int Interval, int Price, int Flag) Columns => (_date, _hour, _interval, _price, _flag);
     public override int TypeColumn => _type;
 
     /// <summary>ERCOT writes its dates MM/dd/yyyy.</summary>

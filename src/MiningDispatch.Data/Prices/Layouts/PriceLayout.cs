@@ -57,6 +57,20 @@ internal abstract class PriceLayout
     protected void Store(PriceMarket? market, long utcTicks, int minutes, double price, int line) =>
         Session.Store.Add(market ?? Table.MarketHint, utcTicks, minutes, price, Table.SourceId, line);
 
+    /// <summary>
+    /// What <see cref="OnRow"/> does with an ordinary row of the point, its fields already parsed by the all-points
+    /// reader (<see cref="AllPointsCollector.TryFastRow"/>): counted, its price's decimals tracked, stored. The reader
+    /// gives only rows whose shape is the header's, with a price of <paramref name="decimals"/> decimals inside the
+    /// plausible range and a time on a day without a clock change.
+    /// </summary>
+    public void StoreOrdinary(long utcTicks, int minutes, double price, int decimals, int line)
+    {
+        Table.Matched++;
+        Session.RowsMatched++;
+        if (decimals < _minDecimals) _minDecimals = decimals;
+        Store(Market, utcTicks, minutes, price, line);
+    }
+
     /// <summary>Counts a row of the requested point and checks its shape (<see cref="CheckShape"/>).</summary>
     protected void Matched(TableRow row)
     {
@@ -74,6 +88,12 @@ internal abstract class PriceLayout
     protected void NotThePoint(TableRow row)
     {
         if (!Table.DelimitedText || (row.Count == Header.Names.Length && row.UnbalancedQuote < 0)) return;
+        if (row.Unterminated)
+        {
+            // the file's last line, cut off: its point cannot be told, so it is an error whichever point is read
+            CheckShape(row);
+            return;
+        }
         var name = Session.Selector.BaseName;
         if (name.Length == 0 || name[0] == '\0') return;
         for (int i = 0; i < row.Count; i++)
@@ -171,12 +191,11 @@ internal abstract class PriceLayout
     {
         if (!Table.DelimitedText) return;
         if (row.UnbalancedQuote >= 0)
-            throw Table.Error("a quoted field is not closed (unbalanced '\"')", row.Line, FieldName(row.UnbalancedQuote), row[row.UnbalancedQuote]);
-        int named = Header.Names.Length;
-        while (named > 0 && Header.Names[named - 1].Length == 0) named--;
+            throw Table.Error(Cut(row, "a quoted field is not closed (unbalanced '\"')"), row.Line, FieldName(row.UnbalancedQuote), row[row.UnbalancedQuote]);
+        int named = NamedFieldCount;
         if (row.Count < named)
             throw new DataFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} field(s) where the header has {named}: field(s) missing"),
+                Cut(row, string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} field(s) where the header has {named}: field(s) missing")),
                 Table.Display, row.Line, FieldName(row.Count));
         for (int i = Header.Names.Length; i < row.Count; i++)
         {
@@ -185,6 +204,33 @@ internal abstract class PriceLayout
                     string.Create(CultureInfo.InvariantCulture, $"the row has an extra field: {row.Count} fields where the header has {Header.Names.Length}"),
                     row.Line, FieldName(i), row[i]);
         }
+    }
+
+    /// <summary>
+    /// A table's last line without a line break whose fields are missing or whose quote is not closed was cut off (an
+    /// interrupted download or copy): an error of the file, whichever point it names (its name may be cut too, so it
+    /// must not become a point of its own). Rows of a complete shape pass.
+    /// </summary>
+    public void CheckCutLine(TableRow row)
+    {
+        if (row.Unterminated && Table.DelimitedText && (row.UnbalancedQuote >= 0 || row.Count < NamedFieldCount)) CheckShape(row);
+    }
+
+    private static string Cut(TableRow row, string problem) =>
+        row.Unterminated
+            ? $"the file ends without a line break and its last line looks cut off: {problem}. Check the file is complete"
+            : problem;
+
+    /// <summary>Fields the header names (empty names after the last named one are a trailing delimiter's).</summary>
+    private int NamedFieldCount => _named ??= NamedFields();
+
+    private int? _named;
+
+    private int NamedFields()
+    {
+        int named = Header.Names.Length;
+        while (named > 0 && Header.Names[named - 1].Length == 0) named--;
+        return named;
     }
 
     private string FieldName(int index) =>

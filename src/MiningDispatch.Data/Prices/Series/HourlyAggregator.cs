@@ -27,6 +27,15 @@ internal static class HourlyAggregator
     public static Result Build(List<Observation> observations, Func<int, string> sourceName, string point)
     {
         var obs = Deduplicate(observations, sourceName, point, out int duplicates);
+        return BuildSorted(obs, duplicates, sourceName, point);
+    }
+
+    /// <summary>
+    /// As <see cref="Build"/> for observations already ordered as <see cref="Deduplicate"/> leaves them (by interval
+    /// start and length, no two of the same interval), <paramref name="duplicates"/> of them dropped before.
+    /// </summary>
+    public static Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point)
+    {
         int kept = obs.Length;
 
         // 2. hours

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace MiningDispatch.Data.Prices;
 
 /// <summary>One price observation of the requested point: an interval start (UTC ticks), its length and its source.</summary>
@@ -14,10 +17,18 @@ internal struct Observation
 /// <summary>
 /// Observations of the requested point kept per market (real-time, day-ahead, not stated). Applies the time range on
 /// the UTC hour an interval falls in, and remembers the span of everything seen for error messages.
+/// <para>
+/// Kept compactly: each market's prices go straight into an <see cref="IntervalSeries"/>, an array on the point's
+/// interval grid (8 bytes per interval), with the file and line of every price kept as runs (one per stretch of
+/// consecutive intervals whose lines step evenly, as they do in a file sorted by time). Only what does not fit that
+/// grid (a second price for an interval, an interval of another length or off the grid, a length not known yet) is
+/// kept as a full 32-byte <see cref="Observation"/> beside it. <see cref="Materialize"/> gives back exactly the
+/// observations that were added, so the series built from them is the same as from a plain list.
+/// </para>
 /// </summary>
 internal sealed class ObservationStore
 {
-    private readonly List<Observation>[] _lists = [[], [], []];
+    private readonly IntervalSeries?[] _series = new IntervalSeries?[3];
     private readonly long _fromTicks;
     private readonly long _toTicks;
 
@@ -25,7 +36,10 @@ internal sealed class ObservationStore
     {
         _fromTicks = fromUtc?.Ticks ?? long.MinValue;
         _toTicks = toUtc?.Ticks ?? long.MaxValue;
+        _ranged = fromUtc is not null || toUtc is not null;
     }
+
+    private readonly bool _ranged;
 
     /// <summary>Earliest interval start seen for the point (before the range filter), UTC ticks.</summary>
     public long MinSeenTicks { get; private set; } = long.MaxValue;
@@ -43,37 +57,325 @@ internal sealed class ObservationStore
         _ => 2,
     };
 
-    public List<Observation> List(PriceMarket? market) => _lists[Slot(market)];
+    /// <summary>The series of one market; null when nothing was kept for it.</summary>
+    public IntervalSeries? Series(PriceMarket? market) => _series[Slot(market)];
+
+    /// <summary>Observations kept for one market.</summary>
+    public int CountOf(PriceMarket? market) => _series[Slot(market)]?.Count ?? 0;
 
     /// <summary>Observations kept, every market.</summary>
-    public int Count => _lists[0].Count + _lists[1].Count + _lists[2].Count;
+    public int Count => CountOf(PriceMarket.RealTime) + CountOf(PriceMarket.DayAhead) + CountOf(null);
+
+    /// <summary>Bytes the kept observations hold now (arrays as allocated).</summary>
+    public long BytesHeld => (_series[0]?.BytesHeld ?? 0) + (_series[1]?.BytesHeld ?? 0) + (_series[2]?.BytesHeld ?? 0);
+
+    /// <summary>Bytes the kept observations need (arrays as filled): the basis of a projection.</summary>
+    public long BytesUsed => (_series[0]?.BytesUsed ?? 0) + (_series[1]?.BytesUsed ?? 0) + (_series[2]?.BytesUsed ?? 0);
 
     public void Add(PriceMarket? market, long ticks, int minutes, double price, int source, int line)
     {
         if (ticks < MinSeenTicks) MinSeenTicks = ticks;
         if (ticks > MaxSeenTicks) MaxSeenTicks = ticks;
-        long hour = ticks - ticks % TimeSpan.TicksPerHour;
-        if (hour < _fromTicks || hour >= _toTicks)
+        if (_ranged)
         {
-            OutOfRange++;
-            return;
+            long hour = ticks - ticks % TimeSpan.TicksPerHour;
+            if (hour < _fromTicks || hour >= _toTicks)
+            {
+                OutOfRange++;
+                return;
+            }
         }
-        _lists[Slot(market)].Add(new Observation { Ticks = ticks, Minutes = minutes, Price = price, Source = source, Line = line });
+        int slot = Slot(market);
+        (_series[slot] ??= new IntervalSeries()).Add(ticks, minutes, price, source, line);
     }
 
-    /// <summary>Current list lengths, to patch later what a table adds.</summary>
-    public int[] Mark() => [_lists[0].Count, _lists[1].Count, _lists[2].Count];
+    /// <summary>Current numbers of off-grid observations, to patch later what a table adds.</summary>
+    public int[] Mark() => [_series[0]?.SideCount ?? 0, _series[1]?.SideCount ?? 0, _series[2]?.SideCount ?? 0];
 
     /// <summary>Sets the interval length of the observations added since <paramref name="mark"/> whose length was not known.</summary>
     public void SetUnknownMinutes(int[] mark, int minutes)
     {
-        for (int s = 0; s < 3; s++)
+        for (int s = 0; s < 3; s++) _series[s]?.SetUnknownMinutes(mark[s], minutes);
+    }
+
+    /// <summary>
+    /// The first observation, in the order they were added (market by market, in the order of <paramref name="markets"/>),
+    /// whose interval is not <paramref name="minutes"/> long; false when every one is.
+    /// </summary>
+    public bool FirstOtherThan(int minutes, ReadOnlySpan<int> markets, out Observation other)
+    {
+        foreach (int m in markets)
         {
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_lists[s]);
-            for (int i = mark[s]; i < span.Length; i++)
+            if (_series[m] is { } s && s.FirstOtherThan(minutes, out other)) return true;
+        }
+        other = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the observations of <paramref name="markets"/> ordered by interval start, without two of the same
+    /// interval, into <paramref name="buffer"/> (rented from <see cref="ArrayPool{T}.Shared"/>, to be returned by the
+    /// caller) when one market holds them all on its grid (nothing to sort, nothing to de-duplicate); returns how many,
+    /// or -1 (nothing rented) when they must be sorted.
+    /// </summary>
+    public int SortedUnique(ReadOnlySpan<int> markets, out Observation[]? buffer)
+    {
+        buffer = null;
+        IntervalSeries? only = null;
+        foreach (int m in markets)
+        {
+            if (_series[m] is not { Count: > 0 } s) continue;
+            if (only is not null) return -1;
+            only = s;
+        }
+        if (only is null) return 0;
+        if (only.SideCount > 0) return -1;
+        buffer = ArrayPool<Observation>.Shared.Rent(only.GridCount);
+        only.GridInOrder(buffer);
+        return only.GridCount;
+    }
+
+    /// <summary>Every observation of <paramref name="markets"/> (in no particular order).</summary>
+    public List<Observation> Materialize(ReadOnlySpan<int> markets)
+    {
+        int n = 0;
+        foreach (int m in markets) n += _series[m]?.Count ?? 0;
+        var list = new List<Observation>(n);
+        foreach (int m in markets) _series[m]?.AddTo(list);
+        return list;
+    }
+}
+
+/// <summary>
+/// One market's observations of a point. Prices on the grid (every interval as long as the first one, starting on its
+/// phase) are kept in chunks of <see cref="ChunkSize"/> intervals, NaN where there is none; the file and line of each
+/// are kept as <see cref="Run"/>s. Everything else is a full observation in a side list.
+/// </summary>
+internal sealed class IntervalSeries
+{
+    /// <summary>Intervals per chunk (8 KiB of prices).</summary>
+    public const int ChunkSize = 1024;
+    private const int ChunkShift = 10;
+    private const int ChunkMask = ChunkSize - 1;
+
+    /// <summary>Bytes of one chunk with its array header.</summary>
+    private const int ChunkBytes = ChunkSize * sizeof(double) + 24;
+
+    /// <summary>Bytes of one run in its list.</summary>
+    private const int RunBytes = 20;
+
+    /// <summary>Bytes of one off-grid observation in its list.</summary>
+    private const int SideBytes = 32;
+
+    /// <summary>Consecutive intervals of the grid whose lines step evenly in one file.</summary>
+    private struct Run
+    {
+        public int FirstSlot;
+        public int Count;
+        public int FirstLine;
+        public int LineStep;
+        public int Source;
+    }
+
+    private int _minutes;          // grid interval length; 0 until the first on-grid observation
+    private long _step;            // ticks
+    private long _phase;           // ticks of slot 0
+    private double[]?[] _chunks = [];
+    private int _chunkBase;        // chunk number of _chunks[0]
+    private int _allocatedChunks;
+    private readonly List<Run> _runs = [];
+    private readonly List<Observation> _side = [];
+    private int _sideBeforeGrid = -1; // side observations added before the first grid one
+    private long _lastTicks = long.MinValue;
+    private int _lastSlot;
+
+    /// <summary>Observations kept.</summary>
+    public int Count => GridCount + _side.Count;
+
+    /// <summary>Observations on the grid.</summary>
+    public int GridCount { get; private set; }
+
+    /// <summary>Observations off the grid.</summary>
+    public int SideCount => _side.Count;
+
+    public long BytesHeld => (long)_allocatedChunks * ChunkBytes + (long)_runs.Capacity * RunBytes + (long)_side.Capacity * SideBytes;
+
+    public long BytesUsed => (long)GridCount * sizeof(double) + (long)_runs.Count * RunBytes + (long)_side.Count * SideBytes;
+
+    public void Add(long ticks, int minutes, double price, int source, int line)
+    {
+        if (!TrySlot(ticks, minutes, price, out int slot) || !TryPut(slot, price))
+        {
+            _side.Add(new Observation { Ticks = ticks, Minutes = minutes, Price = price, Source = source, Line = line });
+            return;
+        }
+        if (GridCount++ == 0) _sideBeforeGrid = _side.Count;
+        var runs = CollectionsMarshal.AsSpan(_runs);
+        if (runs.Length > 0)
+        {
+            ref var r = ref runs[^1];
+            if (r.Source == source && slot == r.FirstSlot + r.Count)
             {
-                if (span[i].Minutes == 0) span[i].Minutes = minutes;
+                if (r.Count == 1)
+                {
+                    r.LineStep = line - r.FirstLine;
+                    r.Count = 2;
+                    return;
+                }
+                if (r.FirstLine + (long)r.Count * r.LineStep == line)
+                {
+                    r.Count++;
+                    return;
+                }
             }
         }
+        _runs.Add(new Run { FirstSlot = slot, Count = 1, FirstLine = line, Source = source });
+    }
+
+    /// <summary>The grid slot of an observation; false when it does not fit the grid.</summary>
+    private bool TrySlot(long ticks, int minutes, double price, out int slot)
+    {
+        slot = 0;
+        if (minutes <= 0 || double.IsNaN(price)) return false;
+        if (_minutes == 0)
+        {
+            _minutes = minutes;
+            _step = minutes * TimeSpan.TicksPerMinute;
+            _phase = ticks;
+            _lastTicks = ticks;
+            _lastSlot = 0;
+            return true;
+        }
+        if (minutes != _minutes) return false;
+        if (ticks == _lastTicks + _step && _lastSlot < int.MaxValue)
+        {
+            slot = ++_lastSlot;
+            _lastTicks = ticks;
+            return true;
+        }
+        long d = ticks - _phase;
+        if (d % _step != 0) return false;
+        long s = d / _step;
+        if (s is < int.MinValue / 2 or > int.MaxValue / 2) return false;
+        slot = (int)s;
+        _lastSlot = slot;
+        _lastTicks = ticks;
+        return true;
+    }
+
+    /// <summary>Writes the price into its slot; false when the slot already holds one (the new one goes to the side).</summary>
+    private bool TryPut(int slot, double price)
+    {
+        int chunk = slot >> ChunkShift;
+        if (_allocatedChunks == 0)
+        {
+            _chunkBase = chunk;
+            _chunks = new double[]?[4];
+        }
+        int index = chunk - _chunkBase;
+        if (index < 0)
+        {
+            int grow = Math.Max(-index, _chunks.Length);
+            var bigger = new double[]?[_chunks.Length + grow];
+            Array.Copy(_chunks, 0, bigger, grow, _chunks.Length);
+            _chunks = bigger;
+            _chunkBase -= grow;
+            index += grow;
+        }
+        else if (index >= _chunks.Length)
+        {
+            Array.Resize(ref _chunks, Math.Max(index + 1, _chunks.Length * 2));
+        }
+        var values = _chunks[index];
+        if (values is null)
+        {
+            // not pinned: the chunks of all points are allocated interleaved, so only a compacting collection can
+            // give back the memory of the points already built while the others' chunks are still in use
+            values = GC.AllocateUninitializedArray<double>(ChunkSize);
+            values.AsSpan().Fill(double.NaN);
+            _chunks[index] = values;
+            _allocatedChunks++;
+        }
+        ref double cell = ref values[slot & ChunkMask];
+        if (!double.IsNaN(cell)) return false;
+        cell = price;
+        return true;
+    }
+
+    private long TicksOf(int slot) => _phase + slot * _step;
+
+    private double PriceOf(int slot) => _chunks[(slot >> ChunkShift) - _chunkBase]![slot & ChunkMask];
+
+    public void SetUnknownMinutes(int mark, int minutes)
+    {
+        var side = CollectionsMarshal.AsSpan(_side);
+        for (int i = mark; i < side.Length; i++)
+        {
+            if (side[i].Minutes == 0) side[i].Minutes = minutes;
+        }
+    }
+
+    /// <summary>The first observation added whose length is not <paramref name="minutes"/>.</summary>
+    public bool FirstOtherThan(int minutes, out Observation other)
+    {
+        int firstSide = _side.FindIndex(o => o.Minutes != minutes);
+        bool gridOther = GridCount > 0 && _minutes != minutes;
+        if (gridOther && (firstSide < 0 || firstSide >= _sideBeforeGrid))
+        {
+            var r = _runs[0];
+            other = new Observation { Ticks = TicksOf(r.FirstSlot), Minutes = _minutes, Price = PriceOf(r.FirstSlot), Source = r.Source, Line = r.FirstLine };
+            return true;
+        }
+        if (firstSide >= 0)
+        {
+            other = _side[firstSide];
+            return true;
+        }
+        other = default;
+        return false;
+    }
+
+    /// <summary>Writes the grid's observations ordered by interval start into <paramref name="into"/>.</summary>
+    public void GridInOrder(Span<Observation> into)
+    {
+        var runs = CollectionsMarshal.AsSpan(_runs);
+        bool ordered = true;
+        for (int i = 1; i < runs.Length && ordered; i++) ordered = runs[i - 1].FirstSlot < runs[i].FirstSlot;
+        if (!ordered)
+        {
+            var copy = runs.ToArray();
+            Array.Sort(copy, static (a, b) => a.FirstSlot.CompareTo(b.FirstSlot));
+            runs = copy;
+        }
+        int n = 0;
+        foreach (var r in runs) n = Write(r, into, n);
+    }
+
+    /// <summary>Appends every observation (grid, then side) to <paramref name="list"/>.</summary>
+    public void AddTo(List<Observation> list)
+    {
+        int start = list.Count;
+        CollectionsMarshal.SetCount(list, start + GridCount);
+        var span = CollectionsMarshal.AsSpan(list);
+        int n = start;
+        foreach (var r in _runs) n = Write(r, span, n);
+        list.AddRange(_side);
+    }
+
+    private int Write(Run r, Span<Observation> into, int n)
+    {
+        for (int k = 0; k < r.Count; k++)
+        {
+            int slot = r.FirstSlot + k;
+            into[n++] = new Observation
+            {
+                Ticks = TicksOf(slot),
+                Minutes = _minutes,
+                Price = PriceOf(slot),
+                Source = r.Source,
+                Line = (int)(r.FirstLine + (long)k * r.LineStep),
+            };
+        }
+        return n;
     }
 }

@@ -15,28 +15,20 @@ internal static class QuarterHourAggregator
 
     private static readonly long Step = TimeSpan.FromMinutes(Minutes).Ticks;
 
-    /// <summary>
-    /// The interval length of <paramref name="observations"/> when all of them are 15-minute intervals, else the first
-    /// observation of another length (to name it in an error).
-    /// </summary>
-    public static bool AllQuarterHours(List<Observation> observations, out Observation other)
-    {
-        foreach (var o in observations)
-        {
-            if (o.Minutes != Minutes)
-            {
-                other = o;
-                return false;
-            }
-        }
-        other = default;
-        return true;
-    }
-
     public static HourlyAggregator.Result Build(List<Observation> observations, Func<int, string> sourceName, string point)
     {
         var obs = HourlyAggregator.Deduplicate(observations, sourceName, point, out int duplicates);
-        var starts = new DateTime[obs.Length];
+        return BuildSorted(obs, duplicates, sourceName, point);
+    }
+
+    /// <summary>As <see cref="Build"/> for observations already de-duplicated and ordered (<see cref="HourlyAggregator.BuildSorted"/>).</summary>
+    /// <param name="axis">An earlier series' interval starts: used as they are (not copied) when they are exactly
+    /// these observations' starts, so points with the same intervals share one array without a copy each.</param>
+    public static HourlyAggregator.Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point, DateTime[]? axis = null)
+    {
+        bool same = axis is not null && axis.Length == obs.Length;
+        for (int i = 0; same && i < obs.Length; i++) same = axis![i].Ticks == obs[i].Ticks;
+        var starts = same ? axis! : new DateTime[obs.Length];
         var prices = new double[obs.Length];
         for (int i = 0; i < obs.Length; i++)
         {
@@ -48,7 +40,7 @@ internal static class QuarterHourAggregator
                     string.Create(CultureInfo.InvariantCulture,
                         $"15-minute price for {point} starts at {new DateTime(o.Ticks, DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss}Z, not on a quarter hour"),
                     sourceName(o.Source), o.Line);
-            starts[i] = new DateTime(o.Ticks, DateTimeKind.Utc);
+            if (!same) starts[i] = new DateTime(o.Ticks, DateTimeKind.Utc);
             prices[i] = o.Price;
         }
 

@@ -25,6 +25,16 @@ internal static class CsvSource
         bool headerFound = false;
         while (true)
         {
+            if (headerFound && consumer.FastRows is { } fast)
+            {
+                // every point at once: ordinary rows are parsed from their bytes; any other row is read below
+                while (true)
+                {
+                    int used = fast.TryFastRow(lines.Pending, lines.LineNumber + 1);
+                    if (used > 0) lines.AcceptLine(used);
+                    else if (used == 0 || !lines.ReadMore()) break;
+                }
+            }
             if (headerFound && consumer.OtherPointsNeedle is { } needle)
             {
                 int skipped = lines.SkipLinesWithout(needle);

@@ -40,6 +40,13 @@ internal sealed class TableConsumer
             ? _table.Session.Selector.AsciiName
             : null;
 
+    /// <summary>
+    /// The reader of every point when it can take this table's ordinary rows from their bytes
+    /// (<see cref="AllPointsCollector.TryFastRow"/>); null otherwise.
+    /// </summary>
+    public AllPointsCollector? FastRows =>
+        _layout is not null && !_skipped && _table.Session.AllPoints is { FastRows: true } all ? all : null;
+
     /// <summary>Counts <paramref name="count"/> non-blank data rows of other points passed over by the reader.</summary>
     public void OnRowsOfOtherPoints(int count)
     {

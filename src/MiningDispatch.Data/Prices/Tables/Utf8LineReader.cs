@@ -90,6 +90,28 @@ internal sealed class Utf8LineReader : IDisposable
     }
 
     /// <summary>
+    /// The bytes not read yet that are in the buffer (from the next line on), for a reader that takes whole lines
+    /// from them itself (<see cref="AcceptLine"/>); <see cref="TryReadLine"/> still reads the next line as usual.
+    /// </summary>
+    public ReadOnlySpan<byte> Pending => _buffer.AsSpan(_pos, _len - _pos);
+
+    /// <summary>Consumes one line of <see cref="Pending"/>, <paramref name="bytes"/> long with its line break.</summary>
+    public void AcceptLine(int bytes)
+    {
+        _pos += bytes;
+        LineNumber++;
+        LastLineTerminated = true;
+    }
+
+    /// <summary>Reads more of the stream into the buffer (for <see cref="Pending"/>); false at its end.</summary>
+    public bool ReadMore()
+    {
+        if (_eof) return false;
+        Fill();
+        return true;
+    }
+
+    /// <summary>
     /// Passes over the lines from the current position that certainly do not mention <paramref name="needle"/>
     /// (ASCII, upper case) and are not blank; stops before the first line that might. Returns how many it passed over.
     /// </summary>

@@ -36,6 +36,17 @@ internal sealed class CentralTime
         return _fallBack;
     }
 
+    /// <summary>
+    /// True when the clocks do not change on <paramref name="day"/>: every wall time of it is then
+    /// <paramref name="midnightUtcTicks"/> plus the time of day, as <see cref="ToUtc"/> gives it without a repeated flag.
+    /// </summary>
+    public bool IsOrdinaryDay(DateOnly day, out long midnightUtcTicks)
+    {
+        Load(day);
+        midnightUtcTicks = _midnightUtcTicks;
+        return !_transition;
+    }
+
     /// <summary>UTC ticks of local midnight starting <paramref name="day"/>.</summary>
     public long MidnightUtcTicks(DateOnly day)
     {
