@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiningDispatch.Core.Economics;
+using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
 using MiningDispatch.Core.Strategies.DayAhead;
 using MiningDispatch.Core.Time;
@@ -56,34 +57,48 @@ public sealed class AncillaryDayAheadStrategy(AncillaryOffer offer, AncillaryMar
     public AncillaryPlan Plan(DispatchProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var m = problem.Market;
-        if (Market.Count != m.Count)
-            throw new ArgumentException($"The AS prices have {Market.Count} intervals but the market has {m.Count}.", nameof(problem));
-        var da = m.DayAheadPriceUsdPerMWh ?? throw new InvalidOperationException(
-            "Strategy 'as-day-ahead' chooses its AS offers on day-ahead energy prices, but none are loaded: load day-ahead prices for the same settlement point.");
         var site = problem.Site;
-        double cap = site.Capacity.Value, dt = m.IntervalHours;
+        double cap = site.Capacity.Value, dt = problem.Market.IntervalHours;
         Offer.Validate(cap);
         double revenueFactor = MiningEconomics.RevenuePerUnitHashprice(site.Hashrate.Value, site.PoolFee, dt);
+        // Day before: the co-optimum on the day-ahead margin; real time: the margin now.
+        return PlanDays(problem.Market, Market, Offer, _clock, nameof(problem),
+            (t, known, da) => new IntervalSite([cap], [(known * revenueFactor - MiningEconomics.PowerCostUsd(cap, MiningEconomics.AllInPrice(da, site.Adder.Value), dt)) / cap]),
+            t => new IntervalSite([cap], [problem.Net[t] / cap]), onRunning: null);
+    }
+
+    /// <summary>
+    /// The plan's loop, for a single site or a fleet: for every interval the awards chosen at the day-ahead market close on
+    /// <paramref name="dayAhead"/> (given the interval, the hashprice known at the close and the day-ahead energy price),
+    /// then the real-time running MW on <paramref name="realTime"/> (<see cref="Decide"/>) and the penalty of any shortfall.
+    /// </summary>
+    /// <param name="onRunning">Called with each interval and its running MW (a fleet splits them over its models).</param>
+    internal static AncillaryPlan PlanDays(MarketSeries m, AncillaryMarket market, AncillaryOffer offer, MarketClock clock, string paramName,
+        Func<int, double, double, IntervalSite> dayAhead, Func<int, IntervalSite> realTime, Action<int, double>? onRunning)
+    {
+        if (market.Count != m.Count)
+            throw new ArgumentException($"The AS prices have {market.Count} intervals but the market has {m.Count}.", paramName);
+        var da = m.DayAheadPriceUsdPerMWh ?? throw new InvalidOperationException(
+            "Strategy 'as-day-ahead' chooses its AS offers on day-ahead energy prices, but none are loaded: load day-ahead prices for the same settlement point.");
+        double dt = m.IntervalHours;
         var known = new double[m.Count];
-        DayAheadHashprice.Fill(m, _clock, known);
+        DayAheadHashprice.Fill(m, clock, known);
         var running = new double[m.Count];
         var awards = new double[m.Count][];
         var penalty = new double[m.Count];
         int shortfalls = 0;
-        var expected = AncillaryCoOptimizer.Expected(Offer);
+        var expected = AncillaryCoOptimizer.Expected(offer);
         for (int t = 0; t < m.Count; t++)
         {
             if (!double.IsFinite(da[t]))
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Day-ahead price is missing at {m.StartsUtc[t]:yyyy-MM-dd'T'HH:mm'Z'}: strategy 'as-day-ahead' needs one for every interval."));
-            // Day before: the co-optimum on the day-ahead margin; real time: the margin now.
-            double daMargin = (known[t] * revenueFactor - MiningEconomics.PowerCostUsd(cap, MiningEconomics.AllInPrice(da[t], site.Adder.Value), dt)) / cap;
-            var d = Decide(new IntervalSite([cap], [daMargin]), new IntervalSite([cap], [problem.Net[t] / cap]), Offer, Market, t, dt, expected);
+            var d = Decide(dayAhead(t, known[t], da[t]), realTime(t), offer, market, t, dt, expected);
             awards[t] = d.AwardMw;
             running[t] = d.RunningMw;
             penalty[t] = d.PenaltyUsd;
             if (d.PenaltyUsd > 0) shortfalls++;
+            onRunning?.Invoke(t, d.RunningMw);
         }
         return new AncillaryPlan(running, awards, penalty, shortfalls);
     }

@@ -1,9 +1,7 @@
-using System.Globalization;
 using MiningDispatch.Core.Economics;
 using MiningDispatch.Core.Fleet;
 using MiningDispatch.Core.Series;
 using MiningDispatch.Core.Strategies;
-using MiningDispatch.Core.Strategies.DayAhead;
 using MiningDispatch.Core.Time;
 
 namespace MiningDispatch.Core.Ancillary;
@@ -136,47 +134,33 @@ public sealed class AncillaryFleetDayAheadStrategy : IDispatchStrategy
     {
         ArgumentNullException.ThrowIfNull(market);
         var m = market;
-        if (Market.Count != m.Count)
-            throw new ArgumentException($"The AS prices have {Market.Count} intervals but the market has {m.Count}.", nameof(market));
-        var da = m.DayAheadPriceUsdPerMWh ?? throw new InvalidOperationException(
-            "Strategy 'as-day-ahead' chooses its AS offers on day-ahead energy prices, but none are loaded: load day-ahead prices for the same settlement point.");
         var order = Site.MeritOrder;
         int models = order.Count;
         var trancheMw = AncillaryFleet.TrancheMw(Site);
         Offer.Validate(trancheMw.Sum());
         double dt = m.IntervalHours, fee = Site.Commercials.PoolFee, adder = Site.Commercials.Adder.Value;
-        var realTime = AncillaryFleet.Sites(Site, Site.Problems(m));
         // Revenue per MW per unit of hashprice of each model: its TH/s per MW.
         var revenuePerMw = new double[models];
         for (int j = 0; j < models; j++)
             revenuePerMw[j] = MiningEconomics.RevenuePerUnitHashprice(order[j].Model.TerahashPerSecond / MiningEconomics.WattsToMegawatts(order[j].Model.Watts), fee, dt);
-        var known = new double[m.Count];
-        DayAheadHashprice.Fill(m, _clock, known);
-        var running = new double[m.Count];
-        var awards = new double[m.Count][];
-        var penalty = new double[m.Count];
         var byModel = new double[models][];
         for (int j = 0; j < models; j++) byModel[j] = new double[m.Count];
         var split = new double[models];
-        int shortfalls = 0;
-        var expected = AncillaryCoOptimizer.Expected(Offer);
-        for (int t = 0; t < m.Count; t++)
-        {
-            if (!double.IsFinite(da[t]))
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Day-ahead price is missing at {m.StartsUtc[t]:yyyy-MM-dd'T'HH:mm'Z'}: strategy 'as-day-ahead' needs one for every interval."));
-            var daMargin = new double[models];
-            double powerPerMw = MiningEconomics.PowerCostUsd(1, MiningEconomics.AllInPrice(da[t], adder), dt);
-            for (int j = 0; j < models; j++) daMargin[j] = known[t] * revenuePerMw[j] - powerPerMw;
-            var d = AncillaryDayAheadStrategy.Decide(new IntervalSite(trancheMw, daMargin), realTime(t), Offer, Market, t, dt, expected);
-            awards[t] = d.AwardMw;
-            running[t] = d.RunningMw;
-            penalty[t] = d.PenaltyUsd;
-            if (d.PenaltyUsd > 0) shortfalls++;
-            AncillaryFleet.Fill(trancheMw, d.RunningMw, split);
-            for (int j = 0; j < models; j++) byModel[j][t] = split[j];
-        }
-        return new AncillaryPlan(running, awards, penalty, shortfalls) { TrancheMw = byModel };
+        var plan = AncillaryDayAheadStrategy.PlanDays(m, Market, Offer, _clock, nameof(market),
+            (t, known, da) =>
+            {
+                var daMargin = new double[models];
+                double powerPerMw = MiningEconomics.PowerCostUsd(1, MiningEconomics.AllInPrice(da, adder), dt);
+                for (int j = 0; j < models; j++) daMargin[j] = known * revenuePerMw[j] - powerPerMw;
+                return new IntervalSite(trancheMw, daMargin);
+            },
+            AncillaryFleet.Sites(Site, Site.Problems(m)),
+            (t, runningMw) =>
+            {
+                AncillaryFleet.Fill(trancheMw, runningMw, split);
+                for (int j = 0; j < models; j++) byModel[j][t] = split[j];
+            });
+        return plan with { TrancheMw = byModel };
     }
 
     /// <summary>
