@@ -31,8 +31,20 @@ public static class PointScreen
     /// <param name="site">The site (one model or a fleet).</param>
     /// <param name="strategy">The strategy dispatching each model.</param>
     /// <returns>The figures; null when the point has no price in any interval with hashprice.</returns>
-    public static ScreenPoint? Evaluate(ScreenGrid grid, string point, double[] pricesOnGrid, double[]? hubOnGrid, SiteModel site, IDispatchStrategy strategy)
+    public static ScreenPoint? Evaluate(ScreenGrid grid, string point, double[] pricesOnGrid, double[]? hubOnGrid, SiteModel site, IDispatchStrategy strategy) =>
+        Evaluate(grid, point, pricesOnGrid, hubOnGrid, site, strategy, null);
+
+    /// <summary>
+    /// <see cref="Evaluate(ScreenGrid, string, double[], double[], SiteModel, IDispatchStrategy)"/> with the per-interval
+    /// arrays of the dispatch taken from <paramref name="workspace"/> (made for this grid and site; null allocates), so a
+    /// worker screening many points allocates them once. The figures are the same either way.
+    /// <paramref name="pricesOnGrid"/> may be <see cref="ScreenWorkspace.Prices"/>.
+    /// </summary>
+    public static ScreenPoint? Evaluate(ScreenGrid grid, string point, double[] pricesOnGrid, double[]? hubOnGrid, SiteModel site, IDispatchStrategy strategy,
+        ScreenWorkspace? workspace)
     {
+        if (workspace is not null && (!ReferenceEquals(workspace.Grid, grid) || !ReferenceEquals(workspace.Site, site)))
+            throw new ArgumentException("The workspace was made for another grid or site.", nameof(workspace));
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(pricesOnGrid);
@@ -79,7 +91,9 @@ public static class PointScreen
 
         // The strategy on every model, the cap in merit order (the site engine's rules), beside always-on.
         var order = site.MeritOrder;
-        var want = SiteBacktester.DesiredMachines(market, site, strategy, site.Problems(market));
+        var want = workspace is null
+            ? SiteBacktester.DesiredMachines(market, site, strategy, site.Problems(market))
+            : workspace.DesiredMachines(market, strategy, workspace.Problems(market));
         var (aoMw, aoTh) = SiteBacktester.AlwaysOnFleet(site);
         double aoEfficiency = MiningEconomics.Efficiency(MiningEconomics.MegawattsToWatts(aoMw), aoTh);
         double capMw = site.Fleet.AvailableMw, fee = site.Commercials.PoolFee, adder = site.Commercials.Adder.Value, dt = grid.IntervalHours;
