@@ -92,6 +92,7 @@ public sealed class ScreenService(IRunObserver observer)
         ct.ThrowIfCancellationRequested();
 
         // 2. The range and the grid with the hashprice.
+        _observer.Phase("grid and hashprice");
         DateTime first = points.Min(p => p!.HoursUtc[0]), last = points.Max(p => p!.HoursUtc[^1]);
         var span = Grid(first, (int)((last - first).Ticks / step.Ticks) + 1, step);
         MarketLoader.CheckRequestedRange(m, span, step, "Prices", source);
@@ -154,6 +155,7 @@ public sealed class ScreenService(IRunObserver observer)
         foreach (var w in warnings) _observer.Warn("Warning: " + w);
 
         // 5. Price-duration curves of the top points (the series kept for them).
+        _observer.Phase("duration curves");
         var kept = top.Series();
         var curves = ranked.Take(ScreenRequest.DurationCurvePoints).Select(r =>
         {

@@ -87,7 +87,8 @@ public static class PointScreen
                 i++;
             }
         }
-        var market = new MarketSeries(times, price, hp, grid.IntervalHours, settlementPoint: point);
+        // the grid's starts (or an ordered subset of them) are UTC, increasing and on the grid by construction
+        var market = new MarketSeries(times, price, hp, grid.IntervalHours, null, point, "", timesChecked: true);
 
         // The strategy on every model, the cap in merit order (the site engine's rules), beside always-on.
         var order = site.MeritOrder;
@@ -99,6 +100,10 @@ public static class PointScreen
         double capMw = site.Fleet.AvailableMw, fee = site.Commercials.PoolFee, adder = site.Commercials.Adder.Value, dt = grid.IntervalHours;
         bool capCanBind = site.CapCanBind;
         var machines = new double[order.Count];
+        // each model's watts and TH/s, read once instead of through the merit order's list every interval
+        var watts = new double[order.Count];
+        var terahash = new double[order.Count];
+        for (int k = 0; k < order.Count; k++) (watts[k], terahash[k]) = (order[k].Model.Watts, order[k].Model.TerahashPerSecond);
 
         double rev = 0, cost = 0, ao = 0, energy = 0, paid = 0, negative = 0, aboveBe = 0, window = 0;
         double mean = 0, m2 = 0, basisSum = 0;
@@ -111,9 +116,8 @@ public static class PointScreen
             double mw = 0;
             for (int k = 0; k < machines.Length; k++)
             {
-                var model = order[k].Model;
-                double mwK = MiningEconomics.WattsToMegawatts(machines[k] * model.Watts);
-                rev += machines[k] * model.TerahashPerSecond * revPerTh;
+                double mwK = MiningEconomics.WattsToMegawatts(machines[k] * watts[k]);
+                rev += machines[k] * terahash[k] * revPerTh;
                 cost += mwK * allIn * dt;
                 mw += mwK;
             }
