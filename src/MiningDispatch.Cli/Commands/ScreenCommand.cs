@@ -25,6 +25,7 @@ internal static class ScreenCommand
         var parquet = new Option<bool>("--parquet") { Description = "Also write the per-point table as screen.parquet (the columns of screen.csv) for DuckDB, pandas or Spark" };
         o.Out.Description = "Output folder for screen.csv, report.html, report.xlsx (and screen.parquet) [default: out]";
         o.Json.Description = "Also write every point's figures (and the inputs) as JSON to this file";
+        o.Timings.Description = "Print the wall-clock time of each phase (start-up, load, grid and hashprice, compute, duration curves, tables, report files) and the total";
         var cmd = new Command("screen", "Rank every settlement point in the price files by what the site earns there with the strategy: profit beside always-on, curtailment value, " +
             "negative-price hours, hours above breakeven, average price paid, basis to a hub, volatility, 4CP-window MWh. Terminal top N, screen.csv, report.html, report.xlsx, screen.parquet.");
         Option[] data = [o.Prices, o.Market, o.Hashprice, o.HashpriceSource, o.ChainDir, o.HashpriceUnit, o.HashpriceAlignment, o.Mw, o.Efficiency, o.Start, o.End,

@@ -68,6 +68,9 @@ public sealed class ScreenCommandTests
         foreach (var phase in new[] { "load", "grid and hashprice", "compute", "duration curves", "tables", "report files", "total" })
             Assert.Contains(phase, timed, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(Path.Combine(plainOut, "screen.csv")), File.ReadAllBytes(Path.Combine(timedOut, "screen.csv")));
+        var (code3, help, _) = CliHarness.Run(null, "screen", "--help");
+        Assert.Equal(0, code3);
+        Assert.Contains("grid and hashprice, compute, duration curves", help, StringComparison.Ordinal);
     }
 
     [Fact]
