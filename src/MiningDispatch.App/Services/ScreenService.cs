@@ -23,6 +23,20 @@ public sealed class ScreenService(IRunObserver observer)
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private readonly IRunObserver _observer = observer ?? throw new ArgumentNullException(nameof(observer));
 
+    /// <summary>
+    /// Most points screened at once (default: the processor count). Each worker holds one point's arrays; the ranking,
+    /// every figure and so every output byte are the same for any value.
+    /// </summary>
+    public int MaxDegreeOfParallelism
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = Environment.ProcessorCount;
+
     /// <summary>Null when <paramref name="strategyName"/> can screen one point on its own real-time prices, else why not (naming --strategy).</summary>
     public static string? StrategyProblem(string strategyName)
     {
@@ -49,26 +63,27 @@ public sealed class ScreenService(IRunObserver observer)
         // --start/--end narrow the one pass to those market days (and its memory); the range check below still applies
         var query = new PriceQuery("*", m.PriceMarket, m.Start is { } s0 ? Clock.DayStartUtc(s0) : null, m.End is { } e0 ? Clock.DayStartUtc(e0.AddDays(1)) : null,
             m.Resolution, m.PriceRules);
-        IReadOnlyList<PriceLoadResult> points;
+        PriceLoadResult?[] points; // each point's series is let go once it is screened
         var warnings = new List<string>(); // said in the terminal and in every report file
         try
         {
             var all = _observer.Load("Loading the prices of every settlement point", progress => ScreenPrices.LoadAll(m.Prices, query, request.MemoryLimitBytes, progress, ct));
             if (all.Points.Count == 0 && all.Failures.Count > 0) throw all.Failures[0].Error;
             warnings.AddRange(all.Failures.Select(f => $"{f.SettlementPoint} not screened: {f.Error.Message}"));
-            points = all.Points;
+            points = [.. all.Points.Where(p => p.Count > 0)];
         }
         catch (DataFormatException ex) when (m.Resolution == PriceResolution.FifteenMinute && ex.Column == "resolution")
         {
             throw new SettingsException($"--resolution 15min: {ex.Message}. Use --resolution hourly (or native) for hourly price files.");
         }
-        points = points.Where(p => p.Count > 0).ToList();
         string source = string.Join(", ", files.Select(Path.GetFileName));
-        if (points.Count == 0) throw new SettingsException($"No settlement point prices found in {source}.");
-        var steps = points.Select(p => p.IntervalHours).Distinct().Order().ToList();
+        if (points.Length == 0) throw new SettingsException($"No settlement point prices found in {source}.");
+        var names = points.Select(p => p!.SettlementPoint).ToArray();
+        var market = points[0]!.Market;
+        var steps = points.Select(p => p!.IntervalHours).Distinct().Order().ToList();
         if (steps.Count > 1)
         {
-            var sample = steps.Select(h => $"{points.First(p => p.IntervalHours == h).SettlementPoint} every {h.ToString(Ci)} h");
+            var sample = steps.Select(h => $"{points.First(p => p!.IntervalHours == h)!.SettlementPoint} every {h.ToString(Ci)} h");
             throw new SettingsException($"The settlement points in {source} have different interval lengths ({string.Join(", ", sample)}); " +
                 "pass --resolution hourly to screen them all on hourly prices.");
         }
@@ -77,7 +92,8 @@ public sealed class ScreenService(IRunObserver observer)
         ct.ThrowIfCancellationRequested();
 
         // 2. The range and the grid with the hashprice.
-        DateTime first = points.Min(p => p.HoursUtc[0]), last = points.Max(p => p.HoursUtc[^1]);
+        _observer.Phase("grid and hashprice");
+        DateTime first = points.Min(p => p!.HoursUtc[0]), last = points.Max(p => p!.HoursUtc[^1]);
         var span = Grid(first, (int)((last - first).Ticks / step.Ticks) + 1, step);
         MarketLoader.CheckRequestedRange(m, span, step, "Prices", source);
         var loader = new MarketLoader(_observer);
@@ -98,29 +114,37 @@ public sealed class ScreenService(IRunObserver observer)
         var grid = new ScreenGrid(fromUtc, times.Length, dt, hp, Clock);
 
         // 3. The hub of the basis column.
-        var hub = ResolveHub(request.Hub, points, source, warnings);
-        double[]? hubOnGrid = hub is null ? null : grid.ToGrid(hub.HoursUtc, hub.PriceUsdPerMWh);
+        string? hubName = ResolveHub(request.Hub, points, source, warnings) is { } hub ? hub.SettlementPoint : null;
+        double[]? hubOnGrid = hubName is null ? null : HubOnGrid(points, hubName, grid);
 
-        // 4. Every point, in parallel.
+        // 4. Every point, on at most MaxDegreeOfParallelism workers, each with one set of arrays (a ScreenWorkspace);
+        // a point's series is let go as soon as it is screened unless it is among the top points so far (whose
+        // price-duration curves the report draws), so memory falls as the screen goes instead of doubling.
         _observer.Phase("compute");
-        var results = new ScreenPoint?[points.Count];
-        _observer.RunStep($"Screening {points.Count.ToString("#,0", Ci)} settlement points", progress =>
+        var results = new ScreenPoint?[points.Length];
+        var top = new TopPoints(ScreenRequest.DurationCurvePoints);
+        _observer.RunStep($"Screening {points.Length.ToString("#,0", Ci)} settlement points", progress =>
         {
             int done = 0;
             var gate = new object();
-            Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+            Parallel.For(0, points.Length, options, () => new ScreenWorkspace(grid, site), (i, _, workspace) =>
             {
-                var p = points[i];
-                results[i] = PointScreen.Evaluate(grid, p.SettlementPoint, grid.ToGrid(p.HoursUtc, p.PriceUsdPerMWh), hubOnGrid, site, request.Strategy);
+                var p = Interlocked.Exchange(ref points[i], null)!;
+                grid.ToGrid(p.HoursUtc, p.PriceUsdPerMWh, workspace.Prices);
+                var r = PointScreen.Evaluate(grid, p.SettlementPoint, workspace.Prices, hubOnGrid, site, request.Strategy, workspace);
+                results[i] = r;
+                if (r is not null) top.Offer(r, p);
                 int d = Interlocked.Increment(ref done);
-                if (d % 50 == 0 || d == points.Count)
-                    lock (gate) progress.Report($"{d.ToString("#,0", Ci)} of {points.Count.ToString("#,0", Ci)}");
-            });
+                if (d % 50 == 0 || d == points.Length)
+                    lock (gate) progress.Report($"{d.ToString("#,0", Ci)} of {points.Length.ToString("#,0", Ci)}");
+                return workspace;
+            }, _ => { });
             return 0;
         });
         ct.ThrowIfCancellationRequested();
 
-        var missing = points.Where((_, i) => results[i] is null).Select(p => p.SettlementPoint).ToList();
+        var missing = names.Where((_, i) => results[i] is null).ToList();
         if (missing.Count > 0)
             warnings.Add($"{missing.Count} settlement point(s) have no price from {start:yyyy-MM-dd} to {end:yyyy-MM-dd} and are not ranked: {List(missing)}.");
         var ranked = PointScreen.Rank(results.OfType<ScreenPoint>());
@@ -130,41 +154,90 @@ public sealed class ScreenService(IRunObserver observer)
                 List(gappy.Select(p => string.Create(Ci, $"{p.SettlementPoint} {p.Intervals:N0} of {p.GridIntervals:N0}")).ToList()) + ".");
         foreach (var w in warnings) _observer.Warn("Warning: " + w);
 
-        // 5. Price-duration curves of the top points.
-        var byName = points.ToDictionary(p => p.SettlementPoint, StringComparer.Ordinal);
+        // 5. Price-duration curves of the top points (the series kept for them).
+        _observer.Phase("duration curves");
+        var kept = top.Series();
         var curves = ranked.Take(ScreenRequest.DurationCurvePoints).Select(r =>
         {
-            var p = byName[r.SettlementPoint];
-            var onGrid = grid.ToGrid(p.HoursUtc, p.PriceUsdPerMWh);
-            return new DurationCurve(r.SettlementPoint, PointScreen.DurationCurve(onGrid));
+            if (!kept.TryGetValue(r.SettlementPoint, out var p))
+                throw new InvalidOperationException($"The series of {r.SettlementPoint}, ranked among the top {ScreenRequest.DurationCurvePoints}, was not kept.");
+            return new DurationCurve(r.SettlementPoint, PointScreen.DurationCurve(grid.ToGrid(p.HoursUtc, p.PriceUsdPerMWh)));
         }).ToList();
 
-        var market = points[0].Market;
         return new ScreenRun
         {
             Points = ranked,
             Top = request.Top,
             Title = $"MiningDispatch screen: {ranked.Count.ToString("#,0", Ci)} settlement points, {RunDescription.MarketLabel(market)}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}",
             Strategy = request.Strategy.Name,
-            Hub = hub?.SettlementPoint,
+            Hub = hubName,
             Start = start,
             End = end,
             IntervalHours = dt,
-            Inputs = Inputs(request, site, files, market, hashprice, hpCoverage.Source, hub?.SettlementPoint, start, end, dt, grid),
+            Inputs = Inputs(request, site, files, market, hashprice, hpCoverage.Source, hubName, start, end, dt, grid),
             Warnings = warnings,
             DurationCurves = curves,
         };
     }
 
-    private static PriceLoadResult? ResolveHub(string? asked, IReadOnlyList<PriceLoadResult> points, string source, List<string> warnings)
+    private static PriceLoadResult? ResolveHub(string? asked, PriceLoadResult?[] points, string source, List<string> warnings)
     {
         string name = asked ?? ScreenRequest.DefaultHub;
-        var hub = points.FirstOrDefault(p => p.SettlementPoint.Equals(name, StringComparison.OrdinalIgnoreCase));
+        var hub = points.FirstOrDefault(p => p!.SettlementPoint.Equals(name, StringComparison.OrdinalIgnoreCase));
         if (hub is not null) return hub;
         if (asked is not null)
-            throw new SettingsException($"--hub {asked} is not a settlement point in {source}. The files hold: {List(points.Select(p => p.SettlementPoint).ToList(), 60)}.");
+            throw new SettingsException($"--hub {asked} is not a settlement point in {source}. The files hold: {List(points.Select(p => p!.SettlementPoint).ToList(), 60)}.");
         warnings.Add($"The price files hold no {ScreenRequest.DefaultHub}: the basis column is empty. Pass --hub NAME to take the basis to another point.");
         return null;
+    }
+
+    private static double[] HubOnGrid(PriceLoadResult?[] points, string hubName, ScreenGrid grid)
+    {
+        var hub = points.First(p => p!.SettlementPoint == hubName)!;
+        return grid.ToGrid(hub.HoursUtc, hub.PriceUsdPerMWh);
+    }
+
+    /// <summary>
+    /// The series of the best points screened so far, at most <c>capacity</c> of them, by <see cref="PointScreen.Rank"/>'s
+    /// order (strategy profit, highest first; ties by name): whatever order the workers finish in, the points kept at the
+    /// end are the top of the ranking. Thread-safe.
+    /// </summary>
+    private sealed class TopPoints(int capacity)
+    {
+        private readonly SortedDictionary<ScreenPoint, PriceLoadResult> _best = new(RankOrder.Instance);
+
+        public void Offer(ScreenPoint point, PriceLoadResult series)
+        {
+            lock (_best)
+            {
+                if (_best.Count == capacity)
+                {
+                    var worst = _best.Keys.Last();
+                    if (RankOrder.Instance.Compare(point, worst) >= 0) return;
+                    _best.Remove(worst);
+                }
+                _best.Add(point, series);
+            }
+        }
+
+        public Dictionary<string, PriceLoadResult> Series()
+        {
+            lock (_best) return _best.ToDictionary(kv => kv.Key.SettlementPoint, kv => kv.Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary><see cref="PointScreen.Rank"/>'s order as a comparer: strategy profit descending (as <see cref="Comparer{T}.Default"/> orders doubles), then name (ordinal).</summary>
+    private sealed class RankOrder : IComparer<ScreenPoint>
+    {
+        public static readonly RankOrder Instance = new();
+
+        public int Compare(ScreenPoint? x, ScreenPoint? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            int c = Comparer<double>.Default.Compare(y.StrategyProfitUsd, x.StrategyProfitUsd);
+            return c != 0 ? c : string.CompareOrdinal(x.SettlementPoint, y.SettlementPoint);
+        }
     }
 
     private static List<KeyValuePair<string, string>> Inputs(ScreenRequest r, Core.Fleet.SiteModel site, IReadOnlyList<string> files, PriceMarket market,

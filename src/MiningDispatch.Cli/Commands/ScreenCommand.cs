@@ -25,10 +25,11 @@ internal static class ScreenCommand
         var parquet = new Option<bool>("--parquet") { Description = "Also write the per-point table as screen.parquet (the columns of screen.csv) for DuckDB, pandas or Spark" };
         o.Out.Description = "Output folder for screen.csv, report.html, report.xlsx (and screen.parquet) [default: out]";
         o.Json.Description = "Also write every point's figures (and the inputs) as JSON to this file";
+        o.Timings.Description = "Print the wall-clock time of each phase (start-up, load, grid and hashprice, compute, duration curves, tables, report files) and the total";
         var cmd = new Command("screen", "Rank every settlement point in the price files by what the site earns there with the strategy: profit beside always-on, curtailment value, " +
             "negative-price hours, hours above breakeven, average price paid, basis to a hub, volatility, 4CP-window MWh. Terminal top N, screen.csv, report.html, report.xlsx, screen.parquet.");
         Option[] data = [o.Prices, o.Market, o.Hashprice, o.HashpriceSource, o.ChainDir, o.HashpriceUnit, o.HashpriceAlignment, o.Mw, o.Efficiency, o.Start, o.End,
-            o.PoolFee, o.Adder, o.MinProfit, o.Resolution, o.PriceBounds, o.AllowExtremePrices, o.DateOrder, o.Config, o.Out, o.Json, o.CacheDir];
+            o.PoolFee, o.Adder, o.MinProfit, o.Resolution, o.PriceBounds, o.AllowExtremePrices, o.DateOrder, o.Config, o.Out, o.Json, o.CacheDir, o.Timings];
         foreach (var opt in data.Concat(o.Strategy.Rules).Concat(o.Fleet.All)) cmd.Options.Add(opt);
         var memoryLimit = new Option<int?>("--memory-limit") { Description = $"Memory (MB) the one-pass read of every point may use; it stops with the numbers before exceeding it (narrow with --start/--end) [default: {AllPointsQuery.DefaultMemoryLimitBytes >> 20}]" };
         foreach (var opt in new Option[] { hub, top, parquet, memoryLimit }) cmd.Options.Add(opt);
@@ -38,10 +39,13 @@ internal static class ScreenCommand
             string outDir = settings.Out ?? BacktestSettings.DefaultOut;
             OutputTargets.Check(outDir, settings.Json, writesReport: true);
             var request = settings.ToScreenRequest(env);
-            var observer = new ConsoleObserver(console, env.Interactive, null);
+            var timings = parse.Get(o.Timings) ? new PhaseTimings() : null;
+            var observer = new ConsoleObserver(console, env.Interactive, timings);
             var run = await new ScreenService(observer).RunAsync(request, ct);
             ct.ThrowIfCancellationRequested();
+            timings?.Mark("tables");
             ScreenTables.Write(console, run);
+            timings?.Mark("report files");
             var files = ProgressRunner.Run(console, env.Interactive, "Writing the screen report",
                 progress => ScreenReportWriter.WriteAll(run, outDir, settings.Parquet == true, progress, ct));
             console.MarkupLine($"Report: [link]{Markup.Escape(files.HtmlReport)}[/]");
@@ -53,6 +57,7 @@ internal static class ScreenCommand
                 ScreenJson.Write(run, json);
                 console.MarkupLine($"Screen JSON: {Markup.Escape(Path.GetFullPath(json))}");
             }
+            timings?.Write(console);
             return ExitCodes.Ok;
         }));
         return cmd;

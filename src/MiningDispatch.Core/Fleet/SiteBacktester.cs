@@ -67,15 +67,29 @@ public static class SiteBacktester
     }
 
     /// <summary>Machines each model's strategy asks for, [tranche in merit order][interval] = run fraction × machines.</summary>
-    internal static double[][] DesiredMachines(MarketSeries market, SiteModel site, IDispatchStrategy strategy, DispatchProblem?[] problems)
+    internal static double[][] DesiredMachines(MarketSeries market, SiteModel site, IDispatchStrategy strategy, DispatchProblem?[] problems) =>
+        DesiredMachines(market, site, strategy, problems, null, null);
+
+    /// <summary>
+    /// <see cref="DesiredMachines(MarketSeries, SiteModel, IDispatchStrategy, DispatchProblem?[])"/> written into
+    /// <paramref name="want"/> (one array of the market's length per tranche; every element overwritten) with
+    /// <paramref name="run"/> as the strategy's scratch (the market's length); null allocates.
+    /// </summary>
+    internal static double[][] DesiredMachines(MarketSeries market, SiteModel site, IDispatchStrategy strategy, DispatchProblem?[] problems,
+        double[][]? want, double[]? run)
     {
         var order = site.MeritOrder;
         int n = market.Count;
-        var want = new double[order.Count][];
-        var run = new double[n];
+        if (want is not null && (want.Length != order.Count || want.Any(w => w.Length != n)))
+            throw new ArgumentException("One array of the market's length per tranche is needed.", nameof(want));
+        if (run is not null && run.Length != n) throw new ArgumentException("The run array must have the market's length.", nameof(run));
+        bool reuse = want is not null;
+        want ??= new double[order.Count][];
+        run ??= new double[n];
         for (int k = 0; k < order.Count; k++)
         {
-            want[k] = new double[n];
+            if (reuse) Array.Clear(want[k]);
+            else want[k] = new double[n];
             if (problems[k] is not { } problem) continue;
             Array.Clear(run);
             strategy.Dispatch(problem, run);

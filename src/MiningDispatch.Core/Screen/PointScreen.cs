@@ -31,8 +31,20 @@ public static class PointScreen
     /// <param name="site">The site (one model or a fleet).</param>
     /// <param name="strategy">The strategy dispatching each model.</param>
     /// <returns>The figures; null when the point has no price in any interval with hashprice.</returns>
-    public static ScreenPoint? Evaluate(ScreenGrid grid, string point, double[] pricesOnGrid, double[]? hubOnGrid, SiteModel site, IDispatchStrategy strategy)
+    public static ScreenPoint? Evaluate(ScreenGrid grid, string point, double[] pricesOnGrid, double[]? hubOnGrid, SiteModel site, IDispatchStrategy strategy) =>
+        Evaluate(grid, point, pricesOnGrid, hubOnGrid, site, strategy, null);
+
+    /// <summary>
+    /// <see cref="Evaluate(ScreenGrid, string, double[], double[], SiteModel, IDispatchStrategy)"/> with the per-interval
+    /// arrays of the dispatch taken from <paramref name="workspace"/> (made for this grid and site; null allocates), so a
+    /// worker screening many points allocates them once. The figures are the same either way.
+    /// <paramref name="pricesOnGrid"/> may be <see cref="ScreenWorkspace.Prices"/>.
+    /// </summary>
+    public static ScreenPoint? Evaluate(ScreenGrid grid, string point, double[] pricesOnGrid, double[]? hubOnGrid, SiteModel site, IDispatchStrategy strategy,
+        ScreenWorkspace? workspace)
     {
+        if (workspace is not null && (!ReferenceEquals(workspace.Grid, grid) || !ReferenceEquals(workspace.Site, site)))
+            throw new ArgumentException("The workspace was made for another grid or site.", nameof(workspace));
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(pricesOnGrid);
@@ -75,16 +87,23 @@ public static class PointScreen
                 i++;
             }
         }
-        var market = new MarketSeries(times, price, hp, grid.IntervalHours, settlementPoint: point);
+        // the grid's starts (or an ordered subset of them) are UTC, increasing and on the grid by construction
+        var market = new MarketSeries(times, price, hp, grid.IntervalHours, null, point, "", timesChecked: true);
 
         // The strategy on every model, the cap in merit order (the site engine's rules), beside always-on.
         var order = site.MeritOrder;
-        var want = SiteBacktester.DesiredMachines(market, site, strategy, site.Problems(market));
+        var want = workspace is null
+            ? SiteBacktester.DesiredMachines(market, site, strategy, site.Problems(market))
+            : workspace.DesiredMachines(market, strategy, workspace.Problems(market));
         var (aoMw, aoTh) = SiteBacktester.AlwaysOnFleet(site);
         double aoEfficiency = MiningEconomics.Efficiency(MiningEconomics.MegawattsToWatts(aoMw), aoTh);
         double capMw = site.Fleet.AvailableMw, fee = site.Commercials.PoolFee, adder = site.Commercials.Adder.Value, dt = grid.IntervalHours;
         bool capCanBind = site.CapCanBind;
         var machines = new double[order.Count];
+        // each model's watts and TH/s, read once instead of through the merit order's list every interval
+        var watts = new double[order.Count];
+        var terahash = new double[order.Count];
+        for (int k = 0; k < order.Count; k++) (watts[k], terahash[k]) = (order[k].Model.Watts, order[k].Model.TerahashPerSecond);
 
         double rev = 0, cost = 0, ao = 0, energy = 0, paid = 0, negative = 0, aboveBe = 0, window = 0;
         double mean = 0, m2 = 0, basisSum = 0;
@@ -97,9 +116,8 @@ public static class PointScreen
             double mw = 0;
             for (int k = 0; k < machines.Length; k++)
             {
-                var model = order[k].Model;
-                double mwK = MiningEconomics.WattsToMegawatts(machines[k] * model.Watts);
-                rev += machines[k] * model.TerahashPerSecond * revPerTh;
+                double mwK = MiningEconomics.WattsToMegawatts(machines[k] * watts[k]);
+                rev += machines[k] * terahash[k] * revPerTh;
                 cost += mwK * allIn * dt;
                 mw += mwK;
             }

@@ -61,10 +61,31 @@ public sealed class ScreenGrid
     /// </summary>
     public double[] ToGrid(ReadOnlySpan<DateTime> startsUtc, ReadOnlySpan<double> values)
     {
-        if (startsUtc.Length != values.Length) throw new ArgumentException("One value per time is needed.", nameof(values));
         var g = new double[Count];
-        Array.Fill(g, double.NaN);
+        ToGrid(startsUtc, values, g);
+        return g;
+    }
+
+    /// <summary>
+    /// <see cref="ToGrid(ReadOnlySpan{DateTime}, ReadOnlySpan{double})"/> written into <paramref name="destination"/>
+    /// (<see cref="Count"/> values, every one overwritten), so a caller putting many points on the grid one after another
+    /// reuses one array. Strictly increasing times one grid step apart (the usual series) are copied as one block.
+    /// </summary>
+    public void ToGrid(ReadOnlySpan<DateTime> startsUtc, ReadOnlySpan<double> values, Span<double> destination)
+    {
+        if (startsUtc.Length != values.Length) throw new ArgumentException("One value per time is needed.", nameof(values));
+        if (destination.Length != Count) throw new ArgumentException("The destination must have one value per grid interval.", nameof(destination));
+        var g = destination;
+        g.Fill(double.NaN);
         long step = Step.Ticks, from = FromUtc.Ticks;
+        if (Contiguous(startsUtc, step) && (startsUtc[0].Ticks - from) % step == 0)
+        {
+            // every time is on the grid: place the overlapping block at once
+            long k0 = (startsUtc[0].Ticks - from) / step;
+            long lo = Math.Max(0, k0), hi = Math.Min(Count, k0 + startsUtc.Length);
+            if (lo < hi) values.Slice((int)(lo - k0), (int)(hi - lo)).CopyTo(g[(int)lo..]);
+            return;
+        }
         for (int i = 0; i < startsUtc.Length; i++)
         {
             long d = startsUtc[i].Ticks - from;
@@ -72,8 +93,21 @@ public sealed class ScreenGrid
             if (d % step != 0) throw new ArgumentException($"{startsUtc[i]:O} is not on the {IntervalHours} h grid starting {FromUtc:O}.", nameof(startsUtc));
             long k = d / step;
             if (k >= Count) continue;
-            g[k] = values[i];
+            g[(int)k] = values[i];
         }
-        return g;
+    }
+
+    /// <summary>True when <paramref name="t"/> is non-empty and each time is exactly one step after the one before.</summary>
+    private static bool Contiguous(ReadOnlySpan<DateTime> t, long step)
+    {
+        if (t.IsEmpty) return false;
+        long prev = t[0].Ticks;
+        for (int i = 1; i < t.Length; i++)
+        {
+            long x = t[i].Ticks;
+            if (x - prev != step) return false;
+            prev = x;
+        }
+        return true;
     }
 }

@@ -15,6 +15,25 @@ public sealed class MarketSeries
         double[]? dayAheadPriceUsdPerMWh = null,
         string settlementPoint = "",
         string market = "")
+        : this(startsUtc, priceUsdPerMWh, hashpriceUsdPerThDay, intervalHours, dayAheadPriceUsdPerMWh, settlementPoint, market, timesChecked: false)
+    {
+    }
+
+    /// <summary>
+    /// The series with the checks of the public constructor, except that <paramref name="timesChecked"/> = true skips the
+    /// checks of the times (UTC, strictly increasing, on the interval grid) for a caller whose times are known to pass
+    /// them, e.g. a <see cref="Screen.ScreenGrid"/>'s starts or a subset of them in order (a 64-bit division per interval
+    /// saved when screening a thousand points). Prices and hashprices are still checked.
+    /// </summary>
+    internal MarketSeries(
+        DateTime[] startsUtc,
+        double[] priceUsdPerMWh,
+        double[] hashpriceUsdPerThDay,
+        double intervalHours,
+        double[]? dayAheadPriceUsdPerMWh,
+        string settlementPoint,
+        string market,
+        bool timesChecked)
     {
         ArgumentNullException.ThrowIfNull(startsUtc);
         ArgumentNullException.ThrowIfNull(priceUsdPerMWh);
@@ -27,6 +46,14 @@ public sealed class MarketSeries
         long step = TimeSpan.FromHours(intervalHours).Ticks;
         for (int i = 0; i < startsUtc.Length; i++)
         {
+            if (timesChecked)
+            {
+                if (!double.IsFinite(priceUsdPerMWh[i]))
+                    throw new ArgumentException($"Price at {startsUtc[i]:O} is not a finite number.");
+                if (!double.IsFinite(hashpriceUsdPerThDay[i]))
+                    throw new ArgumentException($"Hashprice at {startsUtc[i]:O} is not a finite number.");
+                continue;
+            }
             if (startsUtc[i].Kind != DateTimeKind.Utc)
                 throw new ArgumentException($"Interval {i} ({startsUtc[i]:O}) is not UTC.");
             if (i > 0 && startsUtc[i] <= startsUtc[i - 1])

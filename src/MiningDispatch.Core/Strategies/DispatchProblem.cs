@@ -10,17 +10,29 @@ namespace MiningDispatch.Core.Strategies;
 public sealed class DispatchProblem
 {
     public DispatchProblem(MarketSeries market, SiteSpec site)
+        : this(market, site, null)
+    {
+    }
+
+    /// <summary>
+    /// The problem written into <paramref name="arrays"/> (five arrays of the market's length: all-in price, breakeven,
+    /// revenue, cost, net; every element overwritten), so a caller solving many markets of one length one after another
+    /// reuses them instead of allocating five arrays per market; null allocates.
+    /// </summary>
+    internal DispatchProblem(MarketSeries market, SiteSpec site, double[][]? arrays)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(site);
         Market = market;
         Site = site;
         int n = market.Count;
-        AllInPrice = new double[n];
-        Breakeven = new double[n];
-        Revenue = new double[n];
-        Cost = new double[n];
-        Net = new double[n];
+        if (arrays is not null && (arrays.Length != 5 || arrays.Any(a => a.Length != n)))
+            throw new ArgumentException("Five arrays of the market's length are needed.", nameof(arrays));
+        AllInPrice = arrays?[0] ?? new double[n];
+        Breakeven = arrays?[1] ?? new double[n];
+        Revenue = arrays?[2] ?? new double[n];
+        Cost = arrays?[3] ?? new double[n];
+        Net = arrays?[4] ?? new double[n];
         MiningEconomics.SiteIntervals(market.HashpriceUsdPerThDay, market.PriceUsdPerMWh, site.Capacity.Value, site.Efficiency.Value,
             site.PoolFee, site.Adder.Value, market.IntervalHours, AllInPrice, Breakeven, Revenue, Cost, Net);
         MinProfitPerInterval = site.MinProfitUsdPerHour * market.IntervalHours;

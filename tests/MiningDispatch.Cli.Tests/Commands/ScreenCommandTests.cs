@@ -54,6 +54,26 @@ public sealed class ScreenCommandTests
     }
 
     [Fact]
+    public void Timings_print_each_phase_of_the_screen_and_leave_the_csv_as_it_is()
+    {
+        string dir = CliHarness.NewTempDir();
+        var (prices, hp) = Files(dir);
+        string plainOut = Path.Combine(dir, "plain"), timedOut = Path.Combine(dir, "timed");
+        var (code, plain, stderr) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--out", plainOut);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("Timings (wall clock)", plain, StringComparison.Ordinal);
+        var (code2, timed, stderr2) = CliHarness.Run(null, "screen", "-p", prices, "--hashprice", hp, "--out", timedOut, "--timings");
+        Assert.True(code2 == 0, stderr2);
+        Assert.Contains("Timings (wall clock)", timed, StringComparison.Ordinal);
+        foreach (var phase in new[] { "load", "grid and hashprice", "compute", "duration curves", "tables", "report files", "total" })
+            Assert.Contains(phase, timed, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(plainOut, "screen.csv")), File.ReadAllBytes(Path.Combine(timedOut, "screen.csv")));
+        var (code3, help, _) = CliHarness.Run(null, "screen", "--help");
+        Assert.Equal(0, code3);
+        Assert.Contains("grid and hashprice, compute, duration curves", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_hub_exits_2_naming_the_flag_and_the_points()
     {
         string dir = CliHarness.NewTempDir();

@@ -38,6 +38,25 @@ public sealed class PointScreenRankTests
     }
 
     [Fact]
+    public void A_series_one_step_apart_is_placed_as_a_block_clipped_to_the_grid_and_overwrites_the_destination()
+    {
+        var from = new DateTime(2024, 1, 1, 6, 0, 0, DateTimeKind.Utc);
+        var grid = new ScreenGrid(from, 5, 1.0, [1, 1, 1, 1, 1], MarketClock.Ercot);
+        double[] dest = [7, 7, 7, 7, 7]; // stale values of an earlier point must not survive
+        // hours -1 .. 2: the first falls before the grid, the rest land on grid intervals 0, 1, 2
+        grid.ToGrid([from.AddHours(-1), from, from.AddHours(1), from.AddHours(2)], [99, 10, 11, 12], dest);
+        Assert.Equal([10, 11, 12], dest[..3]);
+        Assert.True(double.IsNaN(dest[3]) && double.IsNaN(dest[4]));
+        // hours 3 .. 6: intervals 3 and 4, the rest after the grid
+        grid.ToGrid([from.AddHours(3), from.AddHours(4), from.AddHours(5), from.AddHours(6)], [13, 14, 98, 97], dest);
+        Assert.True(double.IsNaN(dest[0]) && double.IsNaN(dest[1]) && double.IsNaN(dest[2]));
+        Assert.Equal([13, 14], dest[3..]);
+        // one step apart but off the grid (half past): still an error, not a shifted copy
+        Assert.Throws<ArgumentException>(() => grid.ToGrid([from.AddMinutes(30), from.AddMinutes(90)], [1, 2], dest));
+        Assert.Throws<ArgumentException>(() => grid.ToGrid([from], [1], new double[4]));
+    }
+
+    [Fact]
     public void The_4cp_window_is_weekday_summer_afternoons_in_central_time()
     {
         // Friday 2024-07-05 and Saturday 2024-07-06, hourly from 00:00 CDT (05:00 UTC).
