@@ -11,7 +11,11 @@ internal static class CliHarness
 
     public static string SampleDir => Path.Combine(RepoRoot, "data", "sample");
 
-    public static (int Code, string Out, string Err) Run(IReadOnlyDictionary<string, string?>? env, params string[] args)
+    public static (int Code, string Out, string Err) Run(IReadOnlyDictionary<string, string?>? env, params string[] args) =>
+        RunWith(new CliEnvironment(name => env is not null && env.TryGetValue(name, out var v) ? v : null, Interactive: false), args);
+
+    /// <summary>Runs the CLI in-process with <paramref name="environment"/> (e.g. one whose API waits are recorded, not slept).</summary>
+    public static (int Code, string Out, string Err) RunWith(CliEnvironment environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -23,7 +27,6 @@ internal static class CliHarness
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var environment = new CliEnvironment(name => env is not null && env.TryGetValue(name, out var v) ? v : null, Interactive: false);
         int code = Program.RunAsync(args, console, stderr, environment).GetAwaiter().GetResult();
         return (code, stdout.ToString(), stderr.ToString());
     }

@@ -3,7 +3,6 @@ using System.Text;
 using MiningDispatch.Cli;
 using MiningDispatch.Cli.Commands;
 using MiningDispatch.Tests.Shared;
-using Spectre.Console;
 
 namespace MiningDispatch.Cli.Tests.Commands;
 
@@ -56,29 +55,15 @@ public sealed class FetchCommandTests : IDisposable
         ["MINING_DISPATCH_CACHE_DIR"] = Path.Combine(_dir, "cache"),
     };
 
-    private (int Code, string Out, string Err) Run(Dictionary<string, string?> env, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
-        var environment = new CliEnvironment(name => env.TryGetValue(name, out var v) ? v : null, Interactive: false)
+    private (int Code, string Out, string Err) Run(Dictionary<string, string?> env, params string[] args) =>
+        CliHarness.RunWith(new CliEnvironment(name => env.TryGetValue(name, out var v) ? v : null, Interactive: false)
         {
             ApiDelay = (t, _) =>
             {
                 lock (_waits) _waits.Add(t); // no real sleeps
                 return Task.CompletedTask;
             },
-        };
-        int code = Program.RunAsync(args, console, stderr, environment).GetAwaiter().GetResult();
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+        }, args);
 
     private static void AssertNoSecret(FakeErcotApi api, string text, string where)
     {
