@@ -103,13 +103,8 @@ public static class AncillaryPriceLoader
             _layouts.Add($"{file} : " + (isSced
                 ? "AS real-time long per SCED run (NP6-332-CD: SCEDTimestamp, ASType, MCPC), averaged per 15-minute interval"
                 : "AS real-time long per 15-minute settlement interval (NP6-331-CD: DeliveryDate, DeliveryHour, DeliveryInterval, ASType, MCPC)"));
-            for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+            while (NextRow(reader, file, ref line, names.Length) is { } f)
             {
-                line++;
-                if (text.Trim().Length == 0) continue;
-                var f = Split(text);
-                if (f.Length < names.Length)
-                    throw new DataFormatException(string.Create(Ci, $"the row has {f.Length} fields but the header has {names.Length}"), file, line, value: text);
                 _rtRows++;
                 bool? repeated = flag >= 0 ? ParseFlag(f[flag], file, line, ColName(flag)) : null;
                 DateOnly day;
@@ -233,13 +228,8 @@ public static class AncillaryPriceLoader
             string ColName(int i) => header0[i].Trim();
             var seenFlagless = new HashSet<(DateOnly, int, int)>();
 
-            for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+            while (NextRow(reader, file, ref line, names.Length) is { } f)
             {
-                line++;
-                if (text.Trim().Length == 0) continue;
-                var f = Split(text);
-                if (f.Length < names.Length)
-                    throw new DataFormatException(string.Create(Ci, $"the row has {f.Length} fields but the header has {names.Length}"), file, line, value: text);
                 _rows++;
                 if (!DateOnly.TryParseExact(f[date].Trim(), DateFormats, Ci, DateTimeStyles.None, out var day))
                     throw new DataFormatException("not a date (expected MM/dd/yyyy or yyyy-MM-dd)", file, line, ColName(date), f[date]);
@@ -375,6 +365,21 @@ public static class AncillaryPriceLoader
 
     private static string Normalize(string name) =>
         name.Trim().Trim('"').Replace(" ", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>The fields of the next non-blank row (null at the end), <paramref name="line"/> advanced past it; a row with fewer fields than the header is an error naming its line.</summary>
+    private static string[]? NextRow(TextReader reader, string file, ref int line, int headerFields)
+    {
+        for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        {
+            line++;
+            if (text.Trim().Length == 0) continue;
+            var f = Split(text);
+            if (f.Length < headerFields)
+                throw new DataFormatException(string.Create(Ci, $"the row has {f.Length} fields but the header has {headerFields}"), file, line, value: text);
+            return f;
+        }
+        return null;
+    }
 
     private static string[] Split(string line)
     {
