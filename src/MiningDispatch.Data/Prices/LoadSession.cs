@@ -131,7 +131,7 @@ internal sealed class LoadSession
         Cancellation.ThrowIfCancellationRequested();
         long bytes = bytesInFile();
         // every 65,536 rows: the sum over every point's store is not free, and 65,536 prices are half a megabyte
-        if ((_rowTick & 0xFFFF) == 0) AllPoints?.CheckMemory(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
+        if ((_rowTick & 0xFFFF) == 0) AllPoints?.CheckMemoryWhileReading(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
         ReportProgress(bytes);
     }
 

@@ -71,48 +71,17 @@ public static class PriceLoader
         var files = ExpandPaths(paths, skipped);
         var session = new LoadSession(query, TotalBytes(files), progress, ct);
         session.Notes.AddRange(skipped);
-        ReadAll(files, session, FromFolders(paths, files));
-
         var all = session.AllPoints!;
-        var points = new List<PriceLoadResult>();
-        var failures = new List<PointLoadFailure>();
-        var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
-        long freed = 0;
-        DateTime[]? lastAxis = null;
-        foreach (var sink in all.Sinks.Where(s => s.Kept).OrderBy(s => s.Name, StringComparer.Ordinal))
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            if (sink.Session is not { } pointSession)
-            {
-                failures.Add(new PointLoadFailure(sink.Name, sink.Error!));
-                continue;
-            }
-            all.Sync(sink);
-            if (pointSession.RowsMatched == 0)
-            {
-                // no row was the point's own (a name its selector does not take back): the error lists every point, as Load's does
-                foreach (var other in all.Sinks) pointSession.Points.Add(other.Name, default);
-            }
-            try
-            {
-                var built = ShareAxis(Build(files, query.ForPoint(sink.Name), pointSession, lastAxis), axes);
-                lastAxis = built.HoursUtc;
-                points.Add(built);
-            }
-            catch (DataFormatException e)
-            {
-                failures.Add(new PointLoadFailure(sink.Name, e));
-            }
-            freed += pointSession.Store.BytesHeld;
-            sink.Release();
-            if (freed >= ReclaimEveryBytes)
-            {
-                // The grids are pinned arrays a full collection frees; without one, the finished series would pile up
-                // beside grids no longer used and the peak would be both instead of about the larger.
-                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                freed = 0;
-            }
+            ReadAll(files, session, FromFolders(paths, files));
         }
+        finally
+        {
+            all.Dispose();
+        }
+
+        var (points, failures) = BuildAll(files, query, all, ct);
         if (points.Count == 0 && failures.Count == 0)
         {
             string problem = session.SkippedForMarket.Count > 0 && query.Market is { } asked
@@ -127,6 +96,106 @@ public static class PriceLoader
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{all.FilteredOut.Count} point(s) left out by the point filter {string.Join(",", query.Points ?? [])}."));
         return new AllPointsLoadResult(points, failures, files, [.. session.Layouts], notes);
+    }
+
+    /// <summary>
+    /// Builds every kept point's series from its session, in order of name, on as many threads as there are cores (each
+    /// point is independent; the result is the same on one thread). A point whose prices cannot be built is a failure.
+    /// Each point's grid is freed as its series is built.
+    /// </summary>
+    private static (List<PriceLoadResult> Points, List<PointLoadFailure> Failures) BuildAll(
+        List<string> files, AllPointsQuery query, AllPointsCollector all, CancellationToken ct)
+    {
+        var sinks = all.Sinks.Where(s => s.Kept).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        var built = new PriceLoadResult?[sinks.Length];
+        var failed = new PointLoadFailure?[sinks.Length];
+        var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
+        long freed = 0;
+        int next = -1;
+
+        void Work()
+        {
+            DateTime[]? lastAxis = null;
+            for (int i = Interlocked.Increment(ref next); i < sinks.Length; i = Interlocked.Increment(ref next))
+            {
+                ct.ThrowIfCancellationRequested();
+                var sink = sinks[i];
+                if (sink.Session is not { } pointSession)
+                {
+                    failed[i] = new PointLoadFailure(sink.Name, sink.Error!);
+                    continue;
+                }
+                all.Sync(sink);
+                if (pointSession.RowsMatched == 0)
+                {
+                    // no row was the point's own (a name its selector does not take back): the error lists every point, as Load's does
+                    foreach (var other in all.Sinks) pointSession.Points.Add(other.Name, default);
+                }
+                try
+                {
+                    var result = Build(files, query.ForPoint(sink.Name), pointSession, lastAxis);
+                    lock (axes) result = ShareAxis(result, axes);
+                    lastAxis = result.HoursUtc;
+                    built[i] = result;
+                }
+                catch (DataFormatException e)
+                {
+                    failed[i] = new PointLoadFailure(sink.Name, e);
+                }
+                long held = pointSession.Store.BytesHeld;
+                sink.Release();
+                if (Interlocked.Add(ref freed, held) >= ReclaimEveryBytes && Interlocked.Exchange(ref freed, 0) >= ReclaimEveryBytes)
+                {
+                    // The grids are arrays a full compacting collection frees; without one, the finished series would
+                    // pile up beside grids no longer used and the peak would be both instead of about the larger.
+                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+            }
+        }
+
+        int workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, sinks.Length / 8));
+        if (workers == 1)
+        {
+            Work();
+        }
+        else
+        {
+            var helpers = Enumerable.Range(1, workers - 1).Select(_ => Task.Factory.StartNew(Work, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+            Exception? mine = null;
+            try
+            {
+                Work();
+            }
+#pragma warning disable CA1031 // rethrown below, after the other workers stop
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                mine = e;
+                Interlocked.Exchange(ref next, sinks.Length); // the others stop after their current point
+            }
+            try
+            {
+                Task.WaitAll(helpers, CancellationToken.None);
+            }
+            catch (AggregateException e) when (mine is null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+            catch (AggregateException)
+            {
+                // the first failure (below) is the one reported
+            }
+            if (mine is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(mine).Throw();
+        }
+
+        var points = new List<PriceLoadResult>(sinks.Length);
+        var failures = new List<PointLoadFailure>();
+        for (int i = 0; i < sinks.Length; i++)
+        {
+            if (built[i] is { } r) points.Add(r);
+            else if (failed[i] is { } f) failures.Add(f);
+        }
+        return (points, failures);
     }
 
     /// <summary>Grid bytes of built points after which <see cref="LoadAll"/> has them reclaimed.</summary>

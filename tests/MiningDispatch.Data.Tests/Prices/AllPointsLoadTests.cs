@@ -401,4 +401,114 @@ public class AllPointsLoadTests
         Assert.Equal([1.5, 1.5], q.Points.Single(p => p.SettlementPoint == "LZ_X_EW").PriceUsdPerMWh.Take(2));
         Assert.True(double.IsNegative(q.Points.Single(p => p.SettlementPoint == "HB_LOW").PriceUsdPerMWh[0]));
     }
+
+    /// <summary>
+    /// A price for point <paramref name="p"/> in interval <paramref name="iv"/> of hour ending <paramref name="he"/> on
+    /// day number <paramref name="d"/>: distinct for every point and interval, two decimals.
+    /// </summary>
+    private static double GeneratedPrice(int p, int d, int he, int iv) => Math.Round(p * 1.5 + d * 0.25 + he + iv * 0.01 - 20, 2);
+
+    /// <summary>
+    /// 60 points x 96 intervals x 12 days from 2024-03-05 (spring forward on 03-10: 92 intervals, rows read the general
+    /// way in the middle of the file), and on 03-07 one row with a blank around its price (the general way too):
+    /// 68,880 rows, more than two of the storing thread's batches.
+    /// </summary>
+    private static string ManyRowsFile(TempDir dir, bool quoted)
+    {
+        string Q(string line) => quoted ? string.Join(",", line.Split(',').Select(f => "\"" + f + "\"")) : line;
+        var sb = new StringBuilder(Q(RtmHeader) + "\n");
+        for (int d = 0; d < 12; d++)
+        {
+            var day = new DateOnly(2024, 3, 5).AddDays(d);
+            for (int he = 1; he <= 24; he++)
+            {
+                if (day.Day == 10 && he == 3) continue;
+                for (int iv = 1; iv <= 4; iv++)
+                {
+                    for (int p = 1; p <= 60; p++)
+                    {
+                        string price = GeneratedPrice(p, d, he, iv).ToString("0.00", CultureInfo.InvariantCulture);
+                        if (day.Day == 7 && he == 12 && iv == 2 && p == 7) price = " " + price;
+                        sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},RN_P{p:00},RN,{price},N"))).Append('\n');
+                    }
+                }
+            }
+        }
+        return dir.Write(quoted ? "many_q.csv" : "many.csv", sb.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ManyBatches_TwoThreadsGiveWhatOneGives_PricesByHand(bool quoted)
+    {
+        using var dir = new TempDir();
+        var file = ManyRowsFile(dir, quoted);
+        var query = new AllPointsQuery(Resolution: PriceResolution.FifteenMinute);
+        var two = PriceLoader.LoadAll([file], query);
+        var one = PriceLoader.LoadAll([file], query with { OneThread = true });
+        Assert.Equal(60, two.Points.Count);
+        Assert.Empty(two.Failures);
+        for (int i = 0; i < 60; i++) AssertSame(one.Points[i], two.Points[i]);
+
+        // by hand: 11 days of 96 intervals and one of 92; every price where the generator put it
+        var central = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        foreach (int p in new[] { 1, 7, 60 })
+        {
+            var r = two.Points.Single(x => x.SettlementPoint == string.Create(CultureInfo.InvariantCulture, $"RN_P{p:00}"));
+            Assert.Equal(11 * 96 + 92, r.Count);
+            int k = 0;
+            for (int d = 0; d < 12; d++)
+            {
+                var day = new DateOnly(2024, 3, 5).AddDays(d);
+                for (int he = 1; he <= 24; he++)
+                {
+                    if (day.Day == 10 && he == 3) continue;
+                    for (int iv = 1; iv <= 4; iv++, k++)
+                    {
+                        var local = day.ToDateTime(new TimeOnly(he - 1, (iv - 1) * 15));
+                        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(local, central), r.HoursUtc[k]);
+                        Assert.Equal(GeneratedPrice(p, d, he, iv), r.PriceUsdPerMWh[k]);
+                    }
+                }
+            }
+        }
+        Assert.Equal(PriceLoader.Load([file], new PriceQuery("RN_P07", Resolution: PriceResolution.FifteenMinute)).PriceUsdPerMWh, two.Points[6].PriceUsdPerMWh);
+    }
+
+    [Fact]
+    public void MemoryLimit_CheckedWhileTheSecondThreadStores_RefusesAsOnOneThread()
+    {
+        // 68,880 rows: the check every 65,536 rows runs on the storing thread, after the rows read before it. 60 points
+        // x 1,148 intervals need 2 chunks of 8 KB each (983,040 bytes with the runs), over a limit of 0.5 MB.
+        using var dir = new TempDir();
+        var file = ManyRowsFile(dir, quoted: true);
+        var query = new AllPointsQuery(Resolution: PriceResolution.FifteenMinute, MemoryLimitBytes: 512 << 10);
+        var two = Assert.Throws<DataFormatException>(() => PriceLoader.LoadAll([file], query));
+        var one = Assert.Throws<DataFormatException>(() => PriceLoader.LoadAll([file], query with { OneThread = true }));
+        Assert.Contains("would not fit the memory limit", two.Message, StringComparison.Ordinal);
+        Assert.Equal(one.Message, two.Message);
+        Assert.Equal("memory limit", two.Column);
+    }
+
+    private sealed class CancelAfter(CancellationTokenSource cts, long bytes) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value)
+        {
+            if (value.BytesRead >= bytes) cts.Cancel();
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CancelledMidRead_Stops(bool oneThread)
+    {
+        using var dir = new TempDir();
+        var file = ManyRowsFile(dir, quoted: false);
+        using var cts = new CancellationTokenSource();
+        var progress = new CancelAfter(cts, new FileInfo(file).Length / 3);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            PriceLoader.LoadAll([file], new AllPointsQuery(Resolution: PriceResolution.FifteenMinute) { OneThread = oneThread }, progress, cts.Token));
+    }
 }

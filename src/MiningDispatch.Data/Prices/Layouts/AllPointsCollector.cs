@@ -15,7 +15,7 @@ namespace MiningDispatch.Data.Prices;
 /// copied into each point's session, in order, before the point's own notes (<see cref="Sync"/>).
 /// </para>
 /// </summary>
-internal sealed class AllPointsCollector
+internal sealed class AllPointsCollector : IDisposable
 {
     private readonly LoadSession _master;
     private readonly AllPointsQuery _query;
@@ -49,6 +49,8 @@ internal sealed class AllPointsCollector
     /// <summary>A table's header was recognised: its rows go to the points from now on.</summary>
     public void BeginTable(TableContext masterTable, HeaderMap header, PriceLayout layout)
     {
+        _pipeline?.Drain();
+        _version++;
         _table++;
         _masterTable = masterTable;
         _header = header;
@@ -64,6 +66,8 @@ internal sealed class AllPointsCollector
         {
             (_dateColumn, _hourColumn, _intervalColumn, _priceColumn, _flagColumn) = ((ErcotLayout)layout).Columns;
             if (_fieldStart.Length < _fieldCount) (_fieldStart, _fieldEnd) = (new int[_fieldCount], new int[_fieldCount]);
+            if (_pipeline is null && !_query.OneThread && StorePipeline.Useful)
+                _pipeline = new StorePipeline(CheckMemory, _master.Cancellation);
         }
         _lastEntry = null;
         _dateLength = 0;
@@ -76,13 +80,23 @@ internal sealed class AllPointsCollector
     private int[] _fieldStart = new int[16], _fieldEnd = new int[16];
     private readonly Dictionary<string, FastEntry> _fastEntries = new(StringComparer.Ordinal);
     private FastEntry? _lastEntry;
+
+    /// <summary>The storing thread of the fast rows (two or more cores); null on one thread.</summary>
+    private StorePipeline? _pipeline;
+
+    /// <summary>True from a fast row until the next row read the general way: a memory check then runs on the storing thread.</summary>
+    private bool _inFastRun;
     private readonly byte[] _dateBytes = new byte[16];
     private int _dateLength;
     private bool _dateOrdinary;
     private long _dateMidnightUtc;
 
-    /// <summary>A point name and type as raw bytes, its sink, and the entry of the row that followed it last time.</summary>
-    private sealed class FastEntry(byte[] name, byte[] type, PointSink sink, bool selectorMatches)
+    /// <summary>
+    /// A point name and type as raw bytes, its sink, and the entry of the row that followed it last time; and what the
+    /// fast path needs of the sink, as of <see cref="Version"/> (the reading thread touches only its own entries while
+    /// the storing thread writes the points' state).
+    /// </summary>
+    private sealed class FastEntry(byte[] name, byte[] type, PointSink sink, bool selectorMatches, int slot)
     {
         public byte[] Name { get; } = name;
         public byte[] Type { get; } = type;
@@ -91,6 +105,21 @@ internal sealed class AllPointsCollector
         /// <summary>False when the point's own layout would not take the row as its point's (an odd name/type pair): such rows go the general way.</summary>
         public bool SelectorMatches { get; } = selectorMatches;
         public FastEntry? Next { get; set; }
+
+        /// <summary>This entry's slot in the pipeline's layouts (<see cref="StorePipeline.Layouts"/>).</summary>
+        public int Slot { get; } = slot;
+
+        /// <summary>The collector's <see cref="_version"/> when <see cref="Deliver"/>, <see cref="Usable"/> and <see cref="Layout"/> were read from the sink; -1 never.</summary>
+        public int Version { get; set; } = -1;
+
+        /// <summary>The point is kept (its rows are stored).</summary>
+        public bool Deliver { get; set; }
+
+        /// <summary>Its ordinary rows can be taken from their bytes: not kept, or kept with a layout for this table and a selector that takes the name.</summary>
+        public bool Usable { get; set; }
+
+        /// <summary>The point's layout for this table when <see cref="Deliver"/> and <see cref="Usable"/>.</summary>
+        public PriceLayout? Layout { get; set; }
 
         public bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> type) => name.SequenceEqual(Name) && type.SequenceEqual(Type);
     }
@@ -119,22 +148,50 @@ internal sealed class AllPointsCollector
             entry = FindEntry(name, type);
             if (entry is null) return 0;
         }
-        var sink = entry.Sink;
-        bool deliver = sink.Session is not null;
+        if (entry.Version != _version) Refresh(entry);
+        if (!entry.Usable) return 0;
+        bool deliver = entry.Deliver;
         long ticks = 0;
         int minutes = 0, decimals = 0;
         double price = 0;
-        if (deliver)
-        {
-            if (!entry.SelectorMatches || sink.Table != _table || sink.Layout is null) return 0;
-            if (!TryOrdinaryValues(line, out ticks, out minutes, out price, out decimals)) return 0;
-        }
+        if (deliver && !TryOrdinaryValues(line, out ticks, out minutes, out price, out decimals)) return 0;
         if (_lastEntry is not null) _lastEntry.Next = entry;
         _lastEntry = entry;
+        _inFastRun = true;
         _master.RowsRead++;
         _master.Tick(_masterTable!.BytesRead);
-        if (deliver) sink.Layout!.StoreOrdinary(ticks, minutes, price, decimals, lineNumber);
+        if (deliver)
+        {
+            if (_pipeline is { } pipeline) pipeline.Add(entry.Slot, ticks, minutes, price, decimals, lineNumber);
+            else entry.Layout!.StoreOrdinary(ticks, minutes, price, decimals, lineNumber);
+        }
         return nl + 1;
+    }
+
+    /// <summary>
+    /// Bumped whenever a sink's session, table or layout may change (a row read the general way, a table begun or
+    /// completed): the entries read their sink again (<see cref="Refresh"/>). The storing thread is idle then.
+    /// </summary>
+    private int _version;
+
+    private void Refresh(FastEntry entry)
+    {
+        var sink = entry.Sink;
+        entry.Deliver = sink.Session is not null;
+        entry.Usable = !entry.Deliver || (entry.SelectorMatches && sink.Table == _table && sink.Layout is not null);
+        entry.Layout = entry.Deliver && entry.Usable ? sink.Layout : null;
+        entry.Version = _version;
+        if (_pipeline is { } pipeline)
+        {
+            // no row of this slot is pending: the slot was never used, or the version changed at a drain
+            var layouts = pipeline.Layouts;
+            if (entry.Slot >= layouts.Length)
+            {
+                Array.Resize(ref layouts, Math.Max(entry.Slot + 1, layouts.Length * 2));
+                pipeline.Layouts = layouts;
+            }
+            layouts[entry.Slot] = entry.Layout;
+        }
     }
 
     private ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) => line[_fieldStart[index].._fieldEnd[index]];
@@ -278,7 +335,7 @@ internal sealed class AllPointsCollector
         var canonical = buffer[..PointSelector.Canonicalize(nameChars, typeChars, buffer)];
         if (!_lookup.TryGetValue(canonical, out var sink)) sink = Sink(canonical.ToString());
         bool matches = PointSelector.Parse(sink.Name).Matches(nameChars, typeChars);
-        entry = new FastEntry(name.ToArray(), type.ToArray(), sink, matches);
+        entry = new FastEntry(name.ToArray(), type.ToArray(), sink, matches, _fastEntries.Count);
         _fastEntries.Add(key.ToString(), entry);
         return entry;
     }
@@ -410,6 +467,9 @@ internal sealed class AllPointsCollector
     /// <summary>A non-blank data row: to the sink of its point (a long table) or of every point column (a wide one).</summary>
     public void OnRow(TableRow row)
     {
+        _pipeline?.Drain();
+        _inFastRun = false;
+        _version++;
         // a cut last line is an error of the file, not a row of a point named by what is left of its name
         if (row.Unterminated) _layout!.CheckCutLine(row);
         if (_pointColumn < 0)
@@ -443,6 +503,9 @@ internal sealed class AllPointsCollector
     /// <summary>End of a table whose header was recognised: each point's layout completes, as its own load's would.</summary>
     public void CompleteTable()
     {
+        _pipeline?.Drain();
+        _inFastRun = false;
+        _version++;
         FastRows = false;
         CheckMemory(Math.Min(_master.TotalBytes, _master.CompletedBytes + _masterTable!.BytesRead()), _master.TotalBytes);
         foreach (var s in _order)
@@ -472,19 +535,38 @@ internal sealed class AllPointsCollector
         _last = null;
     }
 
-    /// <summary>Prices kept so far by every point, the bytes they hold (as allocated) and the bytes they fill.</summary>
-    public (long Prices, long BytesHeld, long BytesUsed) Kept()
+    /// <summary>Prices kept so far by <paramref name="sinks"/>, the bytes they hold (as allocated) and the bytes they fill.</summary>
+    private static (long Prices, long BytesHeld, long BytesUsed, int Points) Kept(IReadOnlyList<PointSink> sinks)
     {
         long n = 0, held = 0, used = 0;
-        foreach (var s in _order)
+        int points = 0;
+        foreach (var s in sinks)
         {
             if (s.Session is not { } session) continue;
             var store = session.Store;
             n += store.Count;
             held += store.BytesHeld;
             used += store.BytesUsed;
+            points++;
         }
-        return (n, held, used);
+        return (n, held, used, points);
+    }
+
+    /// <summary>
+    /// The memory check every 65,536 rows read (<see cref="LoadSession.Tick(Func{long})"/>): while fast rows are being
+    /// stored on the second thread it runs there, after the rows read before it; otherwise here.
+    /// </summary>
+    public void CheckMemoryWhileReading(long bytesDone, long totalBytes)
+    {
+        if (_pipeline is { } pipeline && _inFastRun) pipeline.RequestCheck([.. _order], bytesDone, totalBytes);
+        else CheckMemory(_order, bytesDone, totalBytes);
+    }
+
+    /// <summary>Stops the storing thread, if one was started.</summary>
+    public void Dispose()
+    {
+        _pipeline?.Dispose();
+        _pipeline = null;
     }
 
     /// <summary>Brings the file-wide notes, layouts and skipped tables of the master session into the point's session.</summary>
@@ -502,11 +584,13 @@ internal sealed class AllPointsCollector
     /// on the bytes the kept prices hold so far, and (when no time range filters rows) on a projection of the bytes
     /// they fill from the share of bytes read.
     /// </summary>
-    public void CheckMemory(long bytesDone, long totalBytes)
+    public void CheckMemory(long bytesDone, long totalBytes) => CheckMemory(_order, bytesDone, totalBytes);
+
+    /// <summary>As <see cref="CheckMemory(long, long)"/> over the points in <paramref name="sinks"/>.</summary>
+    public void CheckMemory(IReadOnlyList<PointSink> sinks, long bytesDone, long totalBytes)
     {
-        var (prices, held, used) = Kept();
+        var (prices, held, used, points) = Kept(sinks);
         long limit = _query.MemoryLimitBytes;
-        int points = _order.Count(s => s.Session is not null);
         if (held > limit)
             throw Refuse(prices, held, points, projected: false, bytesDone, totalBytes);
         bool ranged = _query.FromUtc is not null || _query.ToUtc is not null;
