@@ -9,7 +9,7 @@ namespace MiningDispatch.Benchmarks;
 /// <c>figures [--quick] [--size-gb N] [--points N] [--runs N] [--layouts L] [--skip SECTIONS] ...</c> measures every figure with its reference and floor and prints the table;
 /// <c>generate [--size-gb N] [--points N]</c> only writes the ERCOT-layout CSV into bench/data;
 /// <c>bdn [BenchmarkDotNet arguments, e.g. --filter *]</c> runs the BenchmarkDotNet classes.
-/// Other modes (load-child, duck-child, e2e-child) are the child processes the figures mode starts.
+/// Other modes (load-child, duck-child, allpoints-child, e2e-child) are the child processes the figures mode starts.
 /// </summary>
 internal static class Cli
 {
@@ -54,6 +54,8 @@ internal static class Cli
                     return ChildModes.Idle();
                 case "e2e-child":
                     return ChildModes.EndToEnd(rest);
+                case "allpoints-child":
+                    return ChildModes.AllPoints(rest);
                 default:
                     Console.Error.WriteLine($"Unknown mode '{mode}'.");
                     Console.Error.WriteLine(Usage);

@@ -147,6 +147,14 @@ internal static class CliFigures
         {
             yield return new FigureRow(G2, $"validate all points / one point, {layout}", c / one, "×", "one point (CLI)", one, null, "≤ 4×", c / one <= 4);
         }
+        // the library call alone, warm, with the read on two threads (the default on 2+ cores) and on one
+        log($"  {layout}: PriceLoader.LoadAll in one process, {runs + 1} runs each, two threads and one ...");
+        var two = ChildProcess.RunSelf("allpoints-child", file.Path, (runs + 1).ToString(CultureInfo.InvariantCulture));
+        var single = ChildProcess.RunSelf("allpoints-child", file.Path, (runs + 1).ToString(CultureInfo.InvariantCulture), "one-thread");
+        yield return new FigureRow(G2, $"PriceLoader.LoadAll (every point, hourly), {layout}: warm, read on two threads", two["warm"], "s",
+            "the same read on one thread", single["warm"], single["warm"] / two["warm"],
+            Note: Floors.Invariant($"median of {runs} warm runs in one process; the first (cold: JIT, the heap's first use) {two["first"]:0.00} s, on one thread {single["first"]:0.00} s"),
+            Floor: g, FloorName: "grep -c");
     }
 
     /// <summary>

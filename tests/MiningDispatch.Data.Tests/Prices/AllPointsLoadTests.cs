@@ -372,6 +372,9 @@ public class AllPointsLoadTests
         sb.Append(Q("03/09/2024,1,3,HB_SPACE,HU,1e1,N")).Append('\n');
         sb.Append(Q("03/09/2024,1,4,HB_SPACE,HU,+5.00,N")).Append('\n');
         sb.Append("\"03/09/2024\",\"1\",\"1\",\"HB_\"\"Q\",\"HU\",\"3.00\",\"N\"\n");
+        // a quoted field that is a comma, or a quote: as many commas and quotes as a regular line, in other places
+        sb.Append("\"03/09/2024\",\"1\",\"2\",\",\",\"HU\",\"3.00\",\"N\"\n");
+        sb.Append("\"03/09/2024\",\"1\",\"2\",\"HB_C\",\"HU\",\" 3.00\",\"N\"\n");
         sb.Append(Q("03/09/2024,1,1,HB_É,HU,4.00,N")).Append('\n');
         sb.Append(Q("03/09/2024,1,2,HB_WEST,HU,,N")).Append('\n');
         sb.Append(Q("03/09/2024,,3,HB_NORTH,HU,5.00,N")).Append('\n');

@@ -65,6 +65,10 @@ internal sealed class AllPointsCollector : IDisposable
         if (FastRows)
         {
             (_dateColumn, _hourColumn, _intervalColumn, _priceColumn, _flagColumn) = ((ErcotLayout)layout).Columns;
+            _timeLast = _hourColumn == _dateColumn + 1 && (_intervalColumn < 0 || _intervalColumn == _hourColumn + 1)
+                ? (_intervalColumn >= 0 ? _intervalColumn : _hourColumn)
+                : -1;
+            _timeLength = -1;
             if (_fieldStart.Length < _fieldCount) (_fieldStart, _fieldEnd) = (new int[_fieldCount], new int[_fieldCount]);
             if (_pipeline is null && !_query.OneThread && StorePipeline.Useful)
                 _pipeline = new StorePipeline(CheckMemory, _master.Cancellation);
@@ -87,6 +91,13 @@ internal sealed class AllPointsCollector : IDisposable
     /// <summary>True from a fast row until the next row read the general way: a memory check then runs on the storing thread.</summary>
     private bool _inFastRun;
     private readonly byte[] _dateBytes = new byte[16];
+
+    /// <summary>The last time column when the date, hour (and interval) columns are side by side, else -1: their bytes then identify the interval.</summary>
+    private int _timeLast = -1;
+    private readonly byte[] _timeBytes = new byte[48];
+    private int _timeLength = -1;
+    private long _timeTicks;
+    private int _timeMinutes;
     private int _dateLength;
     private bool _dateOrdinary;
     private long _dateMidnightUtc;
@@ -219,6 +230,7 @@ internal sealed class AllPointsCollector : IDisposable
                 int length = nl > 0 && pending[nl - 1] == (byte)'\r' ? nl - 1 : nl;
                 ulong commas = Mask(v0, v1, (byte)',') & within;
                 ulong quotes = Mask(v0, v1, (byte)'"') & within;
+                if (TryRegularFields(length, commas, quotes, v0, v1)) return nl;
                 return FieldsFromMasks(pending[..length], commas, quotes) ? nl : 0;
             }
         }
@@ -227,6 +239,49 @@ internal sealed class AllPointsCollector : IDisposable
         var line = pending[..end];
         if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
         return SplitLine(line) ? end : 0;
+    }
+
+    /// <summary>
+    /// The fields of a line of fewer than 64 bytes written the regular way: no field quoted, or every field quoted
+    /// (a quote on each side of every comma, one first and one last, no other), and no blank or control character at the
+    /// start or end of any field's text. False for any other line (<see cref="FieldsFromMasks"/> then decides).
+    /// </summary>
+    private bool TryRegularFields(int length, ulong commas, ulong quotes, Vector256<byte> v0, Vector256<byte> v1)
+    {
+        if (length < 2 || BitOperations.PopCount(commas) != _fieldCount - 1) return false;
+        ulong last = 1UL << (length - 1);
+        int skip;
+        ulong starts, ends;
+        if (quotes == 0)
+        {
+            skip = 1;
+            starts = (commas << 1) | 1;
+            ends = (commas >> 1) | last;
+        }
+        else
+        {
+            // two distinct quotes per field: no field shorter than its two quotes, no quote shared by two fields
+            if (quotes != ((commas >> 1) | (commas << 1) | 1 | last) || BitOperations.PopCount(quotes) != 2 * _fieldCount) return false;
+            skip = 2;
+            starts = (commas << 2) | 2;
+            ends = (commas >> 2) | (last >> 1);
+        }
+        ulong blanks = Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(v0, Vector256.Create((byte)' ')))
+            | ((ulong)Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(v1, Vector256.Create((byte)' '))) << 32);
+        // a blank first or last in a field is one the general splitter trims (an empty field's start is its delimiter)
+        if ((blanks & (starts | ends) & ((1UL << length) - 1)) != 0) return false;
+        int start = skip - 1;
+        for (int f = 0; f < _fieldCount - 1; f++)
+        {
+            int comma = BitOperations.TrailingZeroCount(commas);
+            commas &= commas - 1;
+            _fieldStart[f] = start;
+            _fieldEnd[f] = comma - skip + 1;
+            start = comma + skip;
+        }
+        _fieldStart[_fieldCount - 1] = start;
+        _fieldEnd[_fieldCount - 1] = length - skip + 1;
+        return true;
     }
 
     private static ulong Mask(Vector256<byte> v0, Vector256<byte> v1, byte value) =>
@@ -349,6 +404,23 @@ internal sealed class AllPointsCollector : IDisposable
         if (!TryPlainPrice(Field(line, _priceColumn), out price, out decimals)) return false;
         var rules = _master.Rules;
         if (price < rules.MinPrice || price > rules.MaxPrice) return false;
+        if (_flagColumn >= 0)
+        {
+            var flag = Field(line, _flagColumn);
+            if (!(flag.IsEmpty || (flag.Length == 1 && (flag[0] | 0x20) == 'n'))) return false;
+        }
+        // the rows of one interval (every point's) follow each other: the same date, hour and interval bytes
+        ReadOnlySpan<byte> time = default;
+        if (_timeLast >= 0)
+        {
+            time = line[_fieldStart[_dateColumn].._fieldEnd[_timeLast]];
+            if (time.Length == _timeLength && time.SequenceEqual(_timeBytes.AsSpan(0, _timeLength)))
+            {
+                ticks = _timeTicks;
+                minutes = _timeMinutes;
+                return true;
+            }
+        }
         if (!TryDay(Field(line, _dateColumn), out long midnight)) return false;
         var h = Field(line, _hourColumn);
         if (h.Length >= 4 && h[^3..].SequenceEqual(":00"u8)) h = h[..^3];
@@ -360,12 +432,14 @@ internal sealed class AllPointsCollector : IDisposable
             if (!TrySmall(Field(line, _intervalColumn), out interval) || interval is < 1 or > 4) return false;
             minutes = 15;
         }
-        if (_flagColumn >= 0)
-        {
-            var flag = Field(line, _flagColumn);
-            if (!(flag.IsEmpty || (flag.Length == 1 && (flag[0] | 0x20) == 'n'))) return false;
-        }
         ticks = midnight + ((he - 1) * 60 + (interval - 1) * 15) * TimeSpan.TicksPerMinute;
+        if (_timeLast >= 0 && time.Length <= _timeBytes.Length)
+        {
+            time.CopyTo(_timeBytes);
+            _timeLength = time.Length;
+            _timeTicks = ticks;
+            _timeMinutes = minutes;
+        }
         return true;
     }
 
@@ -506,6 +580,9 @@ internal sealed class AllPointsCollector : IDisposable
         _pipeline?.Drain();
         _inFastRun = false;
         _version++;
+        // the table's layouts hold their points' prices: nothing but the sinks may keep them (each is freed as its point is built)
+        foreach (var entry in _fastEntries.Values) entry.Layout = null;
+        _pipeline?.Layouts.AsSpan().Clear();
         FastRows = false;
         CheckMemory(Math.Min(_master.TotalBytes, _master.CompletedBytes + _masterTable!.BytesRead()), _master.TotalBytes);
         foreach (var s in _order)
