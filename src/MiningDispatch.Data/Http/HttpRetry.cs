@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using MiningDispatch.Data.Hashprice;
 
 namespace MiningDispatch.Data.Http;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace MiningDispatch.Data.Hashprice;
+namespace MiningDispatch.Data.Http;
 
 /// <summary>An HTTP answer was larger than allowed, as sent or once decompressed.</summary>
 internal sealed class ResponseTooLargeException(string message) : Exception(message);

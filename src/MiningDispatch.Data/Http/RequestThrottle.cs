@@ -1,4 +1,4 @@
-namespace MiningDispatch.Data.Hashprice;
+namespace MiningDispatch.Data.Http;
 
 /// <summary>
 /// Client-side token bucket matching the documented rate limit: a burst of 20 requests, then one more every 15 s.
