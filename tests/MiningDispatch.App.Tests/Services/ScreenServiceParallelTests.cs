@@ -16,7 +16,6 @@ public sealed class ScreenServiceParallelTests : IDisposable
 {
     private const int PointCount = 37, Hours = 72;
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
-    private static readonly DateTime From = new(2024, 7, 1, 5, 0, 0, DateTimeKind.Utc); // 2024-07-01 00:00 CDT
     private readonly string _dir = Directory.CreateTempSubdirectory("screen-par-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -26,28 +25,9 @@ public sealed class ScreenServiceParallelTests : IDisposable
     /// <summary>Price of point i in hour h: a different level and swing per point, and point 5 lacks hours 20..29.</summary>
     private static double Price(int i, int h) => i == 5 && h is >= 20 and < 30 ? double.NaN : 10 + (i * 7 % 23) + ((h * (i + 3)) % 17) * (i % 4 == 0 ? 9 : 5) - (h % 13 == 0 ? 60 : 0);
 
-    private ScreenRequest Request()
-    {
-        var sb = new StringBuilder("interval_start_utc,settlement_point,price_usd_per_mwh\n");
-        for (int h = 0; h < Hours; h++)
-            for (int i = 0; i < PointCount; i++)
-                if (!double.IsNaN(Price(i, h)))
-                    sb.Append(From.AddHours(h).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Ci)).Append(',').Append(Name(i)).Append(',').Append(Price(i, h).ToString("R", Ci)).Append('\n');
-        string prices = Path.Combine(_dir, "prices.csv");
-        File.WriteAllText(prices, sb.ToString());
-        var hp = new StringBuilder("date,hashprice_usd_per_th_day\n");
-        for (var d = new DateOnly(2024, 6, 25); d <= new DateOnly(2024, 7, 10); d = d.AddDays(1)) hp.Append(d.ToString("yyyy-MM-dd", Ci)).Append(",0.05\n");
-        string hashprice = Path.Combine(_dir, "hashprice.csv");
-        File.WriteAllText(hashprice, hp.ToString());
-        var market = new MarketRequest
-        {
-            Prices = [prices],
-            Hashprice = HashpriceRequest.FromFile(hashprice),
-            Start = new DateOnly(2024, 7, 1),
-            End = new DateOnly(2024, 7, 3),
-        };
-        return new ScreenRequest(market, new SiteRequest { Mw = 1, Efficiency = 25, PoolFee = 0 }, new ThresholdStrategy(), "P00");
-    }
+    private ScreenRequest Request() =>
+        new(ScreenTestFiles.Market(_dir, [.. Enumerable.Range(0, PointCount).Select(Name)], Hours, Price, new DateOnly(2024, 7, 3)),
+            new SiteRequest { Mw = 1, Efficiency = 25, PoolFee = 0 }, new ThresholdStrategy(), "P00");
 
     private static string Bits(ScreenRun run) => string.Join("\n",
         run.Points.Select(p => string.Join(",", p.SettlementPoint, p.Intervals, p.GridIntervals, B(p.Hours), B(p.StrategyProfitUsd), B(p.AlwaysOnProfitUsd), B(p.EnergyMWh),

@@ -13,9 +13,9 @@ namespace MiningDispatch.App.Tests.Services;
 /// </summary>
 public sealed class ScreenServiceTests : IDisposable
 {
-    private const double HashpriceThDay = 0.05, Mw = 1, Efficiency = 25;
+    private const double HashpriceThDay = ScreenTestFiles.HashpriceThDay, Mw = 1, Efficiency = 25;
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
-    private static readonly DateTime From = new(2024, 7, 1, 5, 0, 0, DateTimeKind.Utc); // 2024-07-01 00:00 CDT
+    private static readonly DateTime From = ScreenTestFiles.From; // 2024-07-01 00:00 CDT
     private readonly string _dir = Directory.CreateTempSubdirectory("screen-test-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -32,29 +32,9 @@ public sealed class ScreenServiceTests : IDisposable
 
     private static readonly string[] Points = ["HB_HUBAVG", "HB_WEST", "LZ_WEST"];
 
-    private ScreenRequest Request(string? hub = null)
-    {
-        var sb = new StringBuilder("interval_start_utc,settlement_point,price_usd_per_mwh\n");
-        for (int h = 0; h < 48; h++)
-            foreach (var p in Points)
-                if (!double.IsNaN(Price(p, h)))
-                    sb.Append(From.AddHours(h).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Ci)).Append(',').Append(p).Append(',').Append(Price(p, h).ToString("R", Ci)).Append('\n');
-        string prices = Path.Combine(_dir, "prices.csv");
-        File.WriteAllText(prices, sb.ToString());
-        var hp = new StringBuilder("date,hashprice_usd_per_th_day\n");
-        for (var d = new DateOnly(2024, 6, 25); d <= new DateOnly(2024, 7, 10); d = d.AddDays(1)) hp.Append(d.ToString("yyyy-MM-dd", Ci)).Append(",0.05\n");
-        string hashprice = Path.Combine(_dir, "hashprice.csv");
-        File.WriteAllText(hashprice, hp.ToString());
-        var market = new MarketRequest
-        {
-            Prices = [prices],
-            Hashprice = HashpriceRequest.FromFile(hashprice),
-            Start = new DateOnly(2024, 7, 1),
-            End = new DateOnly(2024, 7, 2),
-        };
-        var site = new SiteRequest { Mw = Mw, Efficiency = Efficiency, PoolFee = 0 };
-        return new ScreenRequest(market, site, new ThresholdStrategy(), hub);
-    }
+    private ScreenRequest Request(string? hub = null) =>
+        new(ScreenTestFiles.Market(_dir, Points, 48, (i, h) => Price(Points[i], h), new DateOnly(2024, 7, 2)),
+            new SiteRequest { Mw = Mw, Efficiency = Efficiency, PoolFee = 0 }, new ThresholdStrategy(), hub);
 
     [Fact]
     public async Task Every_figure_of_every_point_matches_a_plain_loop()
