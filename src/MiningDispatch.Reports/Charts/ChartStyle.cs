@@ -1,5 +1,6 @@
 using MiningDispatch.Reports.Common;
 using ScottPlot;
+using SkiaSharp;
 using Palette = MiningDispatch.Reports.Common.Palette;
 
 namespace MiningDispatch.Reports.Charts;
@@ -135,11 +136,29 @@ internal static class ChartStyle
         plt.ShowLegend(Edge.Bottom).Legend.Orientation = Orientation.Horizontal;
     }
 
+    /// <summary>
+    /// PNG encoding of the charts: no per-row filter, zlib level 4. The pixels are those ScottPlot's own PNG export
+    /// writes (same surface: RGBA, premultiplied); Skia's default (every filter tried on every row, level 6) took about
+    /// three times as long on the report's charts (0.17 s against 0.06 s for the six) for files of the same size.
+    /// </summary>
+    internal static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.NoFilters, 4);
+
     public static void Save(Plot plt, string path, int width, int height)
     {
         if (width < 100 || height < 100) throw new ArgumentOutOfRangeException(nameof(width), $"Chart size {width}x{height} is too small (minimum 100x100).");
         FitTitle(plt, width);
-        byte[] png = plt.GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.WriteBytes(path, png);
+        AtomicFile.WriteBytes(path, Png(plt, width, height));
+    }
+
+    /// <summary>The chart as PNG bytes: rendered as <see cref="Plot.GetImage(int, int)"/> renders it, encoded with <see cref="PngOptions"/>.</summary>
+    internal static byte[] Png(Plot plt, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"Could not create a {width}x{height} drawing surface.");
+        plt.Render(surface.Canvas, width, height);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("The chart's pixels cannot be read.");
+        using var png = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("The chart could not be encoded as PNG.");
+        return png.ToArray();
     }
 }
