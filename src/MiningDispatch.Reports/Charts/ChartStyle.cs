@@ -150,6 +150,33 @@ internal static class ChartStyle
         AtomicFile.WriteBytes(path, Png(plt, width, height));
     }
 
+    /// <summary>
+    /// Draws and encodes a small throw-away chart with the elements the report's charts use (lines, steps, bars, a
+    /// heatmap with its colour bar, text, a date axis, a legend), so the first-use work (fonts, the renderer, the
+    /// encoder, code compiled at run time) is done before the real charts start. Writes nothing.
+    /// </summary>
+    internal static void WarmUp()
+    {
+        var plt = NewPlot("Warm-up — chart", "Market time (CPT)", "USD/MWh");
+        double[] xs = [45_300, 45_310, 45_320, 45_330], ys = [10, -5, 30, 12];
+        plt.Add.Scatter(xs, ys, Price).LineWidth = 1.5f;
+        var step = plt.Add.Scatter(xs, ys, Hashprice);
+        step.ConnectStyle = ConnectStyle.StepHorizontal;
+        step.LegendText = "step";
+        plt.Add.Bars(new[] { new Bar { Position = 45_305, Value = 20, FillColor = Strategy, Label = "$20" } });
+        var hm = plt.Add.Heatmap(new double[,] { { 0, 0.5 }, { double.NaN, 1 } });
+        hm.Colormap = RunColormap;
+        hm.NaNCellColor = Missing;
+        plt.Add.ColorBar(hm).Label = "Run";
+        plt.Add.Text("50", 45_315, 5).Alignment = Alignment.MiddleCenter;
+        plt.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.5), LinePattern.Solid);
+        DateAxis(plt, DateTime.FromOADate(xs[0]), DateTime.FromOADate(xs[^1]));
+        UsdTicksLeft(plt, compact: true);
+        LegendBelow(plt);
+        FitTitle(plt, 240);
+        _ = Png(plt, 240, 160);
+    }
+
     /// <summary>The chart as PNG bytes: rendered as <see cref="Plot.GetImage(int, int)"/> renders it, encoded with <see cref="PngOptions"/>.</summary>
     internal static byte[] Png(Plot plt, int width, int height)
     {

@@ -57,6 +57,25 @@ public static class ResultJson
             if (type.Properties[i].Set is null && type.Properties[i].AssociatedParameter is null) type.Properties.RemoveAt(i);
     }
 
+    /// <summary>
+    /// Builds the serializer's metadata for every type result.json can hold (the work the first <see cref="Save"/> of a
+    /// process otherwise does first) and writes an empty file object to nowhere. Writes no file.
+    /// </summary>
+    internal static void WarmUp()
+    {
+        var seen = new HashSet<Type>();
+        var pending = new Stack<Type>([typeof(ResultFileDto)]);
+        while (pending.TryPop(out var type))
+        {
+            if (!seen.Add(type)) continue;
+            var info = Options.GetTypeInfo(type);
+            foreach (var p in info.Properties) pending.Push(p.PropertyType);
+            if (info.ElementType is { } element) pending.Push(element);
+            if (info.KeyType is { } key) pending.Push(key);
+        }
+        JsonSerializer.Serialize(Stream.Null, new ResultFileDto { Format = FormatName, Version = FormatVersion, Info = new RunInfoDto() }, Options);
+    }
+
     /// <summary>Writes <paramref name="m"/> to <paramref name="path"/> (atomically: a temporary file moved into place).</summary>
     public static void Save(BacktestRun m, string path)
     {
