@@ -58,8 +58,14 @@ public static class ResultJson
     }
 
     /// <summary>
-    /// Builds the serializer's metadata for every type result.json can hold (the work the first <see cref="Save"/> of a
-    /// process otherwise does first) and writes an empty file object to nowhere. Writes no file.
+    /// Sections (their JSON names) a default backtest's result.json holds; the other sections' types are left to the
+    /// first save that needs them.
+    /// </summary>
+    internal static readonly HashSet<string> CommonSections = new(StringComparer.Ordinal) { "siteTotal", "comparison", "btc", "whatIf" };
+
+    /// <summary>
+    /// Builds the serializer's metadata for the types of a backtest's result.json (the work the first <see cref="Save"/>
+    /// of a process otherwise does first) and writes an empty file object to nowhere. Writes no file.
     /// </summary>
     internal static void WarmUp()
     {
@@ -69,7 +75,8 @@ public static class ResultJson
         {
             if (!seen.Add(type)) continue;
             var info = Options.GetTypeInfo(type);
-            foreach (var p in info.Properties) pending.Push(p.PropertyType);
+            foreach (var p in info.Properties)
+                if (type != typeof(SectionsDto) || CommonSections.Contains(p.Name)) pending.Push(p.PropertyType);
             if (info.ElementType is { } element) pending.Push(element);
             if (info.KeyType is { } key) pending.Push(key);
         }
