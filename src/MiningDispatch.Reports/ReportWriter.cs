@@ -16,6 +16,30 @@ public static class ReportWriter
     public const string IntervalsParquetName = "intervals.parquet";
 
     /// <summary>
+    /// Does the first-use work of writing a report ahead of time: the chart renderer and its fonts and PNG encoder, the
+    /// result.json serializer's metadata, the workbook's zip writer and the plotly.js bundle. Optional: a caller with
+    /// an idle core (the CLI, while it loads and computes) runs it in the background so <see cref="WriteAll(BacktestRun, string, IProgress{string}?, CancellationToken)"/>
+    /// starts warm. Writes no file and never throws (a failure here is met, and reported, by the real write).
+    /// </summary>
+    public static void WarmUp()
+    {
+        try
+        {
+            ChartStyle.WarmUp();
+            ResultJson.WarmUp();
+            Excel.XlsxWriter.Write(Stream.Null, [new Excel.XlsxSheet("Warm-up", [new Excel.XlsxColumn("USD", Excel.XlsxStyle.Usd, 10)],
+                rows => rows.Row().Num(1.5).Row().Text("a"))]);
+            _ = Html.PlotlyBundle.InlineScript;
+        }
+#pragma warning disable CA1031 // best effort by design: the report's own write does the same work and reports its errors
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Nothing was written; WriteAll repeats whatever failed here and reports it.
+        }
+    }
+
+    /// <summary>
     /// Writes charts/*.png, report.html, hourly.csv, report.xlsx, result.json and summary.json (and sweep.csv / risk-paths.csv when
     /// the model has those sections) into <paramref name="outDir"/> (created if needed). Everything is first written
     /// into a hidden staging folder inside <paramref name="outDir"/>; only when every file is complete are they moved

@@ -3,6 +3,26 @@ namespace MiningDispatch.Reports.Tests;
 public class ReportWriterTests
 {
     [Fact]
+    public void WarmUp_writes_nothing_and_leaves_the_report_as_it_would_be()
+    {
+        string dir = TestModels.TempDir();
+        string before = Path.Combine(dir, "before");
+        var model = TestModels.Model();
+        var cold = ReportWriter.WriteAll(model, before);
+
+        string cwd = Environment.CurrentDirectory;
+        var filesBefore = Directory.GetFiles(cwd, "*", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray();
+        Parallel.Invoke(ReportWriter.WarmUp, ReportWriter.WarmUp); // twice at once: the CLI's background call may overlap anything
+        Assert.Equal(filesBefore, Directory.GetFiles(cwd, "*", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["before"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
+
+        var warm = ReportWriter.WriteAll(model, Path.Combine(dir, "after"));
+        foreach (var (a, b) in new[] { (cold.HtmlReport, warm.HtmlReport), (cold.ResultJson, warm.ResultJson), (cold.HourlyCsv, warm.HourlyCsv), (cold.Workbook!, warm.Workbook!) }
+                     .Concat(cold.Charts.Zip(warm.Charts)))
+            Assert.True(File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b)), $"{Path.GetFileName(a)} differs after WarmUp");
+    }
+
+    [Fact]
     public void WriteAll_creates_the_folder_and_every_file_without_leftovers()
     {
         string outDir = Path.Combine(TestModels.TempDir(), "nested", "out");

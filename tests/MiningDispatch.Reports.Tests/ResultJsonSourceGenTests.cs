@@ -34,6 +34,19 @@ public class ResultJsonSourceGenTests
     }
 
     [Fact]
+    public void WarmUp_names_sections_the_file_has_and_leaves_the_output_unchanged()
+    {
+        var sectionNames = ResultJson.Options.GetTypeInfo(typeof(SectionsDto)).Properties.Select(p => p.Name).ToList();
+        Assert.Equal(4, ResultJson.CommonSections.Count);
+        Assert.All(ResultJson.CommonSections, n => Assert.Contains(n, sectionNames));
+        var model = TestModels.Model();
+        ResultJson.WarmUp();
+        string path = Path.Combine(TestModels.TempDir(), "result.json");
+        ResultJson.Save(model, path);
+        Assert.True(File.ReadAllBytes(path).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(ResultJson.Dto(model), ResultJson.ReflectionOptions())));
+    }
+
+    [Fact]
     public void Options_resolve_the_file_type_from_the_generated_context()
     {
         // The generated context knows the DTO without reflection; the options chain to it.

@@ -34,6 +34,9 @@ public sealed class BacktestRunner(IAnsiConsole console, CliEnvironment env)
         if (noReport && given.Parquet == true)
             throw new SettingsException("--parquet writes intervals.parquet beside the report; it cannot be combined with --no-report.");
         OutputTargets.Check(given.Out ?? BacktestSettings.DefaultOut, given.Json, !noReport);
+        // The report's first-use work (chart fonts and renderer, result.json metadata, ...) on the core that loading and
+        // the backtest leave idle, so writing the report later starts warm. Writes nothing; never throws.
+        if (!noReport) _ = Task.Run(ReportWriter.WarmUp, CancellationToken.None);
         var request = given.ToBacktestRequest(env);
         var run = await new BacktestService(Observer).RunAsync(request, ct);
         _intervalsParquet = given.Parquet == true;

@@ -22,13 +22,15 @@ namespace MiningDispatch.Data.Hashprice;
 /// </list>
 /// The bucket is inferred from the median spacing (1 day for daily files, 4 days for the 4-day files) unless given.
 /// </summary>
-public static class HashpriceCsvLoader
+public static partial class HashpriceCsvLoader
 {
     private static readonly string[] DateColumns = ["date", "date_utc", "timestamp"];
     private static readonly string[] ThColumns = ["hashprice_usd_per_th_day", "usd_per_th_day", "hashprice_usd_th_day"];
     private static readonly string[] PhColumns = ["hashprice_usd_per_ph_day", "usd_per_ph_day", "hashprice_usd_ph_day"];
     private static readonly string[] UnitlessColumns = ["price", "hashprice", "value"];
-    private static readonly Regex HasOffset = new(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>A time stamp that ends in a UTC offset or Z (source-generated: no regex is parsed and compiled at run time).</summary>
+    [GeneratedRegex(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HasOffset();
 
     /// <summary>Loads <paramref name="path"/>; see the type remarks for columns and units.</summary>
     public static HashpriceSeries Load(string path, HashpriceUnit? unit = null) => Load(path, unit, null);
@@ -151,7 +153,7 @@ public static class HashpriceCsvLoader
         string s = raw.Trim();
         if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             return d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        if (s.Length > 10 && !HasOffset.IsMatch(s))
+        if (s.Length > 10 && !HasOffset().IsMatch(s))
             throw new FormatException(
                 $"{path} line {lineNo}, column '{column}': time '{raw}' has no UTC offset; write it as an instant such as 2023-07-06T00:00:00Z.");
         if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var dto) && s.Length > 10)

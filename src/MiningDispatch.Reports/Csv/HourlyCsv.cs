@@ -53,11 +53,15 @@ public static class HourlyCsv
         {
             DateTime utc = r.Times[t];
             cumulative += r.Profit[t];
-            w.Write(buf[..Format(utc, buf, "yyyy-MM-dd'T'HH:mm:ss'Z'")]);
-            w.Write(',');
+            // "yyyy-MM-dd'T'HH:mm:ss'Z'," then the market time "yyyy-MM-dd'T'HH:mm:sszzz" (MarketTime below), digit by digit.
+            int n = Fmt.DateTimeChars(buf, utc, 'T', seconds: true);
+            buf[n++] = 'Z';
+            buf[n++] = ',';
+            w.Write(buf[..n]);
             var offset = clock.Zone.GetUtcOffset(utc);
-            var market = new DateTimeOffset(DateTime.SpecifyKind(utc + offset, DateTimeKind.Unspecified), offset);
-            w.Write(buf[..Format(market, buf, "yyyy-MM-dd'T'HH:mm:sszzz")]);
+            n = Fmt.DateTimeChars(buf, utc + offset, 'T', seconds: true);
+            n += Fmt.OffsetChars(buf[n..], offset);
+            w.Write(buf[..n]);
             Num(w, r.Price[t]);
             Num(w, r.AllInPrice[t]);
             // ×1000 can leave binary noise (0.0523 × 1000 = 52.300000000000004); 15 significant digits drop it.

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace MiningDispatch.Reports.Html;
 
@@ -10,19 +8,13 @@ internal static class HtmlText
     /// <summary>HTML-escapes any text that came from inputs (names, file names, notes).</summary>
     public static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
-    private static readonly JsonSerializerOptions ScriptJson = new()
-    {
-        Encoder = JavaScriptEncoder.Default, // escapes < > & ' and non-ASCII as \uXXXX
-        WriteIndented = false,
-    };
-
     /// <summary>
     /// Serialises a value as JSON that is safe inside a &lt;script&gt; element: no raw '&lt;' can appear, so
     /// "&lt;/script&gt;" in a settlement point name cannot close the element.
     /// </summary>
     public static string ScriptSafeJson(object value)
     {
-        string json = JsonSerializer.Serialize(value, ScriptJson);
+        string json = ScriptJson.Serialize(value);
         // '<' can only occur inside JSON strings, where \u003c means the same character. Belt and braces.
         return json.Replace("<", "\\u003c", StringComparison.Ordinal)
             .Replace(">", "\\u003e", StringComparison.Ordinal)

@@ -41,7 +41,7 @@ internal static class PlotlyFigures
         ];
     }
 
-    private static string X(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", Inv);
+    private static string X(DateTime local) => Fmt.Minute(local);
 
     /// <summary>x/y arrays for one line: downsampled when long, with a null point where the data have a gap.</summary>
     private static (string[] X, double?[] Y) Line(BacktestResult r, DateTime[] local, double[] y, bool stepEnd, int maxPoints = MaxPointsPerTrace)

@@ -84,8 +84,12 @@ internal static class WhatIfPanel
 
     /// <summary>The embedded data and the script; empty when the panel is not offered. Runs after the figures are drawn.</summary>
     public static string Script(BacktestRun model, MarketClock clock)
+        => Data(model, clock) is { } data ? "const whatIfData = " + ScriptSafeJson(data) + ";\n" + Js : "";
+
+    /// <summary>The data the panel's script reads (<c>whatIfData</c>); null when the panel is not offered.</summary>
+    internal static object? Data(BacktestRun model, MarketClock clock)
     {
-        if (model.WhatIf is not { } w) return "";
+        if (model.WhatIf is not { } w) return null;
         var r = model.Result;
         int n = r.Times.Length;
         // Months in order of first appearance (as Backtester groups them); intervals are in time order, so each
@@ -101,7 +105,7 @@ internal static class WhatIfPanel
             months[^1]++;
         }
         if (keys.Distinct().Count() != keys.Count || keys.Count != r.Monthly.Count)
-            return ""; // not contiguous: the panel's month grouping would differ, so offer nothing rather than a wrong table
+            return null; // not contiguous: the panel's month grouping would differ, so offer nothing rather than a wrong table
         // x of the cumulative chart: each interval's end in market wall-clock time, as minute steps from the first start.
         var start = local[0];
         var ends = new int[n];
@@ -144,7 +148,7 @@ internal static class WhatIfPanel
             },
             strategy = w.Strategy,
         };
-        return "const whatIfData = " + ScriptSafeJson(data) + ";\n" + Js;
+        return data;
     }
 
     private const string Js = """

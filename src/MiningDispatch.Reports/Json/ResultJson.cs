@@ -57,6 +57,32 @@ public static class ResultJson
             if (type.Properties[i].Set is null && type.Properties[i].AssociatedParameter is null) type.Properties.RemoveAt(i);
     }
 
+    /// <summary>
+    /// Sections (their JSON names) a default backtest's result.json holds; the other sections' types are left to the
+    /// first save that needs them.
+    /// </summary>
+    internal static readonly HashSet<string> CommonSections = new(StringComparer.Ordinal) { "siteTotal", "comparison", "btc", "whatIf" };
+
+    /// <summary>
+    /// Builds the serializer's metadata for the types of a backtest's result.json (the work the first <see cref="Save"/>
+    /// of a process otherwise does first) and writes an empty file object to nowhere. Writes no file.
+    /// </summary>
+    internal static void WarmUp()
+    {
+        var seen = new HashSet<Type>();
+        var pending = new Stack<Type>([typeof(ResultFileDto)]);
+        while (pending.TryPop(out var type))
+        {
+            if (!seen.Add(type)) continue;
+            var info = Options.GetTypeInfo(type);
+            foreach (var p in info.Properties)
+                if (type != typeof(SectionsDto) || CommonSections.Contains(p.Name)) pending.Push(p.PropertyType);
+            if (info.ElementType is { } element) pending.Push(element);
+            if (info.KeyType is { } key) pending.Push(key);
+        }
+        JsonSerializer.Serialize(Stream.Null, new ResultFileDto { Format = FormatName, Version = FormatVersion, Info = new RunInfoDto() }, Options);
+    }
+
     /// <summary>Writes <paramref name="m"/> to <paramref name="path"/> (atomically: a temporary file moved into place).</summary>
     public static void Save(BacktestRun m, string path)
     {
