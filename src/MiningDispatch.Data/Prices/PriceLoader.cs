@@ -99,9 +99,9 @@ public static class PriceLoader
     }
 
     /// <summary>
-    /// Builds every kept point's series from its session, in order of name, on as many threads as there are cores (each
-    /// point is independent; the result is the same on one thread). A point whose prices cannot be built is a failure.
-    /// Each point's grid is freed as its series is built.
+    /// Builds every kept point's series from its session on as many threads as there are cores (each point is
+    /// independent; the result is the same on one thread), and gives them in order of name. A point whose prices cannot
+    /// be built is a failure. Each point's grid is freed as its series is built.
     /// </summary>
     private static (List<PriceLoadResult> Points, List<PointLoadFailure> Failures) BuildAll(
         List<string> files, AllPointsQuery query, AllPointsCollector all, CancellationToken ct)
@@ -111,82 +111,44 @@ public static class PriceLoader
         var failed = new PointLoadFailure?[sinks.Length];
         var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
         long freed = 0;
-        int next = -1;
-
-        void Work()
+        // a few points are not worth a second thread
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, sinks.Length / 8)) };
+        // each worker passes on the time axis of the point it built last, which the next may share
+        Parallel.For(0, sinks.Length, options, () => (DateTime[]?)null, (i, _, lastAxis) =>
         {
-            DateTime[]? lastAxis = null;
-            for (int i = Interlocked.Increment(ref next); i < sinks.Length; i = Interlocked.Increment(ref next))
+            var sink = sinks[i];
+            if (sink.Session is not { } pointSession)
             {
-                ct.ThrowIfCancellationRequested();
-                var sink = sinks[i];
-                if (sink.Session is not { } pointSession)
-                {
-                    failed[i] = new PointLoadFailure(sink.Name, sink.Error!);
-                    continue;
-                }
-                all.Sync(sink);
-                if (pointSession.RowsMatched == 0)
-                {
-                    // no row was the point's own (a name its selector does not take back): the error lists every point, as Load's does
-                    foreach (var other in all.Sinks) pointSession.Points.Add(other.Name, default);
-                }
-                try
-                {
-                    var result = Build(files, query.ForPoint(sink.Name), pointSession, lastAxis);
-                    lock (axes) result = ShareAxis(result, axes);
-                    lastAxis = result.HoursUtc;
-                    built[i] = result;
-                }
-                catch (DataFormatException e)
-                {
-                    failed[i] = new PointLoadFailure(sink.Name, e);
-                }
-                long held = pointSession.Store.BytesHeld;
-                sink.Release();
-                if (Interlocked.Add(ref freed, held) >= ReclaimEveryBytes && Interlocked.Exchange(ref freed, 0) >= ReclaimEveryBytes)
-                {
-                    // The grids are arrays a full compacting collection frees; without one, the finished series would
-                    // pile up beside grids no longer used and the peak would be both instead of about the larger.
-                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                }
+                failed[i] = new PointLoadFailure(sink.Name, sink.Error!);
+                return lastAxis;
             }
-        }
-
-        int workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, sinks.Length / 8));
-        if (workers == 1)
-        {
-            Work();
-        }
-        else
-        {
-            var helpers = Enumerable.Range(1, workers - 1).Select(_ => Task.Factory.StartNew(Work, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-            Exception? mine = null;
-            try
+            all.Sync(sink);
+            if (pointSession.RowsMatched == 0)
             {
-                Work();
-            }
-#pragma warning disable CA1031 // rethrown below, after the other workers stop
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                mine = e;
-                Interlocked.Exchange(ref next, sinks.Length); // the others stop after their current point
+                // no row was the point's own (a name its selector does not take back): the error lists every point, as Load's does
+                foreach (var other in all.Sinks) pointSession.Points.Add(other.Name, default);
             }
             try
             {
-                Task.WaitAll(helpers, CancellationToken.None);
+                var result = Build(files, query.ForPoint(sink.Name), pointSession, lastAxis);
+                lock (axes) result = ShareAxis(result, axes);
+                lastAxis = result.HoursUtc;
+                built[i] = result;
             }
-            catch (AggregateException e) when (mine is null)
+            catch (DataFormatException e)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                failed[i] = new PointLoadFailure(sink.Name, e);
             }
-            catch (AggregateException)
+            long held = pointSession.Store.BytesHeld;
+            sink.Release();
+            if (Interlocked.Add(ref freed, held) >= ReclaimEveryBytes && Interlocked.Exchange(ref freed, 0) >= ReclaimEveryBytes)
             {
-                // the first failure (below) is the one reported
+                // The grids are arrays a full compacting collection frees; without one, the finished series would
+                // pile up beside grids no longer used and the peak would be both instead of about the larger.
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
-            if (mine is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(mine).Throw();
-        }
+            return lastAxis;
+        }, _ => { });
 
         var points = new List<PriceLoadResult>(sinks.Length);
         var failures = new List<PointLoadFailure>();
