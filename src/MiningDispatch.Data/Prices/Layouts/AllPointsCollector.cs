@@ -87,9 +87,6 @@ internal sealed class AllPointsCollector : IDisposable
 
     /// <summary>The storing thread of the fast rows (two or more cores); null on one thread.</summary>
     private StorePipeline? _pipeline;
-
-    /// <summary>True from a fast row until the next row read the general way: a memory check then runs on the storing thread.</summary>
-    private bool _inFastRun;
     private readonly byte[] _dateBytes = new byte[16];
 
     /// <summary>The last time column when the date, hour (and interval) columns are side by side, else -1: their bytes then identify the interval.</summary>
@@ -168,7 +165,6 @@ internal sealed class AllPointsCollector : IDisposable
         if (deliver && !TryOrdinaryValues(line, out ticks, out minutes, out price, out decimals)) return 0;
         if (_lastEntry is not null) _lastEntry.Next = entry;
         _lastEntry = entry;
-        _inFastRun = true;
         _master.RowsRead++;
         _master.Tick(_masterTable!.BytesRead);
         if (deliver)
@@ -447,13 +443,7 @@ internal sealed class AllPointsCollector : IDisposable
     private static bool TrySmall(ReadOnlySpan<byte> s, out int value)
     {
         value = 0;
-        if (s.Length is < 1 or > 2) return false;
-        foreach (byte b in s)
-        {
-            if (!char.IsAsciiDigit((char)b)) return false;
-            value = value * 10 + (b - '0');
-        }
-        return true;
+        return s.Length is 1 or 2 && Digits(s, out value);
     }
 
     /// <summary>
@@ -542,7 +532,6 @@ internal sealed class AllPointsCollector : IDisposable
     public void OnRow(TableRow row)
     {
         _pipeline?.Drain();
-        _inFastRun = false;
         _version++;
         // a cut last line is an error of the file, not a row of a point named by what is left of its name
         if (row.Unterminated) _layout!.CheckCutLine(row);
@@ -578,7 +567,6 @@ internal sealed class AllPointsCollector : IDisposable
     public void CompleteTable()
     {
         _pipeline?.Drain();
-        _inFastRun = false;
         _version++;
         // the table's layouts hold their points' prices: nothing but the sinks may keep them (each is freed as its point is built)
         foreach (var entry in _fastEntries.Values) entry.Layout = null;
@@ -630,12 +618,13 @@ internal sealed class AllPointsCollector : IDisposable
     }
 
     /// <summary>
-    /// The memory check every 65,536 rows read (<see cref="LoadSession.Tick(Func{long})"/>): while fast rows are being
-    /// stored on the second thread it runs there, after the rows read before it; otherwise here.
+    /// The memory check every 65,536 rows read (<see cref="LoadSession.Tick(Func{long})"/>): with a storing thread it
+    /// runs there, after the rows handed over before it (a row read the general way waits for it: <see cref="OnRow"/>
+    /// drains first); otherwise here.
     /// </summary>
     public void CheckMemoryWhileReading(long bytesDone, long totalBytes)
     {
-        if (_pipeline is { } pipeline && _inFastRun) pipeline.RequestCheck([.. _order], bytesDone, totalBytes);
+        if (_pipeline is { } pipeline) pipeline.RequestCheck([.. _order], bytesDone, totalBytes);
         else CheckMemory(_order, bytesDone, totalBytes);
     }
 

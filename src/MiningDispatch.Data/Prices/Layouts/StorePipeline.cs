@@ -111,8 +111,7 @@ internal sealed class StorePipeline : IDisposable
     /// <summary>Waits until every row handed over is stored (and every check asked for has run); throws a failure of the storing thread.</summary>
     public void Drain()
     {
-        var b = Current;
-        if (b.Count > 0 || b.CheckSinks is not null) Submit();
+        if (Current.Count > 0) Submit(); // a check asked for is handed over at once (RequestCheck)
         var wait = new Waiter();
         while (Volatile.Read(ref _consumed) < _produced) wait.Pause(_ct);
         _failure?.Throw();
