@@ -10,12 +10,17 @@ internal sealed class LoadSession
     private long _lastReported = -1;
     private int _rowTick;
 
-    public LoadSession(PriceQuery? query, bool listMode, long totalBytes, IProgress<LoadProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// A session of its own; <paramref name="grids"/> is the memory its prices' grids take, owned by the caller (the load,
+    /// which frees it when done).
+    /// </summary>
+    public LoadSession(PriceQuery? query, bool listMode, long totalBytes, IProgress<LoadProgress>? progress, GridMemory grids, CancellationToken ct)
     {
         Query = query;
         ListMode = listMode;
         Selector = listMode || query is null ? PointSelector.None : PointSelector.Parse(query.SettlementPoint);
-        Store = new ObservationStore(query?.FromUtc, query?.ToUtc);
+        Grids = grids;
+        Store = new ObservationStore(query?.FromUtc, query?.ToUtc, grids);
         TotalBytes = totalBytes;
         _progress = progress;
         Cancellation = ct;
@@ -26,13 +31,14 @@ internal sealed class LoadSession
     /// The master session of an all-points load: its tables find each row's point and hand the row to that point's own
     /// session (<see cref="AllPoints"/>); <paramref name="query"/> gives the market, range, resolution and rules.
     /// </summary>
-    public LoadSession(AllPointsQuery query, long totalBytes, IProgress<LoadProgress>? progress, CancellationToken ct)
+    public LoadSession(AllPointsQuery query, long totalBytes, IProgress<LoadProgress>? progress, GridMemory grids, CancellationToken ct)
     {
         Query = query.ForPoint("*");
         ListMode = false;
         Selector = PointSelector.None;
+        Grids = grids;
         AllPoints = new AllPointsCollector(this, query);
-        Store = new ObservationStore(null, null);
+        Store = new ObservationStore(null, null, grids);
         TotalBytes = totalBytes;
         _progress = progress;
         Cancellation = ct;
@@ -49,6 +55,9 @@ internal sealed class LoadSession
     public bool ListMode { get; }
     public PointSelector Selector { get; }
     public ObservationStore Store { get; }
+
+    /// <summary>The memory of the load's grids: the points' sessions of an all-points load share the master's.</summary>
+    public GridMemory Grids { get; }
     public CentralTime Time { get; } = new();
     public PointCollector Points { get; } = new();
     public CancellationToken Cancellation { get; }

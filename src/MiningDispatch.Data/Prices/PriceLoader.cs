@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using MiningDispatch.Core.Series;
 
@@ -37,7 +38,8 @@ public static class PriceLoader
         Validate(query);
         var skipped = new List<string>();
         var files = ExpandPaths(paths, skipped);
-        var session = new LoadSession(query, listMode: false, TotalBytes(files), progress, ct);
+        using var grids = new GridMemory();
+        var session = new LoadSession(query, listMode: false, TotalBytes(files), progress, grids, ct);
         session.Notes.AddRange(skipped);
         ReadAll(files, session, FromFolders(paths, files));
         return Build(files, query, session);
@@ -69,7 +71,9 @@ public static class PriceLoader
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.MemoryLimitBytes, nameof(query));
         var skipped = new List<string>();
         var files = ExpandPaths(paths, skipped);
-        var session = new LoadSession(query, TotalBytes(files), progress, ct);
+        // every point's grid is freed as its series is built, and all that are left when the load ends
+        using var grids = new GridMemory();
+        var session = new LoadSession(query, TotalBytes(files), progress, grids, ct);
         session.Notes.AddRange(skipped);
         var all = session.AllPoints!;
         try
@@ -102,19 +106,25 @@ public static class PriceLoader
     /// Builds every kept point's series from its session on as many threads as there are cores (each point is
     /// independent; the result is the same on one thread), and gives them in order of name. A point whose prices cannot
     /// be built is a failure. Each point's grid is freed as its series is built.
+    /// <para>
+    /// The points are built one at a time per thread in the order they first appeared in the files: the order in which
+    /// their grids took memory (<see cref="GridMemory"/>, a block shared by the points that crossed a chunk boundary
+    /// together), so each block is given back soon after the last of its points is built, and the series built meanwhile
+    /// do not pile up beside grids no longer used.
+    /// </para>
     /// </summary>
     private static (List<PriceLoadResult> Points, List<PointLoadFailure> Failures) BuildAll(
         List<string> files, AllPointsQuery query, AllPointsCollector all, CancellationToken ct)
     {
-        var sinks = all.Sinks.Where(s => s.Kept).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        var sinks = all.Sinks.Where(s => s.Kept).ToArray();
         var built = new PriceLoadResult?[sinks.Length];
         var failed = new PointLoadFailure?[sinks.Length];
         var axes = new Dictionary<(int, long, long), List<DateTime[]>>();
-        long freed = 0;
         // a few points are not worth a second thread
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, sinks.Length / 8)) };
         // each worker passes on the time axis of the point it built last, which the next may share
-        Parallel.For(0, sinks.Length, options, () => (DateTime[]?)null, (i, _, lastAxis) =>
+        var inOrder = Partitioner.Create(Enumerable.Range(0, sinks.Length), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(inOrder, options, () => (DateTime[]?)null, (i, _, lastAxis) =>
         {
             var sink = sinks[i];
             if (sink.Session is not { } pointSession)
@@ -139,29 +149,20 @@ public static class PriceLoader
             {
                 failed[i] = new PointLoadFailure(sink.Name, e);
             }
-            long held = pointSession.Store.BytesHeld;
+            pointSession.Store.Release();
             sink.Release();
-            if (Interlocked.Add(ref freed, held) >= ReclaimEveryBytes && Interlocked.Exchange(ref freed, 0) >= ReclaimEveryBytes)
-            {
-                // The grids are arrays a full compacting collection frees; without one, the finished series would
-                // pile up beside grids no longer used and the peak would be both instead of about the larger.
-                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            }
             return lastAxis;
         }, _ => { });
 
         var points = new List<PriceLoadResult>(sinks.Length);
         var failures = new List<PointLoadFailure>();
-        for (int i = 0; i < sinks.Length; i++)
+        foreach (int i in Enumerable.Range(0, sinks.Length).OrderBy(i => sinks[i].Name, StringComparer.Ordinal))
         {
             if (built[i] is { } r) points.Add(r);
             else if (failed[i] is { } f) failures.Add(f);
         }
         return (points, failures);
     }
-
-    /// <summary>Grid bytes of built points after which <see cref="LoadAll"/> has them reclaimed.</summary>
-    private const long ReclaimEveryBytes = 96L << 20;
 
     /// <summary>Gives <paramref name="r"/> the time axis of an earlier point with exactly the same intervals, if any.</summary>
     private static PriceLoadResult ShareAxis(PriceLoadResult r, Dictionary<(int, long, long), List<DateTime[]>> axes)
@@ -184,7 +185,8 @@ public static class PriceLoader
     {
         ArgumentNullException.ThrowIfNull(paths);
         var files = ExpandPaths(paths);
-        var session = new LoadSession(null, listMode: true, TotalBytes(files), null, CancellationToken.None);
+        using var grids = new GridMemory();
+        var session = new LoadSession(null, listMode: true, TotalBytes(files), null, grids, CancellationToken.None);
         ReadAll(files, session);
         return session.Points.Sorted();
     }
@@ -387,7 +389,7 @@ public static class PriceLoader
                 var sorted = buffer.AsSpan(0, n);
                 agg = quarter
                     ? QuarterHourAggregator.BuildSorted(sorted, 0, s.SourceName, point, axis)
-                    : HourlyAggregator.BuildSorted(sorted, 0, s.SourceName, point);
+                    : HourlyAggregator.BuildSorted(sorted, 0, s.SourceName, point, axis);
             }
             else
             {

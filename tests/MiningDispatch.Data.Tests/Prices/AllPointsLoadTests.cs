@@ -42,6 +42,7 @@ public class AllPointsLoadTests
         var listed = PriceLoader.ListSettlementPoints(paths);
         Assert.Equal(listed, all.Points.Select(p => p.SettlementPoint).Concat(all.Failures.Select(f => f.SettlementPoint)).Order(StringComparer.Ordinal));
         Assert.Equal(all.Points.Select(p => p.SettlementPoint).Order(StringComparer.Ordinal), all.Points.Select(p => p.SettlementPoint));
+        Assert.Equal(all.Failures.Select(f => f.SettlementPoint).Order(StringComparer.Ordinal), all.Failures.Select(f => f.SettlementPoint));
         foreach (var point in listed)
         {
             PriceLoadResult? one = null;

@@ -684,7 +684,7 @@ internal sealed class AllPointsCollector : IDisposable
         if (_sinks.TryGetValue(canonical, out var sink)) return sink;
         bool keep = _query.Keeps(canonical);
         sink = new PointSink(canonical, keep
-            ? new LoadSession(_query.ForPoint(canonical), listMode: false, 0, null, _master.Cancellation)
+            ? new LoadSession(_query.ForPoint(canonical), listMode: false, 0, null, _master.Grids, _master.Cancellation)
             : null);
         if (!keep) _filteredOut.Add(canonical);
         _sinks.Add(canonical, sink);
@@ -756,7 +756,8 @@ internal sealed class PointSink(string name, LoadSession? session)
     public void Fail(DataFormatException e)
     {
         Error = e;
-        Session = null; // its observations are freed
+        Session?.Store.Release(); // its observations are freed (the storing thread is idle: every caller drained it)
+        Session = null;
         Layout = null;
         Context = null;
     }

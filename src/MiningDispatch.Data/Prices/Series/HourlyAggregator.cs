@@ -34,31 +34,42 @@ internal static class HourlyAggregator
     /// As <see cref="Build"/> for observations already ordered as <see cref="Deduplicate"/> leaves them (by interval
     /// start and length, no two of the same interval), <paramref name="duplicates"/> of them dropped before.
     /// </summary>
-    public static Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point)
+    /// <param name="axis">An earlier series' hours: used as they are (not copied) when they are exactly this series' hours.</param>
+    public static Result BuildSorted(Span<Observation> obs, int duplicates, Func<int, string> sourceName, string point, DateTime[]? axis = null)
     {
         int kept = obs.Length;
+        int count = 0;
+        long last = long.MinValue;
+        foreach (ref readonly var o in obs)
+        {
+            long hour = o.Ticks - o.Ticks % TimeSpan.TicksPerHour;
+            if (hour != last) count++;
+            last = hour;
+        }
 
-        // 2. hours
-        var hours = new List<DateTime>(kept / 4 + 1);
-        var prices = new List<double>(kept / 4 + 1);
+        // 2. hours: written into arrays of their final size (no list to grow and copy), the axis kept while it matches
+        DateTime[]? hours = axis is not null && axis.Length == count ? null : new DateTime[count];
+        var prices = new double[count];
         var partialNotes = new List<string>();
         var notes = new List<string>();
         int partialHours = 0;
         int beforeCross = duplicates;
         int i0 = 0;
-        while (i0 < obs.Length)
+        for (int h = 0; h < count; h++)
         {
             long hour = obs[i0].Ticks - obs[i0].Ticks % TimeSpan.TicksPerHour;
             int i1 = i0;
             while (i1 < obs.Length && obs[i1].Ticks - obs[i1].Ticks % TimeSpan.TicksPerHour == hour) i1++;
-            hours.Add(new DateTime(hour, DateTimeKind.Utc));
-            prices.Add(HourValue(obs[i0..i1], hour, point, sourceName, partialNotes, notes, ref partialHours, ref duplicates));
+            if (hours is null && axis![h].Ticks != hour) hours = [.. axis.AsSpan(0, h), .. new DateTime[count - h]];
+            if (hours is not null) hours[h] = new DateTime(hour, DateTimeKind.Utc);
+            prices[h] = HourValue(obs[i0..i1], hour, point, sourceName, partialNotes, notes, ref partialHours, ref duplicates);
             i0 = i1;
         }
+        hours ??= axis!;
 
         // 3. gaps
         var gaps = new List<DataGap>();
-        for (int h = 1; h < hours.Count; h++)
+        for (int h = 1; h < hours.Length; h++)
         {
             long missing = (hours[h] - hours[h - 1]).Ticks / TimeSpan.TicksPerHour - 1;
             if (missing > 0) gaps.Add(new DataGap(hours[h - 1].AddHours(1), hours[h], (int)missing));
@@ -69,7 +80,7 @@ internal static class HourlyAggregator
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{partialHours} hour(s) averaged from fewer intervals than the hour holds: {string.Join(", ", partialNotes)}{(partialHours > partialNotes.Count ? ", ..." : "")}"));
         }
-        return new Result([.. hours], [.. prices], duplicates, kept - (duplicates - beforeCross), partialHours, gaps, notes);
+        return new Result(hours, prices, duplicates, kept - (duplicates - beforeCross), partialHours, gaps, notes);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal struct Observation
 /// the UTC hour an interval falls in, and remembers the span of everything seen for error messages.
 /// <para>
 /// Kept compactly: each market's prices go straight into an <see cref="IntervalSeries"/>, an array on the point's
-/// interval grid (8 bytes per interval), with the file and line of every price kept as runs (one per stretch of
+/// interval grid (8 bytes per interval, in <see cref="GridMemory"/>), with the file and line of every price kept as runs (one per stretch of
 /// consecutive intervals whose lines step evenly, as they do in a file sorted by time). Only what does not fit that
 /// grid (a second price for an interval, an interval of another length or off the grid, a length not known yet) is
 /// kept as a full 32-byte <see cref="Observation"/> beside it. <see cref="Materialize"/> gives back exactly the
@@ -29,11 +29,14 @@ internal struct Observation
 internal sealed class ObservationStore
 {
     private readonly IntervalSeries?[] _series = new IntervalSeries?[3];
+    private readonly GridMemory _memory;
     private readonly long _fromTicks;
     private readonly long _toTicks;
 
-    public ObservationStore(DateTime? fromUtc, DateTime? toUtc)
+    /// <summary>A store whose grids take their memory from <paramref name="memory"/> (owned by the load, which frees it when done).</summary>
+    public ObservationStore(DateTime? fromUtc, DateTime? toUtc, GridMemory memory)
     {
+        _memory = memory;
         _fromTicks = fromUtc?.Ticks ?? long.MinValue;
         _toTicks = toUtc?.Ticks ?? long.MaxValue;
         _ranged = fromUtc is not null || toUtc is not null;
@@ -86,7 +89,17 @@ internal sealed class ObservationStore
             }
         }
         int slot = Slot(market);
-        (_series[slot] ??= new IntervalSeries()).Add(ticks, minutes, price, source, line);
+        (_series[slot] ??= new IntervalSeries(_memory)).Add(ticks, minutes, price, source, line);
+    }
+
+    /// <summary>Gives the grids' memory back: nothing may be read from the store after this.</summary>
+    public void Release()
+    {
+        for (int s = 0; s < 3; s++)
+        {
+            _series[s]?.Release();
+            _series[s] = null;
+        }
     }
 
     /// <summary>Current numbers of off-grid observations, to patch later what a table adds.</summary>
@@ -148,18 +161,16 @@ internal sealed class ObservationStore
 
 /// <summary>
 /// One market's observations of a point. Prices on the grid (every interval as long as the first one, starting on its
-/// phase) are kept in chunks of <see cref="ChunkSize"/> intervals, NaN where there is none; the file and line of each
-/// are kept as <see cref="Run"/>s. Everything else is a full observation in a side list.
+/// phase) are kept in chunks of <see cref="ChunkSize"/> intervals from <see cref="GridMemory"/>, NaN where there is
+/// none; the file and line of each are kept as <see cref="Run"/>s. Everything else is a full observation in a side list.
 /// </summary>
-internal sealed class IntervalSeries
+internal sealed unsafe class IntervalSeries(GridMemory memory)
 {
     /// <summary>Intervals per chunk (8 KiB of prices).</summary>
     public const int ChunkSize = 1024;
     private const int ChunkShift = 10;
     private const int ChunkMask = ChunkSize - 1;
 
-    /// <summary>Bytes of one chunk with its array header.</summary>
-    private const int ChunkBytes = ChunkSize * sizeof(double) + 24;
 
     /// <summary>Bytes of one run in its list.</summary>
     private const int RunBytes = 20;
@@ -180,7 +191,8 @@ internal sealed class IntervalSeries
     private int _minutes;          // grid interval length; 0 until the first on-grid observation
     private long _step;            // ticks
     private long _phase;           // ticks of slot 0
-    private double[]?[] _chunks = [];
+    /// <summary>Addresses of the chunks (0 where none was needed), chunk number <see cref="_chunkBase"/> first.</summary>
+    private nint[] _chunks = [];
     private int _chunkBase;        // chunk number of _chunks[0]
     private int _allocatedChunks;
     private readonly List<Run> _runs = [];
@@ -198,7 +210,7 @@ internal sealed class IntervalSeries
     /// <summary>Observations off the grid.</summary>
     public int SideCount => _side.Count;
 
-    public long BytesHeld => (long)_allocatedChunks * ChunkBytes + (long)_runs.Capacity * RunBytes + (long)_side.Capacity * SideBytes;
+    public long BytesHeld => (long)_allocatedChunks * GridMemory.ChunkBytes + (long)_runs.Capacity * RunBytes + (long)_side.Capacity * SideBytes;
 
     public long BytesUsed => (long)GridCount * sizeof(double) + (long)_runs.Count * RunBytes + (long)_side.Count * SideBytes;
 
@@ -270,13 +282,13 @@ internal sealed class IntervalSeries
         if (_allocatedChunks == 0)
         {
             _chunkBase = chunk;
-            _chunks = new double[]?[4];
+            _chunks = new nint[4];
         }
         int index = chunk - _chunkBase;
         if (index < 0)
         {
             int grow = Math.Max(-index, _chunks.Length);
-            var bigger = new double[]?[_chunks.Length + grow];
+            var bigger = new nint[_chunks.Length + grow];
             Array.Copy(_chunks, 0, bigger, grow, _chunks.Length);
             _chunks = bigger;
             _chunkBase -= grow;
@@ -286,14 +298,12 @@ internal sealed class IntervalSeries
         {
             Array.Resize(ref _chunks, Math.Max(index + 1, _chunks.Length * 2));
         }
-        var values = _chunks[index];
+        var values = (double*)_chunks[index];
         if (values is null)
         {
-            // not pinned: the chunks of all points are allocated interleaved, so only a compacting collection can
-            // give back the memory of the points already built while the others' chunks are still in use
-            values = GC.AllocateUninitializedArray<double>(ChunkSize);
-            values.AsSpan().Fill(double.NaN);
-            _chunks[index] = values;
+            values = (double*)memory.Rent();
+            new Span<double>(values, ChunkSize).Fill(double.NaN);
+            _chunks[index] = (nint)values;
             _allocatedChunks++;
         }
         ref double cell = ref values[slot & ChunkMask];
@@ -304,7 +314,23 @@ internal sealed class IntervalSeries
 
     private long TicksOf(int slot) => _phase + slot * _step;
 
-    private double PriceOf(int slot) => _chunks[(slot >> ChunkShift) - _chunkBase]![slot & ChunkMask];
+    private double PriceOf(int slot)
+    {
+        var values = (double*)_chunks[(slot >> ChunkShift) - _chunkBase];
+        if (values is null) throw new ObjectDisposedException(nameof(IntervalSeries), "The series' grid was given back.");
+        return values[slot & ChunkMask];
+    }
+
+    /// <summary>Gives the chunks back to <see cref="GridMemory"/>; the grid reads as given back from then on.</summary>
+    public void Release()
+    {
+        for (int i = 0; i < _chunks.Length; i++)
+        {
+            if (_chunks[i] != 0) memory.Return(_chunks[i]);
+            _chunks[i] = 0;
+        }
+        _allocatedChunks = 0;
+    }
 
     public void SetUnknownMinutes(int mark, int minutes)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MiningDispatch.Data.Prices;
 
 namespace MiningDispatch.Data.Tests.Prices.Series;
@@ -18,7 +19,8 @@ public class ObservationStoreTests
     public void Materialize_GivesBackEveryObservation_DuplicatesOffGridOutOfOrderUnknownLengths()
     {
         var rng = new Random(7);
-        var store = new ObservationStore(null, null);
+        using var memory = new GridMemory();
+        var store = new ObservationStore(null, null, memory);
         var plain = new List<Observation>();
         void Add(long ticks, int minutes, double price, int source, int line)
         {
@@ -51,7 +53,8 @@ public class ObservationStoreTests
     [Fact]
     public void OneMarketOnItsGrid_IsAlreadySortedAndUnique_AndTakesEightBytesAPrice()
     {
-        var store = new ObservationStore(null, null);
+        using var memory = new GridMemory();
+        var store = new ObservationStore(null, null, memory);
         var plain = new List<Observation>();
         // 100 points' worth of lines, 20 days of 15-minute prices, written in two files in reverse time order
         for (int file = 1; file >= 0; file--)
@@ -73,12 +76,33 @@ public class ObservationStoreTests
         Assert.False(store.FirstOtherThan(15, [1, 2], out _));
         // 1,920 prices fill 1,920 x 8 = 15,360 bytes; two runs of line steps (one per file) of 20 bytes each
         Assert.Equal(1920 * 8 + 2 * 20, store.BytesUsed);
+        ArrayPool<Observation>.Shared.Return(buffer!);
+
+        // the grid is two chunks of 1,024 intervals (slots -960..959 around the first price added), in one block
+        Assert.Equal(1, memory.Blocks);
+        store.Release();
+        Assert.Equal(1, memory.Blocks); // the block is still being carved
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public void AReleasedSeries_RefusesToBeRead_InsteadOfReadingFreedMemory()
+    {
+        using var memory = new GridMemory();
+        var series = new IntervalSeries(memory);
+        for (int i = 0; i < 10; i++) series.Add(T0 + i * Quarter, 15, i, 0, 2 + i);
+        var into = new Observation[10];
+        series.GridInOrder(into);
+        Assert.Equal([0.0, 1, 2, 3, 4, 5, 6, 7, 8, 9], into.Select(o => o.Price));
+        series.Release();
+        Assert.Throws<ObjectDisposedException>(() => series.GridInOrder(into));
     }
 
     [Fact]
     public void UnknownLengths_ArePatchedFromTheMark_AndTheRangeIsApplied()
     {
-        var store = new ObservationStore(new DateTime(2024, 1, 10, 7, 0, 0, DateTimeKind.Utc), null);
+        using var memory = new GridMemory();
+        var store = new ObservationStore(new DateTime(2024, 1, 10, 7, 0, 0, DateTimeKind.Utc), null, memory);
         store.Add(null, T0, 0, 1.0, 0, 2);                       // before the range: dropped
         var mark = store.Mark();
         store.Add(null, T0 + 4 * Quarter, 0, 2.0, 0, 3);
