@@ -441,6 +441,70 @@ public class AllPointsLoadTests
         return dir.Write(quoted ? "many_q.csv" : "many.csv", sb.ToString());
     }
 
+    /// <summary>
+    /// Days with a clock change in a table with a repeated-hour flag (ERCOT's RTM layout): rows whose flag is not set are
+    /// taken from their bytes, each quarter-hour converted as the general way converts it; the repeated hour's second
+    /// pass (flag Y) and a row in the hour that does not exist go the general way. Every point must be what Load gives
+    /// it, on one thread and on two, and every UTC time what TimeZoneInfo gives.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ClockChangeDays_WithAFlagColumn_EveryPointAsLoad_TimesByHand(bool quoted)
+    {
+        string Q(string line) => quoted ? string.Join(",", line.Split(',').Select(f => "\"" + f + "\"")) : line;
+        var central = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        var sb = new StringBuilder(Q(RtmHeader) + "\n");
+        var expected = new Dictionary<int, SortedDictionary<DateTime, double>>();
+        var days = new[] { new DateOnly(2024, 3, 9), new DateOnly(2024, 3, 10), new DateOnly(2024, 11, 2), new DateOnly(2024, 11, 3), new DateOnly(2024, 11, 4) };
+        for (int d = 0; d < days.Length; d++)
+        {
+            var day = days[d];
+            for (int he = 1; he <= 24; he++)
+            {
+                if (day == new DateOnly(2024, 3, 10) && he == 3) continue; // 02:00-03:00 does not exist
+                int passes = day == new DateOnly(2024, 11, 3) && he == 2 ? 2 : 1; // 01:00-02:00 happens twice
+                for (int pass = 0; pass < passes; pass++)
+                {
+                    for (int iv = 1; iv <= 4; iv++)
+                    {
+                        for (int p = 1; p <= 12; p++)
+                        {
+                            double price = GeneratedPrice(p, d * 2 + pass, he, iv);
+                            sb.Append(Q(string.Create(CultureInfo.InvariantCulture, $"{day:MM/dd/yyyy},{he},{iv},RN_C{p:00},RN,{price:0.00},{(pass == 1 ? "Y" : "N")}"))).Append('\n');
+                            // by hand: the first pass of an ambiguous time is daylight time (UTC-5), the repeated one standard (UTC-6)
+                            var local = day.ToDateTime(new TimeOnly(he - 1, (iv - 1) * 15));
+                            DateTime utc = central.IsAmbiguousTime(local)
+                                ? DateTime.SpecifyKind(local.AddHours(pass == 0 ? 5 : 6), DateTimeKind.Utc)
+                                : TimeZoneInfo.ConvertTimeToUtc(local, central);
+                            if (!expected.TryGetValue(p, out var prices)) expected[p] = prices = [];
+                            prices.Add(utc, price);
+                        }
+                    }
+                }
+            }
+        }
+        // a point with a row in the hour that does not exist: refused as Load refuses it
+        sb.Append(Q("03/10/2024,3,1,RN_GAP,RN,5.00,N")).Append('\n');
+        using var dir = new TempDir();
+        var file = dir.Write(quoted ? "dst_q.csv" : "dst.csv", sb.ToString());
+
+        var all = AssertEveryPointAsLoad([file], null, PriceResolution.FifteenMinute);
+        AssertEveryPointAsLoad([file], null, PriceResolution.Hourly);
+        Assert.Contains("does not exist", Assert.Single(all.Failures).Error.Message, StringComparison.Ordinal);
+        var one = PriceLoader.LoadAll([file], new AllPointsQuery(Resolution: PriceResolution.FifteenMinute) { OneThread = true });
+        Assert.Equal(12, all.Points.Count);
+        for (int p = 1; p <= 12; p++)
+        {
+            var r = all.Points[p - 1];
+            Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"RN_C{p:00}"), r.SettlementPoint);
+            Assert.Equal(expected[p].Keys, r.HoursUtc);
+            Assert.Equal(expected[p].Values, r.PriceUsdPerMWh);
+            AssertSame(one.Points[p - 1], r);
+        }
+        Assert.Equal(3 * 96 + 92 + 100, all.Points[0].Count);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -98,6 +99,15 @@ internal sealed class AllPointsCollector : IDisposable
     private int _dateLength;
     private bool _dateOrdinary;
     private long _dateMidnightUtc;
+
+    /// <summary>
+    /// On a day with a clock change (the date cached by <see cref="TryDay"/>), the UTC ticks of each quarter-hour's
+    /// start as the general path converts it for a row whose repeated-hour flag is not set, or
+    /// <see cref="long.MinValue"/> where that conversion is not an ordinary one (an hour that does not exist).
+    /// </summary>
+    private readonly long[] _transitionTicks = new long[96];
+    private DateOnly _dateDay;
+    private bool _transitionFilled;
 
     /// <summary>
     /// A point name and type as raw bytes, its sink, and the entry of the row that followed it last time; and what the
@@ -208,6 +218,7 @@ internal sealed class AllPointsCollector : IDisposable
     /// part of the last); returns the line's length without its line break, 0 for a line the general splitter must
     /// see, -1 when there is no complete line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SplitOrdinary(ReadOnlySpan<byte> pending)
     {
         if (Vector256.IsHardwareAccelerated && pending.Length >= 64)
@@ -242,6 +253,7 @@ internal sealed class AllPointsCollector : IDisposable
     /// (a quote on each side of every comma, one first and one last, no other), and no blank or control character at the
     /// start or end of any field's text. False for any other line (<see cref="FieldsFromMasks"/> then decides).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryRegularFields(int length, ulong commas, ulong quotes, Vector256<byte> v0, Vector256<byte> v1)
     {
         if (length < 2 || BitOperations.PopCount(commas) != _fieldCount - 1) return false;
@@ -280,6 +292,7 @@ internal sealed class AllPointsCollector : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Mask(Vector256<byte> v0, Vector256<byte> v1, byte value) =>
         Vector256.ExtractMostSignificantBits(Vector256.Equals(v0, Vector256.Create(value)))
         | ((ulong)Vector256.ExtractMostSignificantBits(Vector256.Equals(v1, Vector256.Create(value))) << 32);
@@ -417,7 +430,7 @@ internal sealed class AllPointsCollector : IDisposable
                 return true;
             }
         }
-        if (!TryDay(Field(line, _dateColumn), out long midnight)) return false;
+        if (!TryDay(Field(line, _dateColumn), out long midnight, out bool transition)) return false;
         var h = Field(line, _hourColumn);
         if (h.Length >= 4 && h[^3..].SequenceEqual(":00"u8)) h = h[..^3];
         if (!TrySmall(h, out int he) || he is < 1 or > 24) return false;
@@ -428,7 +441,19 @@ internal sealed class AllPointsCollector : IDisposable
             if (!TrySmall(Field(line, _intervalColumn), out interval) || interval is < 1 or > 4) return false;
             minutes = 15;
         }
-        ticks = midnight + ((he - 1) * 60 + (interval - 1) * 15) * TimeSpan.TicksPerMinute;
+        int minuteOfDay = (he - 1) * 60 + (interval - 1) * 15;
+        if (transition)
+        {
+            // a day with a clock change: only in a table with a repeated-hour flag column (the flag, not set, was
+            // checked above); a table without one resolves such a day from its rows (FlaglessDayResolver)
+            if (_flagColumn < 0) return false;
+            ticks = TransitionTicks(minuteOfDay);
+            if (ticks == long.MinValue) return false;
+        }
+        else
+        {
+            ticks = midnight + minuteOfDay * TimeSpan.TicksPerMinute;
+        }
         if (_timeLast >= 0 && time.Length <= _timeBytes.Length)
         {
             time.CopyTo(_timeBytes);
@@ -484,15 +509,20 @@ internal sealed class AllPointsCollector : IDisposable
 
     private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    /// <summary>A delivery date (<c>M/d/yyyy</c> or <c>yyyy-MM-dd</c>) on a day without a clock change: the UTC ticks of its midnight.</summary>
-    private bool TryDay(ReadOnlySpan<byte> s, out long midnightUtc)
+    /// <summary>
+    /// A delivery date (<c>M/d/yyyy</c> or <c>yyyy-MM-dd</c>): the UTC ticks of its midnight, and whether the clocks
+    /// change that day (<see cref="TransitionTicks"/> then gives each interval's start).
+    /// </summary>
+    private bool TryDay(ReadOnlySpan<byte> s, out long midnightUtc, out bool transition)
     {
         if (s.Length == _dateLength && s.SequenceEqual(_dateBytes.AsSpan(0, _dateLength)))
         {
             midnightUtc = _dateMidnightUtc;
-            return _dateOrdinary;
+            transition = !_dateOrdinary;
+            return true;
         }
         midnightUtc = 0;
+        transition = false;
         int y, m, d;
         if (s.Length == 10 && s[4] == (byte)'-' && s[7] == (byte)'-')
         {
@@ -513,8 +543,23 @@ internal sealed class AllPointsCollector : IDisposable
         _dateLength = s.Length;
         _dateOrdinary = ordinary;
         _dateMidnightUtc = midnight;
+        _dateDay = new DateOnly(y, m, d);
+        _transitionFilled = false;
         midnightUtc = midnight;
-        return ordinary;
+        transition = !ordinary;
+        return true;
+    }
+
+    /// <summary>The UTC start of the quarter-hour at <paramref name="minuteOfDay"/> on the cached day with a clock change (see <see cref="_transitionTicks"/>).</summary>
+    private long TransitionTicks(int minuteOfDay)
+    {
+        if (!_transitionFilled)
+        {
+            for (int q = 0; q < 96; q++)
+                _transitionTicks[q] = _master.Time.ToUtc(_dateDay, q * 15, repeated: false, out long t) == LocalConversion.Ok ? t : long.MinValue;
+            _transitionFilled = true;
+        }
+        return _transitionTicks[minuteOfDay / 15];
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, out int value)
