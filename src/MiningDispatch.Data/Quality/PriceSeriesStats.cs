@@ -37,8 +37,15 @@ public sealed record PriceSeriesStats(
         ArgumentNullException.ThrowIfNull(prices);
         if (hoursUtc.Count != prices.Count) throw new ArgumentException($"{hoursUtc.Count} hours but {prices.Count} prices.", nameof(prices));
         if (hoursUtc.Count == 0) throw new ArgumentException("The series is empty.", nameof(hoursUtc));
+        // a series' prices are an array (the loader's): read as a span, not through the interface per element
+        var (iMin, iMax, spikes, negatives) = prices is double[] array ? Scan(array) : Scan([.. prices]);
+        return new PriceSeriesStats(hoursUtc.Count, hoursUtc[0], hoursUtc[^1], prices[iMin], hoursUtc[iMin], prices[iMax], hoursUtc[iMax], spikes, negatives);
+    }
+
+    private static (int Min, int Max, int Spikes, int Negatives) Scan(ReadOnlySpan<double> prices)
+    {
         int iMin = 0, iMax = 0, spikes = 0, negatives = 0;
-        for (int i = 0; i < prices.Count; i++)
+        for (int i = 0; i < prices.Length; i++)
         {
             double p = prices[i];
             if (p < prices[iMin]) iMin = i;
@@ -46,7 +53,7 @@ public sealed record PriceSeriesStats(
             if (p > SpikeThresholdUsdPerMWh) spikes++;
             if (p < 0) negatives++;
         }
-        return new PriceSeriesStats(hoursUtc.Count, hoursUtc[0], hoursUtc[^1], prices[iMin], hoursUtc[iMin], prices[iMax], hoursUtc[iMax], spikes, negatives);
+        return (iMin, iMax, spikes, negatives);
     }
 
     /// <summary>One-line summary, e.g. "min -251.00 $/MWh at 2024-01-01 05:00Z, max 9,000.00 $/MWh at …; 3 spike hour(s) above $5,000 kept".</summary>

@@ -21,6 +21,7 @@ public sealed class QualityHelpersTests
         Assert.Equal(2, s.SpikeHours);     // 5000.01 and 9000; exactly 5000 is not above the threshold
         Assert.Equal(2, s.NegativeHours);
         Assert.Contains("max 9,000.00 $/MWh at 2024-01-01 03:00Z", s.ToString());
+        Assert.Equal(s, PriceSeriesStats.Of(hours.ToList(), prices.ToList())); // any list, not only arrays
         Assert.Throws<ArgumentException>(() => PriceSeriesStats.Of([], []));
     }
 

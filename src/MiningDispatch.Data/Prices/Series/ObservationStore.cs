@@ -195,7 +195,14 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
     private nint[] _chunks = [];
     private int _chunkBase;        // chunk number of _chunks[0]
     private int _allocatedChunks;
+    /// <summary>The runs before the last one (<see cref="_open"/>), which is kept here, beside the grid's state, while it grows.</summary>
     private readonly List<Run> _runs = [];
+    private Run _open;
+    private bool _hasOpen;
+
+    /// <summary>The chunk last written (its number and address), so a price in the same chunk skips the chunk table.</summary>
+    private int _lastChunk = int.MinValue;
+    private double* _lastValues;
     private readonly List<Observation> _side = [];
     private int _sideBeforeGrid = -1; // side observations added before the first grid one
     private long _lastTicks = long.MinValue;
@@ -210,9 +217,9 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
     /// <summary>Observations off the grid.</summary>
     public int SideCount => _side.Count;
 
-    public long BytesHeld => (long)_allocatedChunks * GridMemory.ChunkBytes + (long)_runs.Capacity * RunBytes + (long)_side.Capacity * SideBytes;
+    public long BytesHeld => (long)_allocatedChunks * GridMemory.ChunkBytes + (long)(_runs.Capacity + (_hasOpen ? 1 : 0)) * RunBytes + (long)_side.Capacity * SideBytes;
 
-    public long BytesUsed => (long)GridCount * sizeof(double) + (long)_runs.Count * RunBytes + (long)_side.Count * SideBytes;
+    public long BytesUsed => (long)GridCount * sizeof(double) + (long)(_runs.Count + (_hasOpen ? 1 : 0)) * RunBytes + (long)_side.Count * SideBytes;
 
     public void Add(long ticks, int minutes, double price, int source, int line)
     {
@@ -222,10 +229,9 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
             return;
         }
         if (GridCount++ == 0) _sideBeforeGrid = _side.Count;
-        var runs = CollectionsMarshal.AsSpan(_runs);
-        if (runs.Length > 0)
+        if (_hasOpen)
         {
-            ref var r = ref runs[^1];
+            ref var r = ref _open;
             if (r.Source == source && slot == r.FirstSlot + r.Count)
             {
                 if (r.Count == 1)
@@ -240,8 +246,21 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
                     return;
                 }
             }
+            _runs.Add(r);
         }
-        _runs.Add(new Run { FirstSlot = slot, Count = 1, FirstLine = line, Source = source });
+        _open = new Run { FirstSlot = slot, Count = 1, FirstLine = line, Source = source };
+        _hasOpen = true;
+    }
+
+    /// <summary>Every run, in the order they began (the last one moved into the list: readers only, after the adding).</summary>
+    private List<Run> Runs()
+    {
+        if (_hasOpen)
+        {
+            _runs.Add(_open);
+            _hasOpen = false;
+        }
+        return _runs;
     }
 
     /// <summary>The grid slot of an observation; false when it does not fit the grid.</summary>
@@ -279,6 +298,13 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
     private bool TryPut(int slot, double price)
     {
         int chunk = slot >> ChunkShift;
+        if (chunk == _lastChunk)
+        {
+            ref double last = ref _lastValues[slot & ChunkMask];
+            if (!double.IsNaN(last)) return false;
+            last = price;
+            return true;
+        }
         if (_allocatedChunks == 0)
         {
             _chunkBase = chunk;
@@ -306,6 +332,8 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
             _chunks[index] = (nint)values;
             _allocatedChunks++;
         }
+        _lastChunk = chunk;
+        _lastValues = values;
         ref double cell = ref values[slot & ChunkMask];
         if (!double.IsNaN(cell)) return false;
         cell = price;
@@ -330,6 +358,8 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
             _chunks[i] = 0;
         }
         _allocatedChunks = 0;
+        _lastChunk = int.MinValue;
+        _lastValues = null;
     }
 
     public void SetUnknownMinutes(int mark, int minutes)
@@ -348,7 +378,7 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
         bool gridOther = GridCount > 0 && _minutes != minutes;
         if (gridOther && (firstSide < 0 || firstSide >= _sideBeforeGrid))
         {
-            var r = _runs[0];
+            var r = Runs()[0];
             other = new Observation { Ticks = TicksOf(r.FirstSlot), Minutes = _minutes, Price = PriceOf(r.FirstSlot), Source = r.Source, Line = r.FirstLine };
             return true;
         }
@@ -364,7 +394,7 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
     /// <summary>Writes the grid's observations ordered by interval start into <paramref name="into"/>.</summary>
     public void GridInOrder(Span<Observation> into)
     {
-        var runs = CollectionsMarshal.AsSpan(_runs);
+        var runs = CollectionsMarshal.AsSpan(Runs());
         bool ordered = true;
         for (int i = 1; i < runs.Length && ordered; i++) ordered = runs[i - 1].FirstSlot < runs[i].FirstSlot;
         if (!ordered)
@@ -384,7 +414,7 @@ internal sealed unsafe class IntervalSeries(GridMemory memory)
         CollectionsMarshal.SetCount(list, start + GridCount);
         var span = CollectionsMarshal.AsSpan(list);
         int n = start;
-        foreach (var r in _runs) n = Write(r, span, n);
+        foreach (var r in Runs()) n = Write(r, span, n);
         list.AddRange(_side);
     }
 
