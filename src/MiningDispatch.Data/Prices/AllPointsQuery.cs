@@ -32,8 +32,8 @@ public sealed record AllPointsQuery(
     public const long DefaultMemoryLimitBytes = 1L << 30;
 
     /// <summary>
-    /// Memory per price kept while the files are read: each point's prices go straight into an array on its interval
-    /// grid (8 bytes per interval, allocated 1,024 intervals at a time), the file and line of each kept as one run per
+    /// Memory per price kept while the files are read: each point's prices go straight into its interval grid (8 bytes
+    /// per interval, allocated 1,024 intervals at a time from blocks outside the GC heap, <c>GridMemory</c>), the file and line of each kept as one run per
     /// stretch of evenly spaced lines (a few per point and file). Only a price off the grid (a second price for an
     /// interval, a length not known until the table ends) costs a 32-byte observation. The finished series take the
     /// same 8 bytes per interval per point (hourly series from 15-minute prices a quarter of that) plus one time axis

@@ -18,9 +18,9 @@ internal struct Observation
 /// Observations of the requested point kept per market (real-time, day-ahead, not stated). Applies the time range on
 /// the UTC hour an interval falls in, and remembers the span of everything seen for error messages.
 /// <para>
-/// Kept compactly: each market's prices go straight into an <see cref="IntervalSeries"/>, an array on the point's
-/// interval grid (8 bytes per interval, in <see cref="GridMemory"/>), with the file and line of every price kept as runs (one per stretch of
-/// consecutive intervals whose lines step evenly, as they do in a file sorted by time). Only what does not fit that
+/// Kept compactly: each market's prices go straight into an <see cref="IntervalSeries"/>, the point's interval grid
+/// (8 bytes per interval, in chunks from <see cref="GridMemory"/>), with the file and line of every price kept as runs
+/// (one per stretch of consecutive intervals whose lines step evenly, as they do in a file sorted by time). Only what does not fit that
 /// grid (a second price for an interval, an interval of another length or off the grid, a length not known yet) is
 /// kept as a full 32-byte <see cref="Observation"/> beside it. <see cref="Materialize"/> gives back exactly the
 /// observations that were added, so the series built from them is the same as from a plain list.
