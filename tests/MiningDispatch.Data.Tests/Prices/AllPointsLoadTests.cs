@@ -413,15 +413,17 @@ public class AllPointsLoadTests
     private static double GeneratedPrice(int p, int d, int he, int iv) => Math.Round(p * 1.5 + d * 0.25 + he + iv * 0.01 - 20, 2);
 
     /// <summary>
-    /// 60 points x 96 intervals x 12 days from 2024-03-05 (spring forward on 03-10: 92 intervals, rows read the general
-    /// way in the middle of the file), and on 03-07 one row with a blank around its price (the general way too):
-    /// 68,880 rows, more than two of the storing thread's batches.
+    /// 60 points x 96 intervals x <see cref="ManyDays"/> days from 2024-03-05 (spring forward on 03-10: 92 intervals),
+    /// and on 03-07 one row with a blank around its price (read the general way): 143,760 rows, more than one full
+    /// batch of the storing thread (<c>StorePipeline.BatchRows</c>) and three memory checks.
     /// </summary>
+    private const int ManyDays = 25;
+
     private static string ManyRowsFile(TempDir dir, bool quoted)
     {
         string Q(string line) => quoted ? string.Join(",", line.Split(',').Select(f => "\"" + f + "\"")) : line;
         var sb = new StringBuilder(Q(RtmHeader) + "\n");
-        for (int d = 0; d < 12; d++)
+        for (int d = 0; d < ManyDays; d++)
         {
             var day = new DateOnly(2024, 3, 5).AddDays(d);
             for (int he = 1; he <= 24; he++)
@@ -512,6 +514,7 @@ public class AllPointsLoadTests
     {
         using var dir = new TempDir();
         var file = ManyRowsFile(dir, quoted);
+        Assert.True(File.ReadLines(file).Count() - 1 > StorePipeline.BatchRows); // a full batch and more
         var query = new AllPointsQuery(Resolution: PriceResolution.FifteenMinute);
         var two = PriceLoader.LoadAll([file], query);
         var one = PriceLoader.LoadAll([file], query with { OneThread = true });
@@ -519,14 +522,14 @@ public class AllPointsLoadTests
         Assert.Empty(two.Failures);
         for (int i = 0; i < 60; i++) AssertSame(one.Points[i], two.Points[i]);
 
-        // by hand: 11 days of 96 intervals and one of 92; every price where the generator put it
+        // by hand: 24 days of 96 intervals and one of 92; every price where the generator put it
         var central = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
         foreach (int p in new[] { 1, 7, 60 })
         {
             var r = two.Points.Single(x => x.SettlementPoint == string.Create(CultureInfo.InvariantCulture, $"RN_P{p:00}"));
-            Assert.Equal(11 * 96 + 92, r.Count);
+            Assert.Equal((ManyDays - 1) * 96 + 92, r.Count);
             int k = 0;
-            for (int d = 0; d < 12; d++)
+            for (int d = 0; d < ManyDays; d++)
             {
                 var day = new DateOnly(2024, 3, 5).AddDays(d);
                 for (int he = 1; he <= 24; he++)
@@ -547,8 +550,8 @@ public class AllPointsLoadTests
     [Fact]
     public void MemoryLimit_CheckedWhileTheSecondThreadStores_RefusesAsOnOneThread()
     {
-        // 68,880 rows: the check every 65,536 rows runs on the storing thread, after the rows read before it. 60 points
-        // x 1,148 intervals need 2 chunks of 8 KB each (983,040 bytes with the runs), over a limit of 0.5 MB.
+        // 143,760 rows: the check every 65,536 rows runs on the storing thread, after the rows read before it. At the
+        // first, 60 points x 1,092 intervals need 2 chunks of 8 KB each (983,040 bytes), over a limit of 0.5 MB.
         using var dir = new TempDir();
         var file = ManyRowsFile(dir, quoted: true);
         var query = new AllPointsQuery(Resolution: PriceResolution.FifteenMinute, MemoryLimitBytes: 512 << 10);
