@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace MiningDispatch.Data.Prices;
@@ -133,6 +134,9 @@ internal sealed class StorePipeline : IDisposable
         while (_produced - Volatile.Read(ref _consumed) >= Batches) wait.Pause(_ct);
     }
 
+    // The storing thread's one call, looping for the whole read: compiled optimised at once rather than left in its
+    // ReadyToRun code, which tiered compilation cannot replace in the middle of a loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Store()
     {
         var wait = new Waiter();

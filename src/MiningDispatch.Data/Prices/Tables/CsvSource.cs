@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MiningDispatch.Data.Prices;
 
 /// <summary>Streams a delimited text file (',' ';' or tab, detected per candidate header line) into a table consumer.</summary>
@@ -16,6 +18,9 @@ internal static class CsvSource
     }
 
     /// <summary>UTF-8 (or ASCII) text: lines are read as bytes; rows of other points are passed over when the layout allows.</summary>
+    // Called once per file and looping for all of it: ReadyToRun code, which tiered compilation cannot replace in the
+    // middle of a loop, would run the whole read. Compiled optimised for the machine at its first call instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadUtf8(Stream stream, ReadOnlySpan<byte> head, TableConsumer consumer)
     {
         using var lines = new Utf8LineReader(stream, head, consumer.Table.Display);
