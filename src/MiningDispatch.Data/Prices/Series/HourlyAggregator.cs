@@ -60,7 +60,11 @@ internal static class HourlyAggregator
             long hour = obs[i0].Ticks - obs[i0].Ticks % TimeSpan.TicksPerHour;
             int i1 = i0;
             while (i1 < obs.Length && obs[i1].Ticks - obs[i1].Ticks % TimeSpan.TicksPerHour == hour) i1++;
-            if (hours is null && axis![h].Ticks != hour) hours = [.. axis.AsSpan(0, h), .. new DateTime[count - h]];
+            if (hours is null && axis![h].Ticks != hour)
+            {
+                hours = new DateTime[count];
+                axis.AsSpan(0, h).CopyTo(hours);
+            }
             if (hours is not null) hours[h] = new DateTime(hour, DateTimeKind.Utc);
             prices[h] = HourValue(obs[i0..i1], hour, point, sourceName, partialNotes, notes, ref partialHours, ref duplicates);
             i0 = i1;
