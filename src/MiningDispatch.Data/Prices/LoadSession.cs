@@ -134,13 +134,18 @@ internal sealed class LoadSession
     }
 
     /// <summary>Called once per row: cancellation check and throttled progress.</summary>
+    /// <summary>
+    /// Rows read between two memory checks of an all-points load: the sum over every point's store is not free, and
+    /// 65,536 prices are half a megabyte. A power of two (<see cref="Tick(Func{long})"/> masks the row count).
+    /// </summary>
+    internal const int MemoryCheckRows = 1 << 16;
+
     public void Tick(Func<long> bytesInFile)
     {
         if ((++_rowTick & 0xFFF) != 0) return;
         Cancellation.ThrowIfCancellationRequested();
         long bytes = bytesInFile();
-        // every 65,536 rows: the sum over every point's store is not free, and 65,536 prices are half a megabyte
-        if ((_rowTick & 0xFFFF) == 0) AllPoints?.CheckMemoryWhileReading(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
+        if ((_rowTick & (MemoryCheckRows - 1)) == 0) AllPoints?.CheckMemoryWhileReading(Math.Min(TotalBytes, CompletedBytes + bytes), TotalBytes);
         ReportProgress(bytes);
     }
 

@@ -663,7 +663,7 @@ internal sealed class AllPointsCollector : IDisposable
     }
 
     /// <summary>
-    /// The memory check every 65,536 rows read (<see cref="LoadSession.Tick(Func{long})"/>): with a storing thread it
+    /// The memory check every <see cref="LoadSession.MemoryCheckRows"/> rows read (<see cref="LoadSession.Tick(Func{long})"/>): with a storing thread it
     /// runs there, after the rows handed over before it (a row read the general way waits for it: <see cref="OnRow"/>
     /// drains first); otherwise here.
     /// </summary>

@@ -7,8 +7,8 @@ namespace MiningDispatch.Data.Prices;
 /// The second thread of an all-points read (<see cref="AllPointsCollector"/>): the reading thread splits and parses
 /// each ordinary row and hands it here, in batches, to be stored by its point's layout
 /// (<see cref="PriceLayout.StoreOrdinary"/>) on this thread, in the order the rows were read. Storing (each point's
-/// grid, runs and counts) is a third or more of the work of a row; on two cores the read of every point takes 15-20 %
-/// less time (measured on 0.7 and 3.7 GB quoted files). The result is the same as on one thread.
+/// grid, runs and counts) is a third or more of the work of a row; on two cores a warm read of every point takes
+/// 1.46-1.84x less time than on one (bench/run, 0.5-2.7 GB files). The result is the same as on one thread.
 /// <para>
 /// Nothing else touches a point's layout, session or store while rows are pending here: every other path of the
 /// collector (a row read the general way, the end of a table, the end of the load) first calls <see cref="Drain"/>,
@@ -20,13 +20,14 @@ namespace MiningDispatch.Data.Prices;
 internal sealed class StorePipeline : IDisposable
 {
     /// <summary>
-    /// Rows per batch (4 MB of rows). More than the 65,536 rows between two memory checks, each of which hands the batch
-    /// over (<see cref="RequestCheck"/>), so a stretch of ordinary rows is one hand-over per check; with 32,768 rows it
-    /// was two, the second with the check alone. Measured on the 2.7 GB quoted file (1,000 points, 52 M rows), cold
+    /// Rows per batch (4 MB of rows). More than the rows between two memory checks
+    /// (<see cref="LoadSession.MemoryCheckRows"/>, 65,536), each of which hands the batch over (<see cref="RequestCheck"/>),
+    /// so a stretch of ordinary rows is one hand-over per check; with 32,768 rows it was two, the second with the check
+    /// alone. Measured on the 2.7 GB quoted file (1,000 points, 52 M rows), cold
     /// validate of every point, runs interleaved: 3.57-5.72 s (median 4.70) against 3.82-6.33 s (median 5.22) on a busy
     /// host, 3.61-3.80 s against 4.08-4.20 s on a quieter one; 65,536 rows gave no gain (4.03-4.08 s).
     /// </summary>
-    internal const int BatchRows = 131072;
+    internal const int BatchRows = 2 * LoadSession.MemoryCheckRows;
 
     /// <summary>Batches in flight: one being filled, the others queued or being stored.</summary>
     private const int Batches = 4;
